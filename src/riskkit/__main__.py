@@ -1,0 +1,5 @@
+"""`python -m riskkit` is the same as the `riskkit` command."""
+
+from riskkit.cli import main
+
+raise SystemExit(main())
