@@ -1,0 +1,28 @@
+"""What the command line talks to, gathered in one object so tests can pass a fake one."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, TextIO
+
+
+@dataclass
+class Environment:
+    stdin: TextIO = field(default_factory=lambda: sys.stdin)
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+    cwd: Path = field(default_factory=Path.cwd)
+
+    @property
+    def stdin_isatty(self) -> bool:
+        return bool(getattr(self.stdin, "isatty", lambda: False)())
+
+    def print(self, *parts: object) -> None:
+        print(*parts, file=self.stdout)
+
+    def error(self, *parts: object) -> None:
+        print(*parts, file=self.stderr)
