@@ -1,0 +1,77 @@
+"""The command line: a thin layer that parses arguments and hands them to one command.
+
+Each command lives in ``riskkit.commands.<name>`` with ``register(subparsers)``, which sets
+``run(args, env) -> int`` as the parser default, and an optional ``ORDER`` for ``--help``. Command modules import heavy libraries (WeasyPrint) only inside
+``run``, so ``riskkit assess`` shows its first question at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from typing import Sequence
+
+from riskkit import __version__
+from riskkit.env import Environment
+from riskkit.errors import RiskkitError
+from riskkit.i18n import _, pgettext
+
+
+def _command_modules() -> list:
+    """Every module in riskkit.commands, in the order their ORDER attribute gives."""
+    from riskkit import commands
+
+    modules = [importlib.import_module(f"riskkit.commands.{info.name}")
+               for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_")]
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+
+
+def _lang_from_argv(argv: Sequence[str]) -> str | None:
+    """--lang must be known before the parser is built, since help texts are translated."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="riskkit",
+        description=_("Assess an AI system before your organisation uses it: risks along the "
+                      "NIST AI RMF, what GDPR and the EU AI Act require, and an archival PDF."),
+    )
+    parser.add_argument("--version", action="version", version=f"riskkit {__version__}",
+                        help=_("show the version and exit"))
+    sub = parser.add_subparsers(dest="command", metavar=pgettext("cli metavar", "COMMAND"))
+    for module in _command_modules():
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    env = env or Environment()
+    from riskkit import i18n
+
+    try:
+        i18n.activate(i18n.resolve_language(_lang_from_argv(argv), env.environ) or "en")
+    except RiskkitError as exc:
+        env.error(str(exc))
+        return exc.exit_code
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help(env.stdout)
+        return 2
+    try:
+        return int(args.run(args, env) or 0)
+    except RiskkitError as exc:
+        env.error(str(exc))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        env.error(_("Interrupted."))
+        return 130
