@@ -1,0 +1,304 @@
+"""Answers files: the interview's draft and the render's input.
+
+Pure: parsing text into `Answers`, checking it against a questionnaire, and producing the
+text to save. Writing files happens at the edges (`riskkit.fileio`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from riskkit import yamlio
+from riskkit.errors import Problem, ProblemsError
+from riskkit.i18n import _
+from riskkit.model import Question, Questionnaire
+from riskkit.values import DONT_KNOW, NOT_APPLICABLE, YESNO_VALUES
+from riskkit.yamlio import LineDict
+
+SCHEMA = 1
+META_FIELDS = ("id", "system", "description", "organisation", "country", "department", "owner",
+               "assessor", "date", "next_review", "classification")
+DATE_FIELDS = ("date", "next_review")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the assessment is about. `id` is the stable assessment ID printed on the PDF."""
+
+    id: str = ""
+    system: str = ""
+    description: str = ""
+    organisation: str = ""
+    country: str = ""
+    department: str = ""
+    owner: str = ""
+    assessor: str = ""
+    date: dt.date | None = None
+    next_review: dt.date | None = None
+    classification: str = ""
+
+    def assessment_id(self) -> str:
+        """The ID given, else one derived from organisation, system and date (stable)."""
+        if self.id:
+            return self.id
+        seed = "\n".join([self.organisation, self.system, str(self.date or "")])
+        year = self.date.year if self.date else 0
+        return f"RK-{year:04d}-{hashlib.sha256(seed.encode()).hexdigest()[:8].upper()}"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in META_FIELDS:
+            value = getattr(self, name)
+            out[name] = value.isoformat() if isinstance(value, dt.date) else value
+        return out
+
+
+@dataclass(frozen=True)
+class Answers:
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire_hash: str = ""
+    language: str = "en"
+    meta: Meta = field(default_factory=Meta)
+    values: Mapping[str, Any] = field(default_factory=dict)
+    comments: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, questionnaire: Questionnaire, language: str = "en",
+            meta: Meta | None = None) -> "Answers":
+        return cls(questionnaire.id, questionnaire.version, questionnaire.content_hash, language,
+                   meta or Meta())
+
+    def with_answer(self, qid: str, value: Any) -> "Answers":
+        values = dict(self.values)
+        if value is None:
+            values.pop(qid, None)
+        else:
+            values[qid] = value
+        return replace(self, values=values)
+
+    def with_comment(self, qid: str, text: str) -> "Answers":
+        comments = dict(self.comments)
+        if text.strip():
+            comments[qid] = text.strip()
+        else:
+            comments.pop(qid, None)
+        return replace(self, comments=comments)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Answers that loaded, and what did not fit when they were written for another version."""
+
+    answers: Answers
+    notices: tuple[Problem, ...] = ()
+
+
+def effective_values(questionnaire: Questionnaire, values: Mapping[str, Any],
+                     country: str | None) -> dict[str, Any]:
+    """Each question's answer as scoring sees it, in questionnaire order.
+
+    A question whose condition is false gets NOT_APPLICABLE (its stored answer is ignored);
+    a relevant question without an answer gets None, which counts as not known.
+    """
+    effective: dict[str, Any] = {}
+    for q in questionnaire.questions:
+        if q.when is not None and not q.when.evaluate(effective, country):
+            effective[q.id] = NOT_APPLICABLE
+        else:
+            effective[q.id] = values.get(q.id)
+    return effective
+
+
+def relevant_questions(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
+    effective = effective_values(questionnaire, answers.values, answers.meta.country)
+    return [q for q in questionnaire.questions if effective[q.id] is not NOT_APPLICABLE]
+
+
+def unanswered(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
+    """Relevant questions still without an answer (don't know counts as an answer)."""
+    return [q for q in relevant_questions(questionnaire, answers)
+            if answers.values.get(q.id) in (None, "") and (q.closed or q.required)]
+
+
+def prune(questionnaire: Questionnaire, answers: Answers) -> Answers:
+    """Drop answers and comments of questions that are not asked with these answers."""
+    keep = {q.id for q in relevant_questions(questionnaire, answers)}
+    return replace(answers,
+                   values={k: v for k, v in answers.values.items() if k in keep},
+                   comments={k: v for k, v in answers.comments.items() if k in keep})
+
+
+def to_data(questionnaire: Questionnaire, answers: Answers) -> dict[str, Any]:
+    """The answers file's content, in questionnaire order, irrelevant answers dropped."""
+    pruned = prune(questionnaire, answers)
+    order = [q.id for q in questionnaire.questions]
+    return {
+        "schema": SCHEMA,
+        "questionnaire": {"id": answers.questionnaire_id or questionnaire.id,
+                          "version": questionnaire.version,
+                          "hash": questionnaire.content_hash},
+        "language": answers.language,
+        "meta": answers.meta.to_dict(),
+        "answers": {k: pruned.values[k] for k in order if k in pruned.values},
+        "comments": {k: pruned.comments[k] for k in order if k in pruned.comments},
+    }
+
+
+def dumps(questionnaire: Questionnaire, answers: Answers) -> str:
+    header = "# riskkit answers file. Edit with care: `riskkit score` checks it.\n"
+    return header + yamlio.dump(to_data(questionnaire, answers))
+
+
+def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
+    """Parse and check an answers file; ProblemsError names every problem at once.
+
+    Answers written for another version of the questionnaire load: what no longer fits is
+    dropped and reported as notices rather than errors.
+    """
+    raw = yamlio.load(text, filename)
+    problems: list[Problem] = []
+
+    def add(line: int | None, where: str, message: str) -> None:
+        problems.append(Problem(filename, line, where, message))
+
+    if not isinstance(raw, LineDict):
+        raise ProblemsError([Problem(filename, 1, "", _("an answers file is a YAML mapping"))])
+    for key in raw:
+        if key not in ("schema", "questionnaire", "language", "meta", "answers", "comments"):
+            add(raw.line_of(str(key)), str(key), _("unknown top-level key"))
+    if raw.get("schema") != SCHEMA:
+        add(raw.line_of("schema"), "schema", _("unsupported schema `{found}`; expected {schema}")
+            .format(found=raw.get("schema"), schema=SCHEMA))
+    qinfo = raw.get("questionnaire") if isinstance(raw.get("questionnaire"), LineDict) else None
+    if qinfo is None:
+        add(raw.line_of("questionnaire"), "questionnaire",
+            _("missing: the questionnaire's id, version and hash"))
+        qinfo = LineDict()
+        qinfo.line, qinfo.lines = raw.line, {}
+    elif str(qinfo.get("id")) != questionnaire.id:
+        add(qinfo.line_of("id"), "questionnaire.id", _(
+            "written for questionnaire `{found}`, not `{expected}`").format(
+            found=qinfo.get("id"), expected=questionnaire.id))
+    same_version = str(qinfo.get("version")) == questionnaire.version
+    language = str(raw.get("language") or "en")
+    meta = _meta(raw.get("meta"), raw.line_of("meta"), add)
+
+    drift: list[Problem] = []
+    values: dict[str, Any] = {}
+    raw_answers = raw.get("answers") or LineDict()
+    if not isinstance(raw_answers, dict):
+        add(raw.line_of("answers"), "answers", _("expected a mapping of question ids to answers"))
+        raw_answers = LineDict()
+    for qid, value in raw_answers.items():
+        line = raw_answers.line_of(str(qid)) if isinstance(raw_answers, LineDict) else None
+        where = _("answer to `{id}`").format(id=qid)
+        question = questionnaire.by_id.get(str(qid))
+        if question is None:
+            message = _("no such question in questionnaire {id} {version}").format(
+                id=questionnaire.id, version=questionnaire.version)
+            (problems if same_version else drift).append(Problem(filename, line, where, message))
+            continue
+        normalised, error = normalise(question, value)
+        if error:
+            (problems if same_version else drift).append(Problem(filename, line, where, error))
+            continue
+        if normalised is not None:
+            values[str(qid)] = normalised
+    comments: dict[str, str] = {}
+    raw_comments = raw.get("comments") or {}
+    if not isinstance(raw_comments, dict):
+        add(raw.line_of("comments"), "comments", _("expected a mapping of question ids to text"))
+        raw_comments = {}
+    for qid, text in raw_comments.items():
+        line = raw_comments.line_of(str(qid)) if isinstance(raw_comments, LineDict) else None
+        if str(qid) not in questionnaire.by_id:
+            (problems if same_version else drift).append(Problem(
+                filename, line, _("comment on `{id}`").format(id=qid), _("no such question")))
+        elif text is not None:
+            comments[str(qid)] = str(text)
+    if problems:
+        raise ProblemsError(problems)
+    if not same_version:
+        drift.insert(0, Problem(filename, qinfo.line_of("version"), "questionnaire.version", _(
+            "written for version {found}; this is version {expected}. What no longer fits is "
+            "listed below and left out; new questions are unanswered.").format(
+            found=qinfo.get("version"), expected=questionnaire.version)))
+    answers = Answers(str(qinfo.get("id") or questionnaire.id), str(qinfo.get("version") or ""),
+                      str(qinfo.get("hash") or ""), language, meta, values, comments)
+    return Loaded(answers, tuple(drift))
+
+
+def _meta(raw: Any, line: int, add: Any) -> Meta:
+    if raw is None:
+        return Meta()
+    if not isinstance(raw, LineDict):
+        add(line, "meta", _("expected a mapping of fields"))
+        return Meta()
+    kwargs: dict[str, Any] = {}
+    for key, value in raw.items():
+        where = f"meta.{key}"
+        if key not in META_FIELDS:
+            add(raw.line_of(str(key)), where, _("unknown field (allowed: {allowed})").format(
+                allowed=", ".join(META_FIELDS)))
+        elif key in DATE_FIELDS:
+            parsed = parse_date(value)
+            if value not in (None, "") and parsed is None:
+                add(raw.line_of(key), where, _("not a date; write it as 2026-03-05"))
+            kwargs[key] = parsed
+        elif value is not None:
+            kwargs[key] = str(value).strip()
+    if "country" in kwargs:
+        kwargs["country"] = kwargs["country"].upper()
+    return Meta(**kwargs)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def normalise(question: Question, value: Any) -> tuple[Any, str | None]:
+    """The canonical form of an answer, or an error message saying what is wrong with it."""
+    if value is None or value == "":
+        return None, None
+    if question.closed and value == DONT_KNOW:
+        return DONT_KNOW, None
+    allowed = ", ".join(str(v) for v in question.options())
+    if question.type == "yesno":
+        if value is True or value is False:
+            value = "yes" if value else "no"
+        if value in YESNO_VALUES:
+            return value, None
+    elif question.type == "single":
+        if question.choice(value) is not None:
+            return question.choice(value).value, None  # type: ignore[union-attr]
+    elif question.type == "multi":
+        items = value if isinstance(value, list) else [value]
+        chosen = [question.choice(v) for v in items]
+        if items and all(chosen):
+            if len(items) > 1 and any(c.exclusive for c in chosen):  # type: ignore[union-attr]
+                return None, _("`{value}` cannot be combined with other choices").format(
+                    value=next(c.value for c in chosen if c.exclusive))  # type: ignore[union-attr]
+            return [c.value for c in chosen], None  # type: ignore[union-attr]
+    elif question.type == "scale":
+        if isinstance(value, int) and not isinstance(value, bool) and value in question.values():
+            return value, None
+    elif question.type == "date":
+        parsed = parse_date(value)
+        if parsed:
+            return parsed.isoformat(), None
+        return None, _("not a date; write it as 2026-03-05")
+    elif question.type == "text":
+        return str(value), None
+    return None, _("`{value}` is not one of: {allowed}").format(value=value, allowed=allowed)
+

@@ -1,0 +1,120 @@
+"""Conditions on earlier answers: a small, safe expression language.
+
+A condition is a Jinja2 expression compiled in a sandbox, and before that checked node by
+node against a whitelist: only the functions below, literal string arguments, ``and``,
+``or``, ``not``, comparisons of ``country`` with literals. Nothing from an answers file is
+ever evaluated; conditions come from the questionnaire and only *read* answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from jinja2 import nodes
+from jinja2.exceptions import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+from riskkit.i18n import _
+from riskkit.values import NOT_APPLICABLE, is_unknown, matches
+
+FUNCTIONS = ("may", "chose", "unknown", "answered")
+VARIABLES = ("country",)
+
+_ENV = SandboxedEnvironment()
+
+
+class ConditionError(ValueError):
+    """The condition is not in the allowed language; the message says why."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    source: str
+    refs: frozenset[str]
+    _compiled: Callable[..., Any] = field(repr=False, compare=False)
+
+    def evaluate(self, answers: Mapping[str, Any], country: str | None) -> bool:
+        """True when the question should be asked, given the effective answers so far."""
+        return bool(self._compiled(**_namespace(answers, country)))
+
+
+def compile_condition(source: str) -> Condition:
+    try:
+        tree = _ENV.parse("{{ (" + source + ") }}")
+    except TemplateSyntaxError as exc:
+        raise ConditionError(_("not a valid expression: {detail}").format(detail=exc.message))
+    (output,) = tree.body
+    refs: set[str] = set()
+    for expr in output.nodes:
+        _check(expr, refs)
+    compiled = _ENV.compile_expression(source, undefined_to_none=False)
+    return Condition(source, frozenset(refs), compiled)
+
+
+def _check(node: nodes.Node, refs: set[str]) -> None:
+    if isinstance(node, (nodes.And, nodes.Or)):
+        _check(node.left, refs)
+        _check(node.right, refs)
+    elif isinstance(node, nodes.Not):
+        _check(node.node, refs)
+    elif isinstance(node, nodes.Call):
+        _check_call(node, refs)
+    elif isinstance(node, nodes.Compare):
+        _check_value(node.expr)
+        for operand in node.ops:
+            if operand.op not in ("eq", "ne", "in", "notin"):
+                raise ConditionError(_("only ==, !=, in and not in compare values"))
+            _check_value(operand.expr)
+    else:
+        raise ConditionError(_("`{node}` is not allowed in a condition").format(
+            node=type(node).__name__))
+
+
+def _check_call(node: nodes.Call, refs: set[str]) -> None:
+    if not isinstance(node.node, nodes.Name) or node.node.name not in FUNCTIONS:
+        raise ConditionError(_("only the functions {names} may be called").format(
+            names=", ".join(FUNCTIONS)))
+    if node.kwargs or node.dyn_args or node.dyn_kwargs:
+        raise ConditionError(_("`{name}` takes plain arguments only").format(name=node.node.name))
+    expected = 1 if node.node.name in ("unknown", "answered") else 2
+    if len(node.args) != expected or not all(
+            isinstance(a, nodes.Const) and isinstance(a.value, (str, int)) for a in node.args):
+        raise ConditionError(_("`{name}` takes {n} literal argument(s)").format(
+            name=node.node.name, n=expected))
+    refs.add(str(node.args[0].value))
+
+
+def _check_value(node: nodes.Node) -> None:
+    if isinstance(node, nodes.Name) and node.name in VARIABLES:
+        return
+    if isinstance(node, nodes.Const) and isinstance(node.value, (str, int)):
+        return
+    if isinstance(node, (nodes.List, nodes.Tuple)) and all(
+            isinstance(item, nodes.Const) for item in node.items):
+        return
+    raise ConditionError(_("compare only `country` with literal values"))
+
+
+def _namespace(answers: Mapping[str, Any], country: str | None) -> dict[str, Any]:
+    def value(qid: str) -> Any:
+        return answers.get(qid)
+
+    def may(qid: str, expected: object) -> bool:
+        v = value(qid)
+        return v is not NOT_APPLICABLE and (is_unknown(v) or matches(v, expected))
+
+    def chose(qid: str, expected: object) -> bool:
+        v = value(qid)
+        return v is not NOT_APPLICABLE and not is_unknown(v) and matches(v, expected)
+
+    def unknown(qid: str) -> bool:
+        v = value(qid)
+        return v is not NOT_APPLICABLE and is_unknown(v)
+
+    def answered(qid: str) -> bool:
+        v = value(qid)
+        return v is not NOT_APPLICABLE and not is_unknown(v)
+
+    return {"may": may, "chose": chose, "unknown": unknown, "answered": answered,
+            "country": (country or "").upper()}

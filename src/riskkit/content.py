@@ -1,0 +1,143 @@
+"""Questionnaire content in the active language.
+
+The YAML holds English; each string is looked up with the message context the extractor
+wrote for it (``riskkit.i18n.ctx``), so catalogs translate content without code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from riskkit.i18n import ctx, pgettext
+from riskkit.model import Matrix, NistCategory, Question, Questionnaire, Risk, Section
+from riskkit.values import DONT_KNOW
+
+
+def _t(kind: str, ident: str, field: str, text: str) -> str:
+    return pgettext(ctx(kind, ident, field), text) if text else ""
+
+
+def questionnaire_title(q: Questionnaire) -> str:
+    return _t("questionnaire", q.id, "title", q.title)
+
+
+def section_title(s: Section) -> str:
+    return _t("section", s.id, "title", s.title)
+
+
+def section_intro(s: Section) -> str:
+    return _t("section", s.id, "intro", s.intro)
+
+
+def question_text(q: Question) -> str:
+    return _t("question", q.id, "text", q.text)
+
+
+def question_help(q: Question) -> str:
+    return _t("question", q.id, "help", q.help)
+
+
+def measure_text(q: Question) -> str:
+    return _t("question", q.id, "measure", q.practice.measure) if q.practice else ""
+
+
+def scale_labels(q: Question) -> tuple[str, str]:
+    if not q.scale:
+        return "", ""
+    return (_t("question", q.id, "scale.min_label", q.scale.min_label),
+            _t("question", q.id, "scale.max_label", q.scale.max_label))
+
+
+def yes() -> str:
+    return pgettext("answer", "Yes")
+
+
+def no() -> str:
+    return pgettext("answer", "No")
+
+
+def dont_know() -> str:
+    return pgettext("answer", "Don't know")
+
+
+def choice_label(q: Question, value: Any) -> str:
+    """The label a person sees for one value of a closed question."""
+    if value == DONT_KNOW:
+        return dont_know()
+    if q.type == "yesno":
+        return yes() if value == "yes" else no()
+    choice = q.choice(value)
+    if choice is not None and choice.label:
+        return _t("question", q.id, f"choice.{choice.value}", choice.label)
+    return str(value)
+
+
+def answer_text(q: Question, value: Any) -> str:
+    """An answer as a person reads it, in the active language; empty when not answered."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, list):
+        return ", ".join(choice_label(q, v) for v in value)
+    if q.closed:
+        return choice_label(q, value)
+    return str(value)
+
+
+def risk_title(r: Risk) -> str:
+    return _t("risk", r.id, "title", r.title)
+
+
+def risk_description(r: Risk) -> str:
+    return _t("risk", r.id, "description", r.description)
+
+
+def role_label(q: Questionnaire, role_id: str) -> str:
+    for role in q.roles:
+        if role.id == role_id:
+            return _t("role", role.id, "label", role.label)
+    return role_id
+
+
+def level_label(m: Matrix, level_id: str) -> str:
+    level = m.level_by_id(level_id)
+    return _t("matrix", f"level.{level.id}", "label", level.label)
+
+
+def likelihood_label(m: Matrix, value: int) -> str:
+    point = m.likelihood[value - 1]
+    return _t("matrix", f"likelihood.{value}", "label", point.label)
+
+
+def consequence_label(m: Matrix, value: int) -> str:
+    point = m.consequence[value - 1]
+    return _t("matrix", f"consequence.{value}", "label", point.label)
+
+
+def nist_title(c: NistCategory) -> str:
+    return _t("nist", c.id, "title", c.title)
+
+
+def characteristic_label(name: str) -> str:
+    labels = {
+        "valid_reliable": pgettext("NIST AI RMF characteristic", "valid and reliable"),
+        "safe": pgettext("NIST AI RMF characteristic", "safe"),
+        "secure_resilient": pgettext("NIST AI RMF characteristic", "secure and resilient"),
+        "accountable_transparent": pgettext("NIST AI RMF characteristic",
+                                            "accountable and transparent"),
+        "explainable_interpretable": pgettext("NIST AI RMF characteristic",
+                                              "explainable and interpretable"),
+        "privacy_enhanced": pgettext("NIST AI RMF characteristic", "privacy-enhanced"),
+        "fair_bias_managed": pgettext("NIST AI RMF characteristic",
+                                      "fair, with harmful bias managed"),
+    }
+    return labels.get(name, name)
+
+
+def function_label(name: str) -> str:
+    labels = {
+        "GOVERN": pgettext("NIST AI RMF function", "GOVERN"),
+        "MAP": pgettext("NIST AI RMF function", "MAP"),
+        "MEASURE": pgettext("NIST AI RMF function", "MEASURE"),
+        "MANAGE": pgettext("NIST AI RMF function", "MANAGE"),
+    }
+    return labels.get(name, name)
