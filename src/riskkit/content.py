@@ -116,28 +116,3 @@ def consequence_label(m: Matrix, value: int) -> str:
 def nist_title(c: NistCategory) -> str:
     return _t("nist", c.id, "title", c.title)
 
-
-def characteristic_label(name: str) -> str:
-    labels = {
-        "valid_reliable": pgettext("NIST AI RMF characteristic", "valid and reliable"),
-        "safe": pgettext("NIST AI RMF characteristic", "safe"),
-        "secure_resilient": pgettext("NIST AI RMF characteristic", "secure and resilient"),
-        "accountable_transparent": pgettext("NIST AI RMF characteristic",
-                                            "accountable and transparent"),
-        "explainable_interpretable": pgettext("NIST AI RMF characteristic",
-                                              "explainable and interpretable"),
-        "privacy_enhanced": pgettext("NIST AI RMF characteristic", "privacy-enhanced"),
-        "fair_bias_managed": pgettext("NIST AI RMF characteristic",
-                                      "fair, with harmful bias managed"),
-    }
-    return labels.get(name, name)
-
-
-def function_label(name: str) -> str:
-    labels = {
-        "GOVERN": pgettext("NIST AI RMF function", "GOVERN"),
-        "MAP": pgettext("NIST AI RMF function", "MAP"),
-        "MEASURE": pgettext("NIST AI RMF function", "MEASURE"),
-        "MANAGE": pgettext("NIST AI RMF function", "MANAGE"),
-    }
-    return labels.get(name, name)

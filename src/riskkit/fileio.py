@@ -1,0 +1,73 @@
+"""Writing files so that nothing is ever half-written: temp file, fsync, rename.
+
+A full disk or a lost terminal leaves the previous file intact; the error names the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from riskkit.errors import RiskkitError
+from riskkit.i18n import _
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Replace `path` with `data` in one step, or leave it as it was and raise RiskkitError."""
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    tmp_name = None
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _fsync_dir(directory)
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            message = _("Could not write {file}: the disk is full. The previous version of the "
+                        "file is unchanged.")
+        else:
+            message = _("Could not write {file}: {error}. The previous version of the file is "
+                        "unchanged.")
+        raise RiskkitError(message.format(file=path, error=exc.strerror or exc)) from None
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable; not every filesystem allows opening a directory."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path) -> str:
+    """A file's text, or a RiskkitError naming the file."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RiskkitError(_("{file}: file not found").format(file=path)) from None
+    except UnicodeDecodeError:
+        raise RiskkitError(_("{file}: not a UTF-8 text file").format(file=path)) from None
+    except OSError as exc:
+        raise RiskkitError(_("{file}: cannot read: {error}").format(
+            file=path, error=exc.strerror)) from None
