@@ -38,10 +38,11 @@ PRACTICE_FIELDS = {"measure", "in_place", "mitigates", "owner"}
 
 def display_path(path: Path) -> str:
     """A path as a person would type it: relative to the working folder when inside it."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return os.path.relpath(path)
+        return str(absolute.relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        return str(absolute)
 
 
 class _Checker:
@@ -117,13 +118,17 @@ def load(path: Path | str | None = None) -> Questionnaire:
     """The questionnaire at `path` (default: the shipped one), or ProblemsError listing all."""
     questionnaire, problems = _load(Path(path) if path else default_questionnaire())
     if problems or questionnaire is None:
-        raise ProblemsError(problems)
+        raise ProblemsError(_in_file_order(problems))
     return questionnaire
 
 
 def validate(path: Path | str | None = None) -> list[Problem]:
     """Every problem in the questionnaire at `path` and the files it names."""
-    return _load(Path(path) if path else default_questionnaire())[1]
+    return _in_file_order(_load(Path(path) if path else default_questionnaire())[1])
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))
 
 
 def _load(path: Path) -> tuple[Questionnaire | None, list[Problem]]:

@@ -69,6 +69,9 @@ def load(text: str, filename: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         detail = exc.problem or str(exc)
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            detail = _("{problem} ({context} that starts at line {line})").format(
+                problem=detail, context=exc.context, line=exc.context_mark.line + 1)
         raise ProblemsError([Problem(filename, line, "", _("not valid YAML: {detail}").format(
             detail=detail))]) from None
     except yaml.YAMLError as exc:
