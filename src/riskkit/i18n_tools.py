@@ -1,0 +1,447 @@
+"""The translator's workflow behind ``riskkit i18n``: extract, update, init, check.
+
+Functions here read and write catalogs and return plain results; `riskkit.commands.i18n`
+turns those into localized output. Babel does the gettext work (no polib at run time: it is
+a test dependency only). Paths are explicit arguments so tests run on temporary folders.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import string
+import subprocess
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable
+
+from riskkit import __version__, i18n
+from riskkit.errors import RiskkitError
+from riskkit.i18n import pgettext
+
+TEMPLATE_NAME = f"{i18n.DOMAIN}.pot"
+MAPPING_FILE = "babel.cfg"
+COMMENT_TAGS = ("Translators:",)
+LICENSE_LINE = "# This file is distributed under the same license as the riskkit project."
+TEMPLATE_HEADER = (
+    "# Translations template for riskkit.\n"
+    f"{LICENSE_LINE}\n"
+    "# Written by `riskkit i18n extract` from the code, the templates and the\n"
+    "# questionnaire YAML: do not edit it by hand."
+)
+
+#: Messages that may stay exactly as in English in every language: names, acronyms and
+#: units a translator would not change. Strings without any word (ids such as "MAP 1.1",
+#: placeholders only) are accepted as well. A translator can accept any other message by
+#: writing a translator comment containing "same as English" above it (see TRANSLATING.md).
+IDENTICAL_OK = frozenset({
+    "AI", "AI Act", "CISO", "CSV", "DPIA", "EU", "GDPR", "ID", "IT", "JSON", "NIST",
+    "NIST AI RMF", "OK", "PDF", "PDF/A", "riskkit", "URL", "XLSX", "YAML",
+})
+SAME_AS_ENGLISH_MARK = "same as english"
+
+#: A translation longer than this many times the English, and longer than LONG_MIN_CHARS
+#: characters, may not fit the layout of the interview or the PDF: a warning.
+LONG_RATIO = 1.6
+LONG_MIN_CHARS = 40
+
+
+class I18nToolError(RiskkitError):
+    exit_code = 1
+
+
+# --- extract -----------------------------------------------------------------------------------
+
+def project_root() -> Path | None:
+    """The source checkout (the folder holding babel.cfg), or None in an installed wheel."""
+    from riskkit.resources import data_root
+
+    root = data_root()
+    return root if (root / MAPPING_FILE).is_file() else None
+
+
+def template_path(locales: Path | None = None) -> Path:
+    return (locales or i18n.locales_dir()) / TEMPLATE_NAME
+
+
+def extract_catalog(root: Path):
+    """Every message of the sources named in ``root/babel.cfg``, as a Babel catalog."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with open(root / MAPPING_FILE, encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh, MAPPING_FILE)
+    catalog = Catalog(project="riskkit", header_comment=TEMPLATE_HEADER, charset="utf-8",
+                      fuzzy=True)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(root), method_map, options_map, keywords=DEFAULT_KEYWORDS,
+        comment_tags=COMMENT_TAGS, strip_comment_tags=False,
+    ):
+        catalog.add(message, None, [(filename.replace("\\", "/"), lineno)],
+                    auto_comments=comments, context=context)
+    return catalog
+
+
+def render_template(catalog) -> str:
+    """The .pot text, the same for the same sources: no creation date in the header."""
+    from babel.messages.pofile import write_po
+
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=76, ignore_obsolete=True, include_lineno=True)
+    text = buf.getvalue().decode("utf-8")
+    text = re.sub(r'^"POT-Creation-Date: [^"]*"\n', "", text, count=1, flags=re.M)
+    return text.replace('"Project-Id-Version: riskkit VERSION\\n"',
+                        '"Project-Id-Version: riskkit\\n"', 1)
+
+
+@dataclass
+class ExtractResult:
+    path: Path
+    messages: int
+    changed: bool
+
+
+def _require_root(root: Path | None) -> Path:
+    root = root or project_root()
+    if root is None or not (root / MAPPING_FILE).is_file():
+        raise I18nToolError(pgettext(
+            "i18n", "Extracting messages needs a source checkout of riskkit (a folder with "
+                    "babel.cfg); this installation has none."))
+    return root
+
+
+def extract(root: Path | None = None, pot: Path | None = None) -> ExtractResult:
+    """Write the template; leave the file untouched when nothing changed."""
+    root = _require_root(root)
+    pot = pot or template_path()
+    catalog = extract_catalog(root)
+    text = render_template(catalog)
+    old = pot.read_text(encoding="utf-8") if pot.is_file() else None
+    if old != text:
+        pot.parent.mkdir(parents=True, exist_ok=True)
+        pot.write_text(text, encoding="utf-8")
+    return ExtractResult(pot, sum(1 for m in catalog if m.id), old != text)
+
+
+def template_is_current(root: Path | None = None, pot: Path | None = None) -> bool:
+    root = _require_root(root)
+    pot = pot or template_path()
+    if not pot.is_file():
+        return False
+    return pot.read_text(encoding="utf-8") == render_template(extract_catalog(root))
+
+
+# --- catalogs ----------------------------------------------------------------------------------
+
+def catalog_languages(locales: Path | None = None) -> list[str]:
+    """Languages with a catalog in ``locales`` (English only if it has one)."""
+    base = locales or i18n.locales_dir()
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if i18n.catalog_path(p.name, base).is_file())
+
+
+def _read(path: Path, locale: str | None = None):
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as fh:
+        return read_po(fh, locale=locale, domain=i18n.DOMAIN)
+
+
+def _write(path: Path, catalog, **kwargs) -> None:
+    from babel.messages.pofile import write_po
+
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=76, **kwargs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buf.getvalue())
+
+
+def _require_template(pot: Path) -> None:
+    if not pot.is_file():
+        raise I18nToolError(pgettext(
+            "i18n", "There is no template {path}: run “riskkit i18n extract” first.")
+            .format(path=pot))
+
+
+@dataclass
+class UpdateResult:
+    language: str
+    path: Path
+    new: int
+    fuzzy: int
+    obsolete: int
+
+
+def update(pot: Path | None = None, locales: Path | None = None,
+           languages: Iterable[str] | None = None) -> list[UpdateResult]:
+    """Merge the template into catalogs: translations kept, changed messages marked fuzzy."""
+    locales = locales or i18n.locales_dir()
+    pot = pot or template_path(locales)
+    _require_template(pot)
+    results = []
+    for code in languages or catalog_languages(locales):
+        path = i18n.catalog_path(code, locales)
+        if not path.is_file():
+            raise I18nToolError(pgettext(
+                "i18n", "There is no catalog for “{code}”: create it with “riskkit i18n init "
+                        "{code}”.").format(code=code))
+        template = _read(pot)
+        catalog = _read(path)
+        before = {_key(m) for m in catalog if m.id}
+        fuzzy_before = {_key(m) for m in catalog if m.id and m.fuzzy}
+        catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
+                       keep_user_comments=True, update_creation_date=False)
+        _write(path, catalog, ignore_obsolete=False, include_previous=True)
+        results.append(UpdateResult(
+            code, path,
+            new=sum(1 for m in catalog if m.id and _key(m) not in before and not m.fuzzy),
+            fuzzy=sum(1 for m in catalog if m.id and m.fuzzy and _key(m) not in fuzzy_before),
+            obsolete=len(catalog.obsolete),
+        ))
+    return results
+
+
+_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?$")
+
+
+def init(code: str, pot: Path | None = None, locales: Path | None = None) -> Path:
+    """Create ``locales/<code>/LC_MESSAGES/riskkit.po`` from the template, nothing translated.
+
+    The plural forms come from Babel's (CLDR) locale data. An existing catalog is refused.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    locales = locales or i18n.locales_dir()
+    pot = pot or template_path(locales)
+    if code in ("no", "no_NO"):
+        raise I18nToolError(pgettext(
+            "i18n", "“{code}” is not a written standard: use “nb” for Norwegian bokmål or "
+                    "“nn” for Norwegian nynorsk.").format(code=code))
+    try:
+        if not _CODE.match(code):
+            raise ValueError(code)
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        raise I18nToolError(pgettext(
+            "i18n", "“{code}” is not a language code Babel knows. Use a code such as “nn”, "
+                    "“fi”, “se” or “pt_BR”.").format(code=code)) from None
+    path = i18n.catalog_path(code, locales)
+    if path.exists():
+        raise I18nToolError(pgettext(
+            "i18n", "{path} exists already: “riskkit i18n update” refreshes it, nothing was "
+                    "overwritten.").format(path=path))
+    _require_template(pot)
+    catalog = _read(pot, locale=code)
+    catalog.locale = locale
+    catalog.project, catalog.version = "riskkit", __version__
+    catalog.last_translator = "riskkit translators"   # Poedit replaces it with the translator
+    catalog.language_team = i18n.native_name(code)
+    catalog.header_comment = (
+        f"# {locale.get_display_name('en')} translation of riskkit "
+        f"({i18n.native_name(code)}).\n{LICENSE_LINE}")
+    catalog.revision_date = datetime.now().astimezone()
+    catalog.fuzzy = False
+    _write(path, catalog)
+    return path
+
+
+# --- check -------------------------------------------------------------------------------------
+
+_PERCENT = re.compile(
+    r"%(?:\((?P<name>[^)]*)\))?[#0+-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])")
+_FORMATTER = string.Formatter()
+
+
+def placeholders(text: str) -> Counter:
+    """The format placeholders of a message: ``{name}``, ``%(n)d``, ``%s`` (counted)."""
+    found: Counter = Counter()
+    for match in _PERCENT.finditer(text):
+        if match.group("conv") == "%":
+            continue
+        name = match.group("name")
+        found[f"%({name}){match.group('conv')}" if name is not None else "%" + match.group("conv")] += 1
+    if "{" in text:
+        try:
+            for _literal, field_name, _spec, _conversion in _FORMATTER.parse(text):
+                if field_name is not None:
+                    found["{" + field_name + "}"] += 1
+        except ValueError:  # unbalanced braces: not a format string
+            for name in re.findall(r"(?<!\{)\{([A-Za-z_][\w.]*|\d*)\}(?!\})", text):
+                found["{" + name + "}"] += 1
+    return found
+
+
+@dataclass
+class Finding:
+    kind: str          # placeholder | identical | long | plural_forms | no_context
+    error: bool
+    context: str | None
+    msgid: str
+    missing: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Msgfmt:
+    ok: bool
+    output: str
+
+
+@dataclass
+class CatalogReport:
+    language: str
+    path: Path
+    translated: int = 0
+    untranslated: int = 0
+    fuzzy: int = 0
+    obsolete: int = 0
+    not_merged: int = 0      # in the template, not yet in the catalog: run update
+    findings: list[Finding] = field(default_factory=list)
+    msgfmt: Msgfmt | None = None
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.untranslated + self.fuzzy
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.error]
+
+    @property
+    def complete(self) -> bool:
+        return not (self.untranslated or self.fuzzy or self.not_merged)
+
+    def ok(self, strict: bool = False) -> bool:
+        return (self.complete and not self.errors and (self.msgfmt is None or self.msgfmt.ok)
+                and not (strict and self.warnings))
+
+
+def _key(message) -> tuple:
+    return (message.id, message.context)
+
+
+def _strings(message) -> list[str]:
+    if isinstance(message.string, (tuple, list)):
+        return list(message.string)
+    return [message.string or ""]
+
+
+def _ids(message) -> list[str]:
+    return list(message.id) if isinstance(message.id, (tuple, list)) else [message.id]
+
+
+def _is_translated(message) -> bool:
+    return all(_strings(message)) and bool(_strings(message))
+
+
+def _identical_is_fine(message) -> bool:
+    msgid = _ids(message)[0]
+    if msgid.strip() in IDENTICAL_OK:
+        return True
+    if any(SAME_AS_ENGLISH_MARK in c.lower() for c in message.user_comments):
+        return True
+    text = re.sub(r"%\([^)]*\)\w|%\w|\{[^}]*\}", " ", msgid)
+    # no word of 3+ letters with a lowercase letter: ids, acronyms, numbers, placeholders
+    return not any(len(w) >= 3 and any(ch.islower() for ch in w)
+                   for w in re.findall(r"[^\W\d_]+", text))
+
+
+def check_catalog(code: str, path: Path, template=None, run_msgfmt: bool = True) -> CatalogReport:
+    """Counts and problems of one catalog, compared with the template when given."""
+    catalog = _read(path)
+    report = CatalogReport(code, path, obsolete=len(catalog.obsolete))
+    for message in catalog:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            report.fuzzy += 1
+        elif _is_translated(message):
+            report.translated += 1
+            report.findings.extend(_message_findings(message))
+        else:
+            report.untranslated += 1
+    if template is not None:
+        present = {_key(m) for m in catalog if m.id}
+        report.not_merged = sum(1 for m in template if m.id and _key(m) not in present)
+    expected = _expected_plural_forms(code)
+    if expected and catalog.num_plurals != expected[0]:
+        report.findings.append(Finding("plural_forms", True, None, catalog.plural_forms,
+                                       missing=[expected[1]]))
+    if run_msgfmt:
+        report.msgfmt = msgfmt_check(path)
+    return report
+
+
+def _expected_plural_forms(code: str) -> tuple[int, str] | None:
+    from babel import Locale, UnknownLocaleError
+    from babel.messages.plurals import get_plural
+
+    try:
+        plural = get_plural(Locale.parse(code))
+    except (ValueError, UnknownLocaleError):
+        return None
+    return plural.num_plurals, plural.plural_forms
+
+
+def _message_findings(message) -> list[Finding]:
+    findings = []
+    ids = _ids(message)
+    strings = _strings(message)
+    source_ph = Counter()
+    for msgid in ids:
+        source_ph |= placeholders(msgid)
+    if len(ids) == 1:
+        target = placeholders(strings[0])
+        missing = sorted((source_ph - target).elements())
+        added = sorted((target - source_ph).elements())
+    else:  # plural: a form may drop the count ("one file"), but none may add a placeholder
+        union: Counter = Counter()
+        added_set: set[str] = set()
+        for form in strings:
+            form_ph = placeholders(form)
+            union |= form_ph
+            added_set |= set(form_ph) - set(source_ph)
+        missing = sorted(set(source_ph) - set(union))
+        added = sorted(added_set)
+    if missing or added:
+        findings.append(Finding("placeholder", True, message.context, ids[0], missing, added))
+    if len(ids) == 1 and strings[0] == ids[0] and not _identical_is_fine(message):
+        findings.append(Finding("identical", False, message.context, ids[0]))
+    for i, form in enumerate(strings):
+        source = ids[min(i, len(ids) - 1)]
+        if len(form) > LONG_MIN_CHARS and len(form) > LONG_RATIO * len(source):
+            findings.append(Finding("long", False, message.context, ids[0]))
+            break
+    return findings
+
+
+def template_findings(template) -> list[Finding]:
+    """Messages in the template that a translator gets without context or comment."""
+    return [Finding("no_context", False, None, _ids(m)[0])
+            for m in template if m.id and not m.context and not m.auto_comments]
+
+
+def msgfmt_check(path: Path) -> Msgfmt | None:
+    """``msgfmt --check --statistics`` (GNU gettext), or None when msgfmt is not installed."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return None
+    proc = subprocess.run(
+        [msgfmt, "--check", "--statistics", "-o", os.devnull, str(path)],
+        capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
+    )
+    return Msgfmt(proc.returncode == 0, (proc.stderr + proc.stdout).strip())
+
+
+def read_template(pot: Path):
+    return _read(pot) if pot.is_file() else None
