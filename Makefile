@@ -1,0 +1,29 @@
+# Quick start: `make run` (assess a system) and `make test` (the whole test suite).
+# Both create .venv, install riskkit into it, and check the system packages first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test system-run system-test clean
+
+run: system-run $(STAMP)
+	$(BIN)/riskkit assess $(ARGS)
+
+test: system-test $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+system-run:
+	@PY=$(PY) scripts/check-system.sh run
+
+system-test:
+	@PY=$(PY) scripts/check-system.sh test
+
+$(STAMP):
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis
