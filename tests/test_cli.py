@@ -1,0 +1,80 @@
+"""The command line as a person calls it: real processes for the entry points, main() with
+a fake Environment for the rest."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from riskkit import __version__
+from riskkit.cli import _command_modules, main
+from riskkit.env import Environment
+from tests.conftest import MINI_SECTIONS
+
+
+def call(*argv: str, environ: dict | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdin=io.StringIO(), stdout=out, stderr=err,
+                      environ=environ or {"LANG": "C.UTF-8"})
+    code = main(list(argv), env)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_version_from_the_console_script_and_python_m():
+    for cmd in (["riskkit"], [sys.executable, "-m", "riskkit"]):
+        exe = cmd if cmd[0] != "riskkit" else [sys.executable.replace("python", "riskkit")]
+        done = subprocess.run([*exe, "--version"], capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == f"riskkit {__version__}"
+
+
+@pytest.mark.parametrize("module", _command_modules(), ids=lambda m: m.__name__.split(".")[-1])
+def test_every_command_has_help(module):
+    name = module.__name__.split(".")[-1]
+    with pytest.raises(SystemExit) as info:
+        call(name, "--help")
+    assert info.value.code == 0
+
+
+def test_validate_reports_problems_and_exit_code(write_questionnaire):
+    good = write_questionnaire(MINI_SECTIONS)
+    code, out, err = call("validate", str(good))
+    assert code == 0 and "valid (7 questions in 2 sections, 12 risks)" in out
+    bad = write_questionnaire(MINI_SECTIONS.replace("unreliable_output", "R9"), name="bad.yaml")
+    code, out, err = call("validate", str(bad))
+    assert code == 1
+    assert err.count("references unknown risk `R9`") == 3
+    assert "bad.yaml: 3 problems" in err
+
+
+def test_score_json_and_summary(write_questionnaire, tmp_path):
+    q = write_questionnaire(MINI_SECTIONS)
+    answers = tmp_path / "a.yaml"
+    answers.write_text("schema: 1\nquestionnaire: {id: test, version: 1.0.0}\nlanguage: en\n"
+                       "meta: {system: Chatbot, country: SE, date: 2026-03-05}\n"
+                       "answers: {data.personal: 'no', security.mfa: 'no'}\n")
+    code, out, err = call("score", str(answers), "--questionnaire", str(q), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["verdicts"]["dpia"]["status"] == "not_required"
+    # security.review is unanswered, so counts as "none" (likelihood 2+2): medium, listed first.
+    assert [m["id"] for m in data["measures"]] == ["M-security.review", "M-security.mfa"]
+    code, out, err = call("score", str(answers), "--questionnaire", str(q))
+    assert code == 0
+    assert "Assessment RK-2026-" in out and "Chatbot" in out
+    assert "not required" in out
+
+
+def test_score_names_the_broken_answers_file(write_questionnaire, tmp_path):
+    q = write_questionnaire(MINI_SECTIONS)
+    answers = tmp_path / "broken.yaml"
+    answers.write_text("schema: 1\nquestionnaire: {id: test, version: 1.0.0}\n"
+                       "answers:\n  data.personal: perhaps\n")
+    code, out, err = call("score", str(answers), "--questionnaire", str(q))
+    assert code == 1
+    assert "broken.yaml line 4: answer to `data.personal`: `perhaps` is not one of" in err
+    code, out, err = call("score", str(tmp_path / "nothing.yaml"), "--questionnaire", str(q))
+    assert code == 1 and "nothing.yaml: file not found" in err
