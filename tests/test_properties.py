@@ -1,0 +1,100 @@
+"""Scoring properties that make riskkit's numbers defensible, checked on random answers:
+saying "don't know" never lowers a risk, and neither does removing a measure in place."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from riskkit import questionnaire as questionnaire_mod
+from riskkit.answers import Answers, Meta
+from riskkit.model import Question, Questionnaire
+from riskkit.scoring import score
+from riskkit.values import DONT_KNOW
+
+import pytest
+
+
+def _value(q: Question) -> st.SearchStrategy:
+    options = st.sampled_from(q.options())
+    if q.type == "multi":
+        inclusive = [c.value for c in q.choices if not c.exclusive]
+        exclusive = [c.value for c in q.choices if c.exclusive]
+        return st.one_of(st.lists(st.sampled_from(inclusive), min_size=1, unique=True),
+                         st.sampled_from([[v] for v in exclusive] + [DONT_KNOW]) if exclusive
+                         else st.just(DONT_KNOW))
+    return options
+
+
+def answers_for(q: Questionnaire) -> st.SearchStrategy[Answers]:
+    closed = [x for x in q.questions if x.closed]
+    values = st.fixed_dictionaries({}, optional={x.id: _value(x) for x in closed})
+    countries = st.sampled_from(["NO", "SE", "DK", "US"])
+    return st.builds(lambda v, c: Answers(q.id, q.version, q.content_hash, "en",
+                                          Meta(country=c), v), values, countries)
+
+
+def levels(q: Questionnaire, answers: Answers) -> dict[str, tuple[int, int, int, int]]:
+    return {r.id: (r.inherent.likelihood.value, r.inherent.consequence.value,
+                   r.residual.likelihood.value, r.residual.consequence.value)
+            for r in score(q, answers).risks}
+
+
+def never_lower(before: dict, after: dict) -> bool:
+    return all(all(a >= b for a, b in zip(after[rid], before[rid])) for rid in before)
+
+
+def check_dont_know(q: Questionnaire, data: st.DataObject) -> None:
+    answers = data.draw(answers_for(q))
+    target = data.draw(st.sampled_from([x for x in q.questions if x.closed]))
+    before = levels(q, answers)
+    after = levels(q, answers.with_answer(target.id, DONT_KNOW))
+    assert never_lower(before, after), target.id
+
+
+def check_removing_a_measure(q: Questionnaire, data: st.DataObject) -> None:
+    practices = [x for x in q.questions if x.practice]
+    target = data.draw(st.sampled_from(practices))
+    in_place = [v for v in target.values() if str(v) in {str(p) for p in target.practice.in_place}]
+    missing = [v for v in target.options() if v not in in_place]
+    answers = data.draw(answers_for(q)).with_answer(target.id, data.draw(st.sampled_from(in_place)))
+    if target.type == "multi":
+        answers = answers.with_answer(target.id, [answers.values[target.id]])
+    removed = data.draw(st.sampled_from(missing))
+    if target.type == "multi" and removed != DONT_KNOW:
+        removed = [removed]
+    assert never_lower(levels(q, answers), levels(q, answers.with_answer(target.id, removed))), \
+        target.id
+
+
+SETTINGS = settings(max_examples=150, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@SETTINGS
+@given(data=st.data())
+def test_dont_know_never_lowers_a_risk_mini(mini, data):
+    check_dont_know(mini, data)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_removing_a_measure_never_lowers_a_risk_mini(mini, data):
+    check_removing_a_measure(mini, data)
+
+
+@pytest.fixture(scope="module")
+def default() -> Questionnaire:
+    return questionnaire_mod.load()
+
+
+@SETTINGS
+@given(data=st.data())
+def test_dont_know_never_lowers_a_risk_default(default, data):
+    check_dont_know(default, data)
+
+
+@SETTINGS
+@given(data=st.data())
+def test_removing_a_measure_never_lowers_a_risk_default(default, data):
+    check_removing_a_measure(default, data)
