@@ -16,15 +16,12 @@ from riskkit.i18n import format_percent, npgettext, pgettext
 
 ORDER = 90
 
-_H = "i18n command help"
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "i18n",
-        help=pgettext(_H, "tools for translators: extract, update, init, check, preview"),
+        help=pgettext("i18n command help", "tools for translators: extract, update, init, check, preview"),
         description=pgettext(
-            _H, "Work on riskkit's translations: refresh the template from the sources, merge "
+            "i18n command help", "Work on riskkit's translations: refresh the template from the sources, merge "
                 "it into the catalogs, start a new language, check catalogs and preview the "
                 "PDF in a language. See docs/TRANSLATING.md."),
     )
@@ -32,55 +29,63 @@ def register(sub: argparse._SubParsersAction) -> None:
                                      metavar=pgettext("cli metavar", "ACTION"))
 
     extract = commands.add_parser(
-        "extract", help=pgettext(_H, "write locales/riskkit.pot from the sources"),
-        description=pgettext(_H, "Collect every message from the code, the templates and the "
+        "extract", help=pgettext("i18n command help", "write locales/riskkit.pot from the sources"),
+        description=pgettext("i18n command help", "Collect every message from the code, the templates and the "
                                  "questionnaire YAML into the template locales/riskkit.pot."))
     extract.add_argument("--check", action="store_true",
-                         help=pgettext(_H, "only report whether the template is out of date"))
+                         help=pgettext("i18n command help", "only report whether the template is out of date"))
 
     update = commands.add_parser(
-        "update", help=pgettext(_H, "merge the template into every catalog"),
-        description=pgettext(_H, "Merge the template into the catalogs: translations are "
+        "update", help=pgettext("i18n command help", "merge the template into every catalog"),
+        description=pgettext("i18n command help", "Merge the template into the catalogs: translations are "
                                  "kept, changed messages are marked fuzzy for review, removed "
                                  "ones are kept at the end as obsolete."))
     update.add_argument("languages", nargs="*", metavar=pgettext("cli metavar", "LANG"),
-                        help=pgettext(_H, "languages to update (default: all)"))
+                        help=pgettext("i18n command help", "languages to update (default: all)"))
 
     init = commands.add_parser(
-        "init", help=pgettext(_H, "start a catalog for a new language"),
-        description=pgettext(_H, "Create locales/LANG/LC_MESSAGES/riskkit.po from the template, "
+        "init", help=pgettext("i18n command help", "start a catalog for a new language"),
+        description=pgettext("i18n command help", "Create locales/LANG/LC_MESSAGES/riskkit.po from the template, "
                                  "with the plural forms of the language. An existing catalog "
                                  "is never overwritten."))
     init.add_argument("language", metavar=pgettext("cli metavar", "LANG"),
-                      help=pgettext(_H, "language code, such as nn, fi or se"))
+                      help=pgettext("i18n command help", "language code, such as nn, fi or se"))
 
     check = commands.add_parser(
-        "check", help=pgettext(_H, "check catalogs for missing and broken translations"),
-        description=pgettext(_H, "Count translated, untranslated, fuzzy and obsolete messages, "
+        "check", help=pgettext("i18n command help", "check catalogs for missing and broken translations"),
+        description=pgettext("i18n command help", "Count translated, untranslated, fuzzy and obsolete messages, "
                                  "and find broken placeholders, messages left in English and "
                                  "translations too long for the layout. Fails when a catalog "
                                  "is incomplete, has fuzzy messages or errors, or when the "
                                  "template is out of date."))
     check.add_argument("languages", nargs="*", metavar=pgettext("cli metavar", "LANG"),
-                       help=pgettext(_H, "languages to check (default: all)"))
+                       help=pgettext("i18n command help", "languages to check (default: all)"))
     check.add_argument("--strict", action="store_true",
-                       help=pgettext(_H, "fail on warnings too"))
+                       help=pgettext("i18n command help", "fail on warnings too"))
     check.add_argument("-v", "--verbose", action="store_true",
-                       help=pgettext(_H, "list every message a warning is about"))
+                       help=pgettext("i18n command help", "list every message a warning is about"))
 
     preview = commands.add_parser(
-        "preview", help=pgettext(_H, "render an example PDF in a language"),
-        description=pgettext(_H, "Render the example assessment as a PDF in the language, to "
+        "preview", help=pgettext("i18n command help", "render an example PDF in a language"),
+        description=pgettext("i18n command help", "Render the example assessment as a PDF in the language, to "
                                  "see translations in place."))
     preview.add_argument("language", metavar=pgettext("cli metavar", "LANG"),
-                         help=pgettext(_H, "language code"))
+                         help=pgettext("i18n command help", "language code"))
     preview.add_argument("-o", "--output", type=Path, metavar=pgettext("cli metavar", "FILE"),
-                         help=pgettext(_H, "where to write the PDF (default: "
+                         help=pgettext("i18n command help", "where to write the PDF (default: "
                                            "riskkit-preview-LANG.pdf)"))
 
     for p in (parser, extract, update, init, check, preview):
-        p.add_argument("--lang", help=pgettext(_H, "language of the messages"))
+        p.add_argument("--lang", help=pgettext("i18n command help", "language of the messages"))
     parser.set_defaults(run=run)
+
+
+def _show(path: Path, env: Environment) -> str:
+    """A path as short as the person can use it: relative to where they are, if inside."""
+    try:
+        return str(Path(path).resolve().relative_to(Path(env.cwd).resolve()))
+    except ValueError:
+        return str(path)
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
@@ -100,11 +105,11 @@ def _extract(args: argparse.Namespace, env: Environment) -> int:
     result = i18n_tools.extract()
     if result.changed:
         env.print(npgettext("i18n", "Wrote {path}: {n} message.", "Wrote {path}: {n} messages.",
-                           result.messages).format(path=result.path, n=result.messages))
+                           result.messages).format(path=_show(result.path, env), n=result.messages))
     else:
         env.print(npgettext("i18n", "{path} is up to date: {n} message.",
                             "{path} is up to date: {n} messages.",
-                           result.messages).format(path=result.path, n=result.messages))
+                           result.messages).format(path=_show(result.path, env), n=result.messages))
     return 0
 
 
@@ -114,7 +119,7 @@ def _update(args: argparse.Namespace, env: Environment) -> int:
         env.print(pgettext("i18n", "There are no catalogs to update yet."))
     for r in results:
         env.print(pgettext("i18n", "{path}: {new}, {fuzzy}, {obsolete}.").format(
-            path=r.path,
+            path=_show(r.path, env),
             new=npgettext("i18n update", "{n} new message", "{n} new messages", r.new)
             .format(n=r.new),
             fuzzy=npgettext("i18n update", "{n} newly fuzzy", "{n} newly fuzzy", r.fuzzy)
@@ -127,7 +132,7 @@ def _update(args: argparse.Namespace, env: Environment) -> int:
 def _init(args: argparse.Namespace, env: Environment) -> int:
     path = i18n_tools.init(args.language)
     env.print(pgettext("i18n", "Created {path}. Translate it in Poedit or a text editor, then "
-                               "run “riskkit i18n check {code}”.").format(path=path,
+                               "run “riskkit i18n check {code}”.").format(path=_show(path, env),
                                                                           code=args.language))
     return 0
 
@@ -170,7 +175,7 @@ def _check(args: argparse.Namespace, env: Environment) -> int:
             failed = True
             env.print(pgettext("i18n check", "error: the template {path} is out of date with "
                                              "the sources: run “riskkit i18n extract”.")
-                      .format(path=pot))
+                      .format(path=_show(pot, env)))
         elif template is not None:
             findings = i18n_tools.template_findings(template)
             if findings:
@@ -252,5 +257,5 @@ def _preview(args: argparse.Namespace, env: Environment) -> int:
         return 1
     with i18n.using(code):
         render_example(code, output)
-    env.print(pgettext("i18n", "Wrote {path}.").format(path=output))
+    env.print(pgettext("i18n", "Wrote {path}.").format(path=_show(output, env)))
     return 0
