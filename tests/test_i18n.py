@@ -249,6 +249,7 @@ def test_compiled_catalog_is_cached_and_reused(isolated, tmp_path, monkeypatch):
     [cached] = cache_files(tmp_path)
     # a second start reads the cache, not the .po
     monkeypatch.setattr(i18n, "compile_po", lambda *a, **k: pytest.fail("compiled again"))
+    monkeypatch.setattr(i18n, "_loaded", {})  # as in a new process
     i18n.activate("en")
     i18n.activate("nb")
     assert i18n._("Save and quit") == "Lagre og avslutt"

@@ -298,14 +298,30 @@ def _store(cached: Path, prefix: str, data: bytes) -> None:
                 os.unlink(tmp)
 
 
+_loaded: dict[tuple, _gettext.NullTranslations] = {}
+
+
 def translations_for(code: str) -> _gettext.NullTranslations:
-    """Translations of one language; English without a catalog translates nothing."""
+    """Translations of one language; English without a catalog translates nothing.
+
+    Kept in memory per version of the .po, so switching with `using` costs nothing the
+    second time and an edited .po is read again.
+    """
     po_path = catalog_path(code)
-    if not po_path.is_file():
+    try:
+        stat = po_path.stat()
+    except OSError:
         if code == SOURCE_LANGUAGE:
             return _gettext.NullTranslations()
-        raise _unknown_language(code, available_languages())
-    return _gettext.GNUTranslations(io.BytesIO(load_catalog_bytes(po_path, code)))
+        raise _unknown_language(code, available_languages()) from None
+    key = (code, str(po_path), stat.st_mtime_ns, stat.st_size)
+    translations = _loaded.get(key)
+    if translations is None:
+        translations = _gettext.GNUTranslations(io.BytesIO(load_catalog_bytes(po_path, code)))
+        for old in [k for k in _loaded if k[:2] == key[:2]]:
+            del _loaded[old]
+        _loaded[key] = translations
+    return translations
 
 
 def activate(code: str) -> None:
