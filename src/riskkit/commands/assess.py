@@ -1,0 +1,374 @@
+"""`riskkit assess`: the interview in the terminal, saved after every answer.
+
+The wiring only: `riskkit.interview` decides what is asked, `riskkit.prompts` asks it, and
+this module chooses the language, finds the draft, saves it after each step and makes the
+output at the end. questionary (and through it prompt_toolkit) is imported inside `run`,
+because the CLI imports every command module to build its help; WeasyPrint comes in only
+with `riskkit.report`, after the last answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import shlex
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from riskkit import answers as answers_mod
+from riskkit import i18n, interview, yamlio
+from riskkit.answers import Answers
+from riskkit.env import Environment
+from riskkit.errors import Problem, RiskkitError, UsageError
+from riskkit.fileio import write_atomic
+from riskkit.i18n import _, pgettext
+from riskkit.interview import MetaField, Session
+from riskkit.model import Question, Questionnaire
+
+ORDER = 10
+EXIT_INTERRUPTED = 130
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "assess", help=_("assess an AI system by answering questions in the terminal"),
+        description=_("Assess an AI system: describe it, answer the questions section by "
+                      "section, review, and get the report. Your answers are saved after "
+                      "every question; stop with Ctrl-C at any time and continue later with "
+                      "--answers."))
+    parser.add_argument("--lang", help=_("language of the interview (e.g. nb, sv, da, en)"))
+    parser.add_argument("--questionnaire", metavar=_("PATH"),
+                        help=_("questionnaire to use (default: the shipped one)"))
+    parser.add_argument("--answers", metavar=_("DRAFT"),
+                        help=_("answers file to save to; if it exists, continue it where it "
+                               "stopped"))
+    parser.add_argument("--from", dest="from_pdf", metavar=_("OLD.pdf"),
+                        help=_("start a reassessment from the answers in an earlier report"))
+    parser.add_argument("--output", metavar=_("OUT"),
+                        help=_("where to write the report (default: next to the answers "
+                               "file, ending in .pdf)"))
+    parser.set_defaults(run=run)
+
+
+# --- where the answers are saved ---------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """The answers file written after every step, so that no answer is ever lost."""
+
+    path: Path
+    questionnaire: Questionnaire
+    saved: bool = False
+
+    def save(self, answers: Answers) -> None:
+        write_atomic(self.path, answers_mod.dumps(self.questionnaire, answers))
+        self.saved = True
+
+
+def default_draft_path(cwd: Path, assessment_id: str) -> Path:
+    """``riskkit-<ID>.yaml`` in the current folder: where the person is working, easy to find,
+    and named like the report `riskkit render` makes from it (``riskkit-<ID>.pdf``)."""
+    return cwd / f"riskkit-{assessment_id}.yaml"
+
+
+def resume_command(draft: Path, questionnaire: str | None) -> str:
+    parts = ["riskkit", "assess", "--answers", str(draft)]
+    if questionnaire:
+        parts += ["--questionnaire", questionnaire]
+    return shlex.join(parts)
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace, env: Environment) -> int:
+    if not env.stdin_isatty:
+        env.error(pgettext("assess", "This command asks questions and needs a terminal. Run it "
+                           "in a terminal, or use `riskkit render` with an answers file."))
+        return 2
+    if args.from_pdf and args.answers and Path(args.answers).exists():
+        raise UsageError(pgettext("assess", "{file} exists already. To reassess from {pdf}, "
+                                  "name a new answers file with --answers, or leave it out.")
+                         .format(file=args.answers, pdf=args.from_pdf))
+    from riskkit import prompts
+
+    i18n.activate(choose_language(args, env, prompts))
+    from riskkit import inputs
+
+    q = inputs.questionnaire(args.questionnaire)
+    today = dt.date.today()
+    answers, draft_path, notices, describe = starting_point(args, env, q, today)
+    draft = Draft(draft_path, q)
+    for notice in notices:
+        prompts.say(str(notice), "notice")
+    session = Session.start(q, answers, describe=describe)
+    _say_start(prompts, draft, session)
+    runner = Interviewer(session, draft, prompts, today)
+    try:
+        runner.run()
+    except (KeyboardInterrupt, EOFError):
+        _say_stopped(prompts, draft, args.questionnaire)
+        return EXIT_INTERRUPTED
+    return finish(session, draft, args, prompts)
+
+
+def choose_language(args: argparse.Namespace, env: Environment, prompts: Any) -> str:
+    """--lang, else the draft's language (continuing in the language it was begun in), else
+    the environment, else a first prompt listing the languages in their own names."""
+    code = i18n.resolve_language(args.lang, env.environ) if args.lang else None
+    code = code or _draft_language(args.answers)
+    code = code or i18n.resolve_language(None, env.environ)
+    if code:
+        return code
+    choices = i18n.language_choices()
+    if len(choices) == 1:
+        return choices[0][0]
+    return prompts.ask_language(choices, language_prompt(choices))
+
+
+def language_prompt(choices: list[tuple[str, str]]) -> str:
+    """"Choose a language" in every available language, since none is chosen yet."""
+    said: list[str] = []
+    for code, _name in choices:
+        with i18n.using(code):
+            # Translators: the first question when riskkit cannot tell the person's language.
+            text = pgettext("language menu", "Choose your language")
+        if text not in said:
+            said.append(text)
+    return " / ".join(said)
+
+
+def _draft_language(path: str | None) -> str | None:
+    """The language an existing draft was begun in, if it names one riskkit has."""
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        raw = yamlio.load(Path(path).read_text(encoding="utf-8"), path)
+    except (OSError, UnicodeDecodeError, RiskkitError):
+        return None  # the real load reports what is wrong, in the right language
+    if isinstance(raw, dict) and isinstance(raw.get("language"), str):
+        return i18n.normalize_language(raw["language"])
+    return None
+
+
+def starting_point(args: argparse.Namespace, env: Environment, q: Questionnaire,
+                   today: dt.date) -> tuple[Answers, Path, tuple[Problem, ...], bool | None]:
+    """The answers to start from, where to save them, notices about an older draft, and
+    whether the system description is walked (None: when it was not completed)."""
+    language = i18n.current_language()
+    if args.from_pdf:
+        loaded = answers_from_pdf(Path(args.from_pdf), q)
+        answers = interview.renewed(q, loaded.answers, language, today)
+        path = Path(args.answers) if args.answers else default_draft_path(
+            env.cwd, answers.meta.id)
+        return answers, path, loaded.notices, True
+    if args.answers and Path(args.answers).exists():
+        from riskkit import inputs
+
+        answers, notices = inputs.answers(args.answers, q)
+        meta = answers.meta if answers.meta.id else interview.with_meta(
+            answers.meta, "id", answers.meta.assessment_id())
+        return replace(answers, meta=meta, language=language), Path(args.answers), notices, None
+    answers = interview.new_answers(q, language, today)
+    path = Path(args.answers) if args.answers else default_draft_path(env.cwd, answers.meta.id)
+    return answers, path, (), None
+
+
+def answers_from_pdf(path: Path, q: Questionnaire) -> answers_mod.Loaded:
+    """The answers embedded in an earlier report, checked like an answers file."""
+    try:
+        pdf = importlib.import_module("riskkit.pdf")
+    except ImportError:
+        raise RiskkitError(pgettext("assess", "Reading an earlier report needs riskkit's PDF "
+                                    "support, which this installation does not have.")) from None
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RiskkitError(_("{file}: cannot read: {error}").format(
+            file=path, error=exc.strerror)) from None
+    record = pdf.read_attachment(data)
+    try:
+        embedded = json.loads(record)
+    except ValueError:
+        embedded = None
+    if not isinstance(embedded, dict) or not isinstance(embedded.get("answers"), dict):
+        raise RiskkitError(pgettext("assess", "{file}: the assessment inside this PDF has no "
+                                    "answers riskkit can read.").format(file=path))
+    return answers_mod.loads(yamlio.dump(embedded["answers"]), str(path), q)
+
+
+# --- asking --------------------------------------------------------------------------------
+
+
+@dataclass
+class Interviewer:
+    """Runs a Session through the prompts, saving the draft after every step."""
+
+    session: Session
+    draft: Draft
+    prompts: Any
+    today: dt.date
+    last_changed: Any = None  # where the review's pointer starts
+
+    def run(self) -> None:
+        while True:
+            step = self.session.current
+            if step is None:
+                if self._review():
+                    return
+            elif isinstance(step, MetaField):
+                self._meta(step)
+            else:
+                self._question(step)
+
+    def _where(self) -> str:
+        """Print the section's title when one begins; return the progress line to show."""
+        progress = self.session.progress()
+        self.prompts.show_section(progress)
+        return self.prompts.progress_text(progress)
+
+    def _save(self) -> None:
+        self.draft.save(self.session.answers)
+
+    def _meta(self, field_: MetaField) -> None:
+        s = self.session
+        header = self._where()
+        default = interview.meta_default(s.questionnaire, s.answers.meta, field_.name,
+                                         s.answers.language, self.today)
+        value = self.prompts.ask_meta(field_, default, s.can_go_back, header)
+        if value is self.prompts.BACK:
+            s.back()
+            return
+        s.answer(value)
+        self._save()
+
+    def _question(self, question: Question) -> None:
+        s = self.session
+        header = self._where()
+        value = self.prompts.ask(question, s.value(question), s.can_go_back, header)
+        if value is self.prompts.BACK:
+            s.back()
+            return
+        s.answer(value)
+        self._save()
+        comment = self.prompts.ask_comment(s.comment_of(question))
+        if comment is self.prompts.BACK:
+            s.reopen(question)
+            return
+        if comment != s.comment_of(question):
+            s.comment(question, comment)
+            self._save()
+
+    def _review(self) -> bool:
+        s = self.session
+        meta = [(f, getattr(s.answers.meta, f.name)) for f in interview.META_FIELDS]
+        self.prompts.say()
+        choice = self.prompts.ask_review(s.review(), meta, self.last_changed)
+        if choice is self.prompts.FINISH:
+            if s.finish():
+                return True
+            self.prompts.say(pgettext("assess", "Some questions still need an answer "
+                                      "(“Don't know” is an answer too)."), "notice")
+            return False
+        s.change(choice)
+        self.last_changed = choice
+        return False
+
+
+def _say_start(prompts: Any, draft: Draft, session: Session) -> None:
+    prompts.say(pgettext("assess", "Assessment {id}").format(id=session.answers.meta.id),
+                "section")
+    prompts.say(pgettext("assess", "Your answers are saved after every question in {file}. "
+                         "You can stop at any time with Ctrl-C and continue later.")
+                .format(file=draft.path))
+
+
+def _say_stopped(prompts: Any, draft: Draft, questionnaire: str | None) -> None:
+    prompts.say()
+    if not draft.saved and not draft.path.exists():
+        prompts.say(pgettext("assess", "Stopped. Nothing was answered yet, so nothing was "
+                             "saved."))
+        return
+    prompts.say(pgettext("assess", "Stopped. Every answer you gave is saved in {file}.")
+                .format(file=draft.path))
+    prompts.say(pgettext("assess", "To continue where you left off, run:"))
+    prompts.say("  " + resume_command(draft.path, questionnaire), "answer")
+
+
+# --- the end -------------------------------------------------------------------------------
+
+
+def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: Any) -> int:
+    """Save, print the summary, then make the report (or say where the answers are)."""
+    from riskkit import summary
+    from riskkit.scoring import score
+
+    draft.save(session.answers)
+    q = session.questionnaire
+    prompts.say()
+    for line in summary.lines(q, score(q, session.answers)):
+        prompts.say(line)
+    prompts.say()
+    output = Path(args.output) if args.output else draft.path.with_suffix(".pdf")
+    try:
+        report = importlib.import_module("riskkit.report")
+    except ModuleNotFoundError as exc:
+        if exc.name != "riskkit.report":
+            raise
+        return _answers_only(draft, output if args.output else None, q, session, prompts)
+    try:
+        return _report(report, draft, output, args, prompts)
+    except (KeyboardInterrupt, EOFError):
+        prompts.say()
+        _say_render_later(prompts, draft)
+        return EXIT_INTERRUPTED
+    except RiskkitError as exc:
+        prompts.say(str(exc), "notice")
+        _say_render_later(prompts, draft)
+        return exc.exit_code
+
+
+def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace,
+            prompts: Any) -> int:
+    """The PDF, after asking before an existing file is replaced."""
+    force = False
+    if output.exists():
+        force = prompts.ask_yes_no(pgettext("assess", "{file} exists already. Replace it?")
+                                   .format(file=output), default=False)
+        if not force:
+            _say_render_later(prompts, draft)
+            return 0
+    prompts.say(pgettext("assess", "Making the report…"))
+    written = report.render_answers_file(draft.path, output, lang=i18n.current_language(),
+                                         questionnaire_path=args.questionnaire, force=force)
+    prompts.say(pgettext("assess", "The report is in {file}").format(file=written or output),
+                "section")
+    prompts.say(pgettext("assess", "Your answers are in {file}").format(file=draft.path))
+    return 0
+
+
+def _say_render_later(prompts: Any, draft: Draft) -> None:
+    prompts.say(pgettext("assess", "Your answers are in {file}").format(file=draft.path),
+                "section")
+    prompts.say(pgettext("assess", "Make the report from them with: {command}").format(
+        command=shlex.join(["riskkit", "render", str(draft.path)])))
+
+
+def _answers_only(draft: Draft, output: Path | None, q: Questionnaire, session: Session,
+                  prompts: Any) -> int:
+    """Until the report module is installed: the answers file is the output."""
+    if output is not None and output.suffix.lower() in (".yaml", ".yml") \
+            and output.resolve() != draft.path.resolve():
+        write_atomic(output, answers_mod.dumps(q, session.answers))
+        where = output
+    else:
+        where = draft.path
+    prompts.say(pgettext("assess", "Your answers are in {file}").format(file=where), "section")
+    prompts.say(pgettext("assess", "This installation cannot make the PDF report yet. Make it "
+                         "later with: {command}").format(
+        command=shlex.join(["riskkit", "render", str(where)])))
+    return 0
