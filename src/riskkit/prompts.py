@@ -295,9 +295,11 @@ class _Extras:
             def _toggle_help(event: Any) -> None:
                 self.help_shown = not self.help_shown
 
-        if self.can_go_back:
-            @kb.add(Keys.Escape, eager=True)
-            def _back(event: Any) -> None:
+        @kb.add(Keys.Escape, eager=True)
+        def _back(event: Any) -> None:
+            # Bound even where there is no going back: prompt_toolkit would otherwise read
+            # Esc then Enter as Meta-Enter and end a list with the empty text of its buffer.
+            if self.can_go_back:
                 event.app.exit(result=BACK)
 
         return kb

@@ -1,0 +1,425 @@
+"""The questionary adapter, driven by keys through prompt_toolkit's pipe input.
+
+Real questionary prompts, real key presses: ``\\r`` is Enter, ``\\x1b[B`` ↓, ``\\x1b[A`` ↑,
+``\\x1b[D`` ←, ``\\x1b`` Esc, ``\\x03`` Ctrl-C, ``\\x7f`` Backspace. Keys left over from one
+prompt carry into the next, as when a person types ahead. The last tests run the whole
+`assess` loop (session, prompts, draft) on keys alone: going back, conditions, review and
+change, don't know, comments, Ctrl-C saving and resuming.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import threading
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output.vt100 import Vt100_Output
+
+from riskkit import i18n, inputs, prompts, questionnaire
+from riskkit.commands.assess import Draft, Interviewer
+from riskkit.interview import META_BY_NAME, Session, new_answers
+from riskkit.model import Questionnaire
+from riskkit.values import DONT_KNOW
+from tests.test_interview import SECTIONS, TODAY, described
+
+ENTER, DOWN, UP, LEFT, ESC, CTRL_C, BACKSPACE = "\r", "\x1b[B", "\x1b[A", "\x1b[D", "\x1b", \
+    "\x03", "\x7f"
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
+
+
+@pytest.fixture
+def q(write_questionnaire: Callable[[str], Path]) -> Questionnaire:
+    return questionnaire.load(write_questionnaire(SECTIONS))
+
+
+class Terminal:
+    """A pipe for keys and a 100-column screen whose text the test can read."""
+
+    def __init__(self, pipe):
+        self.pipe = pipe
+        self.buffer = io.StringIO()
+
+    def type(self, *keys: str) -> None:
+        self.pipe.send_text("".join(keys))
+
+    def later(self, *keys: str, delay: float = 0.4) -> None:
+        """Type after the prompt has drawn what the keys before changed."""
+        threading.Timer(delay, self.type, keys).start()
+
+    def screen(self) -> str:
+        return _ESCAPES.sub("", self.buffer.getvalue()).replace("\r", "")
+
+
+class _Screen(Vt100_Output):
+    """A terminal 100 columns wide whose cursor sits at the top, as a real one answers."""
+
+    def get_rows_below_cursor_position(self) -> int:
+        return 40
+
+
+@pytest.fixture
+def term() -> Iterator[Terminal]:
+    with create_pipe_input() as pipe:
+        terminal = Terminal(pipe)
+        output = _Screen(terminal.buffer, lambda: Size(rows=40, columns=100), term="xterm")
+        with create_app_session(input=pipe, output=output):
+            yield terminal
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    i18n.activate("en")
+    yield
+    i18n.activate("en")
+
+
+# --- closed questions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("keys,value", [(ENTER, "yes"), (DOWN + ENTER, "no"),
+                                        (DOWN + DOWN + ENTER, DONT_KNOW)])
+def test_yes_no_dont_know(q, term, keys, value):
+    term.type(keys)
+    assert prompts.ask(q.by_id["data.personal"]) == value
+    assert "✔ Does the system process personal data?" in term.screen()
+
+
+def test_the_current_answer_is_proposed(q, term):
+    term.type(ENTER)
+    assert prompts.ask(q.by_id["data.personal"], default="no") == "no"
+
+
+def test_single_choice_and_scale(q, term):
+    term.type(DOWN, ENTER)
+    assert prompts.ask(q.by_id["security.review"]) == "none"
+    term.type(DOWN, DOWN, ENTER)
+    assert prompts.ask(q.by_id["security.maturity"]) == 3
+    assert "5  Certified" in term.screen() and "1  Unknown" in term.screen()
+
+
+def test_multiple_choice_ticks_with_space(q, term):
+    term.type(" ", DOWN, " ", ENTER)
+    assert prompts.ask(q.by_id["data.kinds"]) == ["health", "location"]
+
+
+def test_none_of_these_unticks_the_others_and_the_reverse(q, term):
+    term.type(" ", DOWN, DOWN, " ", ENTER)
+    assert prompts.ask(q.by_id["data.kinds"]) == ["none"]
+    term.type(DOWN, DOWN, " ", UP, UP, " ", ENTER)
+    assert prompts.ask(q.by_id["data.kinds"]) == ["health"]
+
+
+def test_dont_know_in_a_multiple_choice_stands_alone(q, term):
+    term.type(" ", DOWN, DOWN, DOWN, " ", ENTER)
+    assert prompts.ask(q.by_id["data.kinds"]) == DONT_KNOW
+
+
+def test_questionary_tick_all_is_off(q, term):
+    term.type("a", "i", " ", ENTER)
+    assert prompts.ask(q.by_id["data.kinds"]) == ["health"]
+
+
+def test_an_empty_multiple_choice_is_refused_with_a_reason(q, term):
+    term.type(ENTER)
+    term.later(" ", ENTER)
+    assert prompts.ask(q.by_id["data.kinds"]) == ["health"]
+    assert "Nothing is ticked. Press Space to tick what applies" in term.screen()
+
+
+def test_the_previous_ticks_are_proposed(q, term):
+    term.type(ENTER)
+    assert prompts.ask(q.by_id["data.kinds"], default=["location"]) == ["location"]
+
+
+# --- text and dates -----------------------------------------------------------------------------
+
+
+def test_text_and_an_optional_empty_text(q, term):
+    term.type("By a case officer", ENTER)
+    assert prompts.ask(q.by_id["decisions.note"]) == "By a case officer"
+    term.type(ENTER)
+    assert prompts.ask(q.by_id["decisions.note"]) is None
+
+
+def test_a_date_must_be_a_date(q, term):
+    term.type("2026-13-01", ENTER)
+    term.later(BACKSPACE * 5, "02-01", ENTER)
+    assert prompts.ask(q.by_id["security.tested"]) == "2026-02-01"
+    assert "Not a date. Write it as year-month-day" in term.screen()
+    assert "February 1, 2026" in term.screen()  # the answer, read back the local way
+
+
+def test_a_required_field_is_refused_empty(term):
+    term.type(ENTER)
+    term.later("Kari Nordmann", ENTER)
+    assert prompts.ask_meta(META_BY_NAME["assessor"]) == "Kari Nordmann"
+    assert "Please fill this in." in term.screen()
+
+
+# --- help, references, back, Ctrl-C ---------------------------------------------------------------
+
+
+def test_question_mark_shows_the_help_without_leaving_the_question(q, term):
+    term.type("?")
+    term.later(DOWN, ENTER)
+    assert prompts.ask(q.by_id["data.personal"], header="Section 1 of 3") == "no"
+    screen = term.screen()
+    assert "Any information about an identifiable person." in screen
+    assert "press ? again to hide the help" in screen
+    assert "References: GDPR Art. 4(1)" in screen and "Section 1 of 3" in screen
+    assert "? help" in screen and "Esc back" not in screen
+
+
+def test_help_is_not_offered_when_there_is_none(q, term):
+    term.type("?", ENTER)
+    assert prompts.ask(q.by_id["data.special"], can_go_back=True) == "yes"
+    assert "? help" not in term.screen() and "Esc back" in term.screen()
+
+
+def test_question_mark_in_a_text_field(q, write_questionnaire, term):
+    path = write_questionnaire(SECTIONS.replace("text: How are they made?",
+                                                "text: How are they made?\n"
+                                                "        help: Say who decides."), name="h.yaml")
+    note = questionnaire.load(path).by_id["decisions.note"]
+    term.type("?")
+    term.later("Why?", ENTER)  # in an empty field ? shows help; after text it is a character
+    assert prompts.ask(note) == "Why?"
+    assert "Say who decides." in term.screen()
+
+
+@pytest.mark.parametrize("keys", [ESC, LEFT, UP + ENTER], ids=["esc", "left", "back-entry"])
+def test_going_back_from_a_list(q, term, keys):
+    term.type(keys)
+    assert prompts.ask(q.by_id["data.personal"], can_go_back=True) is prompts.BACK
+
+
+@pytest.mark.parametrize("qid", ["data.kinds", "decisions.note", "security.tested"])
+def test_going_back_from_tick_boxes_and_text(q, term, qid):
+    term.type(ESC)
+    assert prompts.ask(q.by_id[qid], can_go_back=True) is prompts.BACK
+
+
+def test_no_going_back_from_the_first_step(q, term):
+    term.type(ESC, LEFT, ENTER)  # Esc then Enter must not end the list with an empty value
+    assert prompts.ask(q.by_id["data.personal"], can_go_back=False) == "yes"
+    assert "← Back" not in term.screen()
+
+
+def test_ctrl_c_raises_keyboard_interrupt(q, term):
+    term.type(CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        prompts.ask(q.by_id["data.personal"])
+    term.type("half typed", CTRL_C)
+    with pytest.raises(KeyboardInterrupt):
+        prompts.ask(q.by_id["decisions.note"])
+
+
+# --- comments, system description, review ----------------------------------------------------------
+
+
+def test_comment_is_optional_and_can_go_back(term):
+    term.type("Checked with the DPO", ENTER)
+    assert prompts.ask_comment() == "Checked with the DPO"
+    term.type(ENTER)
+    assert prompts.ask_comment() == ""
+    term.type(ESC)
+    assert prompts.ask_comment("old") is prompts.BACK
+    term.type(BACKSPACE * 3, ENTER)
+    assert prompts.ask_comment("old") == ""  # emptied: the comment is removed
+
+
+def test_country_and_dates_of_the_description(term):
+    term.type(ENTER)
+    assert prompts.ask_meta(META_BY_NAME["country"], "SE") == "SE"
+    term.type(UP, UP, ENTER, "fr", ENTER)  # "Another country", then its code
+    assert prompts.ask_meta(META_BY_NAME["country"], "NO", can_go_back=True) == "FR"
+    term.type(ENTER)
+    assert prompts.ask_meta(META_BY_NAME["date"], TODAY) == TODAY
+    assert "Sweden (SE)" in term.screen()
+
+
+def test_the_review_lists_answers_and_returns_the_choice(q, term):
+    session = Session.start(q, described(q, data__personal="no", security__mfa="yes"))
+    meta = [(f, getattr(session.answers.meta, f.name)) for f in META_BY_NAME.values()]
+    term.type(ENTER)
+    assert prompts.ask_review(session.review(), meta) is prompts.FINISH
+    term.type(DOWN * 10, ENTER)
+    assert prompts.ask_review(session.review(), meta) == q.by_id["data.personal"]
+    term.type(DOWN, ENTER)
+    assert prompts.ask_review(session.review(), meta) == META_BY_NAME["system"]
+    screen = term.screen()
+    assert "Does the system process personal data?  → No" in screen
+    assert "— not answered —" in screen and "Bergen kommune" in screen
+
+
+def test_yes_no_is_a_localized_select(term):
+    term.type(DOWN, ENTER)
+    assert prompts.ask_yes_no("Replace it?") is False
+
+
+# --- the language ------------------------------------------------------------------------------------
+
+SV_PO = r'''
+msgid ""
+msgstr ""
+"Language: sv\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+
+msgctxt "answer"
+msgid "Yes"
+msgstr "Ja"
+
+msgctxt "answer"
+msgid "No"
+msgstr "Nej"
+
+msgctxt "answer"
+msgid "Don't know"
+msgstr "Vet inte"
+
+msgctxt "key hint"
+msgid "↑↓ move · Enter choose"
+msgstr "↑↓ flytta · Enter välj"
+
+msgctxt "key hint"
+msgid "Esc back"
+msgstr "Esc tillbaka"
+
+msgctxt "prompt choice"
+msgid "← Back"
+msgstr "← Tillbaka"
+
+msgctxt "validation"
+msgid "Please fill this in."
+msgstr "Fyll i detta."
+'''
+
+
+@pytest.fixture
+def swedish(tmp_path, monkeypatch) -> Iterator[None]:
+    po = tmp_path / "locales" / "sv" / "LC_MESSAGES" / "riskkit.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(SV_PO, encoding="utf-8")
+    monkeypatch.setenv("RISKKIT_LOCALES", str(tmp_path / "locales"))
+    monkeypatch.setenv("RISKKIT_NO_CATALOG_CACHE", "1")
+    i18n.activate("sv")
+    yield
+    i18n.activate("en")
+
+
+def test_every_word_of_a_prompt_comes_from_the_catalog(q, term, swedish):
+    term.type(DOWN, ENTER)
+    assert prompts.ask(q.by_id["data.special"], can_go_back=True) == "no"
+    screen = term.screen()
+    for word in ("Ja", "Nej", "Vet inte", "↑↓ flytta · Enter välj", "Esc tillbaka",
+                 "← Tillbaka"):
+        assert word in screen
+    for english in ("Yes", "Don't know", "Use arrow keys", "Esc back"):
+        assert english not in screen
+
+
+def test_questionary_english_never_shows(q, term):
+    term.type(" ", DOWN, " ", ENTER)
+    prompts.ask(q.by_id["data.kinds"])
+    term.type(ENTER)
+    prompts.ask(q.by_id["data.personal"])
+    screen = term.screen()
+    for english in ("Use arrow keys", "done (", "<space> to select", "<a> to toggle"):
+        assert english not in screen
+    assert "✔ Which kinds? Health, Location" in screen
+
+
+def test_the_language_menu_lists_names_and_returns_a_code(term):
+    term.type(DOWN, ENTER)
+    choices = [("en", "English"), ("sv", "Svenska")]
+    assert prompts.ask_language(choices, "Choose your language / Välj språk") == "sv"
+    assert "Svenska" in term.screen()
+
+
+# --- the whole interview on keys ------------------------------------------------------------------
+
+DESCRIPTION = ["Chat assistant", ENTER, "Answers citizens", ENTER, "Bergen kommune", ENTER,
+               ENTER, "Head of IT", ENTER, "Kari", ENTER, ENTER, ENTER, ENTER]
+
+
+def run_interview(q: Questionnaire, draft: Path, *keys: str, answers=None) -> Session:
+    answers = answers or new_answers(q, "en", TODAY, token=lambda: "12345678")
+    session = Session.start(q, answers)
+    interviewer = Interviewer(session, Draft(draft, q), prompts, TODAY)
+    return _run(interviewer, keys)
+
+
+def _run(interviewer: Interviewer, keys) -> Session:
+    from prompt_toolkit.application import get_app_session
+
+    get_app_session().input.send_text("".join(keys))
+    interviewer.run()
+    return interviewer.session
+
+
+def test_a_whole_interview_with_back_dont_know_comments_and_review(q, term, tmp_path):
+    draft = tmp_path / "draft.yaml"
+    session = run_interview(
+        q, draft, *DESCRIPTION,
+        ENTER, "Names of citizens", ENTER,            # personal data: yes, with a comment
+        DOWN, DOWN, ENTER, ENTER,                     # special categories: don't know
+        " ", ENTER, ENTER,                            # kinds: health
+        ESC,                                          # back from "automated?" ...
+        DOWN, " ", ENTER, ENTER,                      # ... kinds: health and location
+        DOWN, ENTER, ENTER,                           # automated: no
+        "By a case officer", ENTER, ENTER,            # how decisions are made
+        ENTER, ENTER, ENTER, ENTER, DOWN, ENTER, ENTER,  # mfa yes, review all, maturity 2
+        "2026-02-01", ENTER, ESC,                     # tested; Esc on the comment ...
+        ENTER, ENTER,                                 # ... shows the date again: keep it
+        DOWN * 10, ENTER,                             # review: change "personal data"
+        DOWN, ENTER, ENTER,                           # to no: its follow-ups are dropped
+        UP * 10, ENTER)                               # review: finish
+    values = session.answers.values
+    assert values == {"data.personal": "no", "security.mfa": "yes", "security.review": "all",
+                      "security.maturity": 2, "security.tested": "2026-02-01"}
+    assert session.answers.comments == {"data.personal": "Names of citizens"}
+    assert session.answers.meta.system == "Chat assistant"
+    saved, _notices = inputs.answers(draft, q)
+    assert saved.values == values and saved.meta.date == TODAY
+    screen = term.screen()
+    assert "Section 1 of 2 · Data · question 1 of 7" in screen  # before any answer
+    assert "Section 1 of 3 · Data · question 2 of 9" in screen  # personal data: yes
+    assert "Section 2 of 3 · Decisions · question 4 of 9" in screen
+    assert "About the system · 1 of 9" in screen
+
+
+def test_ctrl_c_keeps_every_answer_and_the_draft_resumes(q, term, tmp_path):
+    draft = tmp_path / "draft.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        run_interview(q, draft, *DESCRIPTION, ENTER, "Names", ENTER, DOWN, ENTER, CTRL_C)
+    answers, _notices = inputs.answers(draft, q)
+    assert answers.values == {"data.personal": "yes", "data.special": "no"}
+    assert answers.comments == {"data.personal": "Names"}
+    assert answers.meta.id == "RK-2026-12345678"
+
+    session = Session.start(q, answers)
+    assert session.current.id == "data.kinds"
+    interviewer = Interviewer(session, Draft(draft, q), prompts, TODAY)
+    with pytest.raises(KeyboardInterrupt):
+        _run(interviewer, [DOWN, DOWN, " ", ENTER, ENTER,  # kinds: none of these
+                           DOWN, ENTER, ENTER,              # automated: no
+                           CTRL_C])
+    answers, _notices = inputs.answers(draft, q)
+    assert answers.values == {"data.personal": "yes", "data.special": "no",
+                              "data.kinds": ["none"], "decisions.automated": "no"}
+    assert Session.start(q, answers).current.id == "decisions.note"
+
+
+def test_ctrl_c_in_a_comment_keeps_the_answer(q, term, tmp_path):
+    draft = tmp_path / "draft.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        run_interview(q, draft, *DESCRIPTION, DOWN, ENTER, "half a comm", CTRL_C)
+    answers, _notices = inputs.answers(draft, q)
+    assert answers.values == {"data.personal": "no"} and answers.comments == {}
