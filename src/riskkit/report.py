@@ -1,0 +1,1163 @@
+"""The archival PDF: what the CISO files in the risk register.
+
+Three steps, kept apart so each can be tested alone:
+
+* ``build_context`` turns questionnaire + answers + result into plain data for the template:
+  every string already translated (riskkit.content, riskkit.labels, gettext) and every date
+  and number formatted with Babel. Pure: no files, no WeasyPrint.
+* ``render_html`` lays that data out with Jinja2 (``templates/report.html``). Autoescape is on
+  for everything and undefined names fail; answers, comments and meta are only ever *values*
+  in the context, never part of a template, so ``{{ 7*7 }}`` in a comment stays those
+  characters.
+* ``render_pdf`` hands the HTML to ``riskkit.pdf.Renderer`` (PDF/A-3b, the only fetcher that
+  may read files, reproducible bytes), with ``assessment.json`` attached.
+
+The assessment date (``meta.date`` at 12:00 UTC, or ``UNDATED`` when there is none) dates the
+document, never the clock, so the same inputs give the same bytes in any process.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from riskkit import __version__, content, labels
+from riskkit import answers as answers_mod
+from riskkit import i18n
+from riskkit.answers import Answers
+from riskkit.errors import Problem, RiskkitError
+from riskkit.i18n import _, ngettext, pgettext
+from riskkit.model import Matrix, Question, Questionnaire
+from riskkit.result import Dimension, Measure, Rating, Result, RiskResult, Step
+from riskkit.values import DONT_KNOW
+
+FORMAT = "riskkit-assessment"
+FORMAT_VERSION = 1
+TEMPLATE = "report.html"
+STYLESHEET = "report.css"
+#: The date of a document whose answers carry no ``meta.date``: fixed, so that an undated
+#: assessment still gives the same bytes every time (and is visibly undated on the cover).
+UNDATED = dt.datetime(2000, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
+TOP_RISKS = 5
+FIRST_MEASURES = 5
+SUMMARY_REASONS = 3
+
+REGISTER_COLUMNS = (
+    "assessment_id", "system", "department", "risk_id", "title", "owner",
+    "inherent_likelihood", "inherent_consequence", "inherent_level",
+    "residual_likelihood", "residual_consequence", "residual_level",
+    "treatment", "measures", "due_date", "status", "next_review", "pdf_sha256",
+)
+
+
+# --- the embedded assessment ------------------------------------------------------------------
+
+
+def assessment_document(questionnaire: Questionnaire, answers: Answers,
+                        result: Result) -> dict[str, Any]:
+    """The content of ``assessment.json``: what went in, what came out, and with what."""
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "riskkit": __version__,
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version,
+                          "hash": questionnaire.content_hash},
+        "answers": answers_mod.to_data(questionnaire, answers),
+        "result": result.to_dict(),
+    }
+
+
+def assessment_json(document: Mapping[str, Any]) -> bytes:
+    """The document serialised the one deterministic way riskkit writes it."""
+    return (json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8")
+
+
+def answers_from_document(document: Mapping[str, Any], questionnaire: Questionnaire,
+                          source: str = "assessment.json") -> Answers:
+    """The Answers an embedded assessment was made from, checked against ``questionnaire``.
+
+    Raises ProblemsError when the answers do not fit it.
+    """
+    from riskkit import yamlio
+
+    data = document.get("answers")
+    if not isinstance(data, Mapping):
+        raise RiskkitError(pgettext("report error", "{file} holds no answers.").format(
+            file=source))
+    return answers_mod.loads(yamlio.dump(dict(data)), source, questionnaire).answers
+
+
+def answers_file_text(document: Mapping[str, Any]) -> str:
+    """An answers file (YAML) with exactly the embedded answers, comments and meta."""
+    from riskkit import yamlio
+
+    data = document.get("answers")
+    if not isinstance(data, Mapping):
+        raise RiskkitError(pgettext("report error", "{file} holds no answers.").format(
+            file="assessment.json"))
+    header = ("# riskkit answers file, extracted from an archived PDF. "
+              "`riskkit score` checks it.\n")
+    return header + yamlio.dump(dict(data))
+
+
+def document_date(answers: Answers) -> dt.datetime:
+    """When the document is dated: the assessment date at noon UTC, never the clock."""
+    day = answers.meta.date
+    if day is None:
+        return UNDATED
+    return dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.timezone.utc)
+
+
+def next_review(questionnaire: Questionnaire, answers: Answers) -> dt.date | None:
+    """``meta.next_review``, else the assessment date plus the matrix's review period."""
+    if answers.meta.next_review:
+        return answers.meta.next_review
+    if answers.meta.date:
+        return _add_months(answers.meta.date, questionnaire.matrix.review_months)
+    return None
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
+
+
+# --- language --------------------------------------------------------------------------------
+
+
+def resolve_render_language(lang: str | None, answers: Answers) -> tuple[str, list[str]]:
+    """The language to render in: ``lang``, else the answers file's; and notices to show.
+
+    An explicit ``lang`` without a catalog is an error (``i18n.UnknownLanguage``); an answers
+    file asking for a language without a catalog renders in English, with a notice.
+    """
+    if lang:
+        return i18n.resolve_language(lang, {}) or i18n.SOURCE_LANGUAGE, []
+    wanted = answers.language or i18n.SOURCE_LANGUAGE
+    code = i18n.normalize_language(wanted)
+    if code is None:
+        return i18n.SOURCE_LANGUAGE, [pgettext(
+            "render notice", "The answers file asks for language “{code}”, which has no "
+            "catalog; the report is in English. Use --lang to choose another.").format(
+            code=wanted)]
+    return code, []
+
+
+def pdf_language_tag(code: str) -> str:
+    """``nb`` -> ``nb``, ``pt_BR`` -> ``pt-BR`` (BCP 47, as PDF /Lang wants)."""
+    return code.replace("_", "-")
+
+
+def language_from_tag(tag: str | None) -> str | None:
+    return tag.replace("-", "_") if tag else None
+
+
+# --- small formatting helpers ------------------------------------------------------------------
+
+
+def _hex_to_rgb(colour: str) -> tuple[float, float, float]:
+    value = colour.strip().lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    try:
+        return tuple(int(value[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    except ValueError:
+        return (0.5, 0.5, 0.5)
+
+
+def _luminance(colour: str) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in _hex_to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour_on(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour`` (WCAG contrast)."""
+    lum = _luminance(colour)
+    on_white = (1.05) / (lum + 0.05)
+    on_black = (lum + 0.05) / 0.05
+    return "#ffffff" if on_white >= on_black else "#1b1b1b"
+
+
+def tint(colour: str, share: float) -> str:
+    """``colour`` mixed with white: ``share`` of the colour, the rest white."""
+    r, g, b = _hex_to_rgb(colour)
+    mixed = [round(255 * (c * share + (1 - share))) for c in (r, g, b)]
+    return "#{:02x}{:02x}{:02x}".format(*mixed)
+
+
+_SAFE_CSS = re.compile(r"[A-Za-z0-9 ]")
+
+
+def css_string(text: str) -> Any:
+    """``text`` as a CSS string literal in which every other character is a hex escape.
+
+    Used for the page header and footer (margin boxes take their text from CSS). Whatever
+    ``text`` holds (quotes, ``</style>``, backslashes, newlines), the result is letters,
+    digits, spaces and escapes inside double quotes, so it cannot end the string or the
+    style element.
+    """
+    from markupsafe import Markup
+
+    out = []
+    for ch in str(text):
+        if _SAFE_CSS.fullmatch(ch):
+            out.append(ch)
+        else:
+            out.append("\\%06x " % ord(ch))
+    return Markup('"' + "".join(out) + '"')
+
+
+def _capitalised(text: str) -> str:
+    """"valid and reliable" -> "Valid and reliable", for a label that starts a table cell."""
+    return text[:1].upper() + text[1:]
+
+
+def _number(value: int | float) -> str:
+    return i18n.format_number(value)
+
+
+def _date(value: dt.date | None) -> str:
+    return i18n.format_date(value) if value else ""
+
+
+# --- headings ----------------------------------------------------------------------------------
+
+
+def headings() -> dict[str, str]:
+    """The report's section headings, in the order they appear."""
+    return {
+        "summary": pgettext("report heading", "Summary"),
+        "matrix": pgettext("report heading", "Risk matrix"),
+        "nist": pgettext("report heading", "NIST AI RMF profile"),
+        "register": pgettext("report heading", "Risk register"),
+        "plan": pgettext("report heading", "Treatment plan"),
+        "findings": pgettext("report heading", "Findings by section"),
+        "legal": pgettext("report heading", "What the law requires"),
+        "signoff": pgettext("report heading", "Sign-off"),
+        "appendix": pgettext("report heading", "Appendix: all questions and answers"),
+        "method": pgettext("report heading", "Method"),
+    }
+
+
+# --- the template context ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Numbering:
+    """Question numbers as printed: "3.2" is the second question of the third section."""
+
+    by_id: Mapping[str, str]
+
+    @classmethod
+    def of(cls, q: Questionnaire) -> "_Numbering":
+        numbers = {}
+        for s_index, section in enumerate(q.sections, 1):
+            for q_index, question in enumerate(section.questions, 1):
+                numbers[question.id] = f"{s_index}.{q_index}"
+        return cls(numbers)
+
+    def __call__(self, qid: str) -> str:
+        return self.by_id.get(qid, qid)
+
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}")
+
+
+def safe_colour(colour: str) -> str:
+    """A ``#rrggbb`` colour for CSS and SVG; anything else becomes a neutral grey."""
+    colour = str(colour).strip()
+    if not _HEX_COLOUR.fullmatch(colour):
+        return "#8a8f98"
+    if len(colour) == 4:
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    return colour.lower()
+
+
+def _level(matrix: Matrix, level_id: str) -> dict[str, Any]:
+    level = matrix.level_by_id(level_id)
+    rank = matrix.rank(level.id)
+    colour = safe_colour(level.colour)
+    return {"id": level.id, "label": content.level_label(matrix, level.id),
+            "colour": colour, "text": text_colour_on(colour), "rank": rank,
+            "cls": f"lv-{rank}", "tint_cls": f"lt-{rank}"}
+
+
+def _level_styles(matrix: Matrix) -> list[dict[str, str]]:
+    """One CSS class per level (badge colours, tinted matrix cells), written once per PDF
+    instead of a style attribute on every badge."""
+    out = []
+    for rank, level in enumerate(matrix.levels):
+        colour = safe_colour(level.colour)
+        out.append({"cls": f"lv-{rank}", "tint_cls": f"lt-{rank}", "bg": colour,
+                    "fg": text_colour_on(colour), "tint": tint(colour, 0.55)})
+    return out
+
+
+def _rating(matrix: Matrix, rating: Rating) -> dict[str, Any]:
+    return {"likelihood": rating.likelihood.value, "consequence": rating.consequence.value,
+            "score": rating.score, "level": _level(matrix, rating.level),
+            "formula": pgettext("likelihood × consequence = score", "{l} × {c} = {s}").format(
+                l=_number(rating.likelihood.value), c=_number(rating.consequence.value),
+                s=_number(rating.score))}
+
+
+def _answer_label(q: Questionnaire, qid: str, value: Any) -> str:
+    question = q.by_id.get(qid)
+    if question is None:
+        return str(value)
+    if value is None or value == "":
+        return pgettext("answer", "not answered")
+    return content.answer_text(question, value)
+
+
+def _step_text(q: Questionnaire, numbering: _Numbering, step: Step) -> str:
+    """One step of a trace, e.g. "+2 from 5.1 (No)"."""
+    amount = f"{step.delta:+d}".replace("-", "−")
+    if step.kind == "clamp":
+        return pgettext("trace", "{amount} to stay on the scale").format(amount=amount)
+    answer = _answer_label(q, step.source, step.value)
+    if step.kind == "unknown":
+        return pgettext("trace", "{amount} from {question} ({answer}: counted as the worst "
+                        "answer)").format(amount=amount, question=numbering(step.source),
+                                          answer=answer)
+    return pgettext("trace", "{amount} from {question} ({answer})").format(
+        amount=amount, question=numbering(step.source), answer=answer)
+
+
+def _trace_line(q: Questionnaire, numbering: _Numbering, label: str, dim: Dimension,
+                start_label: str) -> dict[str, Any]:
+    start = dim.steps[0].delta if dim.steps else dim.value
+    moves = [_step_text(q, numbering, s) for s in dim.steps[1:]]
+    return {"label": label, "start": pgettext("trace", "{start_label} {value}").format(
+        start_label=start_label, value=_number(start)), "moves": moves,
+        "value": _number(dim.value), "moved": bool(moves),
+        "questions": sorted({s.source for s in dim.steps[1:] if s.source in q.by_id},
+                            key=lambda qid: [int(p) for p in numbering(qid).split(".")
+                                             if p.isdigit()])}
+
+
+def _risk_trace(q: Questionnaire, numbering: _Numbering, risk: RiskResult) -> list[dict]:
+    likelihood = pgettext("risk dimension", "Likelihood")
+    consequence = pgettext("risk dimension", "Consequence")
+    base = pgettext("trace", "starting point")
+    inherent = pgettext("trace", "inherent")
+    return [
+        {"phase": pgettext("trace phase", "Inherent risk"), "lines": [
+            _trace_line(q, numbering, likelihood, risk.inherent.likelihood, base),
+            _trace_line(q, numbering, consequence, risk.inherent.consequence, base)]},
+        {"phase": pgettext("trace phase", "After measures in place"), "lines": [
+            _trace_line(q, numbering, likelihood, risk.residual.likelihood, inherent),
+            _trace_line(q, numbering, consequence, risk.residual.consequence, inherent)]},
+    ]
+
+
+def _ranked(matrix: Matrix, risks: Iterable[RiskResult], order: Mapping[str, int]) -> list:
+    return sorted(risks, key=lambda r: (-matrix.rank(r.residual.level), -r.residual.score,
+                                        -matrix.rank(r.inherent.level), -r.inherent.score,
+                                        order[r.id]))
+
+
+def _markers(cells: Mapping[tuple[int, int], list[str]], size: float) -> list[dict]:
+    """Numbered pills laid out inside their cells, small enough to fit however many."""
+    out = []
+    pad = 0.9
+    for (row, col), numbers in cells.items():
+        n = len(numbers)
+        cols = max(1, math.ceil(math.sqrt(n)))
+        rows = math.ceil(n / cols)
+        avail = size - 2 * pad
+        cell_w, cell_h = avail / cols, avail / max(rows, 2)
+        width = min(cell_w - 0.6, 9.0)
+        height = min(cell_h - 0.6, 4.2)
+        longest = max(len(x) for x in numbers)
+        font = min(height * 0.7, (width - 0.6) / (0.64 * longest))
+        x0 = col * size + pad + (avail - cell_w * cols) / 2
+        y0 = row * size + pad + (avail - cell_h * rows) / 2
+        for i, number in enumerate(numbers):
+            cx = x0 + (i % cols) * cell_w + cell_w / 2
+            cy = y0 + (i // cols) * cell_h + cell_h / 2
+            out.append({"x": round(cx - width / 2, 2), "y": round(cy - height / 2, 2),
+                        "w": round(width, 2), "h": round(height, 2), "cx": round(cx, 2),
+                        "ty": round(cy + font * 0.36, 2), "font": round(font, 2),
+                        "r": round(min(height / 2, 1.2), 2), "label": number})
+    return out
+
+
+def _heatmap(matrix: Matrix, numbered: Sequence[tuple[str, RiskResult]], phase: str,
+             title: str) -> dict[str, Any]:
+    size = 15.0
+    n_l, n_c = matrix.max_likelihood, matrix.max_consequence
+    cells = []
+    for li in range(n_l, 0, -1):
+        row = n_l - li
+        for ci in range(1, n_c + 1):
+            level = matrix.level(li, ci)
+            cells.append({"x": (ci - 1) * size, "y": row * size, "w": size, "h": size,
+                          "fill": tint(safe_colour(level.colour), 0.55),
+                          "score": _number(li * ci)})
+    placed: dict[tuple[int, int], list[str]] = {}
+    for number, risk in numbered:
+        rating = getattr(risk, phase)
+        key = (n_l - rating.likelihood.value, rating.consequence.value - 1)
+        placed.setdefault(key, []).append(number)
+    return {
+        "title": title, "size": size, "width": n_c * size, "height": n_l * size,
+        "cells": cells, "markers": _markers(placed, size),
+        "x_ticks": [{"x": (i - 0.5) * size, "label": _number(i)} for i in range(1, n_c + 1)],
+        "y_ticks": [{"y": (n_l - i + 0.5) * size, "label": _number(i)}
+                    for i in range(1, n_l + 1)],
+        "x_label": pgettext("risk dimension", "Consequence"),
+        "y_label": pgettext("risk dimension", "Likelihood"),
+    }
+
+
+def _nist_bars(q: Questionnaire, result: Result) -> dict[str, Any]:
+    rows = []
+    width = 100.0
+    for index, (name, tally) in enumerate(result.nist.functions.items()):
+        asked = tally.asked
+        parts = []
+        x = 0.0
+        for status, count, colour in (("in_place", tally.in_place, "#3f8f4f"),
+                                      ("missing", tally.missing, "#b3261e"),
+                                      ("unknown", tally.unknown, "#8a8f98")):
+            if asked and count:
+                w = width * count / asked
+                parts.append({"x": round(x, 3), "w": round(w, 3), "colour": colour,
+                              "count": _number(count), "label_fits": w >= 6,
+                              "text": text_colour_on(colour)})
+                x += w
+        rows.append({
+            "name": labels.nist_function(name), "y": index * 9.0, "parts": parts,
+            "asked": asked,
+            "summary": (pgettext("NIST function bar", "{in_place} of {asked} in place ({share})")
+                        .format(in_place=_number(tally.in_place), asked=_number(asked),
+                                share=i18n.format_percent(tally.share))
+                        if asked else pgettext("NIST function bar", "no practice asked")),
+        })
+    return {"rows": rows, "height": len(rows) * 9.0, "width": width,
+            "legend": [{"colour": "#3f8f4f", "label": labels.practice_status("in_place")},
+                       {"colour": "#b3261e", "label": labels.practice_status("missing")},
+                       {"colour": "#8a8f98", "label": labels.practice_status("unknown")}]}
+
+
+def _verdict(name: str, verdict: Any, numbering: _Numbering, *, status: str | None = None
+             ) -> dict[str, Any]:
+    status = status or verdict.status
+    severity = {
+        ("dpia", "required"): "alert", ("dpia", "recommended"): "warn",
+        ("art22", "engaged_unlawful"): "alert", ("art22", "engaged_lawful"): "warn",
+        ("ai_act", "prohibited"): "alert", ("ai_act", "high_risk"): "alert",
+        ("ai_act", "transparency"): "warn", ("prior_consultation", "required"): "alert",
+        ("fria", "required"): "alert",
+    }.get((name, status), "ok")
+    return {
+        "key": name, "name": labels.verdict_name(name),
+        "status": labels.verdict_status(name, status), "severity": severity,
+        "reasons": [{"text": r.text, "refs": list(r.refs),
+                     "answers": [numbering(a) for a in r.answers]}
+                    for r in getattr(verdict, "reasons", ())],
+        "next_steps": list(getattr(verdict, "next_steps", ())),
+    }
+
+
+@dataclass(frozen=True)
+class _Fria:
+    status: str
+    reasons: tuple
+    next_steps: tuple
+
+
+def _fria(result: Result) -> _Fria:
+    from riskkit.result import Reason
+
+    ai_act = result.verdicts.ai_act
+    required = bool(ai_act.details.get("fria_required"))
+    if required:
+        reasons = tuple(r for r in ai_act.reasons if any("Art. 27" in ref for ref in r.refs))
+        steps = tuple(s for s in ai_act.next_steps if "Art. 27" in s)[:1] or (pgettext(
+            "FRIA next step", "Carry out a fundamental rights impact assessment before first "
+            "use, and notify the market surveillance authority of its results (AI Act "
+            "Art. 27)."),)
+        return _Fria("required", reasons, steps)
+    return _Fria("not_required", (Reason(pgettext(
+        "FRIA reason", "A fundamental rights impact assessment is due when a body governed by "
+        "public law, or a private body providing public services, deploys a high-risk AI "
+        "system; that is not the case here."), ("AI Act Art. 27(1)",)),), ())
+
+
+def build_context(questionnaire: Questionnaire, answers: Answers, result: Result, *,
+                  lang: str) -> dict[str, Any]:
+    """Everything the template shows, translated into the active language and formatted."""
+    q = questionnaire
+    matrix = q.matrix
+    meta = answers.meta
+    numbering = _Numbering.of(q)
+    catalogue_order = {r.id: i for i, r in enumerate(q.risks)}
+    ranked = _ranked(matrix, result.risks, catalogue_order)
+    risk_number = {r.id: pgettext("risk number", "R{n}").format(n=i)
+                   for i, r in enumerate(ranked, 1)}
+    measure_number = {m.id: pgettext("measure number", "M{n}").format(n=i)
+                      for i, m in enumerate(result.measures, 1)}
+    measures_by_id = {m.id: m for m in result.measures}
+    dash = "—"
+
+    def role(role_id: str) -> str:
+        return content.role_label(q, role_id)
+
+    def risk_due(risk: RiskResult) -> dt.date | None:
+        dues = [measures_by_id[m].due for m in risk.measures
+                if m in measures_by_id and measures_by_id[m].due]
+        return min(dues) if dues else None
+
+    def risk_status(risk: RiskResult) -> str:
+        return "open" if risk.measures else "monitored"
+
+    risks = []
+    for risk in ranked:
+        source = q.risk_by_id[risk.id]
+        due = risk_due(risk)
+        risks.append({
+            "id": risk.id, "number": risk_number[risk.id],
+            "title": content.risk_title(source),
+            "description": content.risk_description(source),
+            "refs": list(source.refs), "owner": role(risk.owner),
+            "characteristics": [labels.characteristic(c) for c in risk.characteristics],
+            "inherent": _rating(matrix, risk.inherent),
+            "residual": _rating(matrix, risk.residual),
+            "treatment": labels.treatment(risk.treatment),
+            "due": _date(due) or dash,
+            "status": risk_status_label(risk_status(risk)),
+            "measures": [measure_number[m] for m in risk.measures if m in measure_number],
+            "trace": _risk_trace(q, numbering, risk),
+        })
+
+    measures = []
+    for m in result.measures:
+        measures.append({
+            "id": m.id, "number": measure_number[m.id], "text": m.text,
+            "risks": [{"number": risk_number[r], "title": content.risk_title(q.risk_by_id[r])}
+                      for r in m.risks if r in risk_number],
+            "owner": role(m.owner), "due": _date(m.due) or dash,
+            "status": labels.measure_status(m.status),
+            "priority": _level(matrix, m.priority), "question": numbering(m.source),
+        })
+
+    v = result.verdicts
+    fria = _fria(result)
+    verdicts = [_verdict("dpia", v.dpia, numbering), _verdict("art22", v.art22, numbering),
+                _verdict("ai_act", v.ai_act, numbering),
+                _verdict("fria", fria, numbering, status=fria.status),
+                _verdict("prior_consultation", v.prior_consultation, numbering)]
+
+    effects = _effects_by_question(q, result)
+    practice_by_q = {p.question: p.status for p in result.nist.practices}
+    asked = set(result.asked)
+    sections = []
+    for section in q.sections:
+        rows = []
+        findings = []
+        for question in section.questions:
+            if question.id not in asked:
+                continue
+            value = answers.values.get(question.id)
+            answer = (content.answer_text(question, value) if value not in (None, "")
+                      else pgettext("answer", "not answered"))
+            row = {"number": numbering(question.id), "id": question.id,
+                   "text": content.question_text(question), "answer": answer,
+                   "unknown": value in (None, "", DONT_KNOW) and question.closed,
+                   "free_text": question.type == "text",
+                   "comment": answers.comments.get(question.id, ""),
+                   "refs": list(question.refs), "nist": list(question.nist)}
+            rows.append(row)
+            effect = effects.get(question.id)
+            practice = practice_by_q.get(question.id)
+            if effect or practice in ("missing", "unknown"):
+                findings.append({**row, "practice": labels.practice_status(practice)
+                                 if practice else "", "practice_status": practice or "",
+                                 "effects": effect or [],
+                                 "measure": next((measure_number[m.id] for m in result.measures
+                                                  if m.source == question.id), "")})
+        if rows:
+            tallies = {s: sum(1 for r in rows if practice_by_q.get(r["id"]) == s)
+                       for s in ("in_place", "missing", "unknown")}
+            sections.append({"id": section.id, "title": content.section_title(section),
+                             "intro": content.section_intro(section), "questions": rows,
+                             "findings": findings,
+                             "tally": _section_tally(tallies, len(rows))})
+
+    unanswered = [numbering(qid) for qid in result.unanswered]
+    date = _date(meta.date) or pgettext("report", "not dated")
+    review = next_review(q, answers)
+    overall = _level(matrix, result.overall_level)
+    counts = [{"level": _level(matrix, lv.id),
+               "count": sum(1 for r in result.risks if r.residual.level == lv.id)}
+              for lv in reversed(matrix.levels)]
+    title = pgettext("report title", "Risk assessment: {system}").format(
+        system=meta.system or dash)
+    classification = meta.classification or pgettext("classification", "Internal")
+    numbered = [(risk_number[r.id], r) for r in ranked]
+    h = headings()
+    return {
+        "lang": pdf_language_tag(lang),
+        "title": title,
+        "level_styles": _level_styles(matrix),
+        "h": h,
+        "toc": [{"anchor": key, "title": text} for key, text in h.items()],
+        "assessment_id": result.assessment_id,
+        "classification": classification,
+        "header": {
+            "left": css_string(result.assessment_id),
+            "right": css_string(classification),
+            "footer_left": css_string(pgettext("report footer", "{title} · {date}").format(
+                title=pgettext("report footer", "Risk assessment"), date=date)),
+            "page": _page_of_css(),
+        },
+        "meta": {
+            "system": meta.system or dash, "description": meta.description,
+            "organisation": meta.organisation, "department": meta.department or dash,
+            "owner": meta.owner or dash, "assessor": meta.assessor or dash,
+            "country": meta.country, "date": date, "next_review": _date(review) or dash,
+            "purpose_answer": "",
+        },
+        "questionnaire": {
+            "title": content.questionnaire_title(q), "id": q.id, "version": q.version,
+            "hash": q.content_hash, "questions": _number(len(q.questions)),
+            "asked": _number(len(result.asked)),
+        },
+        "riskkit_version": __version__,
+        "weasyprint_version": _weasyprint_version(),
+        "overall": overall,
+        "level_counts": counts,
+        "verdicts": verdicts,
+        "summary_reasons": SUMMARY_REASONS,
+        "top_risks": risks[:TOP_RISKS],
+        "first_measures": measures[:FIRST_MEASURES],
+        "measure_count": len(measures),
+        "measure_count_text": ngettext("{n} proposed measure", "{n} proposed measures",
+                                       len(measures)).format(n=_number(len(measures))),
+        "unanswered": unanswered,
+        "unanswered_text": ngettext(
+            "{n} question is not answered; it counts as “don't know”.",
+            "{n} questions are not answered; they count as “don't know”.",
+            len(unanswered)).format(n=_number(len(unanswered))) if unanswered else "",
+        "risks": risks,
+        "heatmaps": [_heatmap(matrix, numbered, "inherent",
+                              pgettext("heat map", "Inherent risk (before measures)")),
+                     _heatmap(matrix, numbered, "residual",
+                              pgettext("heat map", "Residual risk (after measures in place)"))],
+        "nist": {
+            "bars": _nist_bars(q, result),
+            "characteristics": [
+                {"name": _capitalised(labels.characteristic(name)), "in_place": _number(t.in_place),
+                 "missing": _number(t.missing), "unknown": _number(t.unknown),
+                 "share": i18n.format_percent(t.share) if t.asked else dash}
+                for name, t in result.nist.characteristics.items()],
+            "practices": [
+                {"number": numbering(p.question),
+                 "text": content.question_text(q.by_id[p.question]),
+                 "nist": list(p.nist), "status": labels.practice_status(p.status),
+                 "status_id": p.status}
+                for p in result.nist.practices if p.question in q.by_id],
+        },
+        "measures": measures,
+        "sections": sections,
+        "signoff": [
+            {"role": pgettext("sign-off role", "Assessor"), "name": meta.assessor},
+            {"role": pgettext("sign-off role", "Head of department"), "name": ""},
+            {"role": pgettext("sign-off role", "Chief information security officer (CISO)"),
+             "name": ""},
+            {"role": pgettext("sign-off role", "Data protection officer (DPO)"), "name": ""},
+        ],
+        "method": _method(q),
+    }
+
+
+def risk_status_label(status: str) -> str:
+    return {"open": pgettext("risk status", "open: measures proposed"),
+            "monitored": pgettext("risk status", "monitored: no measure proposed")}[status]
+
+
+def _section_tally(tallies: Mapping[str, int], asked: int) -> str:
+    parts = [ngettext("{n} question asked", "{n} questions asked", asked).format(
+        n=_number(asked))]
+    for status in ("in_place", "missing", "unknown"):
+        if tallies[status]:
+            parts.append(pgettext("section tally", "{n} practices {status}").format(
+                n=_number(tallies[status]), status=labels.practice_status(status))
+                if tallies[status] != 1 else pgettext(
+                    "section tally", "{n} practice {status}").format(
+                    n=_number(1), status=labels.practice_status(status)))
+    return " · ".join(parts)
+
+
+def _effects_by_question(q: Questionnaire, result: Result) -> dict[str, list[str]]:
+    """For each question, what its answer did to which risk (from the traces)."""
+    out: dict[str, dict[tuple[str, str], list[int]]] = {}
+    for risk in result.risks:
+        for phase, rating in (("inherent", risk.inherent), ("residual", risk.residual)):
+            for dim_name in ("likelihood", "consequence"):
+                dim = getattr(rating, dim_name)
+                for step in dim.steps[1:]:
+                    if step.source not in q.by_id:
+                        continue
+                    out.setdefault(step.source, {}).setdefault(
+                        (risk.id, dim_name), []).append(step.delta)
+    texts: dict[str, list[str]] = {}
+    for qid, moves in out.items():
+        lines = []
+        for (rid, dim_name), deltas in moves.items():
+            total = sum(deltas)
+            if not total:
+                continue
+            title = content.risk_title(q.risk_by_id[rid])
+            amount = f"{total:+d}".replace("-", "−")
+            if dim_name == "likelihood":
+                text = pgettext("finding effect", "{risk}: likelihood {amount}")
+            else:
+                text = pgettext("finding effect", "{risk}: consequence {amount}")
+            lines.append(text.format(risk=title, amount=amount))
+        if lines:
+            texts[qid] = lines
+    return texts
+
+
+def _method(q: Questionnaire) -> dict[str, Any]:
+    matrix = q.matrix
+    previous = 0
+    levels = []
+    for level in matrix.levels:
+        low = previous + 1
+        high = level.max_score
+        previous = level.max_score
+        levels.append({
+            **_level(matrix, level.id),
+            "range": pgettext("score range", "{low}–{high}").format(
+                low=_number(low), high=_number(high)),
+            "deadline": ngettext("within {n} day", "within {n} days",
+                                 level.deadline_days).format(n=_number(level.deadline_days)),
+        })
+    grid = []
+    for li in range(matrix.max_likelihood, 0, -1):
+        grid.append({"likelihood": _number(li), "label": content.likelihood_label(matrix, li),
+                     "cells": [{**_level(matrix, matrix.level(li, ci).id),
+                                "score": _number(li * ci)}
+                               for ci in range(1, matrix.max_consequence + 1)]})
+    return {
+        "likelihood": [{"value": _number(p.value), "label": content.likelihood_label(matrix,
+                                                                                    p.value),
+                        "description": _matrix_description("likelihood", p)}
+                       for p in matrix.likelihood],
+        "consequence": [{"value": _number(p.value),
+                         "label": content.consequence_label(matrix, p.value),
+                         "description": _matrix_description("consequence", p)}
+                        for p in matrix.consequence],
+        "levels": levels,
+        "grid": grid,
+        "grid_explicit": bool(matrix.grid),
+        "consequence_header": [{"value": _number(p.value),
+                                "label": content.consequence_label(matrix, p.value)}
+                               for p in matrix.consequence],
+        "prior_consultation_from": content.level_label(matrix, matrix.prior_consultation_from),
+        "review_months": ngettext("{n} month", "{n} months", matrix.review_months).format(
+            n=_number(matrix.review_months)),
+    }
+
+
+def _matrix_description(kind: str, point: Any) -> str:
+    if not point.description:
+        return ""
+    return pgettext(i18n.ctx("matrix", f"{kind}.{point.value}", "description"),
+                    point.description)
+
+
+def _page_of_css() -> Any:
+    """"Page x of y" as CSS ``content``: the translated words around two page counters."""
+    from markupsafe import Markup
+
+    # Translators: the page number in the footer of every page of the PDF.
+    text = pgettext("report footer", "Page {page} of {pages}")
+    parts: list[str] = []
+    for piece in re.split(r"(\{page\}|\{pages\})", text):
+        if piece == "{page}":
+            parts.append("counter(page)")
+        elif piece == "{pages}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(str(css_string(piece)))
+    return Markup(" ".join(parts) or "counter(page)")
+
+
+@cache
+def _weasyprint_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("weasyprint")
+    except PackageNotFoundError:  # pragma: no cover
+        return "?"
+
+
+# --- Jinja2 ----------------------------------------------------------------------------------
+
+
+@cache
+def environment() -> Any:
+    """The report's Jinja2 environment: one per process, templates compiled once.
+
+    Autoescape for every template whatever its name, StrictUndefined so a typo fails the
+    render instead of printing nothing, and the i18n extension wired to riskkit's gettext.
+    """
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from riskkit.pdf import templates_dir
+
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=True,
+        undefined=StrictUndefined,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    i18n.jinja_install(env)
+    return env
+
+
+def render_html(questionnaire: Questionnaire, answers: Answers, result: Result, *,
+                lang: str) -> str:
+    context = build_context(questionnaire, answers, result, lang=lang)
+    return environment().get_template(TEMPLATE).render(**context)
+
+
+def metadata(questionnaire: Questionnaire, answers: Answers, result: Result) -> dict[str, Any]:
+    """Title, author, subject and keywords of the PDF, in the active language."""
+    matrix = questionnaire.matrix
+    meta = answers.meta
+    v = result.verdicts
+    overall = content.level_label(matrix, result.overall_level)
+    keywords = [
+        pgettext("PDF keyword", "risk assessment"),
+        result.assessment_id,
+        pgettext("PDF keyword", "residual risk: {level}").format(level=overall),
+        f"{labels.verdict_name('dpia')}: {labels.verdict_status('dpia', v.dpia.status)}",
+        f"{labels.verdict_name('art22')}: {labels.verdict_status('art22', v.art22.status)}",
+        f"{labels.verdict_name('ai_act')}: {labels.verdict_status('ai_act', v.ai_act.status)}",
+        f"{labels.verdict_name('fria')}: " + labels.verdict_status(
+            "fria", "required" if v.ai_act.details.get("fria_required") else "not_required"),
+        f"{labels.verdict_name('prior_consultation')}: "
+        + labels.verdict_status("prior_consultation", v.prior_consultation.status),
+        "NIST AI RMF",
+    ]
+    # The PDF's keyword list is one comma-separated string: commas inside a keyword would
+    # split it when read back.
+    keywords = [k.replace(",", ";") for k in keywords]
+    parts = [p for p in (meta.organisation, meta.department) if p]
+    subject = pgettext("PDF subject", "Risk assessment of an AI system before use ({who}); "
+                       "questionnaire {id} {version}").format(
+        who=", ".join(parts) or "—", id=questionnaire.id, version=questionnaire.version)
+    return {
+        "title": pgettext("report title", "Risk assessment: {system}").format(
+            system=meta.system or "—"),
+        "author": meta.assessor,
+        "subject": subject,
+        "keywords": keywords,
+    }
+
+
+def render_pdf(questionnaire: Questionnaire, answers: Answers, result: Result, *,
+               lang: str, renderer: Any = None) -> bytes:
+    """The PDF bytes. Call inside ``i18n.using(lang)``, with ``result`` scored there too."""
+    from riskkit.pdf import Renderer, templates_dir
+
+    renderer = renderer or default_renderer()
+    html = render_html(questionnaire, answers, result, lang=lang)
+    document = assessment_document(questionnaire, answers, result)
+    info = metadata(questionnaire, answers, result)
+    return renderer.render(
+        html,
+        base_dir=templates_dir(),
+        stylesheets=[templates_dir() / STYLESHEET],
+        attachment=assessment_json(document),
+        attachment_description=pgettext(
+            "attachment description", "The machine-readable assessment: answers, result and "
+            "questionnaire (riskkit {version})").format(version=__version__),
+        created=document_date(answers),
+        lang=pdf_language_tag(lang),
+        title=info["title"],
+        author=info["author"],
+        subject=info["subject"],
+        keywords=info["keywords"],
+        creator=f"riskkit {__version__}",
+    )
+
+
+_renderer: Any = None
+
+
+def default_renderer() -> Any:
+    """One Renderer per process (one fontconfig, the parsed stylesheets), made on first use."""
+    global _renderer
+    if _renderer is None:
+        from riskkit.pdf import Renderer
+
+        _renderer = Renderer()
+    return _renderer
+
+
+def warm_up(renderer: Any = None) -> Any:
+    """Load what every render needs (renderer, stylesheets, compiled template) ahead of time."""
+    from riskkit.pdf import templates_dir
+
+    renderer = renderer or default_renderer()
+    renderer.stylesheet(templates_dir() / STYLESHEET)
+    environment().get_template(TEMPLATE)
+    return renderer
+
+
+# --- from an answers file to a PDF -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What one render produced: the file, its bytes' digest, its register rows, notices."""
+
+    output: Path
+    sha256: str
+    rows: tuple[dict[str, str], ...]
+    notices: tuple[str, ...]
+    lang: str
+
+
+def score_in(questionnaire: Questionnaire, answers: Answers, lang: str) -> Result:
+    """Score with the texts of the result (titles, reasons) in ``lang``."""
+    from riskkit.scoring import score
+
+    with i18n.using(lang):
+        return score(questionnaire, answers)
+
+
+def refuse_overwrite(output: Path) -> None:
+    raise RiskkitError(pgettext(
+        "render error", "{file} exists already; riskkit does not overwrite it. Use --force to "
+        "replace it, or --output to write elsewhere.").format(file=output))
+
+
+def render_loaded(questionnaire: Questionnaire, answers: Answers, output_path: Path, *,
+                  lang: str, force: bool = False, renderer: Any = None,
+                  notices: Sequence[str] = ()) -> Rendered:
+    output_path = Path(output_path)
+    if output_path.exists() and not force:
+        refuse_overwrite(output_path)
+    with i18n.using(lang):
+        from riskkit.scoring import score
+
+        result = score(questionnaire, answers)
+        pdf = render_pdf(questionnaire, answers, result, lang=lang, renderer=renderer)
+        digest = hashlib.sha256(pdf).hexdigest()
+        rows = tuple(register_rows(questionnaire, answers, result, digest))
+    if output_path.exists() and not force:  # it may have appeared while we rendered
+        refuse_overwrite(output_path)
+    from riskkit.fileio import write_atomic
+
+    write_atomic(output_path, pdf)
+    return Rendered(output_path, digest, rows, tuple(notices), lang)
+
+
+def load_answers(answers_path: Path | str, questionnaire_path: Path | str | None = None
+                 ) -> tuple[Questionnaire, Answers, list[str]]:
+    from riskkit import inputs
+
+    q = inputs.questionnaire(questionnaire_path)
+    answers, problems = inputs.answers(answers_path, q)
+    return q, answers, [str(p) for p in problems]
+
+
+def render_file(answers_path: Path | str, output_path: Path | str, *, lang: str | None = None,
+                questionnaire_path: Path | str | None = None, force: bool = False,
+                renderer: Any = None) -> Rendered:
+    """Render one answers file; everything the CLI needs to report and to write the register."""
+    output_path = Path(output_path)
+    if output_path.exists() and not force:
+        refuse_overwrite(output_path)  # before the work, not only after it
+    q, answers, notices = load_answers(answers_path, questionnaire_path)
+    code, more = resolve_render_language(lang, answers)
+    return render_loaded(q, answers, output_path, lang=code, force=force, renderer=renderer,
+                         notices=[*notices, *more])
+
+
+def render_answers_file(answers_path: Path | str, output_path: Path | str, *,
+                        lang: str | None = None, questionnaire_path: Path | str | None = None,
+                        force: bool = False) -> Path:
+    """Render the PDF of an answers file to ``output_path`` and return that path.
+
+    The language is ``lang``, else the answers file's own. An existing file is only
+    replaced with ``force``. Raises RiskkitError (with a message for a person) on failure.
+    """
+    return render_file(answers_path, output_path, lang=lang,
+                       questionnaire_path=questionnaire_path, force=force).output
+
+
+def example_answers_path() -> Path | None:
+    """The richest shipped example (the one answering the most questions), if any."""
+    from riskkit.resources import data_dir
+
+    folder = data_dir("examples")
+    best: tuple[int, str] | None = None
+    found: Path | None = None
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        weight = (text.count("\n"), path.name)
+        if best is None or weight > best:
+            best, found = weight, path
+    return found
+
+
+def example_answers(questionnaire: Questionnaire) -> Answers:
+    """Answers built in code when no example ships: every closed question answered with its
+    first value, every third one "don't know", text questions given a sentence."""
+    meta = answers_mod.Meta(
+        id="RK-EXAMPLE-0001", system=pgettext("example", "Example AI system"),
+        organisation=pgettext("example", "Example municipality"), country="NO",
+        department=pgettext("example", "Example department"), owner="—", assessor="—",
+        date=dt.date(2026, 3, 5), classification="")
+    answers = Answers.new(questionnaire, i18n.current_language(), meta)
+    effective: dict[str, Any] = {}
+    for index, question in enumerate(questionnaire.questions):
+        if question.closed:
+            values = question.values()
+            value: Any = DONT_KNOW if index % 3 == 2 or not values else values[0]
+            if question.type == "multi" and value != DONT_KNOW:
+                value = [value]
+        elif question.type == "date":
+            value = "2026-09-01"
+        else:
+            value = pgettext("example", "An example answer.")
+        answers = answers.with_answer(question.id, value)
+        effective[question.id] = value
+    return answers_mod.prune(questionnaire, answers)
+
+
+def render_example(lang: str, output: Path | str) -> Path:
+    """Render the richest shipped example in ``lang`` (answers built in code if none ships)."""
+    code = i18n.resolve_language(lang, {}) or i18n.SOURCE_LANGUAGE
+    output = Path(output)
+    path = example_answers_path()
+    if path is not None:
+        return render_file(path, output, lang=code, force=True).output
+    from riskkit import inputs
+
+    q = inputs.questionnaire(None)
+    with i18n.using(code):
+        answers = example_answers(q)
+    return render_loaded(q, answers, output, lang=code, force=True).output
+
+
+# --- the register row --------------------------------------------------------------------------
+
+
+def register_rows(questionnaire: Questionnaire, answers: Answers, result: Result,
+                  pdf_sha256: str) -> list[dict[str, str]]:
+    """One risk-register row per risk, in the report's order, texts in the active language."""
+    matrix = questionnaire.matrix
+    meta = answers.meta
+    measures = {m.id: m for m in result.measures}
+    order = {r.id: i for i, r in enumerate(questionnaire.risks)}
+    review = next_review(questionnaire, answers)
+    rows = []
+    for risk in _ranked(matrix, result.risks, order):
+        dues = [measures[m].due for m in risk.measures if m in measures and measures[m].due]
+        rows.append({
+            "assessment_id": result.assessment_id,
+            "system": meta.system,
+            "department": meta.department,
+            "risk_id": risk.id,
+            "title": content.risk_title(questionnaire.risk_by_id[risk.id]),
+            "owner": content.role_label(questionnaire, risk.owner),
+            "inherent_likelihood": str(risk.inherent.likelihood.value),
+            "inherent_consequence": str(risk.inherent.consequence.value),
+            "inherent_level": content.level_label(matrix, risk.inherent.level),
+            "residual_likelihood": str(risk.residual.likelihood.value),
+            "residual_consequence": str(risk.residual.consequence.value),
+            "residual_level": content.level_label(matrix, risk.residual.level),
+            "treatment": labels.treatment(risk.treatment),
+            "measures": "; ".join(measures[m].text for m in risk.measures if m in measures),
+            "due_date": min(dues).isoformat() if dues else "",
+            "status": risk_status_label("open" if risk.measures else "monitored"),
+            "next_review": review.isoformat() if review else "",
+            "pdf_sha256": pdf_sha256,
+        })
+    return rows
+
+
+def _csv_cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
+    value = str(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
+    """``existing`` CSV text with ``rows`` appended; the header is written once, first."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=REGISTER_COLUMNS, lineterminator="\r\n",
+                            extrasaction="ignore")
+    if not existing.strip():
+        existing = ""
+        writer.writeheader()
+    elif not existing.endswith(("\n", "\r")):
+        existing += "\r\n"
+    for row in rows:
+        writer.writerow({k: _csv_cell(row.get(k, "")) for k in REGISTER_COLUMNS})
+    return existing + buffer.getvalue()
+
+
+def append_register_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> None:
+    """Append rows to the register CSV at ``path`` (created with its header if missing)."""
+    from riskkit.fileio import read_text, write_atomic
+
+    path = Path(path)
+    existing = read_text(path) if path.exists() else ""
+    if existing.strip():
+        first = next(csv.reader(io.StringIO(existing)), [])
+        if tuple(first) != REGISTER_COLUMNS:
+            raise RiskkitError(pgettext(
+                "render error", "{file} is not a riskkit register: its first line is not the "
+                "expected header ({columns}).").format(file=path,
+                                                       columns=",".join(REGISTER_COLUMNS)))
+    write_atomic(path, register_csv_text(existing, rows))
+
+
+__all__ = [
+    "FORMAT", "FORMAT_VERSION", "REGISTER_COLUMNS", "Rendered", "UNDATED",
+    "answers_file_text", "answers_from_document", "append_register_csv",
+    "assessment_document", "assessment_json", "build_context", "document_date",
+    "environment", "metadata", "register_rows", "render_answers_file", "render_example",
+    "render_file", "render_html", "render_loaded", "render_pdf", "score_in",
+]
+
+_unused = (Problem, Measure)  # re-exported types used in annotations elsewhere
