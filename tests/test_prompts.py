@@ -9,7 +9,6 @@ change, don't know, comments, Ctrl-C saving and resuming.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import threading
@@ -352,7 +351,7 @@ DESCRIPTION = ["Chat assistant", ENTER, "Answers citizens", ENTER, "Bergen kommu
 def run_interview(q: Questionnaire, draft: Path, *keys: str, answers=None) -> Session:
     answers = answers or new_answers(q, "en", TODAY, token=lambda: "12345678")
     session = Session.start(q, answers)
-    interviewer = Interviewer(session, Draft(draft, q), prompts, TODAY)
+    interviewer = Interviewer(session, Draft(draft), prompts, TODAY)
     return _run(interviewer, keys)
 
 
@@ -406,7 +405,7 @@ def test_ctrl_c_keeps_every_answer_and_the_draft_resumes(q, term, tmp_path):
 
     session = Session.start(q, answers)
     assert session.current.id == "data.kinds"
-    interviewer = Interviewer(session, Draft(draft, q), prompts, TODAY)
+    interviewer = Interviewer(session, Draft(draft), prompts, TODAY)
     with pytest.raises(KeyboardInterrupt):
         _run(interviewer, [DOWN, DOWN, " ", ENTER, ENTER,  # kinds: none of these
                            DOWN, ENTER, ENTER,              # automated: no

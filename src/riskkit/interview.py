@@ -5,6 +5,11 @@ A pure state machine over `Answers`: no terminal, no files. The questionary adap
 `assess` command saves the draft after every step. Keeping the logic here means going back,
 reviewing, resuming and the "question 14 of 72" counts are tested without a terminal.
 
+Only the standard library is imported with this module: the system description is asked
+before the questionnaire has loaded, on the way to the first prompt (0.3 s), so the answers
+rules (`riskkit.answers`, which brings the model and the YAML reader) are imported by the
+methods that apply them.
+
 The walk has three phases:
 
 * the system description (`META_FIELDS`), one field at a time;
@@ -28,11 +33,11 @@ import calendar
 import datetime as dt
 import secrets
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Union
+from typing import TYPE_CHECKING, Any, Callable, Union
 
-from riskkit import answers as answers_mod
-from riskkit.answers import Answers, Meta
-from riskkit.model import Question, Questionnaire, Section
+if TYPE_CHECKING:  # pragma: no cover
+    from riskkit.answers import Answers, Meta
+    from riskkit.model import Question, Questionnaire, Section
 
 # --- the system description --------------------------------------------------------------
 
@@ -116,6 +121,8 @@ def with_meta(meta: Meta, name: str, value: Any) -> Meta:
 def new_answers(questionnaire: Questionnaire, language: str, today: dt.date,
                 token: Callable[[], str] | None = None) -> Answers:
     """Empty answers for a new assessment, with its ID already chosen."""
+    from riskkit.answers import Answers, Meta
+
     ident = new_assessment_id(today, token) if token else new_assessment_id(today)
     return Answers.new(questionnaire, language, Meta(id=ident))
 
@@ -168,7 +175,12 @@ class ReviewSection:
     entries: tuple[ReviewEntry, ...]
 
 
-Step = Union[MetaField, Question, None]  # None: the review
+Step = Union[MetaField, "Question", None]  # None: the review
+
+
+def description_progress(index: int) -> Progress:
+    """Progress through the system description, field `index` (0-based)."""
+    return Progress(None, 0, 0, index + 1, len(META_FIELDS), index == 0)
 
 
 # --- the session -------------------------------------------------------------------------
@@ -185,6 +197,8 @@ class Session:
     """
 
     def __init__(self, questionnaire: Questionnaire, answers: Answers):
+        from riskkit import answers as answers_mod
+
         self.questionnaire = questionnaire
         self.answers = answers_mod.prune(questionnaire, answers)
         self._order = questionnaire.questions
@@ -243,6 +257,8 @@ class Session:
 
         The second rule catches optional text questions a person had not reached yet.
         """
+        from riskkit import answers as answers_mod
+
         relevant = self._relevant()
         candidates = [self._index[q.id] for q in
                       answers_mod.unanswered(self.questionnaire, self.answers)]
@@ -298,6 +314,8 @@ class Session:
         Raises ValueError (with the reason) when the value does not fit the question, and
         RuntimeError during the review, where nothing is being asked.
         """
+        from riskkit import answers as answers_mod
+
         step = self.current
         if step is None:
             raise RuntimeError("nothing is being asked during the review")
@@ -373,6 +391,8 @@ class Session:
         self._position, self._frontier = index, max(self._frontier, index)
 
     def _enter_open_or_review(self) -> None:
+        from riskkit import answers as answers_mod
+
         open_ = answers_mod.unanswered(self.questionnaire, self.answers)
         if open_:
             # Walk on from there as if it were the furthest point: answered ones are skipped.
@@ -407,7 +427,7 @@ class Session:
             self._phase = _META
             self._meta_index = [f.name for f in META_FIELDS].index(name)
         else:
-            qid = target.id if isinstance(target, Question) else target
+            qid = target if isinstance(target, str) else target.id
             if qid not in self._relevant_ids():
                 raise KeyError(qid)
             self._phase, self._position = _QUESTION, self._index[qid]
@@ -427,6 +447,8 @@ class Session:
 
     def finish(self) -> bool:
         """End the interview; False (and the first open question current) if any is open."""
+        from riskkit import answers as answers_mod
+
         open_ = answers_mod.unanswered(self.questionnaire, self.answers)
         missing_meta = [f for f in META_FIELDS if f.required
                         and getattr(self.answers.meta, f.name) in (None, "")]
@@ -444,8 +466,7 @@ class Session:
         """Position of the current step among the relevant ones (see `Progress`)."""
         step = self.current
         if isinstance(step, MetaField):
-            return Progress(None, 0, 0, self._meta_index + 1, len(META_FIELDS),
-                            self._meta_index == 0)
+            return description_progress(self._meta_index)
         relevant = self._relevant()
         sections = [s.id for s in self.questionnaire.sections
                     if any(q.section == s.id for q in relevant)]
@@ -461,6 +482,8 @@ class Session:
     # -- helpers -------------------------------------------------------------------------------
 
     def _relevant(self) -> list[Question]:
+        from riskkit import answers as answers_mod
+
         return answers_mod.relevant_questions(self.questionnaire, self.answers)
 
     def _relevant_ids(self) -> frozenset[str]:

@@ -15,6 +15,10 @@ Keys, the same on every prompt and shown on every prompt:
   "← Back" entry. In the comment field Esc goes back to the question just answered.
 * Ctrl-C stops; the caller has already saved every answer.
 
+Only questionary and prompt_toolkit are imported with this module: it is on the way to
+the first prompt, which must appear within 0.3 s. Questionnaire content (`riskkit.content`,
+which brings the model) is imported by the functions that show it.
+
 Questionary's own English words never reach the screen: yes/no is a localized `select`
 (``questionary.confirm`` knows only English), every instruction is passed in, and each prompt
 erases itself when answered so the line left behind is ours (questionary's checkbox would
@@ -28,7 +32,7 @@ import re
 import shutil
 import textwrap
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import questionary
 from prompt_toolkit import print_formatted_text
@@ -42,11 +46,12 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
-from riskkit import content
 from riskkit.i18n import babel_locale, format_date, pgettext
-from riskkit.interview import MetaField, Progress, ReviewSection
-from riskkit.model import Question
 from riskkit.values import DONT_KNOW
+
+if TYPE_CHECKING:  # pragma: no cover
+    from riskkit.interview import MetaField, Progress, ReviewSection
+    from riskkit.model import Question
 
 
 class _Sentinel:
@@ -115,6 +120,8 @@ def back_label() -> str:
 
 def progress_text(p: Progress) -> str:
     """"Section 3 of 11 · Fairness · question 14 of 72", or the description's field count."""
+    from riskkit import content
+
     if p.section is None:
         return pgettext("progress", "About the system · {number} of {count}").format(
             number=p.number, count=p.count)
@@ -191,8 +198,12 @@ def country_name(code: str) -> str:
 
 def value_text(step: MetaField | Question, value: Any) -> str:
     """An answer as the person reads it (dates the local way, countries by name)."""
+    from riskkit import content
+
     if value is None or value == "":
         return ""
+    from riskkit.interview import MetaField
+
     if isinstance(step, MetaField):
         if step.kind == "date" and isinstance(value, dt.date):
             return format_date(value)
@@ -234,6 +245,8 @@ def check_country(text: str) -> bool | str:
 
 def _checkbox_validator(question: Question) -> Callable[[list], bool | str]:
     def validate(selected: list) -> bool | str:
+        from riskkit import content
+
         if not selected:
             return pgettext("validation",
                             "Nothing is ticked. Press Space to tick what applies (or “{dont_"
@@ -343,6 +356,18 @@ def _attach(app: Application, extras: _Extras, below_at: int | None,
     app.ttimeoutlen = 0.05  # a lone Esc is "back" at once, not after half a second
 
 
+def _when_shown(app: Application, callback: Callable[[], None]) -> None:
+    """Call `callback` once, after the prompt's first drawing."""
+    called = []
+
+    def handler(_app: Any) -> None:
+        if not called:
+            called.append(True)
+            callback()
+
+    app.after_render += handler
+
+
 def _inquirer_control(app: Application) -> InquirerControl:
     return next(w.content for w in app.layout.find_all_windows()
                 if isinstance(w.content, InquirerControl))
@@ -380,6 +405,8 @@ def _select(message: str, choices: list, default: Any, extras: _Extras) -> quest
 
 def _closed_choices(question: Question) -> list:
     """The question's values with their localized labels, then "don't know"."""
+    from riskkit import content
+
     choices = []
     low, high = content.scale_labels(question)
     for value in question.values():
@@ -397,6 +424,8 @@ def _closed_choices(question: Question) -> list:
 
 
 def _checkbox(question: Question, default: Any, extras: _Extras) -> questionary.Question:
+    from riskkit import content
+
     chosen = default if isinstance(default, list) else [default] if default else []
     # No "← Back" entry here: in a list of tick boxes it would look like one more thing to
     # tick. Esc and ← go back, as the key hint says.
@@ -465,6 +494,8 @@ def build(question: Question, default: Any = None, can_go_back: bool = False,
     exclusive "none" and "don't know", text for text (validated when required), date as ISO
     text (validated). References are shown under the question; help on "?".
     """
+    from riskkit import content
+
     extras = _Extras(header=header, refs=_references(question),
                      help=content.question_help(question), can_go_back=can_go_back)
     if question.type in ("yesno", "single", "scale"):
@@ -493,6 +524,8 @@ def ask(question: Question, default: Any = None, can_go_back: bool = False,
 
     `header` is shown above the question while it is asked (e.g. `progress_text`).
     """
+    from riskkit import content
+
     value = build(question, default, can_go_back, header).unsafe_ask()
     if question.type in ("text", "date"):
         value = _from_text(question, value)
@@ -543,9 +576,16 @@ def build_meta(field: MetaField, default: Any = None, can_go_back: bool = False,
 
 
 def ask_meta(field: MetaField, default: Any = None, can_go_back: bool = False,
-             header: str = "") -> Any:
-    """Ask one field; a string, a date (date fields), an upper-case country code, or BACK."""
-    value = build_meta(field, default, can_go_back, header).unsafe_ask()
+             header: str = "", on_shown: Callable[[], None] | None = None) -> Any:
+    """Ask one field; a string, a date (date fields), an upper-case country code, or BACK.
+
+    `on_shown` is called once the prompt is on the screen (the caller starts slow work then,
+    so that it does not delay the first prompt).
+    """
+    prompt = build_meta(field, default, can_go_back, header)
+    if on_shown is not None:
+        _when_shown(prompt.application, on_shown)
+    value = prompt.unsafe_ask()
     if value is _OTHER_COUNTRY:
         value = questionary.text(
             pgettext("system description", "Two-letter country code (ISO 3166)") + "\n ›",
@@ -583,6 +623,8 @@ def _clip(text: str, width: int) -> str:
 def review_choices(sections: Sequence[ReviewSection], meta_values: Sequence[tuple[MetaField, Any]],
                    width: int | None = None) -> list:
     """The review list: Finish, the system description, then every answer by section."""
+    from riskkit import content
+
     width = width or shutil.get_terminal_size((100, 40)).columns
     answer_width = max(16, width // 3)
     text_width = max(20, width - answer_width - 10)
@@ -632,6 +674,8 @@ def ask_review(sections: Sequence[ReviewSection],
 
 def build_yes_no(message: str, default: bool = True) -> questionary.Question:
     """A localized yes/no (questionary.confirm knows only English)."""
+    from riskkit import content
+
     choices = [Choice(content.yes(), True), Choice(content.no(), False)]
     prompt = questionary.select(message, choices=choices, default=default, qmark="?",
                                 style=STYLE, instruction=" ", use_jk_keys=False,
@@ -642,6 +686,8 @@ def build_yes_no(message: str, default: bool = True) -> questionary.Question:
 
 
 def ask_yes_no(message: str, default: bool = True) -> bool:
+    from riskkit import content
+
     answer = bool(build_yes_no(message, default).unsafe_ask())
     show_answered(message, content.yes() if answer else content.no())
     return answer
@@ -668,6 +714,8 @@ def show_section(progress: Progress) -> None:
     The progress line itself is part of each prompt (`header`), so it goes away with it and
     the terminal keeps only the answers given.
     """
+    from riskkit import content
+
     if not progress.starts_section:
         return
     say()

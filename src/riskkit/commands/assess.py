@@ -2,31 +2,35 @@
 
 The wiring only: `riskkit.interview` decides what is asked, `riskkit.prompts` asks it, and
 this module chooses the language, finds the draft, saves it after each step and makes the
-output at the end. questionary (and through it prompt_toolkit) is imported inside `run`,
-because the CLI imports every command module to build its help; WeasyPrint comes in only
-with `riskkit.report`, after the last answer.
+output at the end.
+
+Imports are the point of care here: the first prompt must appear within 0.3 s, and the CLI
+imports every command module to build its help. So this module imports only light modules
+at the top; questionary comes in when `run` starts, the questionnaire and answers modules
+when they are used (a new assessment loads the questionnaire in a thread while the person
+types the system's name), and WeasyPrint only with `riskkit.report`, after the last answer.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
-import json
 import shlex
-from dataclasses import dataclass, replace
+import threading
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from riskkit import answers as answers_mod
-from riskkit import i18n, interview, yamlio
-from riskkit.answers import Answers
+from riskkit import i18n
 from riskkit.env import Environment
-from riskkit.errors import Problem, RiskkitError, UsageError
-from riskkit.fileio import write_atomic
+from riskkit.errors import RiskkitError, UsageError
 from riskkit.i18n import _, pgettext
-from riskkit.interview import MetaField, Session
-from riskkit.model import Question, Questionnaire
+
+if TYPE_CHECKING:  # pragma: no cover
+    from riskkit.answers import Answers, Loaded
+    from riskkit.errors import Problem
+    from riskkit.interview import MetaField, Session
+    from riskkit.model import Question, Questionnaire
 
 ORDER = 10
 EXIT_INTERRUPTED = 130
@@ -61,12 +65,55 @@ class Draft:
     """The answers file written after every step, so that no answer is ever lost."""
 
     path: Path
-    questionnaire: Questionnaire
     saved: bool = False
 
-    def save(self, answers: Answers) -> None:
-        write_atomic(self.path, answers_mod.dumps(self.questionnaire, answers))
+    def save(self, questionnaire: Questionnaire, answers: Answers) -> None:
+        from riskkit import answers as answers_mod
+        from riskkit.fileio import write_atomic
+
+        write_atomic(self.path, answers_mod.dumps(questionnaire, answers))
         self.saved = True
+
+
+class QuestionnaireLoader:
+    """Loads the questionnaire in a thread, started once the first prompt is on the screen.
+
+    Parsing a questionnaire of a hundred questions takes longer than the whole budget for
+    the first prompt (0.3 s), so a new assessment asks for the system's name first and
+    loads meanwhile; the person reading and typing costs the loader nothing. `get` waits
+    for the result (loading at once if nothing started it) and re-raises its error.
+    """
+
+    def __init__(self, path: str | None):
+        self._path = path
+        self._thread: threading.Thread | None = None
+        self._result: Questionnaire | None = None
+        self._error: BaseException | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._load, name="questionnaire",
+                                                daemon=True)
+                self._thread.start()
+
+    def _load(self) -> None:
+        from riskkit import inputs
+
+        try:
+            self._result = inputs.questionnaire(self._path)
+        except BaseException as exc:  # handed to the main thread by get()
+            self._error = exc
+
+    def get(self) -> Questionnaire:
+        self.start()
+        assert self._thread is not None
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
 
 
 def default_draft_path(cwd: Path, assessment_id: str) -> Path:
@@ -96,24 +143,57 @@ def run(args: argparse.Namespace, env: Environment) -> int:
                          .format(file=args.answers, pdf=args.from_pdf))
     from riskkit import prompts
 
-    i18n.activate(choose_language(args, env, prompts))
-    from riskkit import inputs
-
-    q = inputs.questionnaire(args.questionnaire)
     today = dt.date.today()
-    answers, draft_path, notices, describe = starting_point(args, env, q, today)
-    draft = Draft(draft_path, q)
-    for notice in notices:
-        prompts.say(str(notice), "notice")
-    session = Session.start(q, answers, describe=describe)
-    _say_start(prompts, draft, session)
-    runner = Interviewer(session, draft, prompts, today)
+    loader = QuestionnaireLoader(args.questionnaire)
+    draft: Draft | None = None
     try:
-        runner.run()
+        i18n.activate(choose_language(args, env, prompts))
+        if args.from_pdf or (args.answers and Path(args.answers).exists()):
+            session, draft = resume(args, env, loader.get(), prompts, today)
+        else:
+            session, draft = begin(args, env, loader, prompts, today)
+        Interviewer(session, draft, prompts, today).run()
     except (KeyboardInterrupt, EOFError):
         _say_stopped(prompts, draft, args.questionnaire)
         return EXIT_INTERRUPTED
     return finish(session, draft, args, prompts)
+
+
+def begin(args: argparse.Namespace, env: Environment, loader: QuestionnaireLoader,
+          prompts: Any, today: dt.date) -> tuple[Session, Draft]:
+    """A new assessment: its ID and draft path are fixed and shown, and the system's name is
+    asked while the questionnaire loads (see `QuestionnaireLoader`)."""
+    from riskkit import interview
+
+    ident = interview.new_assessment_id(today)
+    draft = Draft(Path(args.answers) if args.answers else default_draft_path(env.cwd, ident))
+    _say_start(prompts, draft, ident)
+    first = interview.META_FIELDS[0]
+    progress = interview.description_progress(0)
+    prompts.show_section(progress)
+    name = prompts.ask_meta(first, "", False, prompts.progress_text(progress),
+                            on_shown=loader.start)
+    q = loader.get()
+    from riskkit.answers import Answers, Meta  # after the first prompt: see the docstring
+    from riskkit.interview import Session
+
+    answers = Answers.new(q, i18n.current_language(), interview.with_meta(
+        Meta(id=ident), first.name, name))
+    draft.save(q, answers)
+    return Session.start(q, answers), draft
+
+
+def resume(args: argparse.Namespace, env: Environment, q: Questionnaire, prompts: Any,
+           today: dt.date) -> tuple[Session, Draft]:
+    """A draft continued where it stopped, or a reassessment from an earlier report."""
+    from riskkit.interview import Session
+
+    answers, path, notices, describe = starting_point(args, env, q, today)
+    draft = Draft(path)
+    for notice in notices:
+        prompts.say(str(notice), "notice")
+    _say_start(prompts, draft, answers.meta.id)
+    return Session.start(q, answers, describe=describe), draft
 
 
 def choose_language(args: argparse.Namespace, env: Environment, prompts: Any) -> str:
@@ -146,6 +226,8 @@ def _draft_language(path: str | None) -> str | None:
     """The language an existing draft was begun in, if it names one riskkit has."""
     if not path or not Path(path).is_file():
         return None
+    from riskkit import yamlio
+
     try:
         raw = yamlio.load(Path(path).read_text(encoding="utf-8"), path)
     except (OSError, UnicodeDecodeError, RiskkitError):
@@ -157,8 +239,13 @@ def _draft_language(path: str | None) -> str | None:
 
 def starting_point(args: argparse.Namespace, env: Environment, q: Questionnaire,
                    today: dt.date) -> tuple[Answers, Path, tuple[Problem, ...], bool | None]:
-    """The answers to start from, where to save them, notices about an older draft, and
-    whether the system description is walked (None: when it was not completed)."""
+    """The answers to start from (an earlier report's, a draft's, or none), where to save
+    them, notices about an older draft, and whether the system description is walked
+    (None: only when it was not completed)."""
+    from dataclasses import replace
+
+    from riskkit import interview
+
     language = i18n.current_language()
     if args.from_pdf:
         loaded = answers_from_pdf(Path(args.from_pdf), q)
@@ -178,8 +265,14 @@ def starting_point(args: argparse.Namespace, env: Environment, q: Questionnaire,
     return answers, path, (), None
 
 
-def answers_from_pdf(path: Path, q: Questionnaire) -> answers_mod.Loaded:
+def answers_from_pdf(path: Path, q: Questionnaire) -> Loaded:
     """The answers embedded in an earlier report, checked like an answers file."""
+    import importlib
+    import json
+
+    from riskkit import answers as answers_mod
+    from riskkit import yamlio
+
     try:
         pdf = importlib.import_module("riskkit.pdf")
     except ImportError:
@@ -215,6 +308,8 @@ class Interviewer:
     last_changed: Any = None  # where the review's pointer starts
 
     def run(self) -> None:
+        from riskkit.interview import MetaField
+
         while True:
             step = self.session.current
             if step is None:
@@ -232,9 +327,11 @@ class Interviewer:
         return self.prompts.progress_text(progress)
 
     def _save(self) -> None:
-        self.draft.save(self.session.answers)
+        self.draft.save(self.session.questionnaire, self.session.answers)
 
     def _meta(self, field_: MetaField) -> None:
+        from riskkit import interview
+
         s = self.session
         header = self._where()
         default = interview.meta_default(s.questionnaire, s.answers.meta, field_.name,
@@ -264,8 +361,10 @@ class Interviewer:
             self._save()
 
     def _review(self) -> bool:
+        from riskkit.interview import META_FIELDS
+
         s = self.session
-        meta = [(f, getattr(s.answers.meta, f.name)) for f in interview.META_FIELDS]
+        meta = [(f, getattr(s.answers.meta, f.name)) for f in META_FIELDS]
         self.prompts.say()
         choice = self.prompts.ask_review(s.review(), meta, self.last_changed)
         if choice is self.prompts.FINISH:
@@ -279,17 +378,16 @@ class Interviewer:
         return False
 
 
-def _say_start(prompts: Any, draft: Draft, session: Session) -> None:
-    prompts.say(pgettext("assess", "Assessment {id}").format(id=session.answers.meta.id),
-                "section")
+def _say_start(prompts: Any, draft: Draft, assessment_id: str) -> None:
+    prompts.say(pgettext("assess", "Assessment {id}").format(id=assessment_id), "section")
     prompts.say(pgettext("assess", "Your answers are saved after every question in {file}. "
                          "You can stop at any time with Ctrl-C and continue later.")
                 .format(file=draft.path))
 
 
-def _say_stopped(prompts: Any, draft: Draft, questionnaire: str | None) -> None:
+def _say_stopped(prompts: Any, draft: Draft | None, questionnaire: str | None) -> None:
     prompts.say()
-    if not draft.saved and not draft.path.exists():
+    if draft is None or (not draft.saved and not draft.path.exists()):
         prompts.say(pgettext("assess", "Stopped. Nothing was answered yet, so nothing was "
                              "saved."))
         return
@@ -304,11 +402,13 @@ def _say_stopped(prompts: Any, draft: Draft, questionnaire: str | None) -> None:
 
 def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: Any) -> int:
     """Save, print the summary, then make the report (or say where the answers are)."""
+    import importlib
+
     from riskkit import summary
     from riskkit.scoring import score
 
-    draft.save(session.answers)
     q = session.questionnaire
+    draft.save(q, session.answers)
     prompts.say()
     for line in summary.lines(q, score(q, session.answers)):
         prompts.say(line)
@@ -361,6 +461,9 @@ def _say_render_later(prompts: Any, draft: Draft) -> None:
 def _answers_only(draft: Draft, output: Path | None, q: Questionnaire, session: Session,
                   prompts: Any) -> int:
     """Until the report module is installed: the answers file is the output."""
+    from riskkit import answers as answers_mod
+    from riskkit.fileio import write_atomic
+
     if output is not None and output.suffix.lower() in (".yaml", ".yml") \
             and output.resolve() != draft.path.resolve():
         write_atomic(output, answers_mod.dumps(q, session.answers))
