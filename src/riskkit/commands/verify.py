@@ -1,0 +1,56 @@
+"""`riskkit verify`: check that archived PDFs are the ones riskkit made, unaltered.
+
+Exit status: 0 every PDF intact; 1 at least one altered, damaged or not ours; 3 none failed,
+but at least one could not be fully verified here (made with another questionnaire or, with
+--require-identical, another riskkit version). What each check proves: docs/report.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from riskkit.env import Environment
+from riskkit.i18n import pgettext
+
+ORDER = 50
+_H = "cli help"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "verify", help=pgettext(_H, "check that archived PDFs are unaltered"),
+        description=pgettext(_H, "Check each PDF: complete, its assessment.json intact, its "
+                             "structure sound, its embedded answers scored again giving the "
+                             "result it shows, and, with the riskkit and WeasyPrint versions "
+                             "that made it, rendered again to the same bytes. Exit status 0: "
+                             "intact; 1: altered or damaged; 3: not fully verifiable here."))
+    parser.add_argument("pdfs", nargs="+", type=Path, metavar=pgettext("cli metavar", "PDF"),
+                        help=pgettext(_H, "PDF files made by riskkit render"))
+    parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
+                        help=pgettext(_H, "the questionnaire the PDFs were made with (default: "
+                                      "the shipped one)"))
+    parser.add_argument("--require-identical", action="store_true",
+                        help=pgettext(_H, "count a PDF as verified only when it could be "
+                                      "rendered again and compared byte for byte"))
+    parser.add_argument("--lang", help=pgettext(_H, "language of the messages"))
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import verify
+
+    worst = 0
+    renderer = None
+    for path in args.pdfs:
+        if renderer is None and Path(path).is_file():
+            from riskkit import report
+
+            renderer = report.default_renderer()
+        result = verify.verify_file(path, questionnaire_path=args.questionnaire,
+                                    renderer=renderer)
+        code = result.exit_code(require_identical=args.require_identical)
+        lines = list(verify.report_lines(result, require_identical=args.require_identical))
+        (env.print if code == 0 else env.error)("\n".join(lines))
+        worst = max(worst, code, key=lambda c: {0: 0, 3: 1, 1: 2}.get(c, 2))
+    return worst

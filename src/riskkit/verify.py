@@ -1,0 +1,433 @@
+"""Is this archived PDF the one riskkit made, unaltered? The logic behind ``riskkit verify``.
+
+The checks, in order (docs/report.md says what they prove and what they cannot):
+
+1. **file**: a complete PDF (not cut short), with exactly one ``assessment.json`` that
+   matches the size and MD5 checksum written next to it (``riskkit.pdf.read_attachment``).
+2. **assessment**: the attachment is a riskkit assessment (JSON, known format).
+3. **structure**: every object sits where the cross-reference table says, the file was not
+   updated after it was written (no appended revision), and every compressed stream (page
+   contents, fonts, the XMP, the object streams holding everything else) decompresses with
+   its checksum intact. This holds for PDFs made by any riskkit version.
+4. **result**: the embedded answers, scored again with the questionnaire they were made with
+   (matched by content hash), give the embedded result; author and title agree with them.
+5. **identical**: when this riskkit and WeasyPrint are the versions that made the PDF, the
+   embedded assessment is rendered again and the bytes compared with the file: any change
+   anywhere (a digit on a page, the metadata, a replaced attachment) shows.
+
+A check that cannot run here (another questionnaire version, another riskkit version) is
+*not checked*, never passed: the outcome says so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from riskkit import __version__
+from riskkit.errors import ProblemsError, RiskkitError
+from riskkit.i18n import pgettext
+
+OK, FAILED, SKIPPED = "ok", "failed", "skipped"
+
+#: Outcome of a whole verification, and the exit code of ``riskkit verify`` for it.
+INTACT, ALTERED, INCOMPLETE = "intact", "altered", "incomplete"
+EXIT_CODES = {INTACT: 0, ALTERED: 1, INCOMPLETE: 3}
+
+# Fields of result.to_dict() that are text in the render language; left out when comparing
+# results made by different riskkit versions, whose wording may differ.
+_TEXT_KEYS = frozenset({"title", "text", "next_steps"})
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str  # file | assessment | structure | result | identical
+    status: str  # ok | failed | skipped
+    message: str
+
+
+@dataclass
+class Verification:
+    """The checks run on one PDF, in order, and what they add up to."""
+
+    path: str
+    checks: list[Check] = field(default_factory=list)
+    document: Mapping[str, Any] | None = None
+
+    def add(self, name: str, status: str, message: str) -> Check:
+        check = Check(name, status, message)
+        self.checks.append(check)
+        return check
+
+    def status_of(self, name: str) -> str | None:
+        return next((c.status for c in self.checks if c.name == name), None)
+
+    def outcome(self, *, require_identical: bool = False) -> str:
+        """``intact`` only when nothing failed, the result was re-scored and (if asked)
+        the bytes were compared; ``altered`` when any check failed; else ``incomplete``."""
+        if any(c.status == FAILED for c in self.checks):
+            return ALTERED
+        if self.status_of("result") != OK:
+            return INCOMPLETE
+        if require_identical and self.status_of("identical") != OK:
+            return INCOMPLETE
+        return INTACT
+
+    def exit_code(self, *, require_identical: bool = False) -> int:
+        return EXIT_CODES[self.outcome(require_identical=require_identical)]
+
+
+# --- the checks --------------------------------------------------------------------------------
+
+
+def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = None,
+                renderer: Any = None) -> Verification:
+    path = Path(path)
+    verification = Verification(str(path))
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        verification.add("file", FAILED, pgettext("verify", "The file does not exist."))
+        return verification
+    except OSError as exc:
+        verification.add("file", FAILED, pgettext("verify", "The file cannot be read: {error}.")
+                         .format(error=exc.strerror or exc))
+        return verification
+    return verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
+                        renderer=renderer, verification=verification)
+
+
+def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str | None = None,
+                 renderer: Any = None, verification: Verification | None = None
+                 ) -> Verification:
+    from riskkit import pdf as rpdf
+
+    verification = verification or Verification(name)
+    # 1. the file and its attachment
+    try:
+        attachment = rpdf.read_attachment(data)
+    except rpdf.RiskkitPdfError as exc:
+        verification.add("file", FAILED, str(exc))
+        return verification
+    verification.add("file", OK, pgettext(
+        "verify", "The file is a complete PDF, and assessment.json matches the checksum "
+        "written next to it."))
+
+    # 2. the assessment
+    document = _assessment(attachment, verification)
+    if document is None:
+        return verification
+    verification.document = document
+
+    # 3. the structure, whatever version made it
+    problems = structure_problems(data)
+    if problems:
+        verification.add("structure", FAILED, " ".join(problems))
+    else:
+        verification.add("structure", OK, pgettext(
+            "verify", "Every part of the file is where the file says, nothing was added after "
+            "it was written, and all compressed content (pages, fonts, metadata) is "
+            "undamaged."))
+
+    # 4. the result, scored again
+    outcome = _rescore(data, document, questionnaire_path, verification)
+    if outcome is None:
+        verification.add("identical", SKIPPED, pgettext(
+            "verify", "Not rendered again: that needs the result to be checked first."))
+        return verification
+    questionnaire, answers, result, lang = outcome
+
+    # 5. the bytes, rendered again
+    _rerender(data, document, questionnaire, answers, result, lang, renderer, verification)
+    return verification
+
+
+def _assessment(attachment: bytes, verification: Verification) -> Mapping[str, Any] | None:
+    from riskkit.report import FORMAT, FORMAT_VERSION
+
+    try:
+        document = json.loads(attachment.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        verification.add("assessment", FAILED, pgettext(
+            "verify", "assessment.json is not valid JSON: it was not written by riskkit."))
+        return None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        verification.add("assessment", FAILED, pgettext(
+            "verify", "assessment.json is not a riskkit assessment."))
+        return None
+    if document.get("format_version") != FORMAT_VERSION:
+        verification.add("assessment", FAILED, pgettext(
+            "verify", "assessment.json has format version {found}; this riskkit reads version "
+            "{expected}. Verify it with the riskkit version that made it.").format(
+            found=document.get("format_version"), expected=FORMAT_VERSION))
+        return None
+    missing = [k for k in ("riskkit", "questionnaire", "answers", "result")
+               if not isinstance(document.get(k), (dict, str))]
+    if missing:
+        verification.add("assessment", FAILED, pgettext(
+            "verify", "assessment.json lacks {fields}.").format(fields=", ".join(missing)))
+        return None
+    q = document["questionnaire"] if isinstance(document["questionnaire"], dict) else {}
+    verification.add("assessment", OK, pgettext(
+        "verify", "assessment.json is a riskkit assessment (made with riskkit {version}, "
+        "questionnaire {id} {qversion}).").format(
+        version=document.get("riskkit"), id=q.get("id"), qversion=q.get("version")))
+    return document
+
+
+def structure_problems(data: bytes) -> list[str]:
+    """What is wrong with the file's structure, in sentences; empty when it is sound.
+
+    Version-independent: every object where the cross-reference data says, one revision only,
+    and every Flate stream intact (zlib checks the Adler-32 sum pypdf would ignore).
+    """
+    from riskkit import pdf as rpdf
+
+    try:
+        reader = rpdf._reader(data)
+    except rpdf.RiskkitPdfError as exc:
+        return [str(exc)]
+    problems: list[str] = []
+    try:
+        pages = _content_pages(reader)
+        if data.count(b"%%EOF") != 1 or data.count(b"startxref") != 1 \
+                or "/Prev" in reader.trailer:
+            problems.append(pgettext(
+                "verify", "The file was changed after riskkit wrote it: a later revision was "
+                "appended to it."))
+        offsets = reader.xref.get(0, {})
+        for idnum, offset in sorted(offsets.items()):
+            header = f"{idnum} 0 obj".encode()
+            if data[offset:offset + len(header)] != header:
+                problems.append(pgettext(
+                    "verify", "Object {id} is not where the file says it is: bytes were "
+                    "inserted or removed.").format(id=idnum))
+                break
+        for idnum in sorted(offsets):
+            try:
+                obj = reader.get_object(idnum)
+                if hasattr(obj, "get_data") and hasattr(obj, "_data"):
+                    rpdf._strict_stream_data(obj)
+            except Exception:
+                where = pages.get(idnum)
+                if where is not None:
+                    problems.append(pgettext(
+                        "verify", "The content of page {page} is damaged or was altered: its "
+                        "compressed data fails its checksum.").format(page=where))
+                else:
+                    problems.append(pgettext(
+                        "verify", "Object {id} of the file is damaged or was altered: its "
+                        "compressed data fails its checksum.").format(id=idnum))
+    except Exception as error:  # a structure pypdf cannot walk is itself the finding
+        problems.append(pgettext("verify", "The PDF's structure cannot be read ({detail}).")
+                        .format(detail=type(error).__name__))
+    return problems
+
+
+def _content_pages(reader: Any) -> dict[int, int]:
+    """Object number of each page's content stream -> page number (1-based)."""
+    out: dict[int, int] = {}
+    for number, page in enumerate(reader.pages, 1):
+        contents = page.get("/Contents")
+        refs = contents if isinstance(contents, list) else [contents]
+        for ref in refs:
+            if hasattr(ref, "idnum"):
+                out[ref.idnum] = number
+    return out
+
+
+def _pdf_language(data: bytes) -> str | None:
+    from riskkit import pdf as rpdf
+    from riskkit.report import language_from_tag
+
+    try:
+        return language_from_tag(rpdf.read_metadata(data).get("lang"))
+    except rpdf.RiskkitPdfError:
+        return None
+
+
+def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path | str | None,
+             verification: Verification) -> tuple | None:
+    from riskkit import i18n, inputs, report
+    from riskkit import pdf as rpdf
+
+    embedded_q = document.get("questionnaire") or {}
+    try:
+        questionnaire = inputs.questionnaire(questionnaire_path)
+    except RiskkitError as exc:
+        verification.add("result", SKIPPED, pgettext(
+            "verify", "Not re-scored: the questionnaire could not be loaded ({error}).").format(
+            error=str(exc).splitlines()[0] if str(exc) else ""))
+        return None
+    if questionnaire.content_hash != embedded_q.get("hash") \
+            or questionnaire.id != embedded_q.get("id"):
+        verification.add("result", SKIPPED, pgettext(
+            "verify", "Not re-scored: the PDF was made with questionnaire {id} {version} "
+            "({hash}), and the questionnaire here is {here_id} {here_version} ({here_hash}). "
+            "Pass the questionnaire it was made with: --questionnaire PATH.").format(
+            id=embedded_q.get("id"), version=embedded_q.get("version"),
+            hash=_short_hash(embedded_q.get("hash")), here_id=questionnaire.id,
+            here_version=questionnaire.version, here_hash=_short_hash(questionnaire.content_hash)))
+        return None
+
+    code = _pdf_language(data)
+    lang = i18n.normalize_language(code) if code else None
+    same_version = document.get("riskkit") == __version__
+    try:
+        answers = report.answers_from_document(document, questionnaire)
+    except (ProblemsError, RiskkitError) as exc:
+        verification.add("result", FAILED, pgettext(
+            "verify", "The embedded answers do not fit the questionnaire they name: {error}")
+            .format(error=exc))
+        return None
+    with i18n.using(lang or i18n.SOURCE_LANGUAGE):
+        from riskkit.answers import to_data
+        from riskkit.scoring import score
+
+        result = score(questionnaire, answers)
+        expected = result.to_dict()
+        expected_answers = to_data(questionnaire, answers)
+        expected_meta = report.metadata(questionnaire, answers, result)
+    embedded = document.get("result")
+    full = same_version and lang is not None and lang == code
+    where = _first_difference(_comparable(expected, full), _comparable(embedded, full))
+    if where is None and expected_answers != document.get("answers"):
+        where = "answers"
+    if where is not None:
+        if same_version:
+            verification.add("result", FAILED, pgettext(
+                "verify", "The result in the PDF does not follow from its own answers (first "
+                "difference: {where}). The embedded assessment was edited.").format(where=where))
+        else:
+            verification.add("result", SKIPPED, pgettext(
+                "verify", "The result differs from what this riskkit ({here}) computes from the "
+                "embedded answers (first difference: {where}); the PDF was made with riskkit "
+                "{made}, whose rules may differ. Verify it with riskkit {made}.").format(
+                here=__version__, made=document.get("riskkit"), where=where))
+        return None
+    try:
+        info = rpdf.read_metadata(data)
+    except rpdf.RiskkitPdfError as exc:
+        verification.add("result", FAILED, str(exc))
+        return None
+    meta = answers.meta
+    if (info.get("author") or "") != (expected_meta["author"] or "") or (
+            meta.system and meta.system not in (info.get("title") or "")):
+        verification.add("result", FAILED, pgettext(
+            "verify", "The PDF's title or author does not match its assessment: the document "
+            "information was edited."))
+        return None
+    if full:
+        message = pgettext("verify", "The embedded answers, scored again, give the result in "
+                           "the PDF (questionnaire {id} {version}).")
+    else:
+        message = pgettext("verify", "The embedded answers, scored again, give the risks, "
+                           "levels and verdicts in the PDF (questionnaire {id} {version}); its "
+                           "wording was not compared, since it was made by riskkit {made} or "
+                           "in a language this riskkit lacks.")
+    verification.add("result", OK, message.format(
+        id=questionnaire.id, version=questionnaire.version, made=document.get("riskkit")))
+    return questionnaire, answers, result, lang
+
+
+def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answers: Any,
+              result: Any, lang: str | None, renderer: Any, verification: Verification) -> None:
+    from riskkit import i18n, report
+    from riskkit import pdf as rpdf
+
+    try:
+        producer = rpdf.read_metadata(data).get("producer") or ""
+    except rpdf.RiskkitPdfError:
+        producer = ""
+    here = f"WeasyPrint {report._weasyprint_version()}"
+    made = document.get("riskkit")
+    if made != __version__ or producer != here:
+        verification.add("identical", SKIPPED, pgettext(
+            "verify", "Not compared byte for byte: the PDF was made with riskkit {made} and "
+            "{producer}, this is riskkit {version} and {here}. The checks above still hold; "
+            "for the byte comparison verify it with the versions that made it.").format(
+            made=made, producer=producer or "?", version=__version__, here=here))
+        return
+    if lang is None:
+        verification.add("identical", SKIPPED, pgettext(
+            "verify", "Not compared byte for byte: the PDF is in a language this riskkit has "
+            "no catalog for."))
+        return
+    with i18n.using(lang):
+        again = report.render_pdf(questionnaire, answers, result, lang=lang, renderer=renderer)
+    if again == data:
+        verification.add("identical", OK, pgettext(
+            "verify", "Rendered again from its own assessment, the PDF is identical, byte for "
+            "byte."))
+        return
+    offset = next((i for i, (a, b) in enumerate(zip(again, data)) if a != b),
+                  min(len(again), len(data)))
+    verification.add("identical", FAILED, pgettext(
+        "verify", "Rendered again from its own assessment, the PDF differs from this file from "
+        "byte {offset} on ({size} bytes here, {expected} expected): its pages, metadata or "
+        "attachment were changed after riskkit made it.").format(
+        offset=offset, size=len(data), expected=len(again)))
+
+
+def _short_hash(value: Any) -> str:
+    text = str(value or "?")
+    return text[:19] + "…" if len(text) > 20 else text
+
+
+def _comparable(value: Any, full: bool) -> Any:
+    if full:
+        return value
+    if isinstance(value, dict):
+        return {k: _comparable(v, full) for k, v in value.items() if k not in _TEXT_KEYS}
+    if isinstance(value, list):
+        return [_comparable(v, full) for v in value]
+    return value
+
+
+def _first_difference(a: Any, b: Any, where: str = "result") -> str | None:
+    """The path of the first place two JSON values differ, or None when they are equal."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in list(a) + [k for k in b if k not in a]:
+            if key not in a or key not in b:
+                return f"{where}.{key}"
+            found = _first_difference(a[key], b[key], f"{where}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        for i, (x, y) in enumerate(zip(a, b)):
+            found = _first_difference(x, y, f"{where}[{i}]")
+            if found:
+                return found
+        return None if len(a) == len(b) else f"{where}[{min(len(a), len(b))}]"
+    return None if a == b else where
+
+
+# --- for people --------------------------------------------------------------------------------
+
+
+def status_word(status: str) -> str:
+    return {OK: pgettext("verify check status", "ok"),
+            FAILED: pgettext("verify check status", "FAILED"),
+            SKIPPED: pgettext("verify check status", "not checked")}[status]
+
+
+def outcome_sentence(outcome: str) -> str:
+    return {
+        INTACT: pgettext("verify outcome", "intact: this is the PDF riskkit made, unaltered."),
+        ALTERED: pgettext("verify outcome", "ALTERED OR DAMAGED: do not rely on this PDF."),
+        INCOMPLETE: pgettext("verify outcome", "not fully verified: no check failed, but not "
+                             "every check could run (see below)."),
+    }[outcome]
+
+
+def report_lines(verification: Verification, *, require_identical: bool = False
+                 ) -> Iterable[str]:
+    outcome = verification.outcome(require_identical=require_identical)
+    yield pgettext("verify", "{file}: {outcome}").format(file=verification.path,
+                                                         outcome=outcome_sentence(outcome))
+    for check in verification.checks:
+        yield "  " + pgettext("verify check line", "[{status}] {message}").format(
+            status=status_word(check.status), message=check.message)
