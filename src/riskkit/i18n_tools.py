@@ -153,13 +153,39 @@ def _read(path: Path, locale: str | None = None):
         return read_po(fh, locale=locale, domain=i18n.DOMAIN)
 
 
-def _write(path: Path, catalog, **kwargs) -> None:
-    from babel.messages.pofile import write_po
+def _write(path: Path, catalog, include_previous: bool = False, **kwargs) -> None:
+    """Write a catalog; with `include_previous`, the old msgid of fuzzy messages as ``#|``.
 
+    Babel (2.18) wraps ``#| msgid "..."`` comments like prose, breaking the quoted string
+    across lines so that msgfmt and Poedit reject the file. So each previous msgid is written
+    as a short marker first, then replaced by lines in GNU msgmerge's format.
+    """
+    from babel.messages.pofile import normalize, write_po
+
+    previous: dict[str, list[str]] = {}
+    if include_previous:
+        for i, message in enumerate(m for m in catalog if m.id and m.previous_id):
+            marker = f"riskkit-previous-{i}"
+            lines = []
+            for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id):
+                lines.append(f"#| {keyword} " + normalize(text, prefix="#| ", width=76))
+            previous[marker] = lines
+            message.previous_id = [marker] + ([marker + "-plural"]
+                                              if len(message.previous_id) > 1 else [])
     buf = io.BytesIO()
-    write_po(buf, catalog, width=76, **kwargs)
+    write_po(buf, catalog, width=76, include_previous=include_previous, **kwargs)
+    text = buf.getvalue().decode(catalog.charset or "utf-8")
+    if previous:
+        out = []
+        for line in text.split("\n"):
+            match = re.fullmatch(r'#\| msgid(_plural)? "(riskkit-previous-\d+)(-plural)?"', line)
+            if match is None:
+                out.append(line)
+            elif match.group(1) is None:
+                out.extend(previous[match.group(2)])
+        text = "\n".join(out)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(buf.getvalue())
+    path.write_bytes(text.encode(catalog.charset or "utf-8"))
 
 
 def _require_template(pot: Path) -> None:
@@ -197,6 +223,12 @@ def update(pot: Path | None = None, locales: Path | None = None,
         fuzzy_before = {_key(m) for m in catalog if m.id and m.fuzzy}
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
                        keep_user_comments=True, update_creation_date=False)
+        for message in catalog:  # a guess from an empty old translation: nothing to review
+            if message.id and message.fuzzy and not any(_strings(message)):
+                message.flags.discard("fuzzy")
+                message.previous_id = []
+        for key in [k for k, m in catalog.obsolete.items() if not any(_strings(m))]:
+            del catalog.obsolete[key]  # nothing to reuse in an empty obsolete message
         _write(path, catalog, ignore_obsolete=False, include_previous=True)
         results.append(UpdateResult(
             code, path,
