@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 import questionary
 from prompt_toolkit import print_formatted_text
-from prompt_toolkit.application import Application, get_app
+from prompt_toolkit.application import Application, get_app, get_app_session
 from prompt_toolkit.filters import Always, Condition, is_done
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -283,12 +283,15 @@ class _Extras:
     hint: str = ""
     can_go_back: bool = False
     help_shown: bool = False
+    error: Callable[[], str] = lambda: ""  # a list's validation message, shown in place
 
     def above(self) -> ConditionalContainer:
         return _line(lambda: bool(self.header), lambda: [("class:progress", self.header)])
 
     def below(self) -> ConditionalContainer:
         return ConditionalContainer(HSplit([
+            _line(lambda: bool(self.error()),
+                  lambda: _wrapped("class:validation-toolbar", self.error())),
             _line(lambda: bool(self.note), lambda: _wrapped("class:hint", self.note)),
             _line(lambda: bool(self.refs), lambda: _wrapped("class:refs", self.refs)),
             _line(lambda: bool(self.help) and self.help_shown, self._help_tokens),
@@ -334,7 +337,9 @@ def _wrapped(style: str, text: str, indent: str = "  ") -> list[tuple[str, str]]
 
 
 def _references(question: Question) -> str:
-    refs = list(question.refs) + [f"NIST AI RMF {n}" for n in question.nist]
+    """The legal and NIST AI RMF references, each once (a question may list a NIST
+    subcategory both among its references and in its mapping)."""
+    refs = list(dict.fromkeys([*question.refs, *(f"NIST AI RMF {n}" for n in question.nist)]))
     if not refs:
         return ""
     return pgettext("question", "References: {refs}").format(refs=" · ".join(refs))
@@ -437,9 +442,23 @@ def _checkbox(question: Question, default: Any, extras: _Extras) -> questionary.
         erase_when_done=True)
     extras.hint = _hint_parts("checkbox", bool(extras.help), extras.can_go_back)
     app = prompt.application
+    _own_validation_message(app, extras)
     _attach(app, extras, None, merge_key_bindings([
         _list_keys(app, extras), _exclusive_keys(app, question)]))  # type: ignore[list-item]
     return prompt
+
+
+def _own_validation_message(app: Application, extras: _Extras) -> None:
+    """Show a list's validation message among our lines, not in questionary's toolbar.
+
+    questionary draws it as the bottom toolbar of a second prompt session, with that
+    session's empty input area above it: six blank lines between the list and the message.
+    """
+    ic = _inquirer_control(app)
+    children = app.layout.container.children  # type: ignore[attr-defined]
+    if len(children) == 4:  # prompt, list, search string, validation (questionary 2.1)
+        del children[3]
+    extras.error = lambda: "".join(text for _style, text, *_ in ic.error_message or [])
 
 
 def _exclusive_keys(app: Application, question: Question) -> KeyBindings:
@@ -696,16 +715,23 @@ def ask_yes_no(message: str, default: bool = True) -> bool:
 # --- printing --------------------------------------------------------------------------------
 
 
-def say(text: str = "", style: str = "") -> None:
-    """A line of text on the terminal, styled (class names from STYLE)."""
-    print_formatted_text(FormattedText([(f"class:{style}" if style else "", text)]), style=STYLE)
+def say(text: str = "", style: str = "", wrap: bool = True) -> None:
+    """Text on the terminal, styled (class names from STYLE), wrapped between words unless
+    `wrap` is false (a command to copy must stay on one line)."""
+    width = max(20, get_app_session().output.get_size().columns - 1)
+    indent = text[:len(text) - len(text.lstrip(" "))]
+    lines = textwrap.wrap(text, width, subsequent_indent=indent + ("  " if indent else ""),
+                          break_on_hyphens=False, break_long_words=False) if wrap else [text]
+    lines = lines or [""]
+    print_formatted_text(FormattedText([(f"class:{style}" if style else "", "\n".join(lines))]),
+                         style=STYLE)
 
 
 def show_answered(message: str, answer: str) -> None:
-    """The line a prompt leaves behind: the question and the answer given."""
+    """The line a prompt leaves behind: the question and the answer given ("—" for none)."""
     print_formatted_text(FormattedText([
-        ("class:qmark", "✔"), ("class:question", f" {message} "), ("class:answer", answer)]),
-        style=STYLE)
+        ("class:qmark", "✔"), ("class:question", f" {message} "),
+        ("class:answer", answer or "—")]), style=STYLE)
 
 
 def show_section(progress: Progress) -> None:

@@ -394,7 +394,7 @@ def _say_stopped(prompts: Any, draft: Draft | None, questionnaire: str | None) -
     prompts.say(pgettext("assess", "Stopped. Every answer you gave is saved in {file}.")
                 .format(file=draft.path))
     prompts.say(pgettext("assess", "To continue where you left off, run:"))
-    prompts.say("  " + resume_command(draft.path, questionnaire), "answer")
+    prompts.say("  " + resume_command(draft.path, questionnaire), "answer", wrap=False)
 
 
 # --- the end -------------------------------------------------------------------------------

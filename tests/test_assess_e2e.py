@@ -1,0 +1,374 @@
+"""`riskkit assess` as a person uses it: the real console script in a pseudo-terminal.
+
+A `Person` reads the screen and types. Which question comes next, and what the progress line
+says, comes from a shadow `Session` walked with the same answers: the terminal must show what
+the interview logic says it should, in the language asked for. The full assessment runs in
+every language whose catalog is translated (English always; Swedish, Norwegian and Danish
+once their catalogs are complete), from the first prompt to the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pexpect
+import pytest
+
+from riskkit import answers as answers_mod
+from riskkit import content, i18n, inputs, prompts, questionnaire
+from riskkit.interview import META_FIELDS, MetaField, Session, meta_default, new_answers
+from riskkit.model import Question, Questionnaire
+from riskkit.values import DONT_KNOW
+from tests.test_interview import SECTIONS
+
+pytestmark = pytest.mark.e2e
+
+ENTER, DOWN, UP, CTRL_C, ESC = "\r", "\x1b[B", "\x1b[A", "\x03", "\x1b"
+RISKKIT = str(Path(sys.executable).with_name("riskkit"))
+SYSTEM = ["Chat assistant on the municipal website", "Answers residents' questions about "
+          "municipal services, day and night", "Bergen kommune", "Citizen services",
+          "Head of citizen services", "Kari Nordmann"]
+
+
+def translated(code: str) -> bool:
+    """English, or a catalog that is (nearly) complete: the only ones worth a full run."""
+    if code == "en":
+        return True
+    import polib
+
+    path = i18n.catalog_path(code)
+    return path.is_file() and polib.pofile(str(path)).percent_translated() >= 95
+
+
+LANGUAGES = [pytest.param(code, marks=pytest.mark.skipif(
+    not translated(code), reason=f"the {code} catalog is not translated yet"))
+    for code in ("en", "sv", "nb", "da")]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    """The environment of a person with a fresh home folder and no language set."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / ".cache"), LANG="C.UTF-8",
+               TERM="xterm-256color",
+               # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor
+               # position request, and each prompt would wait a second for the answer.
+               PROMPT_TOOLKIT_NO_CPR="1")
+    return env
+
+
+class Person:
+    """Someone at a 120 x 40 terminal running `riskkit ARGS` in `cwd`."""
+
+    def __init__(self, args: list[str], cwd: Path, env: dict[str, str], timeout: float = 20):
+        self.child = pexpect.spawn(RISKKIT, args, cwd=str(cwd), env=env, dimensions=(40, 120),
+                                   encoding="utf-8", timeout=timeout)
+
+    def sees(self, *texts: str) -> None:
+        for text in texts:
+            self.child.expect_exact(text)
+
+    def sees_one_of(self, *texts: str) -> int:
+        return self.child.expect_exact(list(texts))
+
+    def types(self, *keys: str) -> None:
+        self.child.send("".join(keys))
+
+    def leaves(self) -> int:
+        """Wait for riskkit to end; its exit status."""
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        return self.child.exitstatus
+
+    def close_terminal(self) -> None:
+        self.child.close(force=True)
+
+
+def _start(text: str) -> str:
+    """The start of a text, as far as the terminal surely shows it on one line."""
+    return text[:50]
+
+
+def answer_for(question: Question, number: int) -> tuple[Any, list[str]]:
+    """The example's answer to a question and the keys that give it.
+
+    Mostly the first choice, every fifth closed question "don't know" (to see it accepted),
+    tick-box questions their first box, texts a sentence, dates a date.
+    """
+    if question.closed and number % 5 == 0:
+        position = len(question.values())
+        if question.type == "multi":
+            return DONT_KNOW, [DOWN * position, " ", ENTER]
+        return DONT_KNOW, [DOWN * position, ENTER]
+    if question.type == "multi":
+        return [question.values()[0]], [" ", ENTER]
+    if question.closed:
+        return question.values()[0], [ENTER]
+    if question.type == "date":
+        return "2026-01-15", ["2026-01-15", ENTER]
+    return "Described in the procurement documents.", [
+        "Described in the procurement documents.", ENTER]
+
+
+def describe_system(person: Person, lang: str) -> None:
+    """The system description, as a new assessment asks it."""
+    with i18n.using(lang):
+        labels = [prompts.meta_label(f.name) for f in META_FIELDS]
+    for label, text in zip(labels, SYSTEM):
+        person.sees(_start(label))
+        person.types(text, ENTER)
+    for label in labels[len(SYSTEM):]:  # country, date, next review: the proposals
+        person.sees(_start(label))
+        person.types(ENTER)
+
+
+def answer_questions(person: Person, shadow: Session, lang: str, stop_after: int | None = None
+                     ) -> int:
+    """Answer what the shadow session says comes next, checking the screen shows it."""
+    asked = 0
+    while isinstance(shadow.current, Question):
+        question = shadow.current
+        with i18n.using(lang):
+            header = prompts.progress_text(shadow.progress())
+            text = content.question_text(question)
+            comment_label = _start(prompts.pgettext(
+                "comment prompt", "Comment or justification (optional, Enter to skip)"))
+        person.sees(header, _start(text))
+        asked += 1
+        value, keys = answer_for(question, asked)
+        person.types(*keys)
+        shadow.answer(value)
+        person.sees(comment_label)
+        if asked % 7 == 0:
+            person.types("Checked with our data protection officer.", ENTER)
+            shadow.comment(question, "Checked with our data protection officer.")
+        else:
+            person.types(ENTER)
+        if stop_after is not None and asked >= stop_after:
+            break
+    return asked
+
+
+# --- the full assessment ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_full_assessment_from_first_prompt_to_the_report(tmp_path, home, lang):
+    q = questionnaire.load(None)
+    person = Person(["assess", "--lang", lang], tmp_path, home, timeout=60)
+    with i18n.using(lang):
+        person.sees(prompts.pgettext("assess", "Assessment {id}").split("{")[0])
+    person.child.expect(r"RK-\d{4}-[0-9A-F]{8}")
+    assessment_id = person.child.after
+    draft = tmp_path / f"riskkit-{assessment_id}.yaml"
+    describe_system(person, lang)
+    shadow = Session.start(q, _shadow_answers(q, lang))
+    asked = answer_questions(person, shadow, lang)
+    assert asked >= 10 and shadow.reviewing
+
+    with i18n.using(lang):
+        person.sees(_start(prompts.pgettext("review", "Review your answers. Choose one to "
+                                            "change it, or finish.")))
+        person.types(ENTER)  # the pointer starts on Finish
+        person.sees(_overall(lang))
+        made = person.sees_one_of(_report_line(lang), _answers_line(lang))
+    assert person.leaves() == 0
+
+    saved, _notices = inputs.answers(draft, q)
+    assert saved.values == shadow.answers.values
+    assert saved.comments == shadow.answers.comments
+    assert saved.meta.id == assessment_id and saved.meta.system == SYSTEM[0]
+    assert saved.meta.date == dt.date.today() and saved.language == lang
+    if made == 0:
+        assert draft.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+
+
+def _shadow_answers(q: Questionnaire, lang: str):
+    """The description as `describe_system` gives it: typed fields, then the proposals."""
+    session = Session.start(q, new_answers(q, lang, dt.date.today()))
+    for text in SYSTEM:
+        session.answer(text)
+    while isinstance(session.current, MetaField):
+        session.answer(meta_default(q, session.answers.meta, session.current.name, lang,
+                                    dt.date.today()))
+    return session.answers
+
+
+def _overall(lang: str) -> str:
+    with i18n.using(lang):
+        return i18n._("Overall residual risk: {level}").split("{")[0]
+
+
+def _report_line(lang: str) -> str:
+    with i18n.using(lang):
+        return prompts.pgettext("assess", "The report is in {file}").split("{")[0]
+
+
+def _answers_line(lang: str) -> str:
+    with i18n.using(lang):
+        return prompts.pgettext("assess", "Your answers are in {file}").split("{")[0]
+
+
+# --- stopping and resuming, on a small questionnaire --------------------------------------------
+
+
+@pytest.fixture
+def small(write_questionnaire) -> Path:
+    return write_questionnaire(SECTIONS)
+
+
+def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):
+    q = questionnaire.load(small)
+    draft = tmp_path / "draft.yaml"
+    args = ["assess", "--lang", "en", "--questionnaire", str(small), "--answers", str(draft)]
+    person = Person(args, tmp_path, home)
+    person.sees(str(draft))
+    describe_system(person, "en")
+    person.sees("question 1 of 7", "Does the system process personal data?")
+    person.types(ENTER)                       # yes
+    person.sees("Comment or justification")
+    person.types("Names and addresses", ENTER)
+    person.sees("question 2 of 9", "Special categories?")
+    person.types(DOWN, ENTER, ENTER)          # no, no comment
+    person.sees("question 3 of 9", "Which kinds?")
+    person.types(" ", "hello")                # ticks Health, then stops half way
+    person.types(CTRL_C)
+    person.sees("Stopped. Every answer you gave is saved in", str(draft),
+                "To continue where you left off, run:",
+                f"riskkit assess --answers {draft} --questionnaire {small}")
+    assert person.leaves() == 130
+
+    saved, _ = inputs.answers(draft, q)
+    assert saved.values == {"data.personal": "yes", "data.special": "no"}
+    assert saved.comments == {"data.personal": "Names and addresses"}
+
+    person = Person(["assess", "--answers", str(draft), "--questionnaire", str(small)],
+                    tmp_path, home)
+    person.sees("question 3 of 9", "Which kinds?")  # in English, the draft's language
+    person.types(ESC)                               # back: the earlier answer is proposed
+    person.sees("question 2 of 9", "Special categories?")
+    person.types(ENTER, ENTER)                      # keep "no"
+    person.sees("Which kinds?")
+    person.types(DOWN, DOWN, " ", ENTER, ENTER)     # none of these
+    person.sees("Are decisions about people automated?")
+    person.types(DOWN, ENTER, ENTER)
+    person.sees("How are they made?")
+    person.types(ENTER, ENTER)                      # optional, left empty
+    for _ in range(3):                              # mfa, review, maturity: first choices
+        person.sees("question")
+        person.types(ENTER, ENTER)
+    person.sees("When was it last tested?")
+    person.types("2026-02-30", ENTER)
+    person.sees("Not a date")
+    person.types("\x7f\x7f", "28", ENTER, ENTER)
+    person.sees("Review your answers")
+    person.types(ENTER)
+    person.sees("Overall residual risk")
+    person.sees_one_of("The report is in", "Your answers are in")
+    assert person.leaves() == 0
+    saved, _ = inputs.answers(draft, q)
+    assert saved.values["data.kinds"] == ["none"]
+    assert saved.values["security.tested"] == "2026-02-28"
+    assert "decisions.note" not in saved.values
+
+
+def test_a_lost_terminal_keeps_every_answer(tmp_path, home, small):
+    q = questionnaire.load(small)
+    draft = tmp_path / "draft.yaml"
+    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--answers",
+                     str(draft)], tmp_path, home)
+    describe_system(person, "en")
+    person.sees("Does the system process personal data?")
+    person.types(DOWN, ENTER)
+    person.sees("Comment or justification")
+    person.types(ENTER)
+    person.sees("Strong authentication?")
+    person.close_terminal()                         # the window is closed (SIGHUP)
+    saved, _ = inputs.answers(draft, q)
+    assert saved.values == {"data.personal": "no"}
+    assert saved.meta.assessor == "Kari Nordmann"
+    assert Session.start(q, saved).current.id == "security.mfa"
+
+
+def test_review_change_drops_what_became_irrelevant(tmp_path, home, small):
+    q = questionnaire.load(small)
+    draft = tmp_path / "draft.yaml"
+    session = Session.start(q, new_answers(q, "en", dt.date.today()))
+    for text in SYSTEM + ["NO", dt.date.today(), dt.date.today()]:
+        session.answer(text)
+    for value in ("yes", "yes", ["health"], "no", "by hand", "yes", "all", 3, "2026-01-01"):
+        session.answer(value)
+    draft.write_text(answers_mod.dumps(q, session.answers), encoding="utf-8")
+    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--answers",
+                     str(draft)], tmp_path, home)
+    person.sees("Review your answers", "Which kinds?  → Health")
+    person.types(DOWN * 10, ENTER)                  # "Does the system process personal data?"
+    person.sees("Does the system process personal data?")
+    person.types(DOWN, ENTER, ENTER)                # now: no
+    person.sees("Review your answers")
+    person.types(UP * 10, ENTER)                    # Finish
+    person.sees("Overall residual risk")
+    person.sees_one_of("The report is in", "Your answers are in")
+    assert person.leaves() == 0
+    saved, _ = inputs.answers(draft, q)
+    assert set(saved.values) == {"data.personal", "security.mfa", "security.review",
+                                 "security.maturity", "security.tested"}
+
+
+# --- no terminal, language menu, reassessment -------------------------------------------------------
+
+
+def test_without_a_terminal_it_says_so_and_writes_nothing(tmp_path, home):
+    done = subprocess.run([RISKKIT, "assess"], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, cwd=tmp_path, env=home, timeout=30)
+    assert done.returncode == 2
+    assert "This command asks questions and needs a terminal" in done.stderr
+    assert "riskkit render" in done.stderr
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == []
+
+
+def test_no_language_known_asks_for_one_first(tmp_path, home, small):
+    person = Person(["assess", "--questionnaire", str(small)], tmp_path, home)
+    names = [name for _code, name in i18n.language_choices()]
+    person.sees("Choose your language", *names[:1])
+    english = [code for code, _name in i18n.language_choices()].index("en")
+    person.types(DOWN * english, ENTER)
+    person.sees("What is the AI system called?")
+    person.types(CTRL_C)
+    person.sees("Nothing was answered yet, so nothing was saved.")
+    assert person.leaves() == 130
+    assert not list(tmp_path.glob("riskkit-*.yaml"))
+
+
+def test_reassessment_from_last_years_report(tmp_path, home, small):
+    report = pytest.importorskip("riskkit.report")
+    q = questionnaire.load(small)
+    old_yaml = tmp_path / "old.yaml"
+    session = Session.start(q, new_answers(q, "en", dt.date(2025, 3, 1)))
+    for text in SYSTEM + ["NO", dt.date(2025, 3, 1), dt.date(2026, 3, 1)]:
+        session.answer(text)
+    for value in ("no", "yes", "all", 2, "2025-02-01"):
+        session.answer(value)
+    session.comment(q.by_id["security.mfa"], "Since 2024")
+    old_yaml.write_text(answers_mod.dumps(q, session.answers), encoding="utf-8")
+    old_pdf = report.render_answers_file(old_yaml, tmp_path / "old.pdf",
+                                         questionnaire_path=str(small))
+    draft = tmp_path / "new.yaml"
+    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--from",
+                     str(old_pdf), "--answers", str(draft)], tmp_path, home, timeout=60)
+    person.sees("What is the AI system called?", SYSTEM[0])  # last year's, proposed
+    for _ in META_FIELDS:
+        person.types(ENTER)
+    person.sees("Review your answers", "Strong authentication?  → Yes  (+ comment)")
+    person.types(ENTER)
+    person.sees("The report is in")
+    assert person.leaves() == 0
+    new, _ = inputs.answers(draft, q)
+    assert new.values == session.answers.values and new.comments == session.answers.comments
+    assert new.meta.date == dt.date.today() and new.meta.id != session.answers.meta.id
+    assert new.meta.next_review > dt.date.today()
