@@ -954,10 +954,18 @@ def default_renderer() -> Any:
     """One Renderer per process (one fontconfig, the parsed stylesheets), made on first use."""
     global _renderer
     if _renderer is None:
+        import atexit
+
         from riskkit.pdf import Renderer
 
         _renderer = Renderer()
+        atexit.register(_drop_renderer)  # free fontconfig while its library is still loaded
     return _renderer
+
+
+def _drop_renderer() -> None:
+    global _renderer
+    _renderer = None
 
 
 def warm_up(renderer: Any = None) -> Any:
@@ -1173,9 +1181,9 @@ def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
     return existing + buffer.getvalue()
 
 
-def append_register_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> None:
-    """Append rows to the register CSV at ``path`` (created with its header if missing)."""
-    from riskkit.fileio import read_text, write_atomic
+def check_register_csv(path: Path | str) -> str:
+    """The register's current text ("" when new); RiskkitError when it is not a register."""
+    from riskkit.fileio import read_text
 
     path = Path(path)
     existing = read_text(path) if path.exists() else ""
@@ -1186,7 +1194,15 @@ def append_register_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> 
                 "render error", "{file} is not a riskkit register: its first line is not the "
                 "expected header ({columns}).").format(file=path,
                                                        columns=",".join(REGISTER_COLUMNS)))
-    write_atomic(path, register_csv_text(existing, rows))
+    return existing
+
+
+def append_register_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> None:
+    """Append rows to the register CSV at ``path`` (created with its header if missing)."""
+    from riskkit.fileio import write_atomic
+
+    existing = check_register_csv(path)
+    write_atomic(Path(path), register_csv_text(existing, rows))
 
 
 __all__ = [

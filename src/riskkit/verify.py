@@ -139,7 +139,11 @@ def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str 
         return verification
     questionnaire, answers, result, lang = outcome
 
-    # 5. the bytes, rendered again
+    # 5. the bytes, rendered again (seconds of work: not when the outcome is already known)
+    if verification.status_of("structure") == FAILED:
+        verification.add("identical", SKIPPED, pgettext(
+            "verify", "Not rendered again: the file is already known to be altered."))
+        return verification
     _rerender(data, document, questionnaire, answers, result, lang, renderer, verification)
     return verification
 
@@ -230,7 +234,7 @@ def _content_pages(reader: Any) -> dict[int, int]:
     """Object number of each page's content stream -> page number (1-based)."""
     out: dict[int, int] = {}
     for number, page in enumerate(reader.pages, 1):
-        contents = page.get("/Contents")
+        contents = page.raw_get("/Contents") if "/Contents" in page else None
         refs = contents if isinstance(contents, list) else [contents]
         for ref in refs:
             if hasattr(ref, "idnum"):

@@ -62,6 +62,9 @@ def extract_answers_text(pdf_path: Path) -> str:
 
 def run(args: argparse.Namespace, env: Environment) -> int:
     from riskkit.fileio import write_atomic
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
 
     text = extract_answers_text(args.pdf)
     if args.output == "-":

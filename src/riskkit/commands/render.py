@@ -133,6 +133,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         i18n.resolve_language(args.lang, {})  # an unknown language fails before any work
     inputs = [Path(p) for p in args.answers]
     outputs = plan_outputs(inputs, args.output)
+    if args.register_csv:
+        report.check_register_csv(args.register_csv)  # before the work, not after it
     questionnaire = str(args.questionnaire) if args.questionnaire else None
     tasks = [(str(src), str(out), args.lang, questionnaire, bool(args.force))
              for src, out in zip(inputs, outputs)]

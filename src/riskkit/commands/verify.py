@@ -39,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, env: Environment) -> int:
     from riskkit import verify
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
 
     worst = 0
     renderer = None

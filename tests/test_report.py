@@ -1,0 +1,408 @@
+"""The archival PDF: what it carries, what it shows, in which order, and that answers are text.
+
+PDFs are rendered once per module (rendering takes seconds) from the small questionnaire in
+conftest.py, whose scoring the other tests reason about by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from riskkit import answers as answers_mod
+from riskkit import i18n, labels, questionnaire, report
+from riskkit.pdf import extract_text, read_attachment, read_metadata
+from riskkit.resources import data_dir
+from riskkit.scoring import score
+from tests.conftest import DATA_FILES, HEADER, MINI_SECTIONS
+
+DATE = dt.date(2026, 3, 5)
+
+
+def write_mini(folder: Path) -> Path:
+    for name in DATA_FILES:
+        shutil.copy(data_dir("questionnaires") / name, folder / name)
+    path = folder / "q.yaml"
+    path.write_text(HEADER + textwrap.dedent(MINI_SECTIONS), encoding="utf-8")
+    return path
+
+
+def mini_answers(q, **meta_overrides) -> answers_mod.Answers:
+    meta = dict(id="RA-2026-0042", system="Chatbot for byggesak", organisation="Eksempel kommune",
+                country="NO", department="Plan og bygg", owner="Kari Nordmann",
+                assessor="Ola Nordmann", date=DATE, next_review=dt.date(2027, 3, 1),
+                classification="Internal", description="Answers questions about building "
+                "permits.")
+    meta.update(meta_overrides)
+    a = answers_mod.Answers.new(q, "en", answers_mod.Meta(**meta))
+    for qid, value in {"data.personal": "yes", "data.special": "dont_know",
+                       "data.kinds": ["health", "location"], "security.mfa": "no",
+                       "security.review": "sample", "security.maturity": 1,
+                       "security.note": "Supplier audited in 2025."}.items():
+        a = a.with_answer(qid, value)
+    a = a.with_comment("security.mfa", "Planned for the autumn; æøå ÆØÅ äö.")
+    return a
+
+
+@pytest.fixture(scope="module")
+def mini_q(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mini")
+    return questionnaire.load(write_mini(folder))
+
+
+@pytest.fixture(scope="module")
+def rendered(mini_q, tmp_path_factory):
+    """An answers file and its PDF, rendered in this process."""
+    folder = tmp_path_factory.mktemp("rendered")
+    a = mini_answers(mini_q)
+    path = folder / "chatbot.yaml"
+    path.write_text(answers_mod.dumps(mini_q, a), encoding="utf-8")
+    out = report.render_answers_file(path, folder / "chatbot.pdf",
+                                     questionnaire_path=mini_q.path)
+    return {"answers_path": path, "pdf_path": out, "pdf": out.read_bytes(), "answers": a,
+            "q": mini_q}
+
+
+@pytest.fixture(scope="module")
+def text(rendered) -> str:
+    return extract_text(rendered["pdf"])
+
+
+def squash(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+# --- what the PDF carries ----------------------------------------------------------------------
+
+
+def test_metadata_title_author_keywords_language_and_date(rendered):
+    meta = read_metadata(rendered["pdf"])
+    q, a = rendered["q"], rendered["answers"]
+    result = score(q, a)
+    assert meta["title"] == "Risk assessment: Chatbot for byggesak"
+    assert meta["author"] == "Ola Nordmann"
+    assert meta["lang"] == "en"
+    assert "Eksempel kommune" in meta["subject"]
+    overall = report.content.level_label(q.matrix, result.overall_level)
+    assert any(overall in k for k in meta["keywords"])
+    assert result.assessment_id in meta["keywords"]
+    dpia_status = labels.verdict_status("dpia", result.verdicts.dpia.status)
+    assert any(k.endswith(dpia_status) and "Art. 35" in k for k in meta["keywords"])
+    art22 = labels.verdict_status("art22", result.verdicts.art22.status).replace(",", ";")
+    assert any(art22 in k for k in meta["keywords"])
+    # dated by the assessment, never by the clock
+    assert meta["created"] == dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.timezone.utc)
+    assert meta["modified"] == meta["created"]
+    assert meta["creator"] == f"riskkit {report.__version__}"
+
+
+def test_it_claims_pdf_a_3b_in_the_xmp(rendered):
+    meta = read_metadata(rendered["pdf"])
+    assert (meta["pdfa_part"], meta["pdfa_conformance"]) == (3, "B")
+
+
+def test_the_attachment_is_the_assessment(rendered):
+    q, a = rendered["q"], rendered["answers"]
+    raw = read_attachment(rendered["pdf"])
+    document = json.loads(raw)
+    assert document["format"] == "riskkit-assessment"
+    assert document["format_version"] == 1
+    assert document["riskkit"] == report.__version__
+    assert document["questionnaire"] == {"id": q.id, "version": q.version,
+                                         "hash": q.content_hash}
+    assert document["answers"] == answers_mod.to_data(q, a)
+    with i18n.using("en"):
+        assert document["result"] == score(q, a).to_dict()
+    # serialised the one deterministic way
+    assert raw == report.assessment_json(document)
+    assert raw.decode("utf-8") == json.dumps(document, sort_keys=True, ensure_ascii=False,
+                                             indent=2) + "\n"
+
+
+def test_assessment_document_is_exactly_the_answers_file_content(mini_q):
+    a = mini_answers(mini_q)
+    doc = report.assessment_document(mini_q, a, score(mini_q, a))
+    assert set(doc) == {"format", "format_version", "riskkit", "questionnaire", "answers",
+                        "result"}
+    assert set(doc["answers"]) == {"schema", "questionnaire", "language", "meta", "answers",
+                                   "comments"}
+    # answers to questions that are not asked are not part of the record
+    hidden = a.with_answer("data.personal", "no")
+    doc = report.assessment_document(mini_q, hidden, score(mini_q, hidden))
+    assert "data.special" not in doc["answers"]["answers"]
+
+
+def test_an_undated_assessment_gets_the_fixed_date_not_the_clock(mini_q):
+    a = mini_answers(mini_q, date=None)
+    assert report.document_date(a) == report.UNDATED
+    assert report.document_date(mini_answers(mini_q)) == dt.datetime(
+        2026, 3, 5, 12, tzinfo=dt.timezone.utc)
+
+
+# --- what it shows -----------------------------------------------------------------------------
+
+
+def test_every_section_heading_appears_in_order(text):
+    with i18n.using("en"):
+        headings = list(report.headings().values())
+    flat = squash(text)
+    # the cover's table of contents lists them first; the sections follow it
+    start = flat.index(squash(headings[-1])) + 1
+    positions = []
+    for heading in headings:
+        found = flat.find(squash(heading), start)
+        assert found >= 0, heading
+        positions.append(found)
+        start = found + 1
+    assert positions == sorted(positions)
+    assert flat.index("Chatbotforbyggesak") < positions[0]  # the cover comes first
+
+
+def test_the_summary_is_one_page(rendered, text):
+    pages = text.split("\f")
+
+    def lines(page: str) -> list[str]:
+        return [line.strip() for line in page.splitlines()]
+
+    summary = next(i for i, p in enumerate(pages) if i > 0 and "Summary" in lines(p))
+    matrix = next(i for i, p in enumerate(pages) if i > summary and "Risk matrix" in lines(p))
+    assert matrix == summary + 1
+    q, a = rendered["q"], rendered["answers"]
+    last_measure = score(q, a).measures[:report.FIRST_MEASURES][-1]
+    assert squash(last_measure.text) in squash(pages[summary])
+
+
+def test_the_cover_and_summary_show_the_facts(rendered, text):
+    first = text.split("\f")[0]
+    for value in ("Chatbot for byggesak", "Eksempel kommune", "Plan og bygg", "RA-2026-0042",
+                  "March 5, 2026", "Ola Nordmann"):
+        assert value in first
+    q, a = rendered["q"], rendered["answers"]
+    overall = report.content.level_label(q.matrix, score(q, a).overall_level)
+    assert overall in first
+
+
+def test_page_header_and_footer_on_every_page(text):
+    pages = text.split("\f")
+    assert len(pages) > 5
+    for number, page in enumerate(pages, 1):
+        assert "RA-2026-0042" in page
+        assert f"Page {number} of {len(pages)}" in page
+        assert "Internal" in page or "INTERNAL" in page
+
+
+def test_the_register_shows_the_trace_of_each_risk(rendered, text):
+    q, a = rendered["q"], rendered["answers"]
+    result = score(q, a)
+    flat = squash(text)
+    numbering = report._Numbering.of(q)
+    # data.personal (1.1) raised unlawful processing: its trace names the question
+    risk = next(r for r in result.risks if r.id == "unlawful_processing")
+    moved_by = {s.source for s in risk.inherent.likelihood.steps[1:]}
+    assert "data.personal" in moved_by
+    assert squash(f"from {numbering('data.personal')} (Yes)") in flat
+    # a don't know is shown as counted as the worst answer
+    assert squash(f"from {numbering('data.special')} (Don't know: counted as the worst "
+                  "answer)") in flat
+
+
+def test_every_question_asked_is_in_the_appendix_with_its_comment(rendered, text):
+    q, a = rendered["q"], rendered["answers"]
+    flat = squash(text)
+    appendix = flat[flat.rindex(squash("Appendix: all questions and answers")):]
+    for question in answers_mod.relevant_questions(q, a):
+        assert squash(report.content.question_text(question)) in appendix
+    assert squash("Planned for the autumn; æøå ÆØÅ äö.") in appendix
+    assert squash("Supplier audited in 2025.") in appendix
+
+
+def test_method_names_the_questionnaire_version_and_hash(rendered, text):
+    q = rendered["q"]
+    flat = squash(text)
+    assert squash(q.content_hash) in flat
+    assert squash(f"{q.id} {q.version}") in flat
+    assert squash("counted as the worst") in flat or squash("count as the worst answer") in flat
+
+
+def test_register_rows_follow_the_result(rendered):
+    q, a = rendered["q"], rendered["answers"]
+    result = score(q, a)
+    with i18n.using("en"):
+        rows = report.register_rows(q, a, result, "f" * 64)
+    assert [r["risk_id"] for r in rows] != [] and len(rows) == len(result.risks)
+    assert set(rows[0]) == set(report.REGISTER_COLUMNS)
+    by_id = {r.id: r for r in result.risks}
+    for row in rows:
+        risk = by_id[row["risk_id"]]
+        assert int(row["inherent_likelihood"]) == risk.inherent.likelihood.value
+        assert int(row["residual_consequence"]) == risk.residual.consequence.value
+        assert row["assessment_id"] == "RA-2026-0042"
+        assert row["next_review"] == "2027-03-01"
+
+
+# --- reproducible ------------------------------------------------------------------------------
+
+
+def test_a_separate_process_gives_the_same_bytes(rendered, tmp_path):
+    out = tmp_path / "again.pdf"
+    subprocess.run([sys.executable, "-m", "riskkit", "render", str(rendered["answers_path"]),
+                    "--questionnaire", rendered["q"].path, "--output", str(out)],
+                   check=True, capture_output=True, cwd=tmp_path)
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == hashlib.sha256(
+        rendered["pdf"]).hexdigest()
+
+
+# --- untrusted input ---------------------------------------------------------------------------
+
+
+class Listener:
+    """A loopback server that records whether anyone connected to it."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self):
+        self.stop.set()
+        self.thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def hostile(mini_q, tmp_path_factory):
+    listener = Listener()
+    url = f"http://127.0.0.1:{listener.port}"
+    payloads = {
+        "img": '<img src="file:///etc/passwd">',
+        "link": f'<link href="{url}/x.css" rel=stylesheet>',
+        "jinja": "{{ 7*7 }} {{ 6*7*1000003 }}",
+        "raw": "{% raw %}{% endraw %}{# c #}",
+        "script": "<script>alert(1)</script>",
+        "file": "file:///etc/shadow",
+        "style": '</style><style>@page { size: 10mm } body { display: none }</style>',
+        "css": '"; } @page { size: 20mm; } x { content: "',
+        "svg": f'<svg><image href="{url}/i.png"/></svg>',
+        "entity": "&amp; &lt;b&gt; &#60;",
+    }
+    joined = " ".join(payloads.values())
+    a = mini_answers(mini_q, system=f"Sys {payloads['img']} {payloads['jinja']}",
+                     organisation=payloads["link"], department=payloads["script"],
+                     assessor=payloads["raw"], description=joined,
+                     classification=payloads["css"], id="RA-1 " + payloads["style"])
+    a = a.with_answer("security.note", joined)
+    for qid in ("data.personal", "security.mfa", "security.review"):
+        a = a.with_comment(qid, joined)
+    renderer = report.default_renderer()
+    with i18n.using("en"):
+        result = score(mini_q, a)
+        pdf = report.render_pdf(mini_q, a, result, lang="en", renderer=renderer)
+    refused = renderer.last_refused
+    listener.close()
+    return {"pdf": pdf, "payloads": payloads, "refused": refused,
+            "connections": listener.connections, "answers": a}
+
+
+def test_hostile_answers_fetch_nothing(hostile):
+    assert hostile["refused"] == ()  # escaped markup asks for nothing at all
+    assert hostile["connections"] == 0
+
+
+def test_hostile_answers_appear_literally(hostile):
+    flat = squash(extract_text(hostile["pdf"]))
+    for name, payload in hostile["payloads"].items():
+        assert squash(payload) in flat, name
+    assert squash("{{ 7*7 }}") in flat
+    assert "42000126" not in flat  # the expression was never evaluated
+    assert "<img" in flat and "&amp;" in flat
+
+
+def test_hostile_meta_cannot_restyle_the_page(hostile):
+    from pypdf import PdfReader
+    import io
+
+    reader = PdfReader(io.BytesIO(hostile["pdf"]))
+    for page in reader.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert sorted((round(width), round(height))) == [595, 842]  # A4, either way up
+    text = extract_text(hostile["pdf"])
+    assert "RA-1" in text.split("\f")[3]  # the header still shows the ID, as text
+
+
+def test_hostile_meta_is_kept_verbatim_in_the_attachment(hostile):
+    document = json.loads(read_attachment(hostile["pdf"]))
+    assert document["answers"]["meta"]["organisation"] == hostile["payloads"]["link"]
+
+
+def test_the_environment_escapes_everything_and_refuses_undefined_names():
+    from jinja2 import UndefinedError
+
+    env = report.environment()
+    assert env.autoescape is True
+    template = env.from_string("{{ value }}")  # a fixed test template, not answer text
+    assert template.render(value="<b>&") == "&lt;b&gt;&amp;"
+    with pytest.raises(UndefinedError):
+        env.from_string("{{ missing }}").render()
+
+
+def test_css_strings_cannot_escape_their_quotes():
+    import tinycss2
+
+    for text in ['a"b', "x\\y", "</style>", "line\nbreak", "ÆØÅ · é", "\";}@page{size:1mm}"]:
+        css = str(report.css_string(text))
+        tokens = [t for t in tinycss2.parse_component_value_list(css)
+                  if t.type != "whitespace"]
+        assert len(tokens) == 1 and tokens[0].type == "string"
+        assert tokens[0].value == text
+        assert "<" not in css and "\n" not in css
+
+
+# --- public entry points -----------------------------------------------------------------------
+
+
+def test_render_answers_file_refuses_to_overwrite(rendered):
+    with pytest.raises(report.RiskkitError):
+        report.render_answers_file(rendered["answers_path"], rendered["pdf_path"],
+                                   questionnaire_path=rendered["q"].path)
+
+
+def test_answers_file_text_round_trips(rendered):
+    document = json.loads(read_attachment(rendered["pdf"]))
+    text = report.answers_file_text(document)
+    q = rendered["q"]
+    loaded = answers_mod.loads(text, "extracted.yaml", q).answers
+    assert answers_mod.to_data(q, loaded) == answers_mod.to_data(q, rendered["answers"])
+
+
+def test_render_example_gives_a_riskkit_pdf(tmp_path):
+    out = report.render_example("en", tmp_path / "example.pdf")
+    data = out.read_bytes()
+    document = json.loads(read_attachment(data))
+    assert document["format"] == "riskkit-assessment"
+    assert read_metadata(data)["lang"] == "en"

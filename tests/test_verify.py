@@ -1,0 +1,173 @@
+"""`riskkit verify`: a fresh PDF passes; a changed byte, an edited or replaced attachment, a
+truncated file or an edited assessment fail with a message; what cannot be checked says so."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from riskkit import answers as answers_mod
+from riskkit import i18n, questionnaire, report, verify
+from riskkit.scoring import score
+from tests.test_render_cli import run
+from tests.test_report import mini_answers, write_mini
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    root = tmp_path_factory.mktemp("verify")
+    qpath = write_mini(root)
+    q = questionnaire.load(qpath)
+    a = mini_answers(q)
+    source = root / "made.yaml"
+    source.write_text(answers_mod.dumps(q, a), encoding="utf-8")
+    pdf = report.render_answers_file(source, root / "made.pdf", questionnaire_path=qpath)
+    return {"root": root, "q": q, "qpath": qpath, "answers": a, "pdf": pdf,
+            "data": pdf.read_bytes()}
+
+
+def write(made, name: str, data: bytes):
+    path = made["root"] / name
+    path.write_bytes(data)
+    return path
+
+
+def stream_span(data: bytes, idnum: int, reader: PdfReader) -> tuple[int, int]:
+    """Where the raw (compressed) bytes of object ``idnum``'s stream are in the file."""
+    offset = reader.xref[0][idnum]
+    head_end = data.index(b"stream", offset)
+    length = int(re.search(rb"/Length (\d+)", data[offset:head_end]).group(1))
+    start = head_end + len(b"stream")
+    start += 2 if data[start:start + 2] == b"\r\n" else 1
+    return start, start + length
+
+
+def verify_cli(made, path, *extra):
+    return run("verify", str(path), "--questionnaire", str(made["qpath"]), *extra)
+
+
+def test_a_fresh_pdf_is_intact(made):
+    code, out, err = verify_cli(made, made["pdf"])
+    assert code == 0, err
+    assert "intact" in out
+    assert "byte for byte" in out
+    assert out.count("[ok]") == 5  # file, assessment, structure, result, identical
+    assert "FAILED" not in out and "not checked" not in out
+
+
+def test_one_changed_byte_in_a_page_fails(made):
+    data = bytearray(made["data"])
+    reader = PdfReader(io.BytesIO(bytes(data)))
+    contents = reader.pages[1].raw_get("/Contents")
+    start, end = stream_span(bytes(data), contents.idnum, reader)
+    data[(start + end) // 2] ^= 0x01
+    path = write(made, "one-byte.pdf", bytes(data))
+    result = verify.verify_file(path, questionnaire_path=made["qpath"])
+    assert result.exit_code() == 1
+    assert result.status_of("structure") == verify.FAILED
+    assert "page 2" in "\n".join(verify.report_lines(result))
+
+
+def test_an_attachment_edited_in_place_fails(made):
+    data = bytearray(made["data"])
+    reader = PdfReader(io.BytesIO(bytes(data)))
+    spec = reader.trailer["/Root"]["/AF"][0].get_object()
+    stream = spec["/EF"].raw_get("/F")
+    start, end = stream_span(bytes(data), stream.idnum, reader)
+    data[start + 40] ^= 0x20
+    path = write(made, "edited-attachment.pdf", bytes(data))
+    code, _out, err = verify_cli(made, path)
+    assert code == 1
+    assert "assessment.json" in err
+
+
+def _replace_attachment(made, document) -> bytes:
+    reader = PdfReader(io.BytesIO(made["data"]))
+    writer = PdfWriter(clone_from=reader)
+    root = writer._root_object
+    del root["/AF"]
+    del root["/Names"]
+    writer.add_attachment("assessment.json", report.assessment_json(document))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_replaced_attachment_with_an_edited_result_fails(made):
+    document = json.loads(verify_read(made))
+    document["result"]["overall_level"] = "low"
+    path = write(made, "replaced.pdf", _replace_attachment(made, document))
+    code, _out, err = verify_cli(made, path)
+    assert code == 1
+    assert "FAILED" in err and "result" in err
+
+
+def test_a_replaced_attachment_scored_consistently_still_fails(made):
+    """Someone changes an answer and lets riskkit score it: the numbers agree with the
+    answers, but the pages no longer match the assessment."""
+    q = made["q"]
+    edited = made["answers"].with_answer("security.mfa", "yes")
+    with i18n.using("en"):
+        document = report.assessment_document(q, edited, score(q, edited))
+    path = write(made, "rescored.pdf", _replace_attachment(made, document))
+    result = verify.verify_file(path, questionnaire_path=made["qpath"])
+    assert result.exit_code() == 1
+    assert result.status_of("result") == verify.OK
+    assert result.status_of("identical") == verify.FAILED or \
+        result.status_of("structure") == verify.FAILED
+
+
+def test_a_truncated_file_fails(made):
+    path = write(made, "truncated.pdf", made["data"][: len(made["data"]) // 2])
+    code, _out, err = verify_cli(made, path)
+    assert code == 1
+    assert "incomplete" in err or "cut short" in err
+
+
+def test_something_appended_fails(made):
+    path = write(made, "appended.pdf", made["data"] + b"\n1 0 obj\n<<>>\nendobj\n"
+                 b"startxref\n0\n%%EOF\n")
+    result = verify.verify_file(path, questionnaire_path=made["qpath"])
+    assert result.outcome() == verify.ALTERED
+
+
+def test_not_a_pdf_and_a_missing_file(made, tmp_path):
+    text = tmp_path / "notes.pdf"
+    text.write_text("hello")
+    code, _out, err = run("verify", str(text), str(tmp_path / "gone.pdf"))
+    assert code == 1
+    assert "notes.pdf" in err and "gone.pdf" in err
+
+
+def test_another_questionnaire_version_is_not_fully_verified(made, tmp_path, monkeypatch):
+    other = tmp_path / "other"
+    other.mkdir()
+    qpath = write_mini(other)
+    qpath.write_text(qpath.read_text(encoding="utf-8").replace("version: 1.0.0",
+                                                                 "version: 1.0.1"),
+                     encoding="utf-8")
+    code, _out, err = run("verify", str(made["pdf"]), "--questionnaire", str(qpath))
+    assert code == 3
+    assert "--questionnaire" in err and "1.0.0" in err and "1.0.1" in err
+    assert "FAILED" not in err
+
+
+def test_another_riskkit_version_checks_what_it_can(made, monkeypatch):
+    monkeypatch.setattr(verify, "__version__", "99.0.0")
+    result = verify.verify_file(made["pdf"], questionnaire_path=made["qpath"])
+    assert result.status_of("result") == verify.OK
+    assert result.status_of("identical") == verify.SKIPPED
+    assert result.outcome() == verify.INTACT
+    assert result.outcome(require_identical=True) == verify.INCOMPLETE
+    skipped = next(c for c in result.checks if c.name == "identical")
+    assert "99.0.0" in skipped.message and report.__version__ in skipped.message
+
+
+def verify_read(made) -> bytes:
+    from riskkit.pdf import read_attachment
+
+    return read_attachment(made["data"])
