@@ -25,7 +25,9 @@ def answers_text(mini, body: str, version: str | None = None) -> str:
 
 
 def test_loads_and_normalises(mini):
-    text = answers_text(mini, """\
+    text = answers_text(
+        mini,
+        """\
         answers:
           data.personal: yes
           data.special: no
@@ -34,7 +36,8 @@ def test_loads_and_normalises(mini):
           security.note: "Free text: <b>kept as text</b>"
         comments:
           data.special: "Checked with the DPO"
-        """)
+        """,
+    )
     loaded = A.loads(text, "a.yaml", mini)
     a = loaded.answers
     assert a.values["data.personal"] == "yes"  # `yes` stays a string, never a boolean
@@ -46,7 +49,9 @@ def test_loads_and_normalises(mini):
 
 
 def test_every_problem_is_named_with_line(mini):
-    text = answers_text(mini, """\
+    text = answers_text(
+        mini,
+        """\
         answers:
           data.personal: maybe
           data.kinds: [health, none]
@@ -54,16 +59,15 @@ def test_every_problem_is_named_with_line(mini):
           security.maturity: 9
         comments:
           nowhere: hi
-        """).replace("  date: 2026-03-05", "  date: 5 March\n  colour: blue")
+        """,
+    ).replace("  date: 2026-03-05", "  date: 5 March\n  colour: blue")
     with pytest.raises(ProblemsError) as info:
         A.loads(text, "a.yaml", mini)
     got = {(p.line, p.where): p.message for p in info.value.problems}
     assert got[(8, "meta.date")] == "not a date; write it as 2026-03-05"
     assert "unknown field" in got[(9, "meta.colour")]
-    assert got[(11, "answer to `data.personal`")] == \
-        "`maybe` is not one of: yes, no, dont_know"
-    assert got[(12, "answer to `data.kinds`")] == \
-        "`none` cannot be combined with other choices"
+    assert got[(11, "answer to `data.personal`")] == "`maybe` is not one of: yes, no, dont_know"
+    assert got[(12, "answer to `data.kinds`")] == "`none` cannot be combined with other choices"
     assert "no such question" in got[(13, "answer to `ghost.question`")]
     assert "is not one of: 1, 2, 3, 4, 5, dont_know" in got[(14, "answer to `security.maturity`")]
     assert got[(16, "comment on `nowhere`")] == "no such question"
@@ -77,12 +81,16 @@ def test_other_questionnaire_is_refused(mini):
 
 
 def test_older_version_loads_with_a_report_of_what_no_longer_fits(mini):
-    text = answers_text(mini, """\
+    text = answers_text(
+        mini,
+        """\
         answers:
           data.personal: yes
           old.question: yes
           security.review: sometimes
-        """, version="0.9.0")
+        """,
+        version="0.9.0",
+    )
     loaded = A.loads(text, "a.yaml", mini)
     assert loaded.answers.values == {"data.personal": "yes"}
     messages = [str(n) for n in loaded.notices]
@@ -92,19 +100,33 @@ def test_older_version_loads_with_a_report_of_what_no_longer_fits(mini):
 
 
 def test_save_drops_answers_to_questions_not_asked(mini):
-    a = A.Answers.new(mini).with_answer("data.personal", "no").with_answer(
-        "data.special", "yes").with_comment("data.special", "stale")
+    a = (
+        A.Answers.new(mini)
+        .with_answer("data.personal", "no")
+        .with_answer("data.special", "yes")
+        .with_comment("data.special", "stale")
+    )
     data = A.to_data(mini, a)
     assert data["answers"] == {"data.personal": "no"} and data["comments"] == {}
 
 
 def test_round_trip(mini):
-    meta = A.Meta(id="RK-1", system="Søknadsrobot «æøå»", organisation="Malmö stad",
-                  country="SE", date=dt.date(2026, 1, 2), next_review=dt.date(2027, 1, 2))
+    meta = A.Meta(
+        id="RK-1",
+        system="Søknadsrobot «æøå»",
+        organisation="Malmö stad",
+        country="SE",
+        date=dt.date(2026, 1, 2),
+        next_review=dt.date(2027, 1, 2),
+    )
     a = A.Answers.new(mini, "sv", meta)
-    for qid, value in {"data.personal": "yes", "data.special": "dont_know",
-                       "data.kinds": ["location"], "security.maturity": 3,
-                       "security.note": "no\nyes: {{ x }}"}.items():
+    for qid, value in {
+        "data.personal": "yes",
+        "data.special": "dont_know",
+        "data.kinds": ["location"],
+        "security.maturity": 3,
+        "security.note": "no\nyes: {{ x }}",
+    }.items():
         a = a.with_answer(qid, value)
     a = a.with_comment("data.kinds", "Only in pilot")
     back = A.loads(A.dumps(mini, a), "x.yaml", mini).answers

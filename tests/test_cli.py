@@ -18,8 +18,9 @@ from tests.conftest import MINI_SECTIONS
 
 def call(*argv: str, environ: dict | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    env = Environment(stdin=io.StringIO(), stdout=out, stderr=err,
-                      environ=environ or {"LANG": "C.UTF-8"})
+    env = Environment(
+        stdin=io.StringIO(), stdout=out, stderr=err, environ=environ or {"LANG": "C.UTF-8"}
+    )
     code = main(list(argv), env)
     return code, out.getvalue(), err.getvalue()
 
@@ -53,9 +54,11 @@ def test_validate_reports_problems_and_exit_code(write_questionnaire):
 def test_score_json_and_summary(write_questionnaire, tmp_path):
     q = write_questionnaire(MINI_SECTIONS)
     answers = tmp_path / "a.yaml"
-    answers.write_text("schema: 1\nquestionnaire: {id: test, version: 1.0.0}\nlanguage: en\n"
-                       "meta: {system: Chatbot, country: SE, date: 2026-03-05}\n"
-                       "answers: {data.personal: 'no', security.mfa: 'no'}\n")
+    answers.write_text(
+        "schema: 1\nquestionnaire: {id: test, version: 1.0.0}\nlanguage: en\n"
+        "meta: {system: Chatbot, country: SE, date: 2026-03-05}\n"
+        "answers: {data.personal: 'no', security.mfa: 'no'}\n"
+    )
     code, out, err = call("score", str(answers), "--questionnaire", str(q), "--json")
     assert code == 0, err
     data = json.loads(out)
@@ -71,8 +74,9 @@ def test_score_json_and_summary(write_questionnaire, tmp_path):
 def test_score_names_the_broken_answers_file(write_questionnaire, tmp_path):
     q = write_questionnaire(MINI_SECTIONS)
     answers = tmp_path / "broken.yaml"
-    answers.write_text("schema: 1\nquestionnaire: {id: test, version: 1.0.0}\n"
-                       "answers:\n  data.personal: perhaps\n")
+    answers.write_text(
+        "schema: 1\nquestionnaire: {id: test, version: 1.0.0}\nanswers:\n  data.personal: perhaps\n"
+    )
     code, out, err = call("score", str(answers), "--questionnaire", str(q))
     assert code == 1
     assert "broken.yaml line 4: answer to `data.personal`: `perhaps` is not one of" in err

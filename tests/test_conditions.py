@@ -8,23 +8,26 @@ from riskkit.conditions import ConditionError, compile_condition
 from riskkit.values import NOT_APPLICABLE
 
 
-@pytest.mark.parametrize("source", [
-    "__import__('os').system('true')",
-    "may('a', 'b').__class__",
-    "''.__class__.__mro__",
-    "lipsum.__globals__",
-    "cycler.__init__.__globals__.os",
-    "range(10)",
-    "may('a', 'b') | safe",
-    "may(x, 'b')",
-    "may('a')",
-    "may('a', 'b', key='c')",
-    "country.upper()",
-    "[1, 2][0]",
-    "may('a', 'b') if True else False",
-    "1 + 1",
-    "may('a',",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "__import__('os').system('true')",
+        "may('a', 'b').__class__",
+        "''.__class__.__mro__",
+        "lipsum.__globals__",
+        "cycler.__init__.__globals__.os",
+        "range(10)",
+        "may('a', 'b') | safe",
+        "may(x, 'b')",
+        "may('a')",
+        "may('a', 'b', key='c')",
+        "country.upper()",
+        "[1, 2][0]",
+        "may('a', 'b') if True else False",
+        "1 + 1",
+        "may('a',",
+    ],
+)
 def test_anything_but_the_whitelist_is_refused(source):
     with pytest.raises(ConditionError):
         compile_condition(source)

@@ -20,9 +20,12 @@ def _value(q: Question) -> st.SearchStrategy:
     if q.type == "multi":
         inclusive = [c.value for c in q.choices if not c.exclusive]
         exclusive = [c.value for c in q.choices if c.exclusive]
-        return st.one_of(st.lists(st.sampled_from(inclusive), min_size=1, unique=True),
-                         st.sampled_from([[v] for v in exclusive] + [DONT_KNOW]) if exclusive
-                         else st.just(DONT_KNOW))
+        return st.one_of(
+            st.lists(st.sampled_from(inclusive), min_size=1, unique=True),
+            st.sampled_from([[v] for v in exclusive] + [DONT_KNOW])
+            if exclusive
+            else st.just(DONT_KNOW),
+        )
     return options
 
 
@@ -30,14 +33,23 @@ def answers_for(q: Questionnaire) -> st.SearchStrategy[Answers]:
     closed = [x for x in q.questions if x.closed]
     values = st.fixed_dictionaries({}, optional={x.id: _value(x) for x in closed})
     countries = st.sampled_from(["NO", "SE", "DK", "US"])
-    return st.builds(lambda v, c: Answers(q.id, q.version, q.content_hash, "en",
-                                          Meta(country=c), v), values, countries)
+    return st.builds(
+        lambda v, c: Answers(q.id, q.version, q.content_hash, "en", Meta(country=c), v),
+        values,
+        countries,
+    )
 
 
 def levels(q: Questionnaire, answers: Answers) -> dict[str, tuple[int, int, int, int]]:
-    return {r.id: (r.inherent.likelihood.value, r.inherent.consequence.value,
-                   r.residual.likelihood.value, r.residual.consequence.value)
-            for r in score(q, answers).risks}
+    return {
+        r.id: (
+            r.inherent.likelihood.value,
+            r.inherent.consequence.value,
+            r.residual.likelihood.value,
+            r.residual.consequence.value,
+        )
+        for r in score(q, answers).risks
+    }
 
 
 def never_lower(before: dict, after: dict) -> bool:
@@ -63,12 +75,14 @@ def check_removing_a_measure(q: Questionnaire, data: st.DataObject) -> None:
     removed = data.draw(st.sampled_from(missing))
     if target.type == "multi" and removed != DONT_KNOW:
         removed = [removed]
-    assert never_lower(levels(q, answers), levels(q, answers.with_answer(target.id, removed))), \
+    assert never_lower(levels(q, answers), levels(q, answers.with_answer(target.id, removed))), (
         target.id
+    )
 
 
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @SETTINGS

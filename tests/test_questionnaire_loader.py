@@ -125,15 +125,20 @@ def test_matrix_and_risk_catalogue_are_validated(write_questionnaire, tmp_path):
     (tmp_path / "matrix.yaml").write_text(
         "likelihood:\n  - {value: 1, label: A}\n  - {value: 3, label: B}\n"
         "consequence:\n  - {value: 1, label: A}\n  - {value: 2, label: B}\n"
-        "levels:\n  - {id: low, label: Low, max_score: 2, colour: green, deadline_days: 9}\n")
+        "levels:\n  - {id: low, label: Low, max_score: 2, colour: green, deadline_days: 9}\n"
+    )
     (tmp_path / "risks.yaml").write_text(
         "roles: [{id: it, label: IT}]\nrisks:\n  - id: r\n    title: R\n    description: D\n"
         "    characteristics: [speedy]\n    base: {likelihood: 1, consequence: 1}\n"
-        "    owner: nobody\n    treatment: ignore\n")
-    path = write_questionnaire("sections:\n  - id: s\n    title: S\n    questions:\n"
-                               "      - {id: a, type: text, text: A}\n")
+        "    owner: nobody\n    treatment: ignore\n"
+    )
+    path = write_questionnaire(
+        "sections:\n  - id: s\n    title: S\n    questions:\n      - {id: a, type: text, text: A}\n"
+    )
     text = "\n".join(messages(path))
-    assert "matrix.yaml line 3: likelihood: steps are numbered 1, 2, 3 … in order; expected 2" in text
+    assert (
+        "matrix.yaml line 3: likelihood: steps are numbered 1, 2, 3 … in order; expected 2" in text
+    )
     assert "a colour is written #RRGGBB" in text
     assert "the highest level must reach the largest score, 4" in text
     assert "risk `r`: unknown characteristic `speedy`" in text
@@ -142,8 +147,10 @@ def test_matrix_and_risk_catalogue_are_validated(write_questionnaire, tmp_path):
 
 
 def test_load_raises_with_all_problems(write_questionnaire):
-    path = write_questionnaire("sections:\n  - id: s\n    title: S\n    questions:\n"
-                               "      - {id: A B, type: text, text: A}\n")
+    path = write_questionnaire(
+        "sections:\n  - id: s\n    title: S\n    questions:\n"
+        "      - {id: A B, type: text, text: A}\n"
+    )
     with pytest.raises(ProblemsError) as info:
         questionnaire.load(path)
     assert "an id is lowercase letters" in str(info.value)

@@ -27,8 +27,9 @@ def risk(result, rid):
 
 
 def test_benign_answers(mini):
-    result = run(mini, data__personal="no", security__mfa="yes", security__review="all",
-                 security__maturity=5)
+    result = run(
+        mini, data__personal="no", security__mfa="yes", security__review="all", security__maturity=5
+    )
     up = risk(result, "unlawful_processing")
     assert (up.inherent.likelihood.value, up.inherent.consequence.value) == (1, 2)
     sec = risk(result, "security_breach")
@@ -61,7 +62,10 @@ def test_trace_names_the_answers_behind_each_number(mini):
     result = run(mini, data__personal="yes", data__special="yes")
     steps = risk(result, "unlawful_processing").inherent.consequence.steps
     assert [(s.source, s.delta, s.kind) for s in steps] == [
-        ("base", 2, "base"), ("data.personal", 1, "raises"), ("data.special", 2, "raises")]
+        ("base", 2, "base"),
+        ("data.personal", 1, "raises"),
+        ("data.special", 2, "raises"),
+    ]
 
 
 def test_clamping_is_part_of_the_trace(mini):

@@ -18,6 +18,7 @@ def verdicts(q, country="NO", risks=(), **facts):
 
 # --- DPIA (GDPR Art. 35, WP248, national lists) -------------------------------------------
 
+
 def test_no_personal_data_no_dpia(mini):
     v = verdicts(mini, wp248__large_scale=T, wp248__innovative_technology=T).dpia
     assert v.status == "not_required"
@@ -31,13 +32,16 @@ def test_art35_3_cases_always_require_a_dpia(mini, case):
 
 
 def test_one_wp248_criterion_recommends(mini):
-    assert verdicts(mini, "SE", personal_data=T, wp248__innovative_technology=T).dpia.status \
+    assert (
+        verdicts(mini, "SE", personal_data=T, wp248__innovative_technology=T).dpia.status
         == "recommended"
+    )
 
 
 def test_two_wp248_criteria_require(mini):
-    v = verdicts(mini, "SE", personal_data=T, wp248__innovative_technology=T,
-                 wp248__vulnerable_subjects=T).dpia
+    v = verdicts(
+        mini, "SE", personal_data=T, wp248__innovative_technology=T, wp248__vulnerable_subjects=T
+    ).dpia
     assert v.status == "required"
     assert v.details["criteria"] == ["wp248.vulnerable_subjects", "wp248.innovative_technology"]
 
@@ -47,8 +51,9 @@ def test_no_criterion_not_required(mini):
 
 
 def test_unknown_criterion_counts_and_says_so(mini):
-    v = verdicts(mini, "SE", personal_data=T, wp248__innovative_technology=T,
-                 wp248__large_scale=U).dpia
+    v = verdicts(
+        mini, "SE", personal_data=T, wp248__innovative_technology=T, wp248__large_scale=U
+    ).dpia
     assert v.status == "required"
     assumed = [r for r in v.reasons if "assumed until clarified" in r.text]
     assert len(assumed) == 1 and assumed[0].answers == ("q.wp248.large_scale",)
@@ -57,20 +62,24 @@ def test_unknown_criterion_counts_and_says_so(mini):
 def test_norwegian_list_item_alone_requires(mini):
     # Datatilsynet: evaluating pupils' learning or well-being requires a DPIA by itself.
     assert verdicts(mini, "NO", personal_data=T, pupil_evaluation=T).dpia.status == "required"
-    assert verdicts(mini, "SE", personal_data=T, pupil_evaluation=T).dpia.status == \
-        "not_required"
+    assert verdicts(mini, "SE", personal_data=T, pupil_evaluation=T).dpia.status == "not_required"
 
 
 def test_location_needs_one_more_criterion_in_norway_and_denmark(mini):
     assert verdicts(mini, "NO", personal_data=T, location=T).dpia.status == "not_required"
     for country in ("NO", "DK"):
-        v = verdicts(mini, country, personal_data=T, location=T,
-                     wp248__innovative_technology=T).dpia
+        v = verdicts(
+            mini, country, personal_data=T, location=T, wp248__innovative_technology=T
+        ).dpia
         assert v.status == "required", country
         assert any(i.endswith("location_plus_one") for i in v.details["national"])
     # Sweden has no such item: location plus innovative is one WP248 criterion.
-    assert verdicts(mini, "SE", personal_data=T, location=T,
-                    wp248__innovative_technology=T).dpia.status == "recommended"
+    assert (
+        verdicts(
+            mini, "SE", personal_data=T, location=T, wp248__innovative_technology=T
+        ).dpia.status
+        == "recommended"
+    )
 
 
 def test_danish_access_decision(mini):
@@ -84,58 +93,90 @@ def test_outside_the_eea_gdpr_verdict_is_guidance(mini):
 
 # --- GDPR Art. 22 ---------------------------------------------------------------------------
 
-SAFEGUARDS = dict(art22__human_intervention=T, art22__point_of_view=T, art22__contest=T,
-                  art22__explanation=T)
+SAFEGUARDS = dict(
+    art22__human_intervention=T, art22__point_of_view=T, art22__contest=T, art22__explanation=T
+)
 
 
 def test_art22_not_engaged_without_significant_effect(mini):
-    assert verdicts(mini, personal_data=T, art22__solely_automated=T).art22.status == \
-        "not_engaged"
+    assert verdicts(mini, personal_data=T, art22__solely_automated=T).art22.status == "not_engaged"
 
 
 def test_art22_engaged_by_schufa_reliance_on_a_score(mini):
-    v = verdicts(mini, personal_data=T, art22__score_relied_on=T,
-                 art22__significant_effect=T).art22
+    v = verdicts(mini, personal_data=T, art22__score_relied_on=T, art22__significant_effect=T).art22
     assert v.status == "engaged_unlawful"
     assert any("C-634/21" in ref for r in v.reasons for ref in r.refs)
 
 
 def test_art22_lawful_with_law_and_every_safeguard(mini):
-    v = verdicts(mini, personal_data=T, art22__solely_automated=T, art22__significant_effect=T,
-                 art22__exception_law=T, **SAFEGUARDS).art22
+    v = verdicts(
+        mini,
+        personal_data=T,
+        art22__solely_automated=T,
+        art22__significant_effect=T,
+        art22__exception_law=T,
+        **SAFEGUARDS,
+    ).art22
     assert v.status == "engaged_lawful"
 
 
 def test_art22_unknown_exception_does_not_make_it_lawful(mini):
-    v = verdicts(mini, personal_data=T, art22__solely_automated=T, art22__significant_effect=T,
-                 art22__exception_law=U, **SAFEGUARDS).art22
+    v = verdicts(
+        mini,
+        personal_data=T,
+        art22__solely_automated=T,
+        art22__significant_effect=T,
+        art22__exception_law=U,
+        **SAFEGUARDS,
+    ).art22
     assert v.status == "engaged_unlawful"
 
 
 def test_art22_missing_safeguard_is_named(mini):
     safeguards = dict(SAFEGUARDS)
     del safeguards["art22__contest"]
-    v = verdicts(mini, personal_data=T, art22__solely_automated=T, art22__significant_effect=T,
-                 art22__exception_law=T, **safeguards).art22
+    v = verdicts(
+        mini,
+        personal_data=T,
+        art22__solely_automated=T,
+        art22__significant_effect=T,
+        art22__exception_law=T,
+        **safeguards,
+    ).art22
     assert v.status == "engaged_unlawful"
     assert any("the right to contest the decision" in r.text for r in v.reasons)
 
 
 def test_art22_special_categories_need_a_basis(mini):
-    base = dict(personal_data=T, art22__solely_automated=T, art22__significant_effect=T,
-                art22__exception_law=T, art22__special_categories=T, **SAFEGUARDS)
+    base = dict(
+        personal_data=T,
+        art22__solely_automated=T,
+        art22__significant_effect=T,
+        art22__exception_law=T,
+        art22__special_categories=T,
+        **SAFEGUARDS,
+    )
     assert verdicts(mini, **base).art22.status == "engaged_unlawful"
-    assert verdicts(mini, art22__special_categories_basis=T, **base).art22.status == \
-        "engaged_lawful"
+    assert (
+        verdicts(mini, art22__special_categories_basis=T, **base).art22.status == "engaged_lawful"
+    )
 
 
 def test_art22_consent_from_a_public_body_is_questioned(mini):
-    v = verdicts(mini, personal_data=T, public_body=T, art22__solely_automated=T,
-                 art22__significant_effect=T, art22__exception_consent=T, **SAFEGUARDS).art22
+    v = verdicts(
+        mini,
+        personal_data=T,
+        public_body=T,
+        art22__solely_automated=T,
+        art22__significant_effect=T,
+        art22__exception_consent=T,
+        **SAFEGUARDS,
+    ).art22
     assert any("rarely valid" in r.text for r in v.reasons)
 
 
 # --- EU AI Act ------------------------------------------------------------------------------
+
 
 def test_prohibited_practice_wins(mini):
     v = verdicts(mini, aiact__prohibited__social_scoring=T, aiact__annex3__public_benefits=T).ai_act
@@ -156,19 +197,23 @@ def test_critical_infrastructure_alone_needs_no_fria(mini):
 def test_narrow_task_exemption_and_its_profiling_limit(mini):
     exempt = verdicts(mini, aiact__annex3__education=T, aiact__narrow_task=T).ai_act
     assert exempt.status == "minimal"
-    profiling = verdicts(mini, aiact__annex3__education=T, aiact__narrow_task=T,
-                         aiact__profiling=T).ai_act
+    profiling = verdicts(
+        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=T
+    ).ai_act
     assert profiling.status == "high_risk"
-    unknown_profiling = verdicts(mini, aiact__annex3__education=T, aiact__narrow_task=T,
-                                 aiact__profiling=U).ai_act
+    unknown_profiling = verdicts(
+        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=U
+    ).ai_act
     assert unknown_profiling.status == "high_risk"
 
 
 def test_transparency_and_editorial_control(mini):
     assert verdicts(mini, aiact__art50__interaction=T).ai_act.status == "transparency"
     assert verdicts(mini, aiact__art50__public_text=T).ai_act.status == "transparency"
-    assert verdicts(mini, aiact__art50__public_text=T,
-                    aiact__art50__editorial_control=T).ai_act.status == "minimal"
+    assert (
+        verdicts(mini, aiact__art50__public_text=T, aiact__art50__editorial_control=T).ai_act.status
+        == "minimal"
+    )
 
 
 def test_minimal(mini):
@@ -177,13 +222,18 @@ def test_minimal(mini):
 
 # --- GDPR Art. 36 ---------------------------------------------------------------------------
 
-def test_prior_consultation_needs_dpia_and_high_residual_privacy_risk(mini, ):
+
+def test_prior_consultation_needs_dpia_and_high_residual_privacy_risk(
+    mini,
+):
     from tests.test_scoring import run
 
     high = run(mini, data__personal="yes", data__special="yes")  # 2 x 5 = 10, high
     facts = dict(personal_data=T, art35_3__b=T)
     assert verdicts(mini, risks=high.risks, **facts).prior_consultation.status == "required"
-    assert verdicts(mini, risks=high.risks, personal_data=T).prior_consultation.status == \
-        "not_required"
+    assert (
+        verdicts(mini, risks=high.risks, personal_data=T).prior_consultation.status
+        == "not_required"
+    )
     low = run(mini, data__personal="no")
     assert verdicts(mini, risks=low.risks, **facts).prior_consultation.status == "not_required"

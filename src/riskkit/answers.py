@@ -13,14 +13,25 @@ from typing import Any, Mapping
 
 from riskkit import yamlio
 from riskkit.errors import Problem, ProblemsError
-from riskkit.i18n import _
+from riskkit.i18n import pgettext
 from riskkit.model import Question, Questionnaire
 from riskkit.values import DONT_KNOW, NOT_APPLICABLE, YESNO_VALUES
 from riskkit.yamlio import LineDict
 
 SCHEMA = 1
-META_FIELDS = ("id", "system", "description", "organisation", "country", "department", "owner",
-               "assessor", "date", "next_review", "classification")
+META_FIELDS = (
+    "id",
+    "system",
+    "description",
+    "organisation",
+    "country",
+    "department",
+    "owner",
+    "assessor",
+    "date",
+    "next_review",
+    "classification",
+)
 DATE_FIELDS = ("date", "next_review")
 
 
@@ -67,10 +78,16 @@ class Answers:
     comments: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def new(cls, questionnaire: Questionnaire, language: str = "en",
-            meta: Meta | None = None) -> "Answers":
-        return cls(questionnaire.id, questionnaire.version, questionnaire.content_hash, language,
-                   meta or Meta())
+    def new(
+        cls, questionnaire: Questionnaire, language: str = "en", meta: Meta | None = None
+    ) -> "Answers":
+        return cls(
+            questionnaire.id,
+            questionnaire.version,
+            questionnaire.content_hash,
+            language,
+            meta or Meta(),
+        )
 
     def with_answer(self, qid: str, value: Any) -> "Answers":
         values = dict(self.values)
@@ -97,8 +114,9 @@ class Loaded:
     notices: tuple[Problem, ...] = ()
 
 
-def effective_values(questionnaire: Questionnaire, values: Mapping[str, Any],
-                     country: str | None) -> dict[str, Any]:
+def effective_values(
+    questionnaire: Questionnaire, values: Mapping[str, Any], country: str | None
+) -> dict[str, Any]:
     """Each question's answer as scoring sees it, in questionnaire order.
 
     A question whose condition is false gets NOT_APPLICABLE (its stored answer is ignored);
@@ -120,16 +138,21 @@ def relevant_questions(questionnaire: Questionnaire, answers: Answers) -> list[Q
 
 def unanswered(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
     """Relevant questions still without an answer (don't know counts as an answer)."""
-    return [q for q in relevant_questions(questionnaire, answers)
-            if answers.values.get(q.id) in (None, "") and (q.closed or q.required)]
+    return [
+        q
+        for q in relevant_questions(questionnaire, answers)
+        if answers.values.get(q.id) in (None, "") and (q.closed or q.required)
+    ]
 
 
 def prune(questionnaire: Questionnaire, answers: Answers) -> Answers:
     """Drop answers and comments of questions that are not asked with these answers."""
     keep = {q.id for q in relevant_questions(questionnaire, answers)}
-    return replace(answers,
-                   values={k: v for k, v in answers.values.items() if k in keep},
-                   comments={k: v for k, v in answers.comments.items() if k in keep})
+    return replace(
+        answers,
+        values={k: v for k, v in answers.values.items() if k in keep},
+        comments={k: v for k, v in answers.comments.items() if k in keep},
+    )
 
 
 def to_data(questionnaire: Questionnaire, answers: Answers) -> dict[str, Any]:
@@ -138,9 +161,11 @@ def to_data(questionnaire: Questionnaire, answers: Answers) -> dict[str, Any]:
     order = [q.id for q in questionnaire.questions]
     return {
         "schema": SCHEMA,
-        "questionnaire": {"id": answers.questionnaire_id or questionnaire.id,
-                          "version": questionnaire.version,
-                          "hash": questionnaire.content_hash},
+        "questionnaire": {
+            "id": answers.questionnaire_id or questionnaire.id,
+            "version": questionnaire.version,
+            "hash": questionnaire.content_hash,
+        },
         "language": answers.language,
         "meta": answers.meta.to_dict(),
         "answers": {k: pruned.values[k] for k in order if k in pruned.values},
@@ -166,23 +191,48 @@ def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
         problems.append(Problem(filename, line, where, message))
 
     if not isinstance(raw, LineDict):
-        raise ProblemsError([Problem(filename, 1, "", _("an answers file is a YAML mapping"))])
+        raise ProblemsError(
+            [
+                Problem(
+                    filename,
+                    1,
+                    "",
+                    pgettext("answers file check", "an answers file is a YAML mapping"),
+                )
+            ]
+        )
     for key in raw:
         if key not in ("schema", "questionnaire", "language", "meta", "answers", "comments"):
-            add(raw.line_of(str(key)), str(key), _("unknown top-level key"))
+            add(
+                raw.line_of(str(key)),
+                str(key),
+                pgettext("answers file check", "unknown top-level key"),
+            )
     if raw.get("schema") != SCHEMA:
-        add(raw.line_of("schema"), "schema", _("unsupported schema `{found}`; expected {schema}")
-            .format(found=raw.get("schema"), schema=SCHEMA))
+        add(
+            raw.line_of("schema"),
+            "schema",
+            pgettext(
+                "answers file check", "unsupported schema `{found}`; expected {schema}"
+            ).format(found=raw.get("schema"), schema=SCHEMA),
+        )
     qinfo = raw.get("questionnaire") if isinstance(raw.get("questionnaire"), LineDict) else None
     if qinfo is None:
-        add(raw.line_of("questionnaire"), "questionnaire",
-            _("missing: the questionnaire's id, version and hash"))
+        add(
+            raw.line_of("questionnaire"),
+            "questionnaire",
+            pgettext("answers file check", "missing: the questionnaire's id, version and hash"),
+        )
         qinfo = LineDict()
         qinfo.line, qinfo.lines = raw.line, {}
     elif str(qinfo.get("id")) != questionnaire.id:
-        add(qinfo.line_of("id"), "questionnaire.id", _(
-            "written for questionnaire `{found}`, not `{expected}`").format(
-            found=qinfo.get("id"), expected=questionnaire.id))
+        add(
+            qinfo.line_of("id"),
+            "questionnaire.id",
+            pgettext(
+                "answers file check", "written for questionnaire `{found}`, not `{expected}`"
+            ).format(found=qinfo.get("id"), expected=questionnaire.id),
+        )
     same_version = str(qinfo.get("version")) == questionnaire.version
     language = str(raw.get("language") or "en")
     meta = _meta(raw.get("meta"), raw.line_of("meta"), add)
@@ -191,15 +241,20 @@ def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
     values: dict[str, Any] = {}
     raw_answers = raw.get("answers") or LineDict()
     if not isinstance(raw_answers, dict):
-        add(raw.line_of("answers"), "answers", _("expected a mapping of question ids to answers"))
+        add(
+            raw.line_of("answers"),
+            "answers",
+            pgettext("answers file check", "expected a mapping of question ids to answers"),
+        )
         raw_answers = LineDict()
     for qid, value in raw_answers.items():
         line = raw_answers.line_of(str(qid)) if isinstance(raw_answers, LineDict) else None
-        where = _("answer to `{id}`").format(id=qid)
+        where = pgettext("answers file check", "answer to `{id}`").format(id=qid)
         question = questionnaire.by_id.get(str(qid))
         if question is None:
-            message = _("no such question in questionnaire {id} {version}").format(
-                id=questionnaire.id, version=questionnaire.version)
+            message = pgettext(
+                "answers file check", "no such question in questionnaire {id} {version}"
+            ).format(id=questionnaire.id, version=questionnaire.version)
             (problems if same_version else drift).append(Problem(filename, line, where, message))
             continue
         normalised, error = normalise(question, value)
@@ -211,24 +266,50 @@ def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
     comments: dict[str, str] = {}
     raw_comments = raw.get("comments") or {}
     if not isinstance(raw_comments, dict):
-        add(raw.line_of("comments"), "comments", _("expected a mapping of question ids to text"))
+        add(
+            raw.line_of("comments"),
+            "comments",
+            pgettext("answers file check", "expected a mapping of question ids to text"),
+        )
         raw_comments = {}
     for qid, text in raw_comments.items():
         line = raw_comments.line_of(str(qid)) if isinstance(raw_comments, LineDict) else None
         if str(qid) not in questionnaire.by_id:
-            (problems if same_version else drift).append(Problem(
-                filename, line, _("comment on `{id}`").format(id=qid), _("no such question")))
+            (problems if same_version else drift).append(
+                Problem(
+                    filename,
+                    line,
+                    pgettext("answers file check", "comment on `{id}`").format(id=qid),
+                    pgettext("answers file check", "no such question"),
+                )
+            )
         elif text is not None:
             comments[str(qid)] = str(text)
     if problems:
         raise ProblemsError(problems)
     if not same_version:
-        drift.insert(0, Problem(filename, qinfo.line_of("version"), "questionnaire.version", _(
-            "written for version {found}; this is version {expected}. What no longer fits is "
-            "listed below and left out; new questions are unanswered.").format(
-            found=qinfo.get("version"), expected=questionnaire.version)))
-    answers = Answers(str(qinfo.get("id") or questionnaire.id), str(qinfo.get("version") or ""),
-                      str(qinfo.get("hash") or ""), language, meta, values, comments)
+        drift.insert(
+            0,
+            Problem(
+                filename,
+                qinfo.line_of("version"),
+                "questionnaire.version",
+                pgettext(
+                    "answers file check",
+                    "written for version {found}; this is version {expected}. What no longer fits is "
+                    "listed below and left out; new questions are unanswered.",
+                ).format(found=qinfo.get("version"), expected=questionnaire.version),
+            ),
+        )
+    answers = Answers(
+        str(qinfo.get("id") or questionnaire.id),
+        str(qinfo.get("version") or ""),
+        str(qinfo.get("hash") or ""),
+        language,
+        meta,
+        values,
+        comments,
+    )
     return Loaded(answers, tuple(drift))
 
 
@@ -236,18 +317,27 @@ def _meta(raw: Any, line: int, add: Any) -> Meta:
     if raw is None:
         return Meta()
     if not isinstance(raw, LineDict):
-        add(line, "meta", _("expected a mapping of fields"))
+        add(line, "meta", pgettext("answers file check", "expected a mapping of fields"))
         return Meta()
     kwargs: dict[str, Any] = {}
     for key, value in raw.items():
         where = f"meta.{key}"
         if key not in META_FIELDS:
-            add(raw.line_of(str(key)), where, _("unknown field (allowed: {allowed})").format(
-                allowed=", ".join(META_FIELDS)))
+            add(
+                raw.line_of(str(key)),
+                where,
+                pgettext("answers file check", "unknown field (allowed: {allowed})").format(
+                    allowed=", ".join(META_FIELDS)
+                ),
+            )
         elif key in DATE_FIELDS:
             parsed = parse_date(value)
             if value not in (None, "") and parsed is None:
-                add(raw.line_of(key), where, _("not a date; write it as 2026-03-05"))
+                add(
+                    raw.line_of(key),
+                    where,
+                    pgettext("answers file check", "not a date; write it as 2026-03-05"),
+                )
             kwargs[key] = parsed
         elif value is not None:
             kwargs[key] = str(value).strip()
@@ -287,8 +377,9 @@ def normalise(question: Question, value: Any) -> tuple[Any, str | None]:
         chosen = [question.choice(v) for v in items]
         if items and all(chosen):
             if len(items) > 1 and any(c.exclusive for c in chosen):  # type: ignore[union-attr]
-                return None, _("`{value}` cannot be combined with other choices").format(
-                    value=next(c.value for c in chosen if c.exclusive))  # type: ignore[union-attr]
+                return None, pgettext(
+                    "answers file check", "`{value}` cannot be combined with other choices"
+                ).format(value=next(c.value for c in chosen if c.exclusive))  # type: ignore[union-attr]
             return [c.value for c in chosen], None  # type: ignore[union-attr]
     elif question.type == "scale":
         if isinstance(value, int) and not isinstance(value, bool) and value in question.values():
@@ -297,8 +388,9 @@ def normalise(question: Question, value: Any) -> tuple[Any, str | None]:
         parsed = parse_date(value)
         if parsed:
             return parsed.isoformat(), None
-        return None, _("not a date; write it as 2026-03-05")
+        return None, pgettext("answers file check", "not a date; write it as 2026-03-05")
     elif question.type == "text":
         return str(value), None
-    return None, _("`{value}` is not one of: {allowed}").format(value=value, allowed=allowed)
-
+    return None, pgettext("answers file check", "`{value}` is not one of: {allowed}").format(
+        value=value, allowed=allowed
+    )

@@ -1,8 +1,9 @@
 """The command line: a thin layer that parses arguments and hands them to one command.
 
 Each command lives in ``riskkit.commands.<name>`` with ``register(subparsers)``, which sets
-``run(args, env) -> int`` as the parser default, and an optional ``ORDER`` for ``--help``. Command modules import heavy libraries (WeasyPrint) only inside
-``run``, so ``riskkit assess`` shows its first question at once.
+``run(args, env) -> int`` as the parser default, and an optional ``ORDER`` for ``--help``.
+Command modules import heavy libraries (WeasyPrint) only inside ``run``, so
+``riskkit assess`` shows its first question at once.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ from typing import Sequence
 from riskkit import __version__
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError
-from riskkit.i18n import _, pgettext
+from riskkit.i18n import pgettext
 
 
 def _command_modules() -> list:
     """Every module in riskkit.commands, in the order their ORDER attribute gives."""
     from riskkit import commands
 
-    modules = [importlib.import_module(f"riskkit.commands.{info.name}")
-               for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_")]
+    modules = [
+        importlib.import_module(f"riskkit.commands.{info.name}")
+        for info in pkgutil.iter_modules(commands.__path__)
+        if not info.name.startswith("_")
+    ]
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 
@@ -41,11 +45,18 @@ def _lang_from_argv(argv: Sequence[str]) -> str | None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="riskkit",
-        description=_("Assess an AI system before your organisation uses it: risks along the "
-                      "NIST AI RMF, what GDPR and the EU AI Act require, and an archival PDF."),
+        description=pgettext(
+            "command line",
+            "Assess an AI system before your organisation uses it: risks along the "
+            "NIST AI RMF, what GDPR and the EU AI Act require, and an archival PDF.",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"riskkit {__version__}",
-                        help=_("show the version and exit"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"riskkit {__version__}",
+        help=pgettext("command line", "show the version and exit"),
+    )
     sub = parser.add_subparsers(dest="command", metavar=pgettext("cli metavar", "COMMAND"))
     for module in _command_modules():
         module.register(sub)
@@ -73,5 +84,5 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         env.error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
-        env.error(_("Interrupted."))
+        env.error(pgettext("command line", "Interrupted."))
         return 130

@@ -15,7 +15,7 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from riskkit.i18n import _
+from riskkit.i18n import pgettext
 from riskkit.values import NOT_APPLICABLE, is_unknown, matches
 
 FUNCTIONS = ("may", "chose", "unknown", "answered")
@@ -43,7 +43,11 @@ def compile_condition(source: str) -> Condition:
     try:
         tree = _ENV.parse("{{ (" + source + ") }}")
     except TemplateSyntaxError as exc:
-        raise ConditionError(_("not a valid expression: {detail}").format(detail=exc.message))
+        raise ConditionError(
+            pgettext("condition check", "not a valid expression: {detail}").format(
+                detail=exc.message
+            )
+        ) from None
     (output,) = tree.body
     refs: set[str] = set()
     for expr in output.nodes:
@@ -64,24 +68,40 @@ def _check(node: nodes.Node, refs: set[str]) -> None:
         _check_value(node.expr)
         for operand in node.ops:
             if operand.op not in ("eq", "ne", "in", "notin"):
-                raise ConditionError(_("only ==, !=, in and not in compare values"))
+                raise ConditionError(
+                    pgettext("condition check", "only ==, !=, in and not in compare values")
+                )
             _check_value(operand.expr)
     else:
-        raise ConditionError(_("`{node}` is not allowed in a condition").format(
-            node=type(node).__name__))
+        raise ConditionError(
+            pgettext("condition check", "`{node}` is not allowed in a condition").format(
+                node=type(node).__name__
+            )
+        )
 
 
 def _check_call(node: nodes.Call, refs: set[str]) -> None:
     if not isinstance(node.node, nodes.Name) or node.node.name not in FUNCTIONS:
-        raise ConditionError(_("only the functions {names} may be called").format(
-            names=", ".join(FUNCTIONS)))
+        raise ConditionError(
+            pgettext("condition check", "only the functions {names} may be called").format(
+                names=", ".join(FUNCTIONS)
+            )
+        )
     if node.kwargs or node.dyn_args or node.dyn_kwargs:
-        raise ConditionError(_("`{name}` takes plain arguments only").format(name=node.node.name))
+        raise ConditionError(
+            pgettext("condition check", "`{name}` takes plain arguments only").format(
+                name=node.node.name
+            )
+        )
     expected = 1 if node.node.name in ("unknown", "answered") else 2
     if len(node.args) != expected or not all(
-            isinstance(a, nodes.Const) and isinstance(a.value, (str, int)) for a in node.args):
-        raise ConditionError(_("`{name}` takes {n} literal argument(s)").format(
-            name=node.node.name, n=expected))
+        isinstance(a, nodes.Const) and isinstance(a.value, (str, int)) for a in node.args
+    ):
+        raise ConditionError(
+            pgettext("condition check", "`{name}` takes {n} literal argument(s)").format(
+                name=node.node.name, n=expected
+            )
+        )
     refs.add(str(node.args[0].value))
 
 
@@ -91,9 +111,10 @@ def _check_value(node: nodes.Node) -> None:
     if isinstance(node, nodes.Const) and isinstance(node.value, (str, int)):
         return
     if isinstance(node, (nodes.List, nodes.Tuple)) and all(
-            isinstance(item, nodes.Const) for item in node.items):
+        isinstance(item, nodes.Const) for item in node.items
+    ):
         return
-    raise ConditionError(_("compare only `country` with literal values"))
+    raise ConditionError(pgettext("condition check", "compare only `country` with literal values"))
 
 
 def _namespace(answers: Mapping[str, Any], country: str | None) -> dict[str, Any]:
@@ -116,5 +137,10 @@ def _namespace(answers: Mapping[str, Any], country: str | None) -> dict[str, Any
         v = value(qid)
         return v is not NOT_APPLICABLE and not is_unknown(v)
 
-    return {"may": may, "chose": chose, "unknown": unknown, "answered": answered,
-            "country": (country or "").upper()}
+    return {
+        "may": may,
+        "chose": chose,
+        "unknown": unknown,
+        "answered": answered,
+        "country": (country or "").upper(),
+    }

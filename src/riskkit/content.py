@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from riskkit.i18n import ctx, pgettext
-from riskkit.model import Matrix, NistCategory, Question, Questionnaire, Risk, Section
+from riskkit.model import (
+    DpiaCountry,
+    DpiaListItem,
+    Matrix,
+    NistCategory,
+    Question,
+    Questionnaire,
+    Risk,
+    Section,
+)
 from riskkit.values import DONT_KNOW
 
 
@@ -44,8 +53,10 @@ def measure_text(q: Question) -> str:
 def scale_labels(q: Question) -> tuple[str, str]:
     if not q.scale:
         return "", ""
-    return (_t("question", q.id, "scale.min_label", q.scale.min_label),
-            _t("question", q.id, "scale.max_label", q.scale.max_label))
+    return (
+        _t("question", q.id, "scale.min_label", q.scale.min_label),
+        _t("question", q.id, "scale.max_label", q.scale.max_label),
+    )
 
 
 def yes() -> str:
@@ -116,3 +127,10 @@ def consequence_label(m: Matrix, value: int) -> str:
 def nist_title(c: NistCategory) -> str:
     return _t("nist", c.id, "title", c.title)
 
+
+def dpia_item_text(item: DpiaListItem) -> str:
+    return _t("dpia", item.id, "text", item.text)
+
+
+def dpia_source(country: DpiaCountry) -> str:
+    return _t("dpia", country.code, "source", country.source)

@@ -44,4 +44,3 @@ class ProblemsError(RiskkitError):
 
 class UsageError(RiskkitError):
     exit_code = 2
-

@@ -9,35 +9,92 @@ from __future__ import annotations
 from enum import IntEnum
 
 WP248_CRITERIA = (
-    "wp248.evaluation_scoring", "wp248.automated_decision", "wp248.systematic_monitoring",
-    "wp248.sensitive_data", "wp248.large_scale", "wp248.matching_datasets",
-    "wp248.vulnerable_subjects", "wp248.innovative_technology", "wp248.prevents_rights",
+    "wp248.evaluation_scoring",
+    "wp248.automated_decision",
+    "wp248.systematic_monitoring",
+    "wp248.sensitive_data",
+    "wp248.large_scale",
+    "wp248.matching_datasets",
+    "wp248.vulnerable_subjects",
+    "wp248.innovative_technology",
+    "wp248.prevents_rights",
 )
 ART35_3 = ("art35_3.a", "art35_3.b", "art35_3.c")
 NATIONAL_LIST_FACTS = (
-    "biometric", "genetic", "location", "employee_monitoring", "public_area_monitoring",
-    "school_cameras", "pupil_evaluation", "algorithm_training_sensitive", "welfare_technology",
-    "large_scale_profiling", "access_decision",
+    "biometric",
+    "genetic",
+    "location",
+    "employee_monitoring",
+    "public_area_monitoring",
+    "school_cameras",
+    "pupil_evaluation",
+    "algorithm_training_sensitive",
+    "welfare_technology",
+    "large_scale_profiling",
+    "access_decision",
 )
-ART22_SAFEGUARDS = ("art22.human_intervention", "art22.point_of_view", "art22.contest",
-                    "art22.explanation")
+ART22_SAFEGUARDS = (
+    "art22.human_intervention",
+    "art22.point_of_view",
+    "art22.contest",
+    "art22.explanation",
+)
 ART22 = (
-    "art22.solely_automated", "art22.score_relied_on", "art22.significant_effect",
-    "art22.exception_contract", "art22.exception_law", "art22.exception_consent",
-    "art22.special_categories", "art22.special_categories_basis", *ART22_SAFEGUARDS,
+    "art22.solely_automated",
+    "art22.score_relied_on",
+    "art22.significant_effect",
+    "art22.exception_contract",
+    "art22.exception_law",
+    "art22.exception_consent",
+    "art22.special_categories",
+    "art22.special_categories_basis",
+    *ART22_SAFEGUARDS,
 )
-AIACT_PROHIBITED = tuple(f"aiact.prohibited.{p}" for p in (
-    "manipulation", "vulnerabilities", "social_scoring", "crime_prediction", "face_scraping",
-    "emotion_recognition", "biometric_categorisation", "realtime_biometric_id"))
-AIACT_ANNEX3 = tuple(f"aiact.annex3.{a}" for a in (
-    "biometrics", "critical_infrastructure", "education", "employment", "public_benefits",
-    "emergency", "law_enforcement", "justice"))
-AIACT_ART50 = ("aiact.art50.interaction", "aiact.art50.synthetic_content",
-               "aiact.art50.public_text", "aiact.art50.editorial_control")
+AIACT_PROHIBITED = tuple(
+    f"aiact.prohibited.{p}"
+    for p in (
+        "manipulation",
+        "vulnerabilities",
+        "social_scoring",
+        "crime_prediction",
+        "face_scraping",
+        "emotion_recognition",
+        "biometric_categorisation",
+        "realtime_biometric_id",
+    )
+)
+AIACT_ANNEX3 = tuple(
+    f"aiact.annex3.{a}"
+    for a in (
+        "biometrics",
+        "critical_infrastructure",
+        "education",
+        "employment",
+        "public_benefits",
+        "emergency",
+        "law_enforcement",
+        "justice",
+    )
+)
+AIACT_ART50 = (
+    "aiact.art50.interaction",
+    "aiact.art50.synthetic_content",
+    "aiact.art50.public_text",
+    "aiact.art50.editorial_control",
+)
 AIACT = (*AIACT_PROHIBITED, *AIACT_ANNEX3, "aiact.narrow_task", "aiact.profiling", *AIACT_ART50)
 
-KNOWN_FACTS = frozenset({"personal_data", "public_body", *ART35_3, *WP248_CRITERIA,
-                         *NATIONAL_LIST_FACTS, *ART22, *AIACT})
+KNOWN_FACTS = frozenset(
+    {
+        "personal_data",
+        "public_body",
+        *ART35_3,
+        *WP248_CRITERIA,
+        *NATIONAL_LIST_FACTS,
+        *ART22,
+        *AIACT,
+    }
+)
 
 
 class FactState(IntEnum):

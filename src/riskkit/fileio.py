@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from riskkit.errors import RiskkitError
-from riskkit.i18n import _
+from riskkit.i18n import pgettext
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
@@ -32,11 +32,16 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         _fsync_dir(directory)
     except OSError as exc:
         if exc.errno == errno.ENOSPC:
-            message = _("Could not write {file}: the disk is full. The previous version of the "
-                        "file is unchanged.")
+            message = pgettext(
+                "file error",
+                "Could not write {file}: the disk is full. The previous version of the "
+                "file is unchanged.",
+            )
         else:
-            message = _("Could not write {file}: {error}. The previous version of the file is "
-                        "unchanged.")
+            message = pgettext(
+                "file error",
+                "Could not write {file}: {error}. The previous version of the file is unchanged.",
+            )
         raise RiskkitError(message.format(file=path, error=exc.strerror or exc)) from None
     finally:
         if tmp_name is not None:
@@ -65,9 +70,16 @@ def read_text(path: Path) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise RiskkitError(_("{file}: file not found").format(file=path)) from None
+        raise RiskkitError(
+            pgettext("file error", "{file}: file not found").format(file=path)
+        ) from None
     except UnicodeDecodeError:
-        raise RiskkitError(_("{file}: not a UTF-8 text file").format(file=path)) from None
+        raise RiskkitError(
+            pgettext("file error", "{file}: not a UTF-8 text file").format(file=path)
+        ) from None
     except OSError as exc:
-        raise RiskkitError(_("{file}: cannot read: {error}").format(
-            file=path, error=exc.strerror)) from None
+        raise RiskkitError(
+            pgettext("file error", "{file}: cannot read: {error}").format(
+                file=path, error=exc.strerror
+            )
+        ) from None

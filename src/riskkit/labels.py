@@ -24,18 +24,21 @@ def verdict_status(name: str, status: str) -> str:
         ("dpia", "required"): pgettext("DPIA status", "required"),
         ("dpia", "recommended"): pgettext("DPIA status", "recommended"),
         ("dpia", "not_required"): pgettext("DPIA status", "not required"),
-        ("art22", "engaged_lawful"): pgettext("Art. 22 status",
-                                              "engaged; exception and safeguards in place"),
-        ("art22", "engaged_unlawful"): pgettext("Art. 22 status",
-                                                "engaged; not lawful as things stand"),
+        ("art22", "engaged_lawful"): pgettext(
+            "Art. 22 status", "engaged; exception and safeguards in place"
+        ),
+        ("art22", "engaged_unlawful"): pgettext(
+            "Art. 22 status", "engaged; not lawful as things stand"
+        ),
         ("art22", "not_engaged"): pgettext("Art. 22 status", "not engaged"),
         ("ai_act", "prohibited"): pgettext("AI Act class", "prohibited practice"),
         ("ai_act", "high_risk"): pgettext("AI Act class", "high-risk"),
         ("ai_act", "transparency"): pgettext("AI Act class", "transparency obligations"),
         ("ai_act", "minimal"): pgettext("AI Act class", "minimal risk"),
         ("prior_consultation", "required"): pgettext("prior consultation status", "required"),
-        ("prior_consultation", "not_required"): pgettext("prior consultation status",
-                                                         "not required"),
+        ("prior_consultation", "not_required"): pgettext(
+            "prior consultation status", "not required"
+        ),
         ("fria", "required"): pgettext("FRIA status", "required"),
         ("fria", "not_required"): pgettext("FRIA status", "not required"),
     }
@@ -73,13 +76,16 @@ def characteristic(name: str) -> str:
         "valid_reliable": pgettext("NIST AI RMF characteristic", "valid and reliable"),
         "safe": pgettext("NIST AI RMF characteristic", "safe"),
         "secure_resilient": pgettext("NIST AI RMF characteristic", "secure and resilient"),
-        "accountable_transparent": pgettext("NIST AI RMF characteristic",
-                                            "accountable and transparent"),
-        "explainable_interpretable": pgettext("NIST AI RMF characteristic",
-                                              "explainable and interpretable"),
+        "accountable_transparent": pgettext(
+            "NIST AI RMF characteristic", "accountable and transparent"
+        ),
+        "explainable_interpretable": pgettext(
+            "NIST AI RMF characteristic", "explainable and interpretable"
+        ),
         "privacy_enhanced": pgettext("NIST AI RMF characteristic", "privacy-enhanced"),
-        "fair_bias_managed": pgettext("NIST AI RMF characteristic",
-                                      "fair, with harmful bias managed"),
+        "fair_bias_managed": pgettext(
+            "NIST AI RMF characteristic", "fair, with harmful bias managed"
+        ),
     }.get(name, name)
 
 

@@ -82,8 +82,11 @@ class Tally:
         return self.in_place / self.asked if self.asked else 0.0
 
     def add(self, status: str) -> "Tally":
-        return Tally(self.in_place + (status == "in_place"), self.missing + (status == "missing"),
-                     self.unknown + (status == "unknown"))
+        return Tally(
+            self.in_place + (status == "in_place"),
+            self.missing + (status == "missing"),
+            self.unknown + (status == "unknown"),
+        )
 
 
 @dataclass(frozen=True)
@@ -140,8 +143,13 @@ class Result:
 
 def _jsonable(obj: Any) -> Any:
     if isinstance(obj, Tally):
-        return {"in_place": obj.in_place, "missing": obj.missing, "unknown": obj.unknown,
-                "asked": obj.asked, "share": round(obj.share, 4)}
+        return {
+            "in_place": obj.in_place,
+            "missing": obj.missing,
+            "unknown": obj.unknown,
+            "asked": obj.asked,
+            "share": round(obj.share, 4),
+        }
     if isinstance(obj, Verdicts):
         art22 = _jsonable(obj.art22)
         art22["engaged"] = obj.art22.status != "not_engaged"
@@ -151,8 +159,12 @@ def _jsonable(obj: Any) -> Any:
         ai_act["fria_required"] = bool(obj.ai_act.details.get("fria_required"))
         prior = _jsonable(obj.prior_consultation)
         prior["required"] = obj.prior_consultation.status == "required"
-        return {"dpia": _jsonable(obj.dpia), "art22": art22, "ai_act": ai_act,
-                "prior_consultation": prior}
+        return {
+            "dpia": _jsonable(obj.dpia),
+            "art22": art22,
+            "ai_act": ai_act,
+            "prior_consultation": prior,
+        }
     if is_dataclass(obj) and not isinstance(obj, type):
         return {k: _jsonable(getattr(obj, k)) for k in asdict(obj).keys()}
     if isinstance(obj, Mapping):

@@ -18,8 +18,17 @@ from riskkit import content
 from riskkit.answers import Answers, effective_values
 from riskkit.facts import FactState
 from riskkit.model import Choice, Delta, Matrix, Question, Questionnaire, Risk
-from riskkit.result import (Dimension, Measure, NistProfile, PracticeStatus, Rating, Result,
-                            RiskResult, Step, Tally)
+from riskkit.result import (
+    Dimension,
+    Measure,
+    NistProfile,
+    PracticeStatus,
+    Rating,
+    Result,
+    RiskResult,
+    Step,
+    Tally,
+)
 from riskkit.values import NOT_APPLICABLE, is_unknown
 from riskkit.verdicts import decide
 
@@ -48,8 +57,9 @@ def score(questionnaire: Questionnaire, answers: Answers) -> Result:
             fact_sources[fact].append(q.id)
         if q.practice is not None:
             status = _practice_status(q, value)
-            practices.append(PracticeStatus(q.id, status, q.nist, _characteristics(
-                questionnaire, q)))
+            practices.append(
+                PracticeStatus(q.id, status, q.nist, _characteristics(questionnaire, q))
+            )
             if status != "in_place":
                 missing_practices.append(q)
 
@@ -67,23 +77,39 @@ def score(questionnaire: Questionnaire, answers: Answers) -> Result:
         for rid in m.risks:
             by_risk[rid].append(m.id)
     risks = tuple(
-        RiskResult(risk.id, content.risk_title(risk), risk.owner, risk.treatment,
-                   risk.characteristics, inherent, residual, tuple(by_risk[risk.id]))
-        for risk, inherent, residual in risk_results)
+        RiskResult(
+            risk.id,
+            content.risk_title(risk),
+            risk.owner,
+            risk.treatment,
+            risk.characteristics,
+            inherent,
+            residual,
+            tuple(by_risk[risk.id]),
+        )
+        for risk, inherent, residual in risk_results
+    )
     overall = max((r.residual.level for r in risks), key=matrix.rank)
     verdicts = decide(questionnaire, answers.meta.country, facts, fact_sources, risks)
-    unanswered = tuple(q.id for q in asked if (q.closed or q.required)
-                       and answers.values.get(q.id) in (None, ""))
+    unanswered = tuple(
+        q.id for q in asked if (q.closed or q.required) and answers.values.get(q.id) in (None, "")
+    )
     return Result(
         assessment_id=answers.meta.assessment_id(),
-        questionnaire={"id": questionnaire.id, "version": questionnaire.version,
-                       "hash": questionnaire.content_hash},
+        questionnaire={
+            "id": questionnaire.id,
+            "version": questionnaire.version,
+            "hash": questionnaire.content_hash,
+        },
         meta=answers.meta.to_dict(),
-        risks=risks, overall_level=overall,
+        risks=risks,
+        overall_level=overall,
         nist=_profile(questionnaire, practices),
-        verdicts=verdicts, measures=tuple(measures),
+        verdicts=verdicts,
+        measures=tuple(measures),
         facts={k: v.name.lower() for k, v in sorted(facts.items())},
-        asked=tuple(q.id for q in asked), unanswered=unanswered,
+        asked=tuple(q.id for q in asked),
+        unanswered=unanswered,
     )
 
 
@@ -104,12 +130,15 @@ def worst_case(q: Question) -> dict[str, Delta]:
     worst: dict[str, Delta] = {}
     risks = {r for c in q.choices for r in c.raises}
     for risk in risks:
-        def pick(dim: str, pool: list[Choice]) -> int:
+
+        def pick(dim: str, pool: list[Choice], risk: str = risk) -> int:
             values = [getattr(c.raises.get(risk, Delta()), dim) for c in pool]
             return combine(values) if values else 0  # type: ignore[operator]
+
         worst[risk] = Delta(
             max(pick("likelihood", inclusive), pick("likelihood", exclusive)),
-            max(pick("consequence", inclusive), pick("consequence", exclusive)))
+            max(pick("consequence", inclusive), pick("consequence", exclusive)),
+        )
     return worst
 
 
@@ -144,8 +173,9 @@ def _mitigations(q: Question, value: Any) -> Iterable[tuple[str, str, Step]]:
             yield from _delta_steps(risk, delta, q.id, "mitigates", value)
 
 
-def _delta_steps(risk: str, delta: Delta, qid: str, kind: str,
-                 value: Any) -> Iterable[tuple[str, str, Step]]:
+def _delta_steps(
+    risk: str, delta: Delta, qid: str, kind: str, value: Any
+) -> Iterable[tuple[str, str, Step]]:
     for dim in ("likelihood", "consequence"):
         amount = getattr(delta, dim)
         if amount:
@@ -179,8 +209,10 @@ def _characteristics(questionnaire: Questionnaire, q: Question) -> tuple[str, ..
 
 def _rate(matrix: Matrix, risk: Risk, steps: list[tuple[str, Step]]) -> Rating:
     dims = {}
-    for dim, top in (("likelihood", matrix.max_likelihood),
-                     ("consequence", matrix.max_consequence)):
+    for dim, top in (
+        ("likelihood", matrix.max_likelihood),
+        ("consequence", matrix.max_consequence),
+    ):
         base = getattr(risk.base, dim)
         trace = [Step("base", base, "base")] + [s for d, s in steps if d == dim]
         dims[dim] = _clamped(trace, 1, top)
@@ -192,7 +224,8 @@ def _residual(matrix: Matrix, inherent: Rating, steps: list[tuple[str, Step]]) -
     for dim in ("likelihood", "consequence"):
         start = getattr(inherent, dim)
         trace = [Step("inherent", start.value, "base")] + [
-            Step(s.source, -s.delta, s.kind, s.value) for d, s in steps if d == dim]
+            Step(s.source, -s.delta, s.kind, s.value) for d, s in steps if d == dim
+        ]
         dims[dim] = _clamped(trace, 1, start.value)
     return _rating(matrix, dims["likelihood"], dims["consequence"])
 
@@ -210,22 +243,32 @@ def _rating(matrix: Matrix, likelihood: Dimension, consequence: Dimension) -> Ra
     return Rating(likelihood, consequence, likelihood.value * consequence.value, level.id)
 
 
-def _measures(questionnaire: Questionnaire, missing: list[Question], residual_level: dict[str, str],
-              assessed: dt.date | None) -> list[Measure]:
+def _measures(
+    questionnaire: Questionnaire,
+    missing: list[Question],
+    residual_level: dict[str, str],
+    assessed: dt.date | None,
+) -> list[Measure]:
     matrix = questionnaire.matrix
     measures = []
     for q in missing:
         assert q.practice is not None
-        risks = tuple(sorted(set(q.practice.mitigates) | {
-            r for c in q.choices for r in (c.mitigates or {})}))
+        risks = tuple(
+            sorted(set(q.practice.mitigates) | {r for c in q.choices for r in (c.mitigates or {})})
+        )
         levels = [residual_level[r] for r in risks] or [matrix.levels[0].id]
         priority = max(levels, key=matrix.rank)
-        owner = q.practice.owner or (questionnaire.risk_by_id[risks[0]].owner if risks
-                                     else "department_head")
-        due = assessed + dt.timedelta(days=matrix.level_by_id(priority).deadline_days) \
-            if assessed else None
-        measures.append(Measure(f"M-{q.id}", content.measure_text(q), risks, owner, due,
-                                priority, q.id))
+        owner = q.practice.owner or (
+            questionnaire.risk_by_id[risks[0]].owner if risks else "department_head"
+        )
+        due = (
+            assessed + dt.timedelta(days=matrix.level_by_id(priority).deadline_days)
+            if assessed
+            else None
+        )
+        measures.append(
+            Measure(f"M-{q.id}", content.measure_text(q), risks, owner, due, priority, q.id)
+        )
     measures.sort(key=lambda m: (-matrix.rank(m.priority), m.due or dt.date.max, m.id))
     return measures
 
@@ -242,5 +285,6 @@ def _profile(questionnaire: Questionnaire, practices: list[PracticeStatus]) -> N
             functions[fn] = functions[fn].add(p.status)
         for ch in p.characteristics:
             characteristics[ch] = characteristics.get(ch, Tally()).add(p.status)
-    return NistProfile(functions, categories, dict(sorted(characteristics.items())),
-                       tuple(practices))
+    return NistProfile(
+        functions, categories, dict(sorted(characteristics.items())), tuple(practices)
+    )

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from riskkit.errors import Problem, ProblemsError
-from riskkit.i18n import _
+from riskkit.i18n import pgettext
 
 
 class LineDict(dict):
@@ -38,7 +38,8 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
 
@@ -52,7 +53,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int)):
             raise yaml.constructor.ConstructorError(
-                None, None, _("a key must be a word or a number"), key_node.start_mark)
+                None,
+                None,
+                pgettext("YAML error", "a key must be a word or a number"),
+                key_node.start_mark,
+            )
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[str(key)] = value_node.start_mark.line + 1
     return result
@@ -70,16 +75,34 @@ def load(text: str, filename: str) -> Any:
         line = mark.line + 1 if mark else None
         detail = exc.problem or str(exc)
         if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-            detail = _("{problem} ({context} that starts at line {line})").format(
-                problem=detail, context=exc.context, line=exc.context_mark.line + 1)
-        raise ProblemsError([Problem(filename, line, "", _("not valid YAML: {detail}").format(
-            detail=detail))]) from None
+            detail = pgettext(
+                "YAML error", "{problem} ({context} that starts at line {line})"
+            ).format(problem=detail, context=exc.context, line=exc.context_mark.line + 1)
+        raise ProblemsError(
+            [
+                Problem(
+                    filename,
+                    line,
+                    "",
+                    pgettext("YAML error", "not valid YAML: {detail}").format(detail=detail),
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise ProblemsError([Problem(filename, None, "", _("not valid YAML: {detail}").format(
-            detail=exc))]) from None
+        raise ProblemsError(
+            [
+                Problem(
+                    filename,
+                    None,
+                    "",
+                    pgettext("YAML error", "not valid YAML: {detail}").format(detail=exc),
+                )
+            ]
+        ) from None
 
 
 def dump(data: Any) -> str:
     """YAML as a person would write it: keys in the given order, Nordic letters as they are."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                          width=100)
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )

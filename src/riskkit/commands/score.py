@@ -7,21 +7,37 @@ import json
 
 from riskkit import inputs, summary
 from riskkit.env import Environment
-from riskkit.i18n import _
+from riskkit.i18n import pgettext
 from riskkit.scoring import score
 
 ORDER = 30
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("score", help=_("score an answers file"),
-                            description=_("Score an answers file: risks, NIST AI RMF profile, "
-                                          "verdicts and proposed measures."))
-    parser.add_argument("answers", metavar=_("ANSWERS"), help=_("the answers file (YAML)"))
-    parser.add_argument("--json", action="store_true", help=_("print the full result as JSON"))
-    parser.add_argument("--questionnaire", metavar=_("PATH"),
-                        help=_("questionnaire to score against (default: the shipped one)"))
-    parser.add_argument("--lang", help=_("language of the output"))
+    parser = sub.add_parser(
+        "score",
+        help=pgettext("score command", "score an answers file"),
+        description=pgettext(
+            "score command",
+            "Score an answers file: risks, NIST AI RMF profile, verdicts and proposed measures.",
+        ),
+    )
+    parser.add_argument(
+        "answers",
+        metavar=pgettext("score command", "ANSWERS"),
+        help=pgettext("score command", "the answers file (YAML)"),
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help=pgettext("score command", "print the full result as JSON"),
+    )
+    parser.add_argument(
+        "--questionnaire",
+        metavar=pgettext("score command", "PATH"),
+        help=pgettext("score command", "questionnaire to score against (default: the shipped one)"),
+    )
+    parser.add_argument("--lang", help=pgettext("score command", "language of the output"))
     parser.set_defaults(run=run)
 
 

@@ -6,7 +6,7 @@ import argparse
 
 from riskkit import questionnaire
 from riskkit.env import Environment
-from riskkit.i18n import _, ngettext
+from riskkit.i18n import pgettext, npgettext
 from riskkit.questionnaire import display_path
 from riskkit.resources import default_questionnaire
 
@@ -14,13 +14,25 @@ ORDER = 20
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("validate", help=_("check questionnaires for errors"),
-                            description=_("Check questionnaires and the files they name (risk "
-                                          "catalogue, matrix, NIST ids, DPIA lists). Every "
-                                          "problem is listed with file, line and field."))
-    parser.add_argument("paths", nargs="*", metavar=_("PATH"),
-                        help=_("questionnaire files (default: the shipped questionnaire)"))
-    parser.add_argument("--lang", help=_("language of the messages"))
+    parser = sub.add_parser(
+        "validate",
+        help=pgettext("validate command", "check questionnaires for errors"),
+        description=pgettext(
+            "validate command",
+            "Check questionnaires and the files they name (risk "
+            "catalogue, matrix, NIST ids, DPIA lists). Every "
+            "problem is listed with file, line and field.",
+        ),
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar=pgettext("validate command", "PATH"),
+        help=pgettext(
+            "validate command", "questionnaire files (default: the shipped questionnaire)"
+        ),
+    )
+    parser.add_argument("--lang", help=pgettext("validate command", "language of the messages"))
     parser.set_defaults(run=run)
 
 
@@ -32,12 +44,22 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             failed = True
             for problem in problems:
                 env.error(str(problem))
-            env.error(ngettext("{path}: {n} problem", "{path}: {n} problems",
-                               len(problems)).format(path=display_path(path), n=len(problems)))
+            env.error(
+                npgettext(
+                    "validate command", "{path}: {n} problem", "{path}: {n} problems", len(problems)
+                ).format(path=display_path(path), n=len(problems))
+            )
         else:
             q = questionnaire.load(path)
-            env.print(_("{path}: valid ({questions} questions in {sections} sections, "
-                        "{risks} risks)").format(path=display_path(path),
-                                                 questions=len(q.questions),
-                                                 sections=len(q.sections), risks=len(q.risks)))
+            env.print(
+                pgettext(
+                    "validate command",
+                    "{path}: valid ({questions} questions in {sections} sections, {risks} risks)",
+                ).format(
+                    path=display_path(path),
+                    questions=len(q.questions),
+                    sections=len(q.sections),
+                    risks=len(q.risks),
+                )
+            )
     return 1 if failed else 0
