@@ -82,3 +82,10 @@ def test_score_names_the_broken_answers_file(write_questionnaire, tmp_path):
     assert "broken.yaml line 4: answer to `data.personal`: `perhaps` is not one of" in err
     code, out, err = call("score", str(tmp_path / "nothing.yaml"), "--questionnaire", str(q))
     assert code == 1 and "nothing.yaml: file not found" in err
+
+
+def test_lang_before_the_command_and_unknown_language(write_questionnaire):
+    code, out, err = call("--lang", "en", "validate", str(write_questionnaire(MINI_SECTIONS)))
+    assert code == 0
+    code, out, err = call("--lang", "xx", "validate")
+    assert code == 2 and "nb" in err and "en" in err

@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"riskkit {__version__}",
         help=pgettext("command line", "show the version and exit"),
     )
+    # Read before parsing (see _lang_from_argv); declared so `riskkit --lang nb assess` works.
+    parser.add_argument(
+        "--lang",
+        dest="global_lang",
+        metavar="LANG",
+        help=pgettext("command line", "language of riskkit's messages, e.g. nb, sv, da, en"),
+    )
     sub = parser.add_subparsers(dest="command", metavar=pgettext("cli metavar", "COMMAND"))
     for module in _command_modules():
         module.register(sub)
