@@ -154,7 +154,7 @@ def answer_questions(person: Person, shadow: Session, lang: str, stop_after: int
     return asked
 
 
-# --- the full assessment ----------------------------------------------------------------------
+# --- the full assessment ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -320,7 +320,7 @@ def test_review_change_drops_what_became_irrelevant(tmp_path, home, small):
                                  "security.maturity", "security.tested"}
 
 
-# --- no terminal, language menu, reassessment -------------------------------------------------------
+# --- no terminal, language menu, reassessment ---------------------------------------------------
 
 
 def test_without_a_terminal_it_says_so_and_writes_nothing(tmp_path, home):

@@ -79,7 +79,7 @@ def english() -> Iterator[None]:
     i18n.activate("en")
 
 
-# --- closed questions -----------------------------------------------------------------------
+# --- closed questions ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("keys,value", [(ENTER, "yes"), (DOWN + ENTER, "no"),
@@ -162,7 +162,7 @@ def test_a_required_field_is_refused_empty(term):
     assert "Please fill this in." in term.screen()
 
 
-# --- help, references, back, Ctrl-C ---------------------------------------------------------------
+# --- help, references, back, Ctrl-C -------------------------------------------------------------
 
 
 def test_question_mark_shows_the_help_without_leaving_the_question(q, term):
@@ -220,7 +220,7 @@ def test_ctrl_c_raises_keyboard_interrupt(q, term):
         prompts.ask(q.by_id["decisions.note"])
 
 
-# --- comments, system description, review ----------------------------------------------------------
+# --- comments, system description, review -------------------------------------------------------
 
 
 def test_comment_is_optional_and_can_go_back(term):
@@ -258,12 +258,23 @@ def test_the_review_lists_answers_and_returns_the_choice(q, term):
     assert "— not answered —" in screen and "Bergen kommune" in screen
 
 
+def test_the_review_jumps_to_finish_and_pages(q, term):
+    session = Session.start(q, described(q, data__personal="no", security__mfa="yes"))
+    meta = [(f, getattr(session.answers.meta, f.name)) for f in META_BY_NAME.values()]
+    term.type("\x1b[F", ENTER)  # End: the Finish at the bottom
+    assert prompts.ask_review(session.review(), meta, q.by_id["security.mfa"]) is prompts.FINISH
+    term.type("\x1b[H", ENTER)  # Home: the Finish at the top
+    assert prompts.ask_review(session.review(), meta, q.by_id["security.mfa"]) is prompts.FINISH
+    term.type("\x1b[6~", ENTER)  # PageDown: ten entries on, past the section titles
+    assert prompts.ask_review(session.review(), meta) == q.by_id["data.personal"]
+
+
 def test_yes_no_is_a_localized_select(term):
     term.type(DOWN, ENTER)
     assert prompts.ask_yes_no("Replace it?") is False
 
 
-# --- the language ------------------------------------------------------------------------------------
+# --- the language -------------------------------------------------------------------------------
 
 SV_PO = r'''
 msgid ""
@@ -342,7 +353,7 @@ def test_the_language_menu_lists_names_and_returns_a_code(term):
     assert "Svenska" in term.screen()
 
 
-# --- the whole interview on keys ------------------------------------------------------------------
+# --- the whole interview on keys ----------------------------------------------------------------
 
 DESCRIPTION = ["Chat assistant", ENTER, "Answers citizens", ENTER, "Bergen kommune", ENTER,
                ENTER, "Head of IT", ENTER, "Kari", ENTER, ENTER, ENTER, ENTER]
@@ -422,3 +433,17 @@ def test_ctrl_c_in_a_comment_keeps_the_answer(q, term, tmp_path):
         run_interview(q, draft, *DESCRIPTION, DOWN, ENTER, "half a comm", CTRL_C)
     answers, _notices = inputs.answers(draft, q)
     assert answers.values == {"data.personal": "no"} and answers.comments == {}
+
+
+def test_every_message_of_the_interview_has_a_context_or_a_comment():
+    from riskkit import i18n_tools
+
+    root = i18n_tools.project_root()
+    if root is None:
+        pytest.skip("not a source checkout")
+    mine = {"src/riskkit/prompts.py", "src/riskkit/interview.py",
+            "src/riskkit/commands/assess.py"}
+    catalog = i18n_tools.extract_catalog(root)
+    ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
+    assert len(ours) > 50
+    assert [m.id for m in ours if not m.context and not m.auto_comments] == []

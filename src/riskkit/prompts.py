@@ -215,6 +215,9 @@ def value_text(step: MetaField | Question, value: Any) -> str:
             return format_date(dt.date.fromisoformat(str(value)))
         except ValueError:
             return str(value)
+    if step.type == "scale" and value != DONT_KNOW:
+        label = _scale_label(step, value)
+        return f"{value} ({label})" if label else str(value)
     return content.answer_text(step, value)
 
 
@@ -408,21 +411,28 @@ def _select(message: str, choices: list, default: Any, extras: _Extras) -> quest
     return prompt
 
 
+def _scale_label(question: Question, value: Any) -> str:
+    """A scale point's words: its own label, else the scale's end labels, else none."""
+    from riskkit import content
+
+    choice = question.choice(value)
+    if choice is not None and choice.label:
+        return content.choice_label(question, value)
+    low, high = content.scale_labels(question)
+    assert question.scale is not None
+    return low if value == question.scale.min else high if value == question.scale.max else ""
+
+
 def _closed_choices(question: Question) -> list:
     """The question's values with their localized labels, then "don't know"."""
     from riskkit import content
 
     choices = []
-    low, high = content.scale_labels(question)
     for value in question.values():
         title = content.choice_label(question, value)
         if question.type == "scale" and question.scale:
-            label = low if value == question.scale.min else high if value == question.scale.max \
-                else ""
-            choice = question.choice(value)
-            if choice is not None and choice.label:
-                label = content.choice_label(question, value)
-            title = f"{value}  {label}".rstrip() if label else str(value)
+            label = _scale_label(question, value)
+            title = f"{value}  {label}" if label else str(value)
         choices.append(Choice(title, value))
     choices.append(Choice(content.dont_know(), DONT_KNOW))
     return choices
@@ -651,13 +661,13 @@ def review_choices(sections: Sequence[ReviewSection], meta_values: Sequence[tupl
     # Translators: marks an answer that has a comment in the review list.
     commented = pgettext("review", "(+ comment)")
     finish = Choice(pgettext("review", "✔ Finish and make the report"), FINISH)
-    choices: list = [finish, Separator(" " + pgettext("review", "About the system"))]
+    choices: list = [finish, Separator("── " + pgettext("review", "About the system"))]
     for field, value in meta_values:
         shown = value_text(field, value) or not_answered
         choices.append(Choice(f"{_clip(meta_short_label(field.name), text_width)}: "
                               f"{_clip(shown, answer_width)}", field))
     for number, block in enumerate(sections, 1):
-        choices.append(Separator(f" {number}. {content.section_title(block.section)}"))
+        choices.append(Separator(f"── {number}. {content.section_title(block.section)}"))
         for entry in block.entries:
             shown = value_text(entry.question, entry.value) or not_answered
             note = f"  {commented}" if entry.comment else ""
@@ -679,10 +689,31 @@ def build_review(sections: Sequence[ReviewSection],
         pgettext("review", "Review your answers. Choose one to change it, or finish."),
         choices=choices, default=default if default in values else None, qmark="?",
         style=STYLE, instruction=" ", use_jk_keys=False, erase_when_done=True)
-    # Translators: key hint on the review list.
-    extras = _Extras(hint=pgettext("key hint", "↑↓ move · Enter change the answer or finish"))
-    _attach(prompt.application, extras, None, extras.bindings())
+    # Translators: key hint on the review list (Home and End jump to "Finish", at both ends).
+    extras = _Extras(hint=pgettext("key hint", "↑↓ move · Enter change the answer or finish · "
+                                   "Home/End: to Finish"))
+    app = prompt.application
+    _attach(app, extras, None, merge_key_bindings([extras.bindings(), _long_list_keys(app)]))
     return prompt
+
+
+def _long_list_keys(app: Application) -> KeyBindings:
+    """Home/End to the first/last entry (Finish), PageUp/PageDown ten entries at a time."""
+    ic = _inquirer_control(app)
+    kb = KeyBindings()
+
+    def move(step: int) -> None:
+        advance = ic.select_next if step > 0 else ic.select_previous
+        for _ in range(abs(step)):
+            advance()
+            while not ic.is_selection_valid():  # separators are skipped
+                advance()
+
+    kb.add(Keys.Home, eager=True)(lambda event: setattr(ic, "pointed_at", 0))
+    kb.add(Keys.End, eager=True)(lambda event: setattr(ic, "pointed_at", len(ic.choices) - 1))
+    kb.add(Keys.PageDown, eager=True)(lambda event: move(10))
+    kb.add(Keys.PageUp, eager=True)(lambda event: move(-10))
+    return kb
 
 
 def ask_review(sections: Sequence[ReviewSection],

@@ -38,22 +38,32 @@ EXIT_INTERRUPTED = 130
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "assess", help=_("assess an AI system by answering questions in the terminal"),
-        description=_("Assess an AI system: describe it, answer the questions section by "
-                      "section, review, and get the report. Your answers are saved after "
-                      "every question; stop with Ctrl-C at any time and continue later with "
-                      "--answers."))
-    parser.add_argument("--lang", help=_("language of the interview (e.g. nb, sv, da, en)"))
-    parser.add_argument("--questionnaire", metavar=_("PATH"),
-                        help=_("questionnaire to use (default: the shipped one)"))
-    parser.add_argument("--answers", metavar=_("DRAFT"),
-                        help=_("answers file to save to; if it exists, continue it where it "
-                               "stopped"))
-    parser.add_argument("--from", dest="from_pdf", metavar=_("OLD.pdf"),
-                        help=_("start a reassessment from the answers in an earlier report"))
-    parser.add_argument("--output", metavar=_("OUT"),
-                        help=_("where to write the report (default: next to the answers "
-                               "file, ending in .pdf)"))
+        "assess",
+        help=pgettext("assess command help",
+                      "assess an AI system by answering questions in the terminal"),
+        description=pgettext("assess command help",
+                             "Assess an AI system: describe it, answer the questions section "
+                             "by section, review, and get the report. Your answers are saved "
+                             "after every question; stop with Ctrl-C at any time and continue "
+                             "later with --answers."))
+    parser.add_argument("--lang", help=pgettext(
+        "assess command help", "language of the interview (e.g. nb, sv, da, en)"))
+    # Translators: placeholders in `riskkit assess --help`, in capitals as is the custom.
+    parser.add_argument("--questionnaire", metavar=pgettext("cli metavar", "PATH"),
+                        help=pgettext("assess command help",
+                                      "questionnaire to use (default: the shipped one)"))
+    parser.add_argument("--answers", metavar=pgettext("cli metavar", "DRAFT"),
+                        help=pgettext("assess command help",
+                                      "answers file to save to; if it exists, continue it "
+                                      "where it stopped"))
+    parser.add_argument("--from", dest="from_pdf", metavar=pgettext("cli metavar", "OLD.pdf"),
+                        help=pgettext("assess command help",
+                                      "start a reassessment from the answers in an earlier "
+                                      "report"))
+    parser.add_argument("--output", metavar=pgettext("cli metavar", "OUT"),
+                        help=pgettext("assess command help",
+                                      "where to write the report (default: next to the "
+                                      "answers file, ending in .pdf)"))
     parser.set_defaults(run=run)
 
 
@@ -281,6 +291,7 @@ def answers_from_pdf(path: Path, q: Questionnaire) -> Loaded:
     try:
         data = path.read_bytes()
     except OSError as exc:
+        # Translators: the same message as when any other file cannot be read.
         raise RiskkitError(_("{file}: cannot read: {error}").format(
             file=path, error=exc.strerror)) from None
     record = pdf.read_attachment(data)
