@@ -447,3 +447,61 @@ def test_every_message_of_the_interview_has_a_context_or_a_comment():
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 50
     assert [m.id for m in ours if not m.context and not m.auto_comments] == []
+
+
+# --- the command's own choices ---------------------------------------------------------------------
+
+
+def _args(**values):
+    import argparse
+
+    defaults = dict(lang=None, questionnaire=None, answers=None, from_pdf=None, output=None)
+    return argparse.Namespace(**{**defaults, **values})
+
+
+def test_the_language_is_the_options_then_the_drafts_then_the_environments(tmp_path, term):
+    from riskkit.commands.assess import choose_language
+    from riskkit.env import Environment
+
+    other = next((c for c in i18n.available_languages() if c != "en"), None)
+    if other is None:
+        pytest.skip("no catalog besides English")
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(f"schema: 1\nlanguage: {other}\n", encoding="utf-8")
+    env = Environment(environ={"LANG": "en_GB.UTF-8"})
+    assert choose_language(_args(lang="en", answers=str(draft)), env, prompts) == "en"
+    assert choose_language(_args(answers=str(draft)), env, prompts) == other
+    assert choose_language(_args(), env, prompts) == "en"
+    term.type(ENTER)  # nothing known: the menu, English first
+    assert choose_language(_args(), Environment(environ={"LANG": "C"}), prompts) == "en"
+
+
+def test_reading_an_old_report_without_pdf_support_says_so(q, tmp_path, monkeypatch):
+    import sys
+
+    from riskkit.commands.assess import answers_from_pdf
+    from riskkit.errors import RiskkitError
+
+    monkeypatch.setitem(sys.modules, "riskkit.pdf", None)
+    with pytest.raises(RiskkitError, match="needs riskkit's PDF support"):
+        answers_from_pdf(tmp_path / "old.pdf", q)
+
+
+def test_without_the_report_module_the_answers_file_is_the_output(q, term, tmp_path,
+                                                                  monkeypatch):
+    import sys
+
+    from riskkit.commands.assess import finish
+
+    monkeypatch.setitem(sys.modules, "riskkit.report", None)
+    session = Session.start(q, described(q, data__personal="no", security__mfa="yes",
+                                         security__review="all", security__maturity=2,
+                                         security__tested="2026-01-01"))
+    draft = Draft(tmp_path / "riskkit-RK-1.yaml")
+    assert finish(session, draft, _args(), prompts) == 0
+    screen = term.screen()
+    assert "Overall residual risk" in screen
+    assert f"Your answers are in {draft.path}" in screen.replace("\n", " ")
+    assert "riskkit render" in screen
+    assert inputs.answers(draft.path, q)[0].values == session.answers.values
+    assert not draft.path.with_suffix(".pdf").exists()
