@@ -766,15 +766,13 @@ def show_answered(message: str, answer: str) -> None:
 
 
 def show_section(progress: Progress) -> None:
-    """At the start of a section (or of the system description): its title and introduction.
+    """The title and introduction of the section (or the system description) of `progress`.
 
-    The progress line itself is part of each prompt (`header`), so it goes away with it and
-    the terminal keeps only the answers given.
+    Shown when the person enters a section. The progress line itself is part of each
+    prompt (`header`), so it goes away with it and the terminal keeps only the answers given.
     """
     from riskkit import content
 
-    if not progress.starts_section:
-        return
     say()
     if progress.section is None:
         say(pgettext("progress", "About the system"), "section")

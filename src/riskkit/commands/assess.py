@@ -160,9 +160,11 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         i18n.activate(choose_language(args, env, prompts))
         if args.from_pdf or (args.answers and Path(args.answers).exists()):
             session, draft = resume(args, env, loader.get(), prompts, today)
+            shown = None
         else:
             session, draft = begin(args, env, loader, prompts, today)
-        Interviewer(session, draft, prompts, today).run()
+            shown = ""  # begin() showed the system description's title
+        Interviewer(session, draft, prompts, today, section_shown=shown).run()
     except (KeyboardInterrupt, EOFError):
         _say_stopped(prompts, draft, args.questionnaire)
         return EXIT_INTERRUPTED
@@ -317,6 +319,7 @@ class Interviewer:
     prompts: Any
     today: dt.date
     last_changed: Any = None  # where the review's pointer starts
+    section_shown: str | None = None  # id of the section whose title was printed last
 
     def run(self) -> None:
         from riskkit.interview import MetaField
@@ -332,9 +335,13 @@ class Interviewer:
                 self._question(step)
 
     def _where(self) -> str:
-        """Print the section's title when one begins; return the progress line to show."""
+        """Print a section's title when the person enters it (going forward or back); return
+        the progress line to show with the prompt."""
         progress = self.session.progress()
-        self.prompts.show_section(progress)
+        section = progress.section.id if progress.section else ""
+        if section != self.section_shown:
+            self.prompts.show_section(progress)
+            self.section_shown = section
         return self.prompts.progress_text(progress)
 
     def _save(self) -> None:
