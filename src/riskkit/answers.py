@@ -31,6 +31,7 @@ META_FIELDS = (
     "date",
     "next_review",
     "classification",
+    "policy",
 )
 DATE_FIELDS = ("date", "next_review")
 
@@ -50,6 +51,7 @@ class Meta:
     date: dt.date | None = None
     next_review: dt.date | None = None
     classification: str = ""
+    policy: str = ""  # the policy pack assessed against: a shipped pack's id, or a file path
 
     def assessment_id(self) -> str:
         """The ID given, else one derived from organisation, system and date (stable)."""
@@ -63,6 +65,8 @@ class Meta:
         out: dict[str, Any] = {}
         for name in META_FIELDS:
             value = getattr(self, name)
+            if name == "policy" and not value:
+                continue  # files made without a policy pack stay as they were
             out[name] = value.isoformat() if isinstance(value, dt.date) else value
         return out
 

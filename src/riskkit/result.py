@@ -54,7 +54,7 @@ class Measure:
     owner: str
     due: dt.date | None
     priority: str  # the level of the highest residual risk it treats
-    source: str  # question id, or policy clause id
+    source: str  # question id, or "policy:<pack id>.<clause id>"
     status: str = "proposed"
 
 
@@ -123,6 +123,47 @@ class Verdicts:
 
 
 @dataclass(frozen=True)
+class ClauseAnswer:
+    """One answer behind a clause's status.
+
+    ``value`` is the answer as stored (a value, a list for multi questions, ``dont_know``), or
+    None when the question was not answered or not asked. ``outcome`` says what it did:
+    ``holds`` / ``fails`` (a requirement it meets or breaks), ``unknown`` (don't know, or no
+    answer), ``not_asked`` (the question's condition is false, or the questionnaire lacks it),
+    ``condition`` (an answer that made the clause not applicable).
+    """
+
+    question: str
+    value: Any
+    outcome: str
+
+
+@dataclass(frozen=True)
+class ClauseResult:
+    id: str
+    ref: str  # where the clause stands in the policy document, e.g. "§ 3"
+    text: str  # in the active language (the policy's own words unless translated)
+    status: str  # met | not_met | unknown | not_applicable
+    answers: tuple[ClauseAnswer, ...]  # the answers the status rests on
+    owner: str
+    risks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PolicyResult:
+    """An organisation's policy pack checked clause by clause against the answers."""
+
+    id: str
+    title: str
+    organisation: str
+    language: str
+    source: str
+    hash: str
+    clauses: tuple[ClauseResult, ...]
+    counts: Mapping[str, int]  # status -> number of clauses, every status present
+
+
+@dataclass(frozen=True)
 class Result:
     assessment_id: str
     questionnaire: Mapping[str, str]
@@ -135,10 +176,15 @@ class Result:
     facts: Mapping[str, str]
     asked: tuple[str, ...]
     unanswered: tuple[str, ...]
+    policy: PolicyResult | None = None  # when scored against a policy pack
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready, with the fields `riskkit score --json` documents."""
-        return _jsonable(self)
+        """JSON-ready, with the fields `riskkit score --json` documents (``policy`` only
+        when the result was scored against a policy pack)."""
+        data = _jsonable(self)
+        if self.policy is None:
+            del data["policy"]
+        return data
 
 
 def _jsonable(obj: Any) -> Any:

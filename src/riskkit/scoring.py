@@ -6,13 +6,16 @@ Rules that make the numbers defensible:
   and never as a measure in place, so not knowing never lowers a risk;
 - residual = inherent minus the measures in place, never below the scale's first step;
 - every number keeps the steps that produced it.
+
+With a policy pack, each clause is checked too (`riskkit.policy.evaluate`), and a clause that
+is not met becomes a measure in the treatment plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from riskkit import content
 from riskkit.answers import Answers, effective_values
@@ -32,8 +35,15 @@ from riskkit.result import (
 from riskkit.values import NOT_APPLICABLE, is_unknown
 from riskkit.verdicts import decide
 
+if TYPE_CHECKING:  # pragma: no cover
+    from riskkit.policy import PolicyPack
+    from riskkit.result import PolicyResult
 
-def score(questionnaire: Questionnaire, answers: Answers) -> Result:
+
+def score(
+    questionnaire: Questionnaire, answers: Answers, policy: "PolicyPack | None" = None
+) -> Result:
+    """The result of `answers`; with `policy`, its clauses checked and those not met planned."""
     effective = effective_values(questionnaire, answers.values, answers.meta.country)
     asked = [q for q in questionnaire.questions if effective[q.id] is not NOT_APPLICABLE]
     raises: dict[str, list[tuple[str, Step]]] = defaultdict(list)
@@ -72,6 +82,15 @@ def score(questionnaire: Questionnaire, answers: Answers) -> Result:
 
     residual_level = {risk.id: residual.level for risk, _i, residual in risk_results}
     measures = _measures(questionnaire, missing_practices, residual_level, answers.meta.date)
+    policy_result = None
+    if policy is not None:
+        from riskkit import policy as policy_mod
+
+        policy_result = policy_mod.evaluate(policy, questionnaire, answers)
+        measures += _policy_measures(
+            questionnaire, policy, policy_result, residual_level, answers.meta.date
+        )
+        measures.sort(key=lambda m: (-matrix.rank(m.priority), m.due or dt.date.max, m.id))
     by_risk: dict[str, list[str]] = defaultdict(list)
     for m in measures:
         for rid in m.risks:
@@ -110,6 +129,7 @@ def score(questionnaire: Questionnaire, answers: Answers) -> Result:
         facts={k: v.name.lower() for k, v in sorted(facts.items())},
         asked=tuple(q.id for q in asked),
         unanswered=unanswered,
+        policy=policy_result,
     )
 
 
@@ -270,6 +290,46 @@ def _measures(
             Measure(f"M-{q.id}", content.measure_text(q), risks, owner, due, priority, q.id)
         )
     measures.sort(key=lambda m: (-matrix.rank(m.priority), m.due or dt.date.max, m.id))
+    return measures
+
+
+def _policy_measures(
+    questionnaire: Questionnaire,
+    pack: "PolicyPack",
+    result: "PolicyResult",
+    residual_level: dict[str, str],
+    assessed: dt.date | None,
+) -> list[Measure]:
+    """A measure for each clause not met: owned by the clause's owner (default: the head of
+    department), due by the deadline of the highest residual level among its risks (the
+    lowest level when it names none)."""
+    from riskkit import policy as policy_mod
+
+    matrix = questionnaire.matrix
+    measures = []
+    for outcome in result.clauses:
+        if outcome.status != "not_met":
+            continue
+        clause = pack.clause_by_id[outcome.id]
+        risks = tuple(r for r in clause.risks if r in residual_level)
+        levels = [residual_level[r] for r in risks] or [matrix.levels[0].id]
+        priority = max(levels, key=matrix.rank)
+        due = (
+            assessed + dt.timedelta(days=matrix.level_by_id(priority).deadline_days)
+            if assessed
+            else None
+        )
+        measures.append(
+            Measure(
+                f"P-{pack.id}.{clause.id}",
+                policy_mod.measure_text(pack, clause),
+                risks,
+                outcome.owner,
+                due,
+                priority,
+                f"policy:{pack.id}.{clause.id}",
+            )
+        )
     return measures
 
 

@@ -1,0 +1,566 @@
+"""Policy packs: an organisation's own AI policy, checked clause by clause against the answers.
+
+A pack (``questionnaires/policies/<id>.yaml``, format in docs/policy-format.md) lists the
+clauses of one policy, each in the policy's own words, with the rule that decides it over the
+answers to the questionnaire. Loading validates the pack against a questionnaire and reports
+every problem at once with file, line and field, as `riskkit.questionnaire` does; evaluating
+is pure.
+
+A clause's status:
+
+- ``not_applicable``: its ``applies`` condition is false (e.g. a personal-data clause when no
+  personal data is processed). Conditions use riskkit's condition language, so with ``may``
+  an unknown answer never makes a clause not applicable.
+- ``not_met``: some requirement is broken by a known answer. A clause whose known answers
+  already break it is not met whatever its unknown answers would be.
+- ``unknown``: no requirement is broken, but one rests on ``dont_know``, no answer, or a
+  question that is not asked although the clause applies.
+- ``met``: every requirement holds. A clause without requirements is met by making the
+  assessment itself (e.g. "use the NIST AI RMF as guidance": riskkit's method does).
+
+Public API: `load`, `resolve`, `shipped`, `ids`, `evaluate`, `validate`, and for display
+`title`, `clause_text`, `status_label`, `summary_lines`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from riskkit.answers import Answers, effective_values
+from riskkit.conditions import Condition, ConditionError, compile_condition
+from riskkit.errors import Problem, ProblemsError, RiskkitError
+from riskkit.i18n import ctx, pgettext
+from riskkit.model import Question, Questionnaire
+from riskkit.questionnaire import ID_PATTERN, _Checker, _in_file_order, _read, display_path
+from riskkit.result import ClauseAnswer, ClauseResult, PolicyResult
+from riskkit.values import NOT_APPLICABLE, is_unknown
+
+LANGUAGES = ("nb", "sv", "da", "en")
+STATUSES = ("met", "not_met", "unknown", "not_applicable")
+DEFAULT_OWNER = "department_head"
+PACK_ID_PATTERN = re.compile(r"^[a-z0-9]+([-_][a-z0-9]+)*$")
+
+PACK_FIELDS = {"id", "title", "organisation", "language", "source", "clauses"}
+CLAUSE_FIELDS = {"id", "ref", "text", "owner", "risks", "applies", "requires"}
+REQUIREMENT_FIELDS = {"question", "in", "any_of", "none_of"}
+_C = "policy check"
+
+
+# --- the model ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One condition on one answer; a clause is met when all of its requirements hold.
+
+    ``allowed`` (``in:``): the answer is one of these values; for a multi question, every
+    value chosen is one of these. ``any_of`` (multi): at least one of these is chosen.
+    ``none_of`` (multi): none of these is chosen.
+    """
+
+    question: str
+    allowed: tuple[str, ...] | None = None
+    any_of: tuple[str, ...] | None = None
+    none_of: tuple[str, ...] | None = None
+    line: int = 0
+
+    def holds(self, value: Any) -> bool:
+        """Whether a known answer (not dont_know, not missing) meets the requirement."""
+        chosen = {str(v) for v in (value if isinstance(value, list) else [value])}
+        if self.allowed is not None and not chosen <= set(self.allowed):
+            return False
+        if self.any_of is not None and not chosen & set(self.any_of):
+            return False
+        if self.none_of is not None and chosen & set(self.none_of):
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    text: str
+    ref: str = ""
+    owner: str | None = None
+    risks: tuple[str, ...] = ()
+    applies: Condition | None = None
+    requires: tuple[Requirement, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class PolicyPack:
+    id: str
+    title: str
+    organisation: str
+    language: str
+    source: str
+    clauses: tuple[Clause, ...]
+    content_hash: str = ""
+    path: str = ""
+
+    @cached_property
+    def clause_by_id(self) -> Mapping[str, Clause]:
+        return {c.id: c for c in self.clauses}
+
+
+# --- text in the active language ------------------------------------------------------------
+
+
+def title(pack: PolicyPack) -> str:
+    """The pack's title, translated where a catalog has it (context ``policy:<id>:title``)."""
+    return pgettext(ctx("policy", pack.id, "title"), pack.title) if pack.title else ""
+
+
+def clause_text(pack: PolicyPack, clause: Clause) -> str:
+    """A clause's text: the policy's own words unless a catalog translates them."""
+    return pgettext(ctx("clause", f"{pack.id}.{clause.id}", "text"), clause.text)
+
+
+def status_label(status: str) -> str:
+    return {
+        "met": pgettext("policy clause status", "met"),
+        "not_met": pgettext("policy clause status", "not met"),
+        "unknown": pgettext("policy clause status", "not known"),
+        "not_applicable": pgettext("policy clause status", "not applicable"),
+    }[status]
+
+
+def measure_text(pack: PolicyPack, clause: Clause) -> str:
+    """The treatment-plan text of a clause that is not met."""
+    return pgettext(
+        "policy measure", "Meet {policy}, {clause}: {text}"
+    ).format(policy=title(pack), clause=clause.ref or clause.id, text=clause_text(pack, clause))
+
+
+# --- evaluation (pure) ----------------------------------------------------------------------
+
+
+def evaluate(pack: PolicyPack, questionnaire: Questionnaire, answers: Answers) -> PolicyResult:
+    """Every clause's status and the answers behind it."""
+    country = answers.meta.country
+    effective = effective_values(questionnaire, answers.values, country)
+    order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+    results = tuple(
+        _clause(pack, c, effective, order, country, questionnaire) for c in pack.clauses
+    )
+    counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
+    return PolicyResult(
+        id=pack.id,
+        title=title(pack),
+        organisation=pack.organisation,
+        language=pack.language,
+        source=pack.source,
+        hash=pack.content_hash,
+        clauses=results,
+        counts=counts,
+    )
+
+
+def _clause(
+    pack: PolicyPack,
+    clause: Clause,
+    effective: Mapping[str, Any],
+    order: Mapping[str, int],
+    country: str | None,
+    questionnaire: Questionnaire,
+) -> ClauseResult:
+    def result(status: str, found: list[ClauseAnswer]) -> ClauseResult:
+        return ClauseResult(
+            clause.id,
+            clause.ref,
+            clause_text(pack, clause),
+            status,
+            tuple(found),
+            clause.owner or DEFAULT_OWNER,
+            clause.risks,
+        )
+
+    if clause.applies is not None and not clause.applies.evaluate(effective, country):
+        # The answers that decide the condition; questions not asked decide nothing.
+        refs = sorted(
+            (r for r in clause.applies.refs if effective.get(r) is not NOT_APPLICABLE),
+            key=lambda r: (order.get(r, len(order)), r),
+        )
+        return result(
+            "not_applicable",
+            [ClauseAnswer(r, _stored(effective.get(r)), "condition") for r in refs],
+        )
+    checked = []
+    for req in clause.requires:
+        value = effective.get(req.question, NOT_APPLICABLE)
+        if req.question not in questionnaire.by_id or value is NOT_APPLICABLE:
+            outcome = "not_asked"
+        elif is_unknown(value):
+            outcome = "unknown"
+        else:
+            outcome = "holds" if req.holds(value) else "fails"
+        checked.append(ClauseAnswer(req.question, _stored(value), outcome))
+    if any(a.outcome == "fails" for a in checked):
+        return result("not_met", [a for a in checked if a.outcome == "fails"])
+    if any(a.outcome in ("unknown", "not_asked") for a in checked):
+        return result("unknown", [a for a in checked if a.outcome in ("unknown", "not_asked")])
+    return result("met", checked)
+
+
+def _stored(value: Any) -> Any:
+    """An effective answer as the result shows it: None for not answered or not asked."""
+    if value is NOT_APPLICABLE or value is None or value == "":
+        return None
+    return list(value) if isinstance(value, (list, tuple)) else value
+
+
+# --- loading and validation ---------------------------------------------------------------------
+
+
+def policies_dir() -> Path:
+    """Where the shipped packs are: ``questionnaires/policies``."""
+    from riskkit.resources import data_dir
+
+    return data_dir("questionnaires") / "policies"
+
+
+def load(path: Path | str, questionnaire: Questionnaire | None = None) -> PolicyPack:
+    """The pack at `path`, validated against `questionnaire` (default: the shipped one);
+    ProblemsError lists every problem with file, line and field."""
+    pack, problems = _load(Path(path), questionnaire or _default_questionnaire())
+    if problems or pack is None:
+        raise ProblemsError(_in_file_order(problems))
+    return pack
+
+
+def validate(path: Path | str, questionnaire: Questionnaire | None = None) -> list[Problem]:
+    """Every problem in the pack at `path`."""
+    return _in_file_order(_load(Path(path), questionnaire or _default_questionnaire())[1])
+
+
+def shipped(questionnaire: Questionnaire | None = None) -> list[PolicyPack]:
+    """The packs shipped with riskkit, ordered by id."""
+    return [load(p, questionnaire) for p in _shipped_paths().values()]
+
+
+def ids() -> list[str]:
+    """The ids of the shipped packs (read from the files' names, without loading them)."""
+    return list(_shipped_paths())
+
+
+def resolve(
+    id_or_path: str | Path,
+    questionnaire: Questionnaire | None = None,
+    base: Path | str | None = None,
+) -> PolicyPack:
+    """A shipped pack by its id, or the pack in a YAML file.
+
+    A value that names a shipped pack is that pack; a value that looks like a path (it has a
+    folder or ends in .yaml/.yml) or names an existing file is read from there, relative to
+    `base` (e.g. the answers file's folder) when it is relative. Anything else is an unknown
+    id: RiskkitError listing the ids available.
+    """
+    value = str(id_or_path).strip()
+    paths = _shipped_paths()
+    if value in paths:
+        return load(paths[value], questionnaire)
+    path = Path(value).expanduser()
+    if not path.is_absolute() and base is not None:
+        path = Path(base) / path
+    if "/" in value or "\\" in value or path.suffix in (".yaml", ".yml") or path.is_file():
+        return load(path, questionnaire)
+    raise RiskkitError(
+        pgettext(
+            "policy error",
+            "Unknown policy pack “{id}”. Shipped packs: {ids}. To use your own, give the path "
+            "of its YAML file.",
+        ).format(id=value, ids=", ".join(paths) or "—")
+    )
+
+
+def is_pack_file(path: Path | str) -> bool:
+    """Whether a YAML file looks like a policy pack (it has top-level ``clauses``)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"(?m)^clauses\s*:", text) is not None
+
+
+def _shipped_paths() -> dict[str, Path]:
+    folder = policies_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+
+
+_DEFAULT: list[Questionnaire] = []
+
+
+def _default_questionnaire() -> Questionnaire:
+    if not _DEFAULT:
+        from riskkit import questionnaire
+
+        _DEFAULT.append(questionnaire.load())
+    return _DEFAULT[0]
+
+
+def _load(path: Path, questionnaire: Questionnaire) -> tuple[PolicyPack | None, list[Problem]]:
+    problems: list[Problem] = []
+    raw = _read(path, problems)
+    if raw is None:
+        return None, problems
+    check = _Checker(path, problems)
+    top = check.mapping(raw, 1, "")
+    if top is None:
+        return None, problems
+    check.unknown_fields(top, PACK_FIELDS, "")
+    pid = check.text(top, "id", "")
+    if pid and not PACK_ID_PATTERN.match(pid):
+        check.add(
+            top.line_of("id"),
+            "id",
+            pgettext(_C, "a pack id is lowercase letters and digits, joined by - or _"),
+        )
+    language = check.text(top, "language", "")
+    if language and language not in LANGUAGES:
+        check.add(
+            top.line_of("language"),
+            "language",
+            pgettext(_C, "unknown language `{language}` (allowed: {allowed})").format(
+                language=language, allowed=", ".join(LANGUAGES)
+            ),
+        )
+    clauses = _clauses(top, check, questionnaire)
+    pack = PolicyPack(
+        id=pid,
+        title=check.text(top, "title", ""),
+        organisation=check.text(top, "organisation", ""),
+        language=language,
+        source=check.text(top, "source", ""),
+        clauses=tuple(clauses),
+        content_hash="sha256:"
+        + hashlib.sha256(
+            json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False).encode()
+        ).hexdigest(),
+        path=str(path),
+    )
+    return (None if problems else pack), problems
+
+
+def _clauses(top: Any, check: _Checker, questionnaire: Questionnaire) -> list[Clause]:
+    raw = top.get("clauses")
+    if not isinstance(raw, list) or not raw:
+        check.add(
+            top.line_of("clauses"), "", pgettext(_C, "field `clauses` must be a non-empty list")
+        )
+        return []
+    roles = {r.id for r in questionnaire.roles}
+    seen: dict[str, int] = {}
+    clauses = []
+    for item in raw:
+        data = check.mapping(item, top.line_of("clauses"), pgettext(_C, "clause"))
+        if data is None:
+            continue
+        cid = check.text(data, "id", pgettext(_C, "clause"))
+        where = pgettext(_C, "clause `{id}`").format(id=cid)
+        check.unknown_fields(data, CLAUSE_FIELDS, where)
+        if cid and not ID_PATTERN.match(cid):
+            check.add(
+                data.line_of("id"),
+                where,
+                pgettext(_C, "an id is lowercase letters, digits and underscores, joined by dots"),
+            )
+        if cid in seen:
+            check.add(
+                data.line_of("id"),
+                where,
+                pgettext(_C, "duplicate clause id (first at line {line})").format(line=seen[cid]),
+            )
+        seen.setdefault(cid, data.line)
+        owner = data.get("owner")
+        if owner is not None and str(owner) not in roles:
+            check.add(
+                data.line_of("owner"),
+                where,
+                pgettext(_C, "unknown role `{role}` (roles: {roles})").format(
+                    role=owner, roles=", ".join(r.id for r in questionnaire.roles)
+                ),
+            )
+        risks = check.strings(data, "risks", where)
+        for risk in risks:
+            if risk not in questionnaire.risk_by_id:
+                check.add(
+                    data.line_of("risks"),
+                    where,
+                    pgettext(_C, "unknown risk `{risk}`").format(risk=risk),
+                )
+        applies = _applies(data, where, check, questionnaire)
+        requires = _requirements(data, where, check, questionnaire)
+        clauses.append(
+            Clause(
+                id=cid,
+                text=check.text(data, "text", where),
+                ref=check.text(data, "ref", where, required=False),
+                owner=str(owner) if owner is not None else None,
+                risks=risks,
+                applies=applies,
+                requires=tuple(requires),
+                line=data.line,
+            )
+        )
+    return clauses
+
+
+def _applies(data: Any, where: str, check: _Checker, q: Questionnaire) -> Condition | None:
+    if data.get("applies") is None:
+        return None
+    try:
+        condition = compile_condition(str(data["applies"]))
+    except ConditionError as exc:
+        check.add(
+            data.line_of("applies"),
+            where,
+            pgettext(_C, "condition `applies`: {error}").format(error=exc),
+        )
+        return None
+    for ref in sorted(condition.refs):
+        if ref not in q.by_id:
+            check.add(
+                data.line_of("applies"),
+                where,
+                pgettext(_C, "condition `applies` refers to unknown question `{ref}`").format(
+                    ref=ref
+                ),
+            )
+    return condition
+
+
+def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> list[Requirement]:
+    raw = data.get("requires")
+    if raw is None:
+        check.add(
+            data.line,
+            where,
+            pgettext(
+                _C,
+                "field `requires` is missing (write `requires: []` for a clause that carrying "
+                "out the assessment itself meets)",
+            ),
+        )
+        return []
+    if not isinstance(raw, list):
+        check.add(
+            data.line_of("requires"),
+            where,
+            pgettext(_C, "field `requires` must be a list of requirements"),
+        )
+        return []
+    found = []
+    for item in raw:
+        r = check.mapping(item, data.line_of("requires"), where)
+        if r is None:
+            continue
+        qid = check.text(r, "question", where)
+        rwhere = pgettext(_C, "{clause}, requirement on `{question}`").format(
+            clause=where, question=qid
+        )
+        check.unknown_fields(r, REQUIREMENT_FIELDS, rwhere)
+        question = q.by_id.get(qid)
+        if qid and question is None:
+            check.add(
+                r.line_of("question"),
+                rwhere,
+                pgettext(_C, "unknown question `{question}`").format(question=qid),
+            )
+        elif question is not None and not question.closed:
+            check.add(
+                r.line_of("question"),
+                rwhere,
+                pgettext(
+                    _C,
+                    "`{question}` is a {type} question; requirements need a closed question "
+                    "(yesno, single, multi, scale)",
+                ).format(question=qid, type=question.type),
+            )
+            question = None
+        lists = {}
+        for key in ("in", "any_of", "none_of"):
+            if key in r:
+                lists[key] = _values(r, key, rwhere, check, question)
+        if not lists:
+            check.add(
+                r.line,
+                rwhere,
+                pgettext(_C, "a requirement needs `in`, `any_of` or `none_of`"),
+            )
+        if question is not None and question.type != "multi":
+            for key in ("any_of", "none_of"):
+                if key in lists:
+                    check.add(
+                        r.line_of(key),
+                        rwhere,
+                        pgettext(
+                            _C,
+                            "`{key}` is for multi questions; `{question}` is {type}: use `in`",
+                        ).format(key=key, question=qid, type=question.type),
+                    )
+        found.append(
+            Requirement(
+                qid, lists.get("in"), lists.get("any_of"), lists.get("none_of"), line=r.line
+            )
+        )
+    return found
+
+
+def _values(
+    r: Any, key: str, where: str, check: _Checker, question: Question | None
+) -> tuple[str, ...]:
+    raw = r.get(key)
+    if not isinstance(raw, list) or not raw or not all(
+        isinstance(v, (str, int)) and not isinstance(v, bool) for v in raw
+    ):
+        check.add(
+            r.line_of(key),
+            where,
+            pgettext(_C, "`{key}` must be a non-empty list of values").format(key=key),
+        )
+        return ()
+    if question is not None:
+        allowed = [str(v) for v in question.values()]
+        for value in raw:
+            if str(value) not in allowed:
+                check.add(
+                    r.line_of(key),
+                    where,
+                    pgettext(
+                        _C, "`{value}` is not a value of question `{question}` (values: {allowed})"
+                    ).format(value=value, question=question.id, allowed=", ".join(allowed)),
+                )
+    return tuple(str(v) for v in raw)
+
+
+# --- the terminal ---------------------------------------------------------------------------
+
+
+def summary_lines(result: PolicyResult) -> Iterator[str]:
+    """A short account for the terminal: counts, then each clause not met or not known."""
+    yield pgettext("policy summary", "Policy: {title} ({organisation})").format(
+        title=result.title, organisation=result.organisation
+    )
+    counts = result.counts
+    yield "  " + pgettext(
+        "policy summary", "{met} met, {not_met} not met, {unknown} not known, {na} not applicable"
+    ).format(
+        met=counts["met"],
+        not_met=counts["not_met"],
+        unknown=counts["unknown"],
+        na=counts["not_applicable"],
+    )
+    for clause in result.clauses:
+        if clause.status in ("not_met", "unknown"):
+            where = f" ({clause.ref})" if clause.ref else ""
+            yield f"  {status_label(clause.status)}: {clause.id}{where}: {clause.text}"
+
