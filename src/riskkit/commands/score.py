@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
-from riskkit import inputs, summary
+from riskkit import inputs, policy, summary
 from riskkit.env import Environment
 from riskkit.i18n import pgettext
 from riskkit.scoring import score
@@ -37,6 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar=pgettext("score command", "PATH"),
         help=pgettext("score command", "questionnaire to score against (default: the shipped one)"),
     )
+    parser.add_argument(
+        "--policy",
+        metavar=pgettext("score command", "ID|PATH"),
+        help=pgettext(
+            "score command",
+            "check the answers against a policy pack: the id of a shipped pack (see `riskkit "
+            "policies list`) or the path of your own (default: meta.policy of the answers file)",
+        ),
+    )
     parser.add_argument("--lang", help=pgettext("score command", "language of the output"))
     parser.set_defaults(run=run)
 
@@ -46,10 +56,19 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     answers, notices = inputs.answers(args.answers, q)
     for notice in notices:
         env.error(str(notice))
-    result = score(q, answers)
+    pack = None
+    if args.policy:
+        pack = policy.resolve(args.policy, q)
+    elif answers.meta.policy:  # a path in the file is relative to the file
+        pack = policy.resolve(answers.meta.policy, q, base=Path(args.answers).parent)
+    result = score(q, answers, pack)
     if args.json:
         env.print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         for line in summary.lines(q, result):
             env.print(line)
+        if result.policy is not None:
+            env.print("")
+            for line in policy.summary_lines(result.policy):
+                env.print(line)
     return 0

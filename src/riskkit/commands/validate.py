@@ -1,10 +1,10 @@
-"""`riskkit validate`: check questionnaires and name every problem."""
+"""`riskkit validate`: check questionnaires and policy packs, and name every problem."""
 
 from __future__ import annotations
 
 import argparse
 
-from riskkit import questionnaire
+from riskkit import policy, questionnaire
 from riskkit.env import Environment
 from riskkit.i18n import pgettext, npgettext
 from riskkit.questionnaire import display_path
@@ -29,7 +29,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         nargs="*",
         metavar=pgettext("validate command", "PATH"),
         help=pgettext(
-            "validate command", "questionnaire files (default: the shipped questionnaire)"
+            "validate command",
+            "questionnaire files or policy packs (default: the shipped questionnaire)",
+        ),
+    )
+    parser.add_argument(
+        "--policies",
+        action="store_true",
+        help=pgettext("validate command", "also check every shipped policy pack"),
+    )
+    parser.add_argument(
+        "--questionnaire",
+        metavar=pgettext("validate command", "PATH"),
+        help=pgettext(
+            "validate command",
+            "the questionnaire policy packs are checked against (default: the shipped one)",
         ),
     )
     parser.add_argument("--lang", help=pgettext("validate command", "language of the messages"))
@@ -37,18 +51,62 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
+    paths = list(args.paths)
+    packs = [p for p in paths if policy.is_pack_file(p)]
+    if args.policies:
+        packs += [policy.policies_dir() / f"{pid}.yaml" for pid in policy.ids()]
+    questionnaires = [p for p in paths if p not in packs]
+    if not paths:
+        questionnaires = [default_questionnaire()]
+    failed = _questionnaires(questionnaires, env)
+    if packs:
+        failed = _packs(packs, args.questionnaire, env) or failed
+    return 1 if failed else 0
+
+
+def _report(path, problems, env: Environment) -> None:
+    for problem in problems:
+        env.error(str(problem))
+    env.error(
+        npgettext(
+            "validate command", "{path}: {n} problem", "{path}: {n} problems", len(problems)
+        ).format(path=display_path(path), n=len(problems))
+    )
+
+
+def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> bool:
+    problems = questionnaire.validate(questionnaire_path) if questionnaire_path else []
+    if problems:  # packs are checked against the questionnaire, which must load first
+        _report(questionnaire_path, problems, env)
+        return True
+    q = questionnaire.load(questionnaire_path)
     failed = False
-    for path in args.paths or [default_questionnaire()]:
+    for path in paths:
+        problems = policy.validate(path, q)
+        if problems:
+            failed = True
+            _report(path, problems, env)
+        else:
+            pack = policy.load(path, q)
+            env.print(
+                pgettext("validate command", "{path}: valid policy pack {id} ({clauses})").format(
+                    path=display_path(path),
+                    id=pack.id,
+                    clauses=npgettext(
+                        "validate command", "{n} clause", "{n} clauses", len(pack.clauses)
+                    ).format(n=len(pack.clauses)),
+                )
+            )
+    return failed
+
+
+def _questionnaires(paths: list, env: Environment) -> bool:
+    failed = False
+    for path in paths:
         problems = questionnaire.validate(path)
         if problems:
             failed = True
-            for problem in problems:
-                env.error(str(problem))
-            env.error(
-                npgettext(
-                    "validate command", "{path}: {n} problem", "{path}: {n} problems", len(problems)
-                ).format(path=display_path(path), n=len(problems))
-            )
+            _report(path, problems, env)
         else:
             q = questionnaire.load(path)
             env.print(
@@ -62,4 +120,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
                     risks=len(q.risks),
                 )
             )
-    return 1 if failed else 0
+    return failed
