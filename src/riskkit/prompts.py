@@ -11,8 +11,9 @@ Keys, the same on every prompt and shown on every prompt:
 * ``?`` shows the question's help below it, without leaving the question (again: hides it).
   In a text field ``?`` does this while the field is empty; once something is typed it is
   an ordinary character.
-* Esc goes back to the previous question (and ← in lists); lists also end with a visible
-  "← Back" entry. In the comment field Esc goes back to the question just answered.
+* Esc goes back to the previous question (and ← in lists); single-choice lists also end
+  with a visible "← Back" entry (not tick-box lists, where it would look like one more box
+  to tick). In the comment field Esc goes back to the question just answered.
 * Ctrl-C stops; the caller has already saved every answer.
 
 Only questionary and prompt_toolkit are imported with this module: it is on the way to
@@ -20,9 +21,13 @@ the first prompt, which must appear within 0.3 s. Questionnaire content (`riskki
 which brings the model) is imported by the functions that show it.
 
 Questionary's own English words never reach the screen: yes/no is a localized `select`
-(``questionary.confirm`` knows only English), every instruction is passed in, and each prompt
-erases itself when answered so the line left behind is ours (questionary's checkbox would
-print "done (2 selections)").
+(``questionary.confirm`` knows only English); questionary's instruction is replaced by our
+localized key hint, drawn under the answers (``instruction=" "``: a long question and its
+hint on one line would wrap badly); the list's validation message is ours; and each prompt
+erases itself when answered so the line left behind is ours too (questionary's checkbox
+would print "done (2 selections)"). questionary's ``kbi_msg`` belongs to ``ask()``, which
+swallows Ctrl-C; with ``unsafe_ask()`` the `assess` command prints its own localized message,
+which names the draft to resume.
 """
 
 from __future__ import annotations
@@ -381,8 +386,8 @@ def _inquirer_control(app: Application) -> InquirerControl:
                 if isinstance(w.content, InquirerControl))
 
 
-def _list_keys(app: Application, extras: _Extras) -> KeyBindings:
-    """← goes back like Esc."""
+def _list_keys(extras: _Extras) -> KeyBindings:
+    """In lists ← goes back like Esc (in text fields it moves the cursor)."""
     kb = KeyBindings()
     if extras.can_go_back:
         @kb.add(Keys.Left, eager=True)
@@ -407,7 +412,7 @@ def _select(message: str, choices: list, default: Any, extras: _Extras) -> quest
         default=default if default in values else None, qmark="?", style=STYLE,
         instruction=" ", use_jk_keys=False, erase_when_done=True)
     extras.hint = _hint_parts("select", bool(extras.help), extras.can_go_back)
-    _attach(prompt.application, extras, None, _list_keys(prompt.application, extras))
+    _attach(prompt.application, extras, None, _list_keys(extras))
     return prompt
 
 
@@ -454,7 +459,7 @@ def _checkbox(question: Question, default: Any, extras: _Extras) -> questionary.
     app = prompt.application
     _own_validation_message(app, extras)
     _attach(app, extras, None, merge_key_bindings([
-        _list_keys(app, extras), _exclusive_keys(app, question)]))  # type: ignore[list-item]
+        _list_keys(extras), _exclusive_keys(app, question)]))  # type: ignore[list-item]
     return prompt
 
 

@@ -126,10 +126,11 @@ class QuestionnaireLoader:
         return self._result
 
 
-def default_draft_path(cwd: Path, assessment_id: str) -> Path:
-    """``riskkit-<ID>.yaml`` in the current folder: where the person is working, easy to find,
-    and named like the report `riskkit render` makes from it (``riskkit-<ID>.pdf``)."""
-    return cwd / f"riskkit-{assessment_id}.yaml"
+def draft_path(answers: str | None, cwd: Path, assessment_id: str) -> Path:
+    """Where the draft is saved: `--answers`, else ``riskkit-<ID>.yaml`` in the current folder
+    (where the person is working, easy to find, and named like the report `riskkit render`
+    makes from it, ``riskkit-<ID>.pdf``). Absolute, so the resume command works anywhere."""
+    return cwd / (answers or f"riskkit-{assessment_id}.yaml")
 
 
 def resume_command(draft: Path, questionnaire: str | None) -> str:
@@ -178,7 +179,7 @@ def begin(args: argparse.Namespace, env: Environment, loader: QuestionnaireLoade
     from riskkit import interview
 
     ident = interview.new_assessment_id(today)
-    draft = Draft(Path(args.answers) if args.answers else default_draft_path(env.cwd, ident))
+    draft = Draft(draft_path(args.answers, env.cwd, ident))
     _say_start(prompts, draft, ident)
     first = interview.META_FIELDS[0]
     progress = interview.description_progress(0)
@@ -251,9 +252,9 @@ def _draft_language(path: str | None) -> str | None:
 
 def starting_point(args: argparse.Namespace, env: Environment, q: Questionnaire,
                    today: dt.date) -> tuple[Answers, Path, tuple[Problem, ...], bool | None]:
-    """The answers to start from (an earlier report's, a draft's, or none), where to save
-    them, notices about an older draft, and whether the system description is walked
-    (None: only when it was not completed)."""
+    """The answers to start from (an earlier report's, or the draft's), where to save them,
+    notices about an older draft, and whether the system description is walked (always for
+    a reassessment, to confirm it; for a draft only when it was not completed)."""
     from dataclasses import replace
 
     from riskkit import interview
@@ -262,19 +263,15 @@ def starting_point(args: argparse.Namespace, env: Environment, q: Questionnaire,
     if args.from_pdf:
         loaded = answers_from_pdf(Path(args.from_pdf), q)
         answers = interview.renewed(q, loaded.answers, language, today)
-        path = Path(args.answers) if args.answers else default_draft_path(
-            env.cwd, answers.meta.id)
+        path = draft_path(args.answers, env.cwd, answers.meta.id)
         return answers, path, loaded.notices, True
-    if args.answers and Path(args.answers).exists():
-        from riskkit import inputs
+    from riskkit import inputs
 
-        answers, notices = inputs.answers(args.answers, q)
-        meta = answers.meta if answers.meta.id else interview.with_meta(
-            answers.meta, "id", answers.meta.assessment_id())
-        return replace(answers, meta=meta, language=language), Path(args.answers), notices, None
-    answers = interview.new_answers(q, language, today)
-    path = Path(args.answers) if args.answers else default_draft_path(env.cwd, answers.meta.id)
-    return answers, path, (), None
+    answers, notices = inputs.answers(args.answers, q)
+    meta = answers.meta if answers.meta.id else interview.with_meta(
+        answers.meta, "id", answers.meta.assessment_id())
+    path = draft_path(args.answers, env.cwd, meta.id)
+    return replace(answers, meta=meta, language=language), path, notices, None
 
 
 def answers_from_pdf(path: Path, q: Questionnaire) -> Loaded:
