@@ -179,8 +179,10 @@ def test_the_summary_is_one_page(rendered, text):
     matrix = next(i for i, p in enumerate(pages) if i > summary and "Risk matrix" in lines(p))
     assert matrix == summary + 1
     q, a = rendered["q"], rendered["answers"]
-    last_measure = score(q, a).measures[:report.FIRST_MEASURES][-1]
-    assert squash(last_measure.text) in squash(pages[summary])
+    shown = min(len(score(q, a).measures), report.FIRST_MEASURES)
+    assert shown >= 2
+    assert "Measures due first" in lines(pages[summary])
+    assert f"M{shown}" in pages[summary].split("Measures due first", 1)[1]
 
 
 def test_the_cover_and_summary_show_the_facts(rendered, text):

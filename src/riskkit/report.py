@@ -445,7 +445,10 @@ def _heatmap(matrix: Matrix, numbered: Sequence[tuple[str, RiskResult]], phase: 
 
 def _nist_bars(q: Questionnaire, result: Result) -> dict[str, Any]:
     rows = []
-    width = 100.0
+    names = [labels.nist_function(name) for name in result.nist.functions]
+    # the bold 3.2 mm labels take about 2.4 mm a character; the bar gets what is left
+    label_w = max(24.0, 2.4 * max((len(n) for n in names), default=0) + 3)
+    width = max(60.0, 170.0 - label_w - 46)
     for index, (name, tally) in enumerate(result.nist.functions.items()):
         asked = tally.asked
         parts = []
@@ -467,10 +470,19 @@ def _nist_bars(q: Questionnaire, result: Result) -> dict[str, Any]:
                                 share=i18n.format_percent(tally.share))
                         if asked else pgettext("NIST function bar", "no practice asked")),
         })
-    return {"rows": rows, "height": len(rows) * 9.0, "width": width,
-            "legend": [{"colour": "#3f8f4f", "label": labels.practice_status("in_place")},
-                       {"colour": "#b3261e", "label": labels.practice_status("missing")},
-                       {"colour": "#8a8f98", "label": labels.practice_status("unknown")}]}
+    return {"rows": rows, "height": len(rows) * 9.0, "width": width, "label_w": label_w,
+            "legend": _legend([("#3f8f4f", labels.practice_status("in_place")),
+                               ("#b3261e", labels.practice_status("missing")),
+                               ("#8a8f98", labels.practice_status("unknown"))])}
+
+
+def _legend(items: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Legend entries placed one after the other, each as wide as its label needs."""
+    out, x = [], 0.0
+    for colour, label in items:
+        out.append({"colour": colour, "label": label, "x": x})
+        x += max(24.0, 1.9 * len(label) + 10)
+    return out
 
 
 def _verdict(name: str, verdict: Any, numbering: _Numbering, *, status: str | None = None
@@ -1027,11 +1039,37 @@ def render_loaded(questionnaire: Questionnaire, answers: Answers, output_path: P
     return Rendered(output_path, digest, rows, tuple(notices), lang)
 
 
+_questionnaires: dict[tuple, Questionnaire] = {}
+
+
+def load_questionnaire(path: Path | str | None = None) -> Questionnaire:
+    """The questionnaire at ``path`` (default: the shipped one), loaded once per process for
+    a batch: it is read again only when a YAML file in its folder changes."""
+    from riskkit import inputs
+    from riskkit.resources import default_questionnaire
+
+    main = Path(path) if path else default_questionnaire()
+    try:
+        folder = main.resolve().parent
+        stamp = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size)
+                             for f in folder.glob("*.yaml")))
+    except OSError:
+        return inputs.questionnaire(path)
+    key = (str(main.resolve()), str(path), stamp)
+    found = _questionnaires.get(key)
+    if found is None:
+        found = inputs.questionnaire(path)
+        if len(_questionnaires) >= 4:
+            _questionnaires.clear()
+        _questionnaires[key] = found
+    return found
+
+
 def load_answers(answers_path: Path | str, questionnaire_path: Path | str | None = None
                  ) -> tuple[Questionnaire, Answers, list[str]]:
     from riskkit import inputs
 
-    q = inputs.questionnaire(questionnaire_path)
+    q = load_questionnaire(questionnaire_path)
     answers, problems = inputs.answers(answers_path, q)
     return q, answers, [str(p) for p in problems]
 

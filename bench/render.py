@@ -1,0 +1,141 @@
+"""How long the archival PDF takes: cold, warm, batches, and what --jobs saves.
+
+    .venv/bin/python bench/render.py [--answers FILE] [--batch 50] [--separate 12]
+
+Prints, for one answers file (the richest in examples/, or answers built in code from the
+default questionnaire when none ships):
+
+* cold: process start to file, one `riskkit render` in a fresh process;
+* warm: the second render in the same process (one Renderer reused);
+* a batch of --batch reports with --jobs 1 and with --jobs 2;
+* --separate `riskkit render` processes one after the other, against one batch of as many
+  reports with --jobs 2, and the ratio of the two.
+
+Targets (issue 4, on a 2-core machine): cold < 2.5 s, warm < 0.6 s, ratio <= 0.45. Wall-clock
+times: other work on the machine makes them longer, so compare runs on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RISKKIT = [sys.executable, "-m", "riskkit"]
+
+
+def answers_file(folder: Path, given: str | None) -> tuple[Path, list[str]]:
+    """The answers file to render, and extra arguments (--questionnaire) it needs."""
+    from riskkit import answers as answers_mod
+    from riskkit import i18n, inputs, report
+
+    if given:
+        return Path(given), []
+    example = report.example_answers_path()
+    if example is not None:
+        return example, []
+    q = inputs.questionnaire(None)
+    with i18n.using("en"):
+        built = report.example_answers(q)
+    path = folder / "built.yaml"
+    path.write_text(answers_mod.dumps(q, built), encoding="utf-8")
+    return path, []
+
+
+def copies(source: Path, folder: Path, count: int) -> list[Path]:
+    """``count`` answers files like ``source``, each with its own assessment ID."""
+    import json
+
+    from riskkit import yamlio
+
+    loaded = yamlio.load(source.read_text(encoding="utf-8"), str(source))
+    data = json.loads(json.dumps(loaded, default=str))  # plain dicts, dates as written
+    base = (data.get("meta") or {}).get("id") or "RK-BENCH"
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(count):
+        data.setdefault("meta", {})["id"] = f"{base}-{i:03d}"
+        path = folder / f"a{i:03d}.yaml"
+        path.write_text(yamlio.dump(data), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def timed(argv: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(argv, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--answers", help="answers file to render (default: an example)")
+    parser.add_argument("--batch", type=int, default=50, help="reports in the batch (50)")
+    parser.add_argument("--separate", type=int, default=12,
+                        help="separate processes against one batch (12)")
+    args = parser.parse_args()
+    os.environ.setdefault("LANG", "C.UTF-8")
+    work = Path(tempfile.mkdtemp(prefix="riskkit-bench-"))
+    try:
+        source, extra = answers_file(work, args.answers)
+        print(f"answers: {source}")
+
+        # cold: a fresh process, start to file
+        cold = timed([*RISKKIT, "render", str(source), "--output", str(work / "cold.pdf"),
+                      *extra], work)
+        pages = _pages(work / "cold.pdf")
+        print(f"cold   one report ({pages} pages), process start to file: {cold:6.2f} s"
+              "   (target < 2.5 s)")
+
+        # warm: the second render in this process
+        from riskkit import report
+
+        report.render_file(source, work / "w1.pdf", force=True)
+        start = time.perf_counter()
+        report.render_file(source, work / "w2.pdf", force=True)
+        warm = time.perf_counter() - start
+        print(f"warm   one report, second in the same process:        {warm:6.2f} s"
+              "   (target < 0.6 s)")
+
+        # batches
+        files = copies(source, work / "batch", args.batch)
+        for jobs in (1, 2):
+            out = work / f"out-j{jobs}"
+            seconds = timed([*RISKKIT, "render", *map(str, files), "--output", str(out),
+                             "--jobs", str(jobs), *extra], work)
+            print(f"batch  {len(files)} reports, --jobs {jobs}: {seconds:7.2f} s "
+                  f"({seconds / len(files):.2f} s a report)")
+
+        # separate processes against one batch
+        few = files[: args.separate]
+        sep_out = work / "separate"
+        sep_out.mkdir()
+        start = time.perf_counter()
+        for path in few:
+            subprocess.run([*RISKKIT, "render", str(path), "--output",
+                            str(sep_out / f"{path.stem}.pdf"), *extra], cwd=work, check=True,
+                           stdout=subprocess.DEVNULL)
+        separate = time.perf_counter() - start
+        together = timed([*RISKKIT, "render", *map(str, few), "--output",
+                          str(work / "together"), "--jobs", "2", *extra], work)
+        print(f"{len(few)} separate processes: {separate:6.2f} s; one batch with --jobs 2: "
+              f"{together:6.2f} s; ratio {together / separate:.2f}   (target <= 0.45)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
