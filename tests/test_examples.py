@@ -407,22 +407,11 @@ def test_us_dpia_verdict_says_it_is_guidance_only():
     assert any("guidance only" in t for t in reasons), reasons
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "AI Act Art. 2(1) applies to deployers established or located in the Union (or whose "
-    "output is used there); a Wisconsin city is neither. verdicts._ai_act ignores the country, "
-    "so the US example's AI Act class reads as binding; it should say 'guidance only' as the "
-    "DPIA verdict does for non-EEA countries."))
 def test_us_ai_act_verdict_says_it_is_guidance_only():
     reasons = _english_reasons("en-us-311-request-triage.yaml", "ai_act")
     assert any(w in t for t in reasons for w in ("guidance", "does not apply", "Art. 2")), reasons
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "AI Act Art. 49(3) obliges public-authority deployers to register their use in the EU "
-    "database for Annex III systems 'with the exception of high-risk AI systems listed in "
-    "point 2 of Annex III' (those are registered at national level, Art. 49(5)). ai.yaml asks "
-    "aiact.eu_database for a critical-infrastructure-only system, and 'no' raises "
-    "ai_act_noncompliance and proposes registration as a measure."))
 def test_no_eu_database_registration_is_demanded_for_annex_iii_point_2_only():
     result = _result("sv-traffic-camera-analytics.yaml")
     assert "aiact.eu_database" not in result.asked

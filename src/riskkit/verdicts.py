@@ -24,10 +24,10 @@ from riskkit.result import Reason, RiskResult, Verdict, Verdicts
 
 TRUE, UNKNOWN, FALSE = FactState.TRUE, FactState.UNKNOWN, FactState.FALSE
 # GDPR applies in the EU and EEA; elsewhere riskkit's GDPR verdicts are guidance only.
-EEA = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IS IT LI LT LU LV MT NL NO PL PT "
-    "RO SE SI SK".split()
+EU = frozenset(
+    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
 )
+EEA = EU | {"IS", "LI", "NO"}
 
 
 class _Facts:
@@ -67,7 +67,7 @@ def decide(
     return Verdicts(
         dpia=dpia,
         art22=_art22(facts),
-        ai_act=_ai_act(facts),
+        ai_act=_ai_act(facts, country.upper()),
         prior_consultation=_prior_consultation(questionnaire, dpia, risks),
     )
 
@@ -399,7 +399,7 @@ def _art22(facts: _Facts) -> Verdict:
     return Verdict("engaged_lawful" if lawful else "engaged_unlawful", tuple(reasons), tuple(steps))
 
 
-def _ai_act(facts: _Facts) -> Verdict:
+def _ai_act(facts: _Facts, country: str) -> Verdict:
     prohibited_labels = {
         "aiact.prohibited.manipulation": (
             "Art. 5(1)(a)",
@@ -636,6 +636,9 @@ def _ai_act(facts: _Facts) -> Verdict:
                 ("AI Act Art. 5", "AI Act Annex III", "AI Act Art. 50"),
             )
         )
+    scope = _ai_act_scope(country)
+    if scope:
+        reasons.insert(0, scope)
     return Verdict(
         status,
         tuple(reasons),
@@ -692,4 +695,27 @@ def _prior_consultation(
                 "before processing begins; it answers within eight weeks, extendable by six.",
             ),
         ),
+    )
+
+
+def _ai_act_scope(country: str) -> Reason | None:
+    """Where the AI Act does not bind the deployer yet, the class is shown as guidance."""
+    if not country or country in EU:
+        return None
+    if country in EEA:
+        return Reason(
+            pgettext(
+                "AI Act verdict",
+                "The AI Act is not yet part of the EEA Agreement, so it does not yet bind "
+                "{country}; this classification shows what will apply once it is incorporated.",
+            ).format(country=country),
+            ("EEA Agreement",),
+        )
+    return Reason(
+        pgettext(
+            "AI Act verdict",
+            "The AI Act applies to deployers in the EU and to systems whose output is used in "
+            "the EU; for {country} this classification is guidance only.",
+        ).format(country=country),
+        ("AI Act Art. 2(1)",),
     )
