@@ -37,7 +37,7 @@ from riskkit.conditions import Condition, ConditionError, compile_condition
 from riskkit.errors import Problem, ProblemsError, RiskkitError
 from riskkit.i18n import ctx, pgettext
 from riskkit.model import Question, Questionnaire
-from riskkit.questionnaire import ID_PATTERN, _Checker, _in_file_order, _read, display_path
+from riskkit.questionnaire import ID_PATTERN, _Checker, _in_file_order, _read
 from riskkit.result import ClauseAnswer, ClauseResult, PolicyResult
 from riskkit.values import NOT_APPLICABLE, is_unknown
 
@@ -134,9 +134,9 @@ def status_label(status: str) -> str:
 
 def measure_text(pack: PolicyPack, clause: Clause) -> str:
     """The treatment-plan text of a clause that is not met."""
-    return pgettext(
-        "policy measure", "Meet {policy}, {clause}: {text}"
-    ).format(policy=title(pack), clause=clause.ref or clause.id, text=clause_text(pack, clause))
+    return pgettext("policy measure", "Meet {policy}, {clause}: {text}").format(
+        policy=title(pack), clause=clause.ref or clause.id, text=clause_text(pack, clause)
+    )
 
 
 # --- evaluation (pure) ----------------------------------------------------------------------
@@ -519,8 +519,10 @@ def _values(
     r: Any, key: str, where: str, check: _Checker, question: Question | None
 ) -> tuple[str, ...]:
     raw = r.get(key)
-    if not isinstance(raw, list) or not raw or not all(
-        isinstance(v, (str, int)) and not isinstance(v, bool) for v in raw
+    if (
+        not isinstance(raw, list)
+        or not raw
+        or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in raw)
     ):
         check.add(
             r.line_of(key),
@@ -563,4 +565,3 @@ def summary_lines(result: PolicyResult) -> Iterator[str]:
         if clause.status in ("not_met", "unknown"):
             where = f" ({clause.ref})" if clause.ref else ""
             yield f"  {status_label(clause.status)}: {clause.id}{where}: {clause.text}"
-

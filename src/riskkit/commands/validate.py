@@ -6,7 +6,7 @@ import argparse
 
 from riskkit import policy, questionnaire
 from riskkit.env import Environment
-from riskkit.i18n import pgettext, npgettext
+from riskkit.i18n import npgettext, pgettext
 from riskkit.questionnaire import display_path
 from riskkit.resources import default_questionnaire
 
