@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import threading
+import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -48,9 +49,15 @@ class Terminal:
     def type(self, *keys: str) -> None:
         self.pipe.send_text("".join(keys))
 
-    def later(self, *keys: str, delay: float = 0.4) -> None:
-        """Type after the prompt has drawn what the keys before changed."""
-        threading.Timer(delay, self.type, keys).start()
+    def when(self, text: str, *keys: str, timeout: float = 10) -> None:
+        """Type `keys` once `text` is on the screen (what the keys before it changed)."""
+        def wait_then_type() -> None:
+            deadline = time.monotonic() + timeout
+            while text not in self.screen() and time.monotonic() < deadline:
+                time.sleep(0.02)
+            self.type(*keys)
+
+        threading.Thread(target=wait_then_type, daemon=True).start()
 
     def screen(self) -> str:
         return _ESCAPES.sub("", self.buffer.getvalue()).replace("\r", "")
@@ -127,7 +134,7 @@ def test_questionary_tick_all_is_off(q, term):
 
 def test_an_empty_multiple_choice_is_refused_with_a_reason(q, term):
     term.type(ENTER)
-    term.later(" ", ENTER)
+    term.when("Nothing is ticked", " ", ENTER)
     assert prompts.ask(q.by_id["data.kinds"]) == ["health"]
     assert "Nothing is ticked. Press Space to tick what applies" in term.screen()
 
@@ -149,7 +156,7 @@ def test_text_and_an_optional_empty_text(q, term):
 
 def test_a_date_must_be_a_date(q, term):
     term.type("2026-13-01", ENTER)
-    term.later(BACKSPACE * 5, "02-01", ENTER)
+    term.when("Not a date", BACKSPACE * 5, "02-01", ENTER)
     assert prompts.ask(q.by_id["security.tested"]) == "2026-02-01"
     assert "Not a date. Write it as year-month-day" in term.screen()
     assert "February 1, 2026" in term.screen()  # the answer, read back the local way
@@ -157,7 +164,7 @@ def test_a_date_must_be_a_date(q, term):
 
 def test_a_required_field_is_refused_empty(term):
     term.type(ENTER)
-    term.later("Kari Nordmann", ENTER)
+    term.when("Please fill this in.", "Kari Nordmann", ENTER)
     assert prompts.ask_meta(META_BY_NAME["assessor"]) == "Kari Nordmann"
     assert "Please fill this in." in term.screen()
 
@@ -167,7 +174,7 @@ def test_a_required_field_is_refused_empty(term):
 
 def test_question_mark_shows_the_help_without_leaving_the_question(q, term):
     term.type("?")
-    term.later(DOWN, ENTER)
+    term.when("press ? again to hide the help", DOWN, ENTER)
     assert prompts.ask(q.by_id["data.personal"], header="Section 1 of 3") == "no"
     screen = term.screen()
     assert "Any information about an identifiable person." in screen
@@ -188,7 +195,8 @@ def test_question_mark_in_a_text_field(q, write_questionnaire, term):
                                                 "        help: Say who decides."), name="h.yaml")
     note = questionnaire.load(path).by_id["decisions.note"]
     term.type("?")
-    term.later("Why?", ENTER)  # in an empty field ? shows help; after text it is a character
+    # In an empty field ? shows the help; after some text it is an ordinary character.
+    term.when("Say who decides.", "Why?", ENTER)
     assert prompts.ask(note) == "Why?"
     assert "Say who decides." in term.screen()
 
@@ -217,6 +225,12 @@ def test_ctrl_c_raises_keyboard_interrupt(q, term):
         prompts.ask(q.by_id["data.personal"])
     term.type("half typed", CTRL_C)
     with pytest.raises(KeyboardInterrupt):
+        prompts.ask(q.by_id["decisions.note"])
+
+
+def test_end_of_input_in_a_text_field_raises_eof(q, term):
+    term.type("\x04")  # Ctrl-D, or a terminal that went away
+    with pytest.raises(EOFError):
         prompts.ask(q.by_id["decisions.note"])
 
 
