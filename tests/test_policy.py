@@ -467,3 +467,17 @@ def test_validate_a_pack_by_path_and_the_shipped_ones(write_pack, mini_path):
     assert "questionnaires/ai.yaml: valid" in out
     for pid in policy.ids():
         assert f"valid policy pack {pid} (" in out
+
+
+def test_reasons_say_why_in_words(pack, mini_q):
+    result = policy.evaluate(pack, mini_q, answers_for(
+        mini_q, data__personal="no", security__mfa="dont_know", security__review="none"))
+    by_id = {c.id: c for c in result.clauses}
+    assert policy.reasons(mini_q, by_id["mfa"]) == ["Strong authentication? Don't know"]
+    assert policy.reasons(mini_q, by_id["review"]) == ["How are outputs reviewed? Not at all"]
+    assert policy.reasons(mini_q, by_id["no_health"]) == ["Personal data? No"]
+    assert policy.reasons(mini_q, by_id["method"]) == ["Met by carrying out this assessment."]
+    assert policy.reasons(mini_q, by_id["special"]) == [
+        "Special categories? not asked with these answers"]
+    result = policy.evaluate(pack, mini_q, answers_for(mini_q, data__personal="yes"))
+    assert policy.reasons(mini_q, result.clauses[1]) == ["Which kinds? not answered"]

@@ -19,7 +19,7 @@ A clause's status:
   assessment itself (e.g. "use the NIST AI RMF as guidance": riskkit's method does).
 
 Public API: `load`, `resolve`, `shipped`, `ids`, `evaluate`, `validate`, and for display
-`title`, `clause_text`, `status_label`, `summary_lines`.
+`title`, `clause_text`, `status_label`, `reasons`, `summary_lines`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
+from riskkit import content
 from riskkit.answers import Answers, effective_values
 from riskkit.conditions import Condition, ConditionError, compile_condition
 from riskkit.errors import Problem, ProblemsError, RiskkitError
@@ -137,6 +138,31 @@ def measure_text(pack: PolicyPack, clause: Clause) -> str:
     return pgettext("policy measure", "Meet {policy}, {clause}: {text}").format(
         policy=title(pack), clause=clause.ref or clause.id, text=clause_text(pack, clause)
     )
+
+
+def reasons(questionnaire: Questionnaire, clause: ClauseResult) -> list[str]:
+    """Why a clause has its status, one line per answer behind it, in the active language:
+    the question as asked and the answer given (for the report's "why" column)."""
+    lines = []
+    for found in clause.answers:
+        question = questionnaire.by_id.get(found.question)
+        asked = content.question_text(question) if question else found.question
+        if found.outcome == "not_asked":
+            answer = pgettext("policy reason", "not asked with these answers")
+        elif found.value is None:
+            answer = pgettext("policy reason", "not answered")
+        elif question is not None:
+            answer = content.answer_text(question, found.value)
+        else:
+            answer = str(found.value)
+        lines.append(
+            pgettext("policy reason", "{question} {answer}").format(question=asked, answer=answer)
+        )
+    if not lines and clause.status == "met":
+        lines.append(pgettext("policy reason", "Met by carrying out this assessment."))
+    elif not lines and clause.status == "not_applicable":
+        lines.append(pgettext("policy reason", "Does not apply to this system."))
+    return lines
 
 
 # --- evaluation (pure) ----------------------------------------------------------------------
