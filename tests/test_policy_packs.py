@@ -15,6 +15,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from riskkit import answers as A
 from riskkit import policy, questionnaire
@@ -22,6 +24,7 @@ from riskkit.cli import main
 from riskkit.env import Environment
 from riskkit.extract import entries_from_yaml
 from riskkit.scoring import score
+from tests.test_properties import answers_for
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -401,3 +404,18 @@ def test_score_policy_kalix_json():
         {"question": "fairness.bias_sources", "value": "yes", "outcome": "holds"},
         {"question": "fairness.disparate_testing", "value": "tested", "outcome": "holds"}]
     assert not [m for m in data["measures"] if m["source"].startswith("policy:")]
+
+
+# --- the shipped packs' conditions match the questionnaire's ---------------------------------
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_no_shipped_clause_waits_on_a_question_that_is_not_asked(data):
+    """Each clause's `applies` repeats the conditions of the questions it needs, so on any
+    answers a clause that applies can be decided once those questions are answered."""
+    q = _q()
+    answers = data.draw(answers_for(q))
+    for pid in PACKS:
+        result = policy.evaluate(_pack(pid), q, answers)
+        for clause in result.clauses:
+            assert not any(a.outcome == "not_asked" for a in clause.answers), (pid, clause.id)
