@@ -88,7 +88,8 @@ def answer_text(q: Question, value: Any) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, list):
-        return ", ".join(choice_label(q, v) for v in value)
+        # Labels may contain commas themselves, so choices are separated by semicolons.
+        return "; ".join(choice_label(q, v) for v in value)
     if q.closed:
         return choice_label(q, value)
     return str(value)
@@ -134,3 +135,22 @@ def dpia_item_text(item: DpiaListItem) -> str:
 
 def dpia_source(country: DpiaCountry) -> str:
     return _t("dpia", country.code, "source", country.source)
+
+
+def citation(ref: str) -> str:
+    """A legal reference with its instrument named in the active language.
+
+    References in the YAML are written as "GDPR Art. 9(1)" or "AI Act Annex III 5(a)"; the
+    instrument prefix is translated ("personvernforordningen art. 9(1)"), the numbering kept.
+    """
+    prefixes = {
+        "GDPR Art. ": pgettext("legal citation prefix", "GDPR Art. "),
+        "GDPR Recital ": pgettext("legal citation prefix", "GDPR Recital "),
+        "AI Act Art. ": pgettext("legal citation prefix", "AI Act Art. "),
+        "AI Act Annex ": pgettext("legal citation prefix", "AI Act Annex "),
+        "AI Act Recital ": pgettext("legal citation prefix", "AI Act Recital "),
+    }
+    for prefix, translated in prefixes.items():
+        if ref.startswith(prefix):
+            return translated + ref[len(prefix):]
+    return ref

@@ -384,6 +384,11 @@ def babel_locale(code: str | None = None) -> "babel.Locale":
         return Locale.parse(SOURCE_LANGUAGE)
 
 
+def country_name(code: str) -> str:
+    """A country's name in the active language from its ISO code ("NO" -> "Norge")."""
+    return babel_locale().territories.get(code.upper(), code)
+
+
 def format_date(value, format: str = "long") -> str:
     """``5. mars 2026`` (nb), ``5 mars 2026`` (sv), ``5. marts 2026`` (da)."""
     from babel import dates

@@ -18,7 +18,7 @@ from riskkit.facts import (
     WP248_CRITERIA,
     FactState,
 )
-from riskkit.i18n import pgettext
+from riskkit.i18n import country_name, pgettext
 from riskkit.model import Questionnaire
 from riskkit.result import Reason, RiskResult, Verdict, Verdicts
 
@@ -116,7 +116,7 @@ def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
                     "DPIA verdict",
                     "GDPR applies to organisations in the EU and EEA; for {country} "
                     "this verdict is guidance only.",
-                ).format(country=country)
+                ).format(country=country_name(country))
             )
         )
     if not facts.possible("personal_data"):
@@ -708,7 +708,7 @@ def _ai_act_scope(country: str) -> Reason | None:
                 "AI Act verdict",
                 "The AI Act is not yet part of the EEA Agreement, so it does not yet bind "
                 "{country}; this classification shows what will apply once it is incorporated.",
-            ).format(country=country),
+            ).format(country=country_name(country)),
             ("EEA Agreement",),
         )
     return Reason(
@@ -716,6 +716,6 @@ def _ai_act_scope(country: str) -> Reason | None:
             "AI Act verdict",
             "The AI Act applies to deployers in the EU and to systems whose output is used in "
             "the EU; for {country} this classification is guidance only.",
-        ).format(country=country),
+        ).format(country=country_name(country)),
         ("AI Act Art. 2(1)",),
     )
