@@ -104,7 +104,8 @@ def test_metadata_title_author_keywords_language_and_date(rendered):
     # dated by the assessment, never by the clock
     assert meta["created"] == dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.timezone.utc)
     assert meta["modified"] == meta["created"]
-    assert meta["creator"] == f"riskkit {report.__version__}"
+    assert meta["creator"].startswith(f"riskkit {report.__version__}; layout ")
+    assert report.layout_from_creator(meta["creator"]) == report.layout_fingerprint("en")
 
 
 def test_it_claims_pdf_a_3b_in_the_xmp(rendered):
@@ -180,7 +181,7 @@ def test_the_summary_is_one_page(rendered, text):
     assert matrix == summary + 1
     q, a = rendered["q"], rendered["answers"]
     shown = min(len(score(q, a).measures), report.FIRST_MEASURES)
-    assert shown >= 2
+    assert shown >= 1
     assert "Measures due first" in lines(pages[summary])
     assert f"M{shown}" in pages[summary].split("Measures due first", 1)[1]
 

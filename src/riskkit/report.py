@@ -955,8 +955,43 @@ def _render_pdf(questionnaire: Questionnaire, answers: Answers, result: Result, 
         author=info["author"],
         subject=info["subject"],
         keywords=info["keywords"],
-        creator=f"riskkit {__version__}",
+        creator=f"riskkit {__version__}; layout {layout_fingerprint(lang)}",
     )
+
+
+_LAYOUT = re.compile(r"; layout ([0-9a-f]{12})\b")
+_fingerprints: dict[tuple, str] = {}
+
+
+def layout_fingerprint(lang: str) -> str:
+    """What, besides the assessment and the questionnaire, decides a PDF's bytes: riskkit's
+    version, the templates, stylesheets and fonts, and the catalog of ``lang``. Written into
+    the PDF's creator, so verify can tell a PDF laid out differently from an altered one."""
+    from riskkit.i18n import catalog_path
+    from riskkit.pdf import templates_dir
+
+    root = templates_dir()
+    files = sorted(p for p in root.rglob("*") if p.is_file()
+                   and p.suffix.lower() in (".html", ".css", ".ttf", ".otf", ".svg", ".png"))
+    catalog = catalog_path(lang)
+    if catalog.is_file():
+        files.append(catalog)
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    key = (lang, stamp)
+    found = _fingerprints.get(key)
+    if found is None:
+        digest = hashlib.sha256(f"riskkit {__version__}\n".encode())
+        for path in files:
+            name = path.relative_to(root) if path.is_relative_to(root) else path.name
+            digest.update(f"{name}\n".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        found = _fingerprints[key] = digest.hexdigest()[:12]
+    return found
+
+
+def layout_from_creator(creator: str) -> str | None:
+    match = _LAYOUT.search(creator or "")
+    return match.group(1) if match else None
 
 
 _renderer: Any = None

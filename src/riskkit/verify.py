@@ -31,6 +31,7 @@ from riskkit.errors import ProblemsError, RiskkitError
 from riskkit.i18n import pgettext
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
+CHECKS = ("file", "assessment", "structure", "result", "identical")
 
 #: Outcome of a whole verification, and the exit code of ``riskkit verify`` for it.
 INTACT, ALTERED, INCOMPLETE = "intact", "altered", "incomplete"
@@ -64,19 +65,18 @@ class Verification:
     def status_of(self, name: str) -> str | None:
         return next((c.status for c in self.checks if c.name == name), None)
 
-    def outcome(self, *, require_identical: bool = False) -> str:
-        """``intact`` only when nothing failed, the result was re-scored and (if asked)
-        the bytes were compared; ``altered`` when any check failed; else ``incomplete``."""
+    def outcome(self) -> str:
+        """``altered`` when any check failed; ``intact`` only when every check ran and
+        passed, the byte comparison included (it alone shows that the pages print the
+        embedded result); else ``incomplete``."""
         if any(c.status == FAILED for c in self.checks):
             return ALTERED
-        if self.status_of("result") != OK:
-            return INCOMPLETE
-        if require_identical and self.status_of("identical") != OK:
+        if any(self.status_of(name) != OK for name in CHECKS):
             return INCOMPLETE
         return INTACT
 
-    def exit_code(self, *, require_identical: bool = False) -> int:
-        return EXIT_CODES[self.outcome(require_identical=require_identical)]
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.outcome()]
 
 
 # --- the checks --------------------------------------------------------------------------------
@@ -359,6 +359,20 @@ def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answ
             "verify", "Not compared byte for byte: the PDF is in a language this riskkit has "
             "no catalog for."))
         return
+    try:
+        creator = rpdf.read_metadata(data).get("creator") or ""
+    except rpdf.RiskkitPdfError:
+        creator = ""
+    made_layout = report.layout_from_creator(creator)
+    here_layout = report.layout_fingerprint(lang)
+    if made_layout != here_layout:
+        verification.add("identical", SKIPPED, pgettext(
+            "verify", "Not compared byte for byte: the PDF was laid out with other templates, "
+            "fonts or translations than this installation has (layout {made}, here {here}), "
+            "so riskkit cannot make the same bytes. Verify it with an unmodified installation "
+            "of riskkit {version}.").format(made=made_layout or "?", here=here_layout,
+                                            version=__version__))
+        return
     with i18n.using(lang):
         again = report.render_pdf(questionnaire, answers, result, lang=lang, renderer=renderer)
     if again == data:
@@ -427,9 +441,8 @@ def outcome_sentence(outcome: str) -> str:
     }[outcome]
 
 
-def report_lines(verification: Verification, *, require_identical: bool = False
-                 ) -> Iterable[str]:
-    outcome = verification.outcome(require_identical=require_identical)
+def report_lines(verification: Verification) -> Iterable[str]:
+    outcome = verification.outcome()
     yield pgettext("verify", "{file}: {outcome}").format(file=verification.path,
                                                          outcome=outcome_sentence(outcome))
     for check in verification.checks:

@@ -1,8 +1,9 @@
 """`riskkit verify`: check that archived PDFs are the ones riskkit made, unaltered.
 
 Exit status: 0 every PDF intact; 1 at least one altered, damaged or not ours; 3 none failed,
-but at least one could not be fully verified here (made with another questionnaire or, with
---require-identical, another riskkit version). What each check proves: docs/report.md.
+but at least one could not be fully verified here (made with another questionnaire, riskkit
+or WeasyPrint version, or other templates or translations). What each check proves:
+docs/report.md.
 """
 
 from __future__ import annotations
@@ -30,9 +31,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
                         help=pgettext(_H, "the questionnaire the PDFs were made with (default: "
                                       "the shipped one)"))
-    parser.add_argument("--require-identical", action="store_true",
-                        help=pgettext(_H, "count a PDF as verified only when it could be "
-                                      "rendered again and compared byte for byte"))
     parser.add_argument("--lang", help=pgettext(_H, "language of the messages"))
     parser.set_defaults(run=run)
 
@@ -52,8 +50,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             renderer = report.default_renderer()
         result = verify.verify_file(path, questionnaire_path=args.questionnaire,
                                     renderer=renderer)
-        code = result.exit_code(require_identical=args.require_identical)
-        lines = list(verify.report_lines(result, require_identical=args.require_identical))
+        code = result.exit_code()
+        lines = list(verify.report_lines(result))
         (env.print if code == 0 else env.error)("\n".join(lines))
         worst = max(worst, code, key=lambda c: {0: 0, 3: 1, 1: 2}.get(c, 2))
     return worst
