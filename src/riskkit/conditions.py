@@ -15,7 +15,7 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from riskkit.i18n import pgettext
+from riskkit.i18n import npgettext, pgettext
 from riskkit.values import NOT_APPLICABLE, is_unknown, matches
 
 FUNCTIONS = ("may", "chose", "unknown", "answered")
@@ -98,9 +98,12 @@ def _check_call(node: nodes.Call, refs: set[str]) -> None:
         isinstance(a, nodes.Const) and isinstance(a.value, (str, int)) for a in node.args
     ):
         raise ConditionError(
-            pgettext("condition check", "`{name}` takes {n} literal argument(s)").format(
-                name=node.node.name, n=expected
-            )
+            npgettext(
+                "condition check",
+                "`{name}` takes {n} literal argument",
+                "`{name}` takes {n} literal arguments",
+                expected,
+            ).format(name=node.node.name, n=expected)
         )
     refs.add(str(node.args[0].value))
 
