@@ -89,3 +89,17 @@ def test_lang_before_the_command_and_unknown_language(write_questionnaire):
     assert code == 0
     code, out, err = call("--lang", "xx", "validate")
     assert code == 2 and "nb" in err and "en" in err
+
+
+def test_summary_says_when_no_measure_is_proposed(write_questionnaire, tmp_path):
+    q = write_questionnaire(MINI_SECTIONS)
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "schema: 1\nquestionnaire: {id: test, version: 1.0.0}\nlanguage: en\n"
+        "meta: {system: Chatbot, country: SE, date: 2026-03-05}\n"
+        "answers: {data.personal: 'no', security.mfa: 'yes', security.review: all,\n"
+        "          security.maturity: 5}\n"
+    )
+    code, out, err = call("score", str(answers), "--questionnaire", str(q))
+    assert code == 0, err
+    assert "No measures proposed" in out and "0 proposed measures" not in out

@@ -53,12 +53,17 @@ def lines(q: Questionnaire, result: Result) -> Iterator[str]:
         yield f"  {risk.title}: {_rating(q, risk.inherent)} → {_rating(q, risk.residual)}"
     yield ""
     count = len(result.measures)
-    yield npgettext(
-        "terminal summary",
-        "{n} proposed measure; due first:",
-        "{n} proposed measures; due first:",
-        count,
-    ).format(n=count)
+    if not count:
+        yield pgettext(
+            "terminal summary", "No measures proposed: every control asked about is in place."
+        )
+    else:
+        yield npgettext(
+            "terminal summary",
+            "{n} proposed measure; due first:",
+            "{n} proposed measures; due first:",
+            count,
+        ).format(n=count)
     for m in result.measures[:FIRST_MEASURES]:
         due = format_date(m.due) if m.due else "—"
         yield f"  {due}  {m.text}"
