@@ -31,13 +31,13 @@ def riskkit_script() -> str:
     return str(beside) if beside.exists() else (shutil.which("riskkit") or "riskkit")
 
 
-def time_to(args: list[str], expected: str, env: dict[str, str], cwd: str
-            ) -> tuple[float, float]:
+def time_to(args: list[str], expected: str, env: dict[str, str], cwd: str) -> tuple[float, float]:
     """Seconds from spawning `riskkit args` to `expected` on its terminal, and the CPU
     seconds the process had used by then (less sensitive to other work on the machine)."""
     start = time.perf_counter()
-    child = pexpect.spawn(riskkit_script(), args, env=env, cwd=cwd, dimensions=(40, 120),
-                          encoding="utf-8", timeout=20)
+    child = pexpect.spawn(
+        riskkit_script(), args, env=env, cwd=cwd, dimensions=(40, 120), encoding="utf-8", timeout=20
+    )
     try:
         child.expect_exact(expected)
         wall = time.perf_counter() - start
@@ -56,16 +56,25 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def measure(label: str, args: list[str], expected: str, env: dict[str, str], cwd: str,
-            runs: int, prepare=lambda: None) -> float:
+def measure(
+    label: str,
+    args: list[str],
+    expected: str,
+    env: dict[str, str],
+    cwd: str,
+    runs: int,
+    prepare=lambda: None,
+) -> float:
     walls, cpus = [], []
     for _ in range(runs):
         prepare()
         wall, cpu = time_to(args, expected, env, cwd)
         walls.append(wall)
         cpus.append(cpu)
-    print(f"{label:<38} wall: best {min(walls):.3f} s, median {statistics.median(walls):.3f} s"
-          f"   CPU: median {statistics.median(cpus):.3f} s   ({runs} runs)")
+    print(
+        f"{label:<38} wall: best {min(walls):.3f} s, median {statistics.median(walls):.3f} s"
+        f"   CPU: median {statistics.median(cpus):.3f} s   ({runs} runs)"
+    )
     return statistics.median(walls)
 
 
@@ -74,8 +83,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     opts = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="riskkit-bench-") as tmp:
-        env = {**os.environ, "HOME": tmp, "XDG_CACHE_HOME": os.path.join(tmp, "cache"),
-               "LANG": "C.UTF-8", "LC_ALL": "", "TERM": "xterm"}
+        env = {
+            **os.environ,
+            "HOME": tmp,
+            "XDG_CACHE_HOME": os.path.join(tmp, "cache"),
+            "LANG": "C.UTF-8",
+            "LC_ALL": "",
+            "TERM": "xterm",
+        }
         env.pop("LC_ALL")
         draft = os.path.join(tmp, "draft.yaml")
 
@@ -86,17 +101,39 @@ def main() -> int:
         # A warm-up run fills the catalog cache and the OS file cache, as any second run has.
         time_to(["assess", "--lang", "en", "--answers", draft], "AI system called", env, tmp)
         no_draft()
-        new = measure("new assessment: first prompt", ["assess", "--lang", "en", "--answers",
-                      draft], "AI system called", env, tmp, opts.runs, no_draft)
-        measure("no language known: language menu", ["assess", "--answers", draft],
-                "English", env, tmp, opts.runs, no_draft)
+        new = measure(
+            "new assessment: first prompt",
+            ["assess", "--lang", "en", "--answers", draft],
+            "AI system called",
+            env,
+            tmp,
+            opts.runs,
+            no_draft,
+        )
+        measure(
+            "no language known: language menu",
+            ["assess", "--answers", draft],
+            "English",
+            env,
+            tmp,
+            opts.runs,
+            no_draft,
+        )
         _write_draft(draft)
-        measure("resuming a draft: first question", ["assess", "--lang", "en", "--answers",
-                draft], "question 1 of", env, tmp, opts.runs)
+        measure(
+            "resuming a draft: first question",
+            ["assess", "--lang", "en", "--answers", draft],
+            "question 1 of",
+            env,
+            tmp,
+            opts.runs,
+        )
     verdict = "within" if new < TARGET else "OVER"
     print(f"first prompt of a new assessment: {new:.3f} s, {verdict} the {TARGET} s target")
-    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: the wall figure "
-          "is meaningful on an otherwise idle machine)")
+    print(
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs: the wall figure "
+        "is meaningful on an otherwise idle machine)"
+    )
     return 0 if new < TARGET else 1
 
 
@@ -109,7 +146,9 @@ def _write_draft(path: str) -> None:
         "meta: {id: RK-2026-BENCH000, system: Bench, description: Bench, organisation: Bench,"
         " owner: Bench, assessor: Bench, country: 'NO', date: '2026-03-05',"
         " next_review: '2027-03-05'}\n"
-        "answers: {}\n", encoding="utf-8")
+        "answers: {}\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

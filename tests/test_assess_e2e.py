@@ -30,9 +30,14 @@ pytestmark = pytest.mark.e2e
 
 ENTER, DOWN, UP, CTRL_C, ESC = "\r", "\x1b[B", "\x1b[A", "\x03", "\x1b"
 RISKKIT = str(Path(sys.executable).with_name("riskkit"))
-SYSTEM = ["Chat assistant on the municipal website", "Answers residents' questions about "
-          "municipal services, day and night", "Bergen kommune", "Citizen services",
-          "Head of citizen services", "Kari Nordmann"]
+SYSTEM = [
+    "Chat assistant on the municipal website",
+    "Answers residents' questions about municipal services, day and night",
+    "Bergen kommune",
+    "Citizen services",
+    "Head of citizen services",
+    "Kari Nordmann",
+]
 
 
 def translated(code: str) -> bool:
@@ -45,20 +50,30 @@ def translated(code: str) -> bool:
     return path.is_file() and polib.pofile(str(path)).percent_translated() >= 95
 
 
-LANGUAGES = [pytest.param(code, marks=pytest.mark.skipif(
-    not translated(code), reason=f"the {code} catalog is not translated yet"))
-    for code in ("en", "sv", "nb", "da")]
+LANGUAGES = [
+    pytest.param(
+        code,
+        marks=pytest.mark.skipif(
+            not translated(code), reason=f"the {code} catalog is not translated yet"
+        ),
+    )
+    for code in ("en", "sv", "nb", "da")
+]
 
 
 @pytest.fixture
 def home(tmp_path: Path) -> dict[str, str]:
     """The environment of a person with a fresh home folder and no language set."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
-    env.update(HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path / ".cache"), LANG="C.UTF-8",
-               TERM="xterm-256color",
-               # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor
-               # position request, and each prompt would wait a second for the answer.
-               PROMPT_TOOLKIT_NO_CPR="1")
+    env.update(
+        HOME=str(tmp_path),
+        XDG_CACHE_HOME=str(tmp_path / ".cache"),
+        LANG="C.UTF-8",
+        TERM="xterm-256color",
+        # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor
+        # position request, and each prompt would wait a second for the answer.
+        PROMPT_TOOLKIT_NO_CPR="1",
+    )
     return env
 
 
@@ -66,8 +81,15 @@ class Person:
     """Someone at a 120 x 40 terminal running `riskkit ARGS` in `cwd`."""
 
     def __init__(self, args: list[str], cwd: Path, env: dict[str, str], timeout: float = 20):
-        self.child = pexpect.spawn(RISKKIT, args, cwd=str(cwd), env=env, dimensions=(40, 120),
-                                   encoding="utf-8", timeout=timeout)
+        self.child = pexpect.spawn(
+            RISKKIT,
+            args,
+            cwd=str(cwd),
+            env=env,
+            dimensions=(40, 120),
+            encoding="utf-8",
+            timeout=timeout,
+        )
 
     def sees(self, *texts: str) -> None:
         for text in texts:
@@ -112,7 +134,9 @@ def answer_for(question: Question, number: int) -> tuple[Any, list[str]]:
     if question.type == "date":
         return "2026-01-15", ["2026-01-15", ENTER]
     return "Described in the procurement documents.", [
-        "Described in the procurement documents.", ENTER]
+        "Described in the procurement documents.",
+        ENTER,
+    ]
 
 
 def describe_system(person: Person, lang: str) -> None:
@@ -122,13 +146,14 @@ def describe_system(person: Person, lang: str) -> None:
     for label, text in zip(labels, SYSTEM):
         person.sees(_start(label))
         person.types(text, ENTER)
-    for label in labels[len(SYSTEM):]:  # country, date, next review: the proposals
+    for label in labels[len(SYSTEM) :]:  # country, date, next review: the proposals
         person.sees(_start(label))
         person.types(ENTER)
 
 
-def answer_questions(person: Person, shadow: Session, lang: str, stop_after: int | None = None
-                     ) -> int:
+def answer_questions(
+    person: Person, shadow: Session, lang: str, stop_after: int | None = None
+) -> int:
     """Answer what the shadow session says comes next, checking the screen shows it."""
     asked = 0
     while isinstance(shadow.current, Question):
@@ -136,8 +161,11 @@ def answer_questions(person: Person, shadow: Session, lang: str, stop_after: int
         with i18n.using(lang):
             header = prompts.progress_text(shadow.progress())
             text = content.question_text(question)
-            comment_label = _start(prompts.pgettext(
-                "comment prompt", "Comment or justification (optional, Enter to skip)"))
+            comment_label = _start(
+                prompts.pgettext(
+                    "comment prompt", "Comment or justification (optional, Enter to skip)"
+                )
+            )
         person.sees(header, _start(text))
         asked += 1
         value, keys = answer_for(question, asked)
@@ -172,8 +200,13 @@ def test_a_full_assessment_from_first_prompt_to_the_report(tmp_path, home, lang)
     assert asked >= 10 and shadow.reviewing
 
     with i18n.using(lang):
-        person.sees(_start(prompts.pgettext("review", "Review your answers. Choose one to "
-                                            "change it, or finish.")))
+        person.sees(
+            _start(
+                prompts.pgettext(
+                    "review", "Review your answers. Choose one to change it, or finish."
+                )
+            )
+        )
         person.types(ENTER)  # the pointer starts on Finish
         person.sees(assessment_id)  # the summary's first line names the assessment
         made = person.sees_one_of(_report_line(lang), _answers_line(lang))
@@ -194,8 +227,9 @@ def _shadow_answers(q: Questionnaire, lang: str):
     for text in SYSTEM:
         session.answer(text)
     while isinstance(session.current, MetaField):
-        session.answer(meta_default(q, session.answers.meta, session.current.name, lang,
-                                    dt.date.today()))
+        session.answer(
+            meta_default(q, session.answers.meta, session.current.name, lang, dt.date.today())
+        )
     return session.answers
 
 
@@ -225,36 +259,40 @@ def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):
     person.sees(str(draft))
     describe_system(person, "en")
     person.sees("question 1 of 7", "Does the system process personal data?")
-    person.types(ENTER)                       # yes
+    person.types(ENTER)  # yes
     person.sees("Comment or justification")
     person.types("Names and addresses", ENTER)
     person.sees("question 2 of 9", "Special categories?")
-    person.types(DOWN, ENTER, ENTER)          # no, no comment
+    person.types(DOWN, ENTER, ENTER)  # no, no comment
     person.sees("question 3 of 9", "Which kinds?")
-    person.types(" ", "hello")                # ticks Health, then stops half way
+    person.types(" ", "hello")  # ticks Health, then stops half way
     person.types(CTRL_C)
-    person.sees("Stopped. Every answer you gave is saved in", str(draft),
-                "To continue where you left off, run:",
-                f"riskkit assess --answers {draft} --questionnaire {small}")
+    person.sees(
+        "Stopped. Every answer you gave is saved in",
+        str(draft),
+        "To continue where you left off, run:",
+        f"riskkit assess --answers {draft} --questionnaire {small}",
+    )
     assert person.leaves() == 130
 
     saved, _ = inputs.answers(draft, q)
     assert saved.values == {"data.personal": "yes", "data.special": "no"}
     assert saved.comments == {"data.personal": "Names and addresses"}
 
-    person = Person(["assess", "--answers", str(draft), "--questionnaire", str(small)],
-                    tmp_path, home)
+    person = Person(
+        ["assess", "--answers", str(draft), "--questionnaire", str(small)], tmp_path, home
+    )
     person.sees("question 3 of 9", "Which kinds?")  # in English, the draft's language
-    person.types(ESC)                               # back: the earlier answer is proposed
+    person.types(ESC)  # back: the earlier answer is proposed
     person.sees("question 2 of 9", "Special categories?")
-    person.types(ENTER, ENTER)                      # keep "no"
+    person.types(ENTER, ENTER)  # keep "no"
     person.sees("Which kinds?")
-    person.types(DOWN, DOWN, " ", ENTER, ENTER)     # none of these
+    person.types(DOWN, DOWN, " ", ENTER, ENTER)  # none of these
     person.sees("Are decisions about people automated?")
     person.types(DOWN, ENTER, ENTER)
     person.sees("How are they made?")
-    person.types(ENTER, ENTER)                      # optional, left empty
-    for _ in range(3):                              # mfa, review, maturity: first choices
+    person.types(ENTER, ENTER)  # optional, left empty
+    for _ in range(3):  # mfa, review, maturity: first choices
         person.sees("question")
         person.types(ENTER, ENTER)
     person.sees("When was it last tested?")
@@ -275,15 +313,18 @@ def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):
 def test_a_lost_terminal_keeps_every_answer(tmp_path, home, small):
     q = questionnaire.load(small)
     draft = tmp_path / "draft.yaml"
-    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--answers",
-                     str(draft)], tmp_path, home)
+    person = Person(
+        ["assess", "--lang", "en", "--questionnaire", str(small), "--answers", str(draft)],
+        tmp_path,
+        home,
+    )
     describe_system(person, "en")
     person.sees("Does the system process personal data?")
     person.types(DOWN, ENTER)
     person.sees("Comment or justification")
     person.types(ENTER)
     person.sees("Strong authentication?")
-    person.close_terminal()                         # the window is closed (SIGHUP)
+    person.close_terminal()  # the window is closed (SIGHUP)
     saved, _ = inputs.answers(draft, q)
     assert saved.values == {"data.personal": "no"}
     assert saved.meta.assessor == "Kari Nordmann"
@@ -299,28 +340,44 @@ def test_review_change_drops_what_became_irrelevant(tmp_path, home, small):
     for value in ("yes", "yes", ["health"], "no", "by hand", "yes", "all", 3, "2026-01-01"):
         session.answer(value)
     draft.write_text(answers_mod.dumps(q, session.answers), encoding="utf-8")
-    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--answers",
-                     str(draft)], tmp_path, home)
+    person = Person(
+        ["assess", "--lang", "en", "--questionnaire", str(small), "--answers", str(draft)],
+        tmp_path,
+        home,
+    )
     person.sees("Review your answers", "Which kinds?  → Health")
-    person.types(DOWN * 10, ENTER)                  # "Does the system process personal data?"
+    person.types(DOWN * 10, ENTER)  # "Does the system process personal data?"
     person.sees("Does the system process personal data?")
-    person.types(DOWN, ENTER, ENTER)                # now: no
+    person.types(DOWN, ENTER, ENTER)  # now: no
     person.sees("Review your answers")
-    person.types(UP * 10, ENTER)                    # Finish
+    person.types(UP * 10, ENTER)  # Finish
     person.sees("Overall residual risk")
     person.sees_one_of("The report is in", "Your answers are in")
     assert person.leaves() == 0
     saved, _ = inputs.answers(draft, q)
-    assert set(saved.values) == {"data.personal", "security.mfa", "security.review",
-                                 "security.maturity", "security.tested"}
+    assert set(saved.values) == {
+        "data.personal",
+        "security.mfa",
+        "security.review",
+        "security.maturity",
+        "security.tested",
+    }
 
 
 # --- no terminal, language menu, reassessment ---------------------------------------------------
 
 
 def test_without_a_terminal_it_says_so_and_writes_nothing(tmp_path, home):
-    done = subprocess.run([RISKKIT, "assess"], stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True, cwd=tmp_path, env=home, timeout=30)
+    done = subprocess.run(
+        [RISKKIT, "assess"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=home,
+        timeout=30,
+        check=False,
+    )
     assert done.returncode == 2
     assert "This command asks questions and needs a terminal" in done.stderr
     assert "riskkit render" in done.stderr
@@ -351,11 +408,26 @@ def test_reassessment_from_last_years_report(tmp_path, home, small):
         session.answer(value)
     session.comment(q.by_id["security.mfa"], "Since 2024")
     old_yaml.write_text(answers_mod.dumps(q, session.answers), encoding="utf-8")
-    old_pdf = report.render_answers_file(old_yaml, tmp_path / "old.pdf",
-                                         questionnaire_path=str(small))
+    old_pdf = report.render_answers_file(
+        old_yaml, tmp_path / "old.pdf", questionnaire_path=str(small)
+    )
     draft = tmp_path / "new.yaml"
-    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--from",
-                     str(old_pdf), "--answers", str(draft)], tmp_path, home, timeout=60)
+    person = Person(
+        [
+            "assess",
+            "--lang",
+            "en",
+            "--questionnaire",
+            str(small),
+            "--from",
+            str(old_pdf),
+            "--answers",
+            str(draft),
+        ],
+        tmp_path,
+        home,
+        timeout=60,
+    )
     person.sees("What is the AI system called?", SYSTEM[0])  # last year's, proposed
     for _ in META_FIELDS:
         person.types(ENTER)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,8 +16,17 @@ from hypothesis import strategies as st
 from riskkit import answers as answers_mod
 from riskkit import questionnaire
 from riskkit.answers import Answers, Meta
-from riskkit.interview import (META_FIELDS, MetaField, Session, add_months, default_country,
-                               meta_default, new_answers, new_assessment_id, renewed)
+from riskkit.interview import (
+    META_FIELDS,
+    MetaField,
+    Session,
+    add_months,
+    default_country,
+    meta_default,
+    new_answers,
+    new_assessment_id,
+    renewed,
+)
 from riskkit.model import Question, Questionnaire
 from riskkit.values import DONT_KNOW
 
@@ -84,10 +93,17 @@ sections:
 """
 
 TODAY = dt.date(2026, 3, 5)
-ALL_META = {"system": "Chat assistant", "description": "Answers questions",
-            "organisation": "Bergen kommune", "department": "", "owner": "Head of IT",
-            "assessor": "Kari", "country": "NO", "date": TODAY,
-            "next_review": dt.date(2027, 3, 5)}
+ALL_META = {
+    "system": "Chat assistant",
+    "description": "Answers questions",
+    "organisation": "Bergen kommune",
+    "department": "",
+    "owner": "Head of IT",
+    "assessor": "Kari",
+    "country": "NO",
+    "date": TODAY,
+    "next_review": dt.date(2027, 3, 5),
+}
 
 
 @pytest.fixture
@@ -149,8 +165,10 @@ def test_a_draft_stopped_in_the_description_resumes_after_the_last_field_filled(
     assert ids(Session.start(q, Answers.new(q, "en", meta))) == "assessor"
 
 
-@pytest.mark.parametrize("language,country", [("nb", "NO"), ("nn", "NO"), ("sv", "SE"),
-                                              ("da", "DK"), ("en", ""), ("nb_NO", "NO")])
+@pytest.mark.parametrize(
+    "language,country",
+    [("nb", "NO"), ("nn", "NO"), ("sv", "SE"), ("da", "DK"), ("en", ""), ("nb_NO", "NO")],
+)
 def test_country_defaults_from_the_language(language, country):
     assert default_country(language) == country
 
@@ -172,7 +190,8 @@ def test_assessment_ids_are_random_and_shaped_like_derived_ones():
 
 def test_a_reassessment_keeps_answers_and_renews_id_and_dates(q):
     old = described(q, data__personal="no", security__mfa="yes").with_comment(
-        "security.mfa", "MFA since 2024")
+        "security.mfa", "MFA since 2024"
+    )
     new = renewed(q, old, "sv", dt.date(2027, 3, 1), token=lambda: "0badf00d")
     assert new.meta.id == "RK-2027-0BADF00D"
     assert (new.meta.date, new.meta.next_review) == (dt.date(2027, 3, 1), dt.date(2028, 3, 1))
@@ -207,8 +226,9 @@ def test_a_country_condition_follows_the_description(q):
     answers = described(q)
     session = Session.start(q, Answers.new(q, "en", Meta(**{**ALL_META, "country": "SE"})))
     assert "security.imy" in {e.question.id for s in session.review() for e in s.entries}
-    assert "security.imy" not in {e.question.id for s in Session(q, answers).review()
-                                  for e in s.entries}
+    assert "security.imy" not in {
+        e.question.id for s in Session(q, answers).review() for e in s.entries
+    }
 
 
 def test_questions_whose_condition_is_false_are_skipped(q):
@@ -254,8 +274,16 @@ def test_an_answer_that_hides_questions_drops_their_answers_and_comments(q):
 
 
 def test_an_optional_text_can_be_left_empty(q):
-    session = Session.start(q, described(q, data__personal="yes", data__special="no",
-                                           data__kinds=["none"], decisions__automated="no"))
+    session = Session.start(
+        q,
+        described(
+            q,
+            data__personal="yes",
+            data__special="no",
+            data__kinds=["none"],
+            decisions__automated="no",
+        ),
+    )
     assert ids(session) == "decisions.note"
     session.answer(None)
     assert ids(session) == "security.mfa"
@@ -267,7 +295,8 @@ def test_an_answer_that_does_not_fit_is_refused(q):
         session.answer("perhaps")
     with pytest.raises(ValueError):
         Session.start(q, described(q, data__personal="yes", data__special="no")).answer(
-            ["none", "health"])
+            ["none", "health"]
+        )
     assert ids(session) == "data.personal"
 
 
@@ -292,18 +321,26 @@ def test_a_draft_resumes_at_the_first_unanswered_question(q):
 
 
 def test_a_draft_resumes_at_an_optional_text_it_had_not_reached(q):
-    answers = described(q, data__personal="yes", data__special="no", data__kinds=["none"],
-                        decisions__automated="no")
-    assert [x.id for x in answers_mod.unanswered(q, answers)][0] == "security.mfa"
+    answers = described(
+        q, data__personal="yes", data__special="no", data__kinds=["none"], decisions__automated="no"
+    )
+    assert next(x.id for x in answers_mod.unanswered(q, answers)) == "security.mfa"
     assert ids(Session.start(q, answers)) == "decisions.note"
 
 
 def test_answered_questions_beyond_the_resume_point_are_not_asked_again(q):
     # A newer questionnaire version added data.special: only it is asked.
-    answers = described(q, data__personal="yes", data__kinds=["health"],
-                        decisions__automated="no", decisions__note="By a case officer",
-                        security__mfa="yes", security__review="all", security__maturity=4,
-                        security__tested="2026-01-01")
+    answers = described(
+        q,
+        data__personal="yes",
+        data__kinds=["health"],
+        decisions__automated="no",
+        decisions__note="By a case officer",
+        security__mfa="yes",
+        security__review="all",
+        security__maturity=4,
+        security__tested="2026-01-01",
+    )
     session = Session.start(q, answers)
     assert ids(session) == "data.special"
     session.answer("no")
@@ -311,8 +348,14 @@ def test_answered_questions_beyond_the_resume_point_are_not_asked_again(q):
 
 
 def test_a_complete_draft_opens_the_review(q):
-    answers = described(q, data__personal="no", security__mfa="yes", security__review="all",
-                        security__maturity=2, security__tested="2026-01-01")
+    answers = described(
+        q,
+        data__personal="no",
+        security__mfa="yes",
+        security__review="all",
+        security__maturity=2,
+        security__tested="2026-01-01",
+    )
     assert Session.start(q, answers).reviewing
 
 
@@ -331,8 +374,11 @@ def test_the_review_lists_every_relevant_answer_by_section(q):
     review = session.review()
     assert [s.section.id for s in review] == ["data", "security"]
     assert [(e.question.id, e.value) for e in review[1].entries] == [
-        ("security.mfa", "yes"), ("security.review", "all"), ("security.maturity", 3),
-        ("security.tested", None)]
+        ("security.mfa", "yes"),
+        ("security.review", "all"),
+        ("security.maturity", 3),
+        ("security.tested", None),
+    ]
 
 
 def test_a_change_asks_what_it_made_relevant_then_returns_to_the_review(q):
@@ -343,8 +389,7 @@ def test_a_change_asks_what_it_made_relevant_then_returns_to_the_review(q):
     asked = []
     while not session.reviewing:
         asked.append(ids(session))
-        session.answer({"data.kinds": ["health"], "decisions.note": None}.get(ids(session),
-                                                                               "no"))
+        session.answer({"data.kinds": ["health"], "decisions.note": None}.get(ids(session), "no"))
     assert asked == ["data.special", "data.kinds", "decisions.automated", "decisions.note"]
     assert session.finish()
 
@@ -358,8 +403,12 @@ def test_a_change_that_hides_questions_drops_their_answers(q):
     session.change(q.by_id["data.personal"])
     session.answer("no")
     assert session.reviewing
-    assert set(session.answers.values) == {"data.personal", "security.mfa", "security.review",
-                                           "security.maturity"}
+    assert set(session.answers.values) == {
+        "data.personal",
+        "security.mfa",
+        "security.review",
+        "security.maturity",
+    }
 
 
 def test_going_back_during_a_change_returns_to_the_review(q):
@@ -392,10 +441,17 @@ def test_finish_asks_what_is_still_open_first(q):
 
 
 def test_finish_insists_on_the_required_description(q):
-    answers = described(q, data__personal="no", security__mfa="yes", security__review="all",
-                        security__maturity=2, security__tested="2026-01-01")
-    session = Session.start(q, replace(answers, meta=replace(answers.meta, assessor="")),
-                            describe=False)
+    answers = described(
+        q,
+        data__personal="no",
+        security__mfa="yes",
+        security__review="all",
+        security__maturity=2,
+        security__tested="2026-01-01",
+    )
+    session = Session.start(
+        q, replace(answers, meta=replace(answers.meta, assessor="")), describe=False
+    )
     assert session.reviewing
     assert not session.finish()
     assert ids(session) == "assessor"
@@ -403,8 +459,10 @@ def test_finish_insists_on_the_required_description(q):
 
 # --- properties -----------------------------------------------------------------------------------
 
-MOVES = st.lists(st.one_of(st.just("back"), st.sampled_from(
-    ["yes", "no", DONT_KNOW, "first", "text"])), max_size=40)
+MOVES = st.lists(
+    st.one_of(st.just("back"), st.sampled_from(["yes", "no", DONT_KNOW, "first", "text"])),
+    max_size=40,
+)
 
 
 def _value_for(question: Question, move: str):

@@ -13,8 +13,8 @@ import io
 import re
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from prompt_toolkit.application import create_app_session
@@ -22,15 +22,22 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from riskkit import i18n, inputs, prompts, questionnaire
+from riskkit import content, i18n, inputs, prompts, questionnaire
 from riskkit.commands.assess import Draft, Interviewer
 from riskkit.interview import META_BY_NAME, Session, new_answers
 from riskkit.model import Questionnaire
 from riskkit.values import DONT_KNOW
 from tests.test_interview import SECTIONS, TODAY, described
 
-ENTER, DOWN, UP, LEFT, ESC, CTRL_C, BACKSPACE = "\r", "\x1b[B", "\x1b[A", "\x1b[D", "\x1b", \
-    "\x03", "\x7f"
+ENTER, DOWN, UP, LEFT, ESC, CTRL_C, BACKSPACE = (
+    "\r",
+    "\x1b[B",
+    "\x1b[A",
+    "\x1b[D",
+    "\x1b",
+    "\x03",
+    "\x7f",
+)
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
 
@@ -51,6 +58,7 @@ class Terminal:
 
     def when(self, text: str, *keys: str, timeout: float = 10) -> None:
         """Type `keys` once `text` is on the screen (what the keys before it changed)."""
+
         def wait_then_type() -> None:
             deadline = time.monotonic() + timeout
             while text not in self.screen() and time.monotonic() < deadline:
@@ -89,8 +97,9 @@ def english() -> Iterator[None]:
 # --- closed questions ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("keys,value", [(ENTER, "yes"), (DOWN + ENTER, "no"),
-                                        (DOWN + DOWN + ENTER, DONT_KNOW)])
+@pytest.mark.parametrize(
+    "keys,value", [(ENTER, "yes"), (DOWN + ENTER, "no"), (DOWN + DOWN + ENTER, DONT_KNOW)]
+)
 def test_yes_no_dont_know(q, term, keys, value):
     term.type(keys)
     assert prompts.ask(q.by_id["data.personal"]) == value
@@ -190,9 +199,12 @@ def test_help_is_not_offered_when_there_is_none(q, term):
 
 
 def test_question_mark_in_a_text_field(q, write_questionnaire, term):
-    path = write_questionnaire(SECTIONS.replace("text: How are they made?",
-                                                "text: How are they made?\n"
-                                                "        help: Say who decides."), name="h.yaml")
+    path = write_questionnaire(
+        SECTIONS.replace(
+            "text: How are they made?", "text: How are they made?\n        help: Say who decides."
+        ),
+        name="h.yaml",
+    )
     note = questionnaire.load(path).by_id["decisions.note"]
     term.type("?")
     # In an empty field ? shows the help; after some text it is an ordinary character.
@@ -290,7 +302,7 @@ def test_yes_no_is_a_localized_select(term):
 
 # --- the language -------------------------------------------------------------------------------
 
-SV_PO = r'''
+SV_PO = r"""
 msgid ""
 msgstr ""
 "Language: sv\n"
@@ -323,7 +335,7 @@ msgstr "← Tillbaka"
 msgctxt "validation"
 msgid "Please fill this in."
 msgstr "Fyll i detta."
-'''
+"""
 
 
 @pytest.fixture
@@ -342,8 +354,7 @@ def test_every_word_of_a_prompt_comes_from_the_catalog(q, term, swedish):
     term.type(DOWN, ENTER)
     assert prompts.ask(q.by_id["data.special"], can_go_back=True) == "no"
     screen = term.screen()
-    for word in ("Ja", "Nej", "Vet inte", "↑↓ flytta · Enter välj", "Esc tillbaka",
-                 "← Tillbaka"):
+    for word in ("Ja", "Nej", "Vet inte", "↑↓ flytta · Enter välj", "Esc tillbaka", "← Tillbaka"):
         assert word in screen
     for english in ("Yes", "Don't know", "Use arrow keys", "Esc back"):
         assert english not in screen
@@ -357,7 +368,8 @@ def test_questionary_english_never_shows(q, term):
     screen = term.screen()
     for english in ("Use arrow keys", "done (", "<space> to select", "<a> to toggle"):
         assert english not in screen
-    assert "✔ Which kinds? Health, Location" in screen
+    both = content.answer_text(q.by_id["data.kinds"], ["health", "location"])
+    assert f"✔ Which kinds? {both}" in screen
 
 
 def test_the_language_menu_lists_names_and_returns_a_code(term):
@@ -369,8 +381,22 @@ def test_the_language_menu_lists_names_and_returns_a_code(term):
 
 # --- the whole interview on keys ----------------------------------------------------------------
 
-DESCRIPTION = ["Chat assistant", ENTER, "Answers citizens", ENTER, "Bergen kommune", ENTER,
-               ENTER, "Head of IT", ENTER, "Kari", ENTER, ENTER, ENTER, ENTER]
+DESCRIPTION = [
+    "Chat assistant",
+    ENTER,
+    "Answers citizens",
+    ENTER,
+    "Bergen kommune",
+    ENTER,
+    ENTER,
+    "Head of IT",
+    ENTER,
+    "Kari",
+    ENTER,
+    ENTER,
+    ENTER,
+    ENTER,
+]
 
 
 def run_interview(q: Questionnaire, draft: Path, *keys: str, answers=None) -> Session:
@@ -391,23 +417,58 @@ def _run(interviewer: Interviewer, keys) -> Session:
 def test_a_whole_interview_with_back_dont_know_comments_and_review(q, term, tmp_path):
     draft = tmp_path / "draft.yaml"
     session = run_interview(
-        q, draft, *DESCRIPTION,
-        ENTER, "Names of citizens", ENTER,            # personal data: yes, with a comment
-        DOWN, DOWN, ENTER, ENTER,                     # special categories: don't know
-        " ", ENTER, ENTER,                            # kinds: health
-        ESC,                                          # back from "automated?" ...
-        DOWN, " ", ENTER, ENTER,                      # ... kinds: health and location
-        DOWN, ENTER, ENTER,                           # automated: no
-        "By a case officer", ENTER, ENTER,            # how decisions are made
-        ENTER, ENTER, ENTER, ENTER, DOWN, ENTER, ENTER,  # mfa yes, review all, maturity 2
-        "2026-02-01", ENTER, ESC,                     # tested; Esc on the comment ...
-        ENTER, ENTER,                                 # ... shows the date again: keep it
-        DOWN * 10, ENTER,                             # review: change "personal data"
-        DOWN, ENTER, ENTER,                           # to no: its follow-ups are dropped
-        UP * 10, ENTER)                               # review: finish
+        q,
+        draft,
+        *DESCRIPTION,
+        ENTER,
+        "Names of citizens",
+        ENTER,  # personal data: yes, with a comment
+        DOWN,
+        DOWN,
+        ENTER,
+        ENTER,  # special categories: don't know
+        " ",
+        ENTER,
+        ENTER,  # kinds: health
+        ESC,  # back from "automated?" ...
+        DOWN,
+        " ",
+        ENTER,
+        ENTER,  # ... kinds: health and location
+        DOWN,
+        ENTER,
+        ENTER,  # automated: no
+        "By a case officer",
+        ENTER,
+        ENTER,  # how decisions are made
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+        DOWN,
+        ENTER,
+        ENTER,  # mfa yes, review all, maturity 2
+        "2026-02-01",
+        ENTER,
+        ESC,  # tested; Esc on the comment ...
+        ENTER,
+        ENTER,  # ... shows the date again: keep it
+        DOWN * 10,
+        ENTER,  # review: change "personal data"
+        DOWN,
+        ENTER,
+        ENTER,  # to no: its follow-ups are dropped
+        UP * 10,
+        ENTER,
+    )  # review: finish
     values = session.answers.values
-    assert values == {"data.personal": "no", "security.mfa": "yes", "security.review": "all",
-                      "security.maturity": 2, "security.tested": "2026-02-01"}
+    assert values == {
+        "data.personal": "no",
+        "security.mfa": "yes",
+        "security.review": "all",
+        "security.maturity": 2,
+        "security.tested": "2026-02-01",
+    }
     assert session.answers.comments == {"data.personal": "Names of citizens"}
     assert session.answers.meta.system == "Chat assistant"
     saved, _notices = inputs.answers(draft, q)
@@ -432,12 +493,27 @@ def test_ctrl_c_keeps_every_answer_and_the_draft_resumes(q, term, tmp_path):
     assert session.current.id == "data.kinds"
     interviewer = Interviewer(session, Draft(draft), prompts, TODAY)
     with pytest.raises(KeyboardInterrupt):
-        _run(interviewer, [DOWN, DOWN, " ", ENTER, ENTER,  # kinds: none of these
-                           DOWN, ENTER, ENTER,              # automated: no
-                           CTRL_C])
+        _run(
+            interviewer,
+            [
+                DOWN,
+                DOWN,
+                " ",
+                ENTER,
+                ENTER,  # kinds: none of these
+                DOWN,
+                ENTER,
+                ENTER,  # automated: no
+                CTRL_C,
+            ],
+        )
     answers, _notices = inputs.answers(draft, q)
-    assert answers.values == {"data.personal": "yes", "data.special": "no",
-                              "data.kinds": ["none"], "decisions.automated": "no"}
+    assert answers.values == {
+        "data.personal": "yes",
+        "data.special": "no",
+        "data.kinds": ["none"],
+        "decisions.automated": "no",
+    }
     assert Session.start(q, answers).current.id == "decisions.note"
 
 
@@ -455,21 +531,26 @@ def test_every_message_of_the_interview_has_a_context_or_a_comment():
     root = i18n_tools.project_root()
     if root is None:
         pytest.skip("not a source checkout")
-    mine = {"src/riskkit/prompts.py", "src/riskkit/interview.py",
-            "src/riskkit/commands/assess.py"}
+    mine = {"src/riskkit/prompts.py", "src/riskkit/interview.py", "src/riskkit/commands/assess.py"}
     catalog = i18n_tools.extract_catalog(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 50
     assert [m.id for m in ours if not m.context and not m.auto_comments] == []
 
 
-# --- the command's own choices ---------------------------------------------------------------------
+# --- the command's own choices ---------------------------------------------------------------
 
 
 def _args(**values):
     import argparse
 
-    defaults = dict(lang=None, questionnaire=None, answers=None, from_pdf=None, output=None)
+    defaults = {
+        "lang": None,
+        "questionnaire": None,
+        "answers": None,
+        "from_pdf": None,
+        "output": None,
+    }
     return argparse.Namespace(**{**defaults, **values})
 
 
@@ -501,16 +582,23 @@ def test_reading_an_old_report_without_pdf_support_says_so(q, tmp_path, monkeypa
         answers_from_pdf(tmp_path / "old.pdf", q)
 
 
-def test_without_the_report_module_the_answers_file_is_the_output(q, term, tmp_path,
-                                                                  monkeypatch):
+def test_without_the_report_module_the_answers_file_is_the_output(q, term, tmp_path, monkeypatch):
     import sys
 
     from riskkit.commands.assess import finish
 
     monkeypatch.setitem(sys.modules, "riskkit.report", None)
-    session = Session.start(q, described(q, data__personal="no", security__mfa="yes",
-                                         security__review="all", security__maturity=2,
-                                         security__tested="2026-01-01"))
+    session = Session.start(
+        q,
+        described(
+            q,
+            data__personal="no",
+            security__mfa="yes",
+            security__review="all",
+            security__maturity=2,
+            security__tested="2026-01-01",
+        ),
+    )
     draft = Draft(tmp_path / "riskkit-RK-1.yaml")
     assert finish(session, draft, _args(), prompts) == 0
     screen = term.screen()

@@ -32,8 +32,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Union
+from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:  # pragma: no cover
     from riskkit.answers import Answers, Meta
@@ -68,8 +69,15 @@ META_FIELDS: tuple[MetaField, ...] = (
 META_BY_NAME = {f.name: f for f in META_FIELDS}
 
 #: The country whose national DPIA list applies, guessed from the language of the interview.
-COUNTRY_OF_LANGUAGE = {"nb": "NO", "nn": "NO", "no": "NO", "sv": "SE", "da": "DK",
-                       "fi": "FI", "is": "IS"}
+COUNTRY_OF_LANGUAGE = {
+    "nb": "NO",
+    "nn": "NO",
+    "no": "NO",
+    "sv": "SE",
+    "da": "DK",
+    "fi": "FI",
+    "is": "IS",
+}
 
 
 def default_country(language: str) -> str:
@@ -84,8 +92,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def new_assessment_id(today: dt.date, token: Callable[[], str] = lambda: secrets.token_hex(4)
-                      ) -> str:
+def new_assessment_id(
+    today: dt.date, token: Callable[[], str] = lambda: secrets.token_hex(4)
+) -> str:
     """A random ID, fixed once for a new assessment (same shape as `Meta.assessment_id`).
 
     Random rather than derived, so two assessments of the same system on the same day by the
@@ -94,8 +103,9 @@ def new_assessment_id(today: dt.date, token: Callable[[], str] = lambda: secrets
     return f"RK-{today.year:04d}-{token().upper()}"
 
 
-def meta_default(questionnaire: Questionnaire, meta: Meta, name: str, language: str,
-                 today: dt.date) -> Any:
+def meta_default(
+    questionnaire: Questionnaire, meta: Meta, name: str, language: str, today: dt.date
+) -> Any:
     """What a field proposes when it is asked: its current value, else a sensible guess."""
     current = getattr(meta, name)
     if current not in (None, ""):
@@ -118,8 +128,12 @@ def with_meta(meta: Meta, name: str, value: Any) -> Meta:
     return replace(meta, **{name: value})
 
 
-def new_answers(questionnaire: Questionnaire, language: str, today: dt.date,
-                token: Callable[[], str] | None = None) -> Answers:
+def new_answers(
+    questionnaire: Questionnaire,
+    language: str,
+    today: dt.date,
+    token: Callable[[], str] | None = None,
+) -> Answers:
     """Empty answers for a new assessment, with its ID already chosen."""
     from riskkit.answers import Answers, Meta
 
@@ -127,19 +141,33 @@ def new_answers(questionnaire: Questionnaire, language: str, today: dt.date,
     return Answers.new(questionnaire, language, Meta(id=ident))
 
 
-def renewed(questionnaire: Questionnaire, answers: Answers, language: str, today: dt.date,
-            token: Callable[[], str] | None = None) -> Answers:
+def renewed(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    language: str,
+    today: dt.date,
+    token: Callable[[], str] | None = None,
+) -> Answers:
     """Last assessment's answers as the start of a reassessment.
 
     A new ID (it is a new record in the register), today's date and a review date proposed
     from it; every answer and comment is kept for the person to confirm or change.
     """
     ident = new_assessment_id(today, token) if token else new_assessment_id(today)
-    meta = replace(answers.meta, id=ident, date=today,
-                   next_review=add_months(today, questionnaire.matrix.review_months))
-    return replace(answers, questionnaire_id=questionnaire.id,
-                   questionnaire_version=questionnaire.version,
-                   questionnaire_hash=questionnaire.content_hash, language=language, meta=meta)
+    meta = replace(
+        answers.meta,
+        id=ident,
+        date=today,
+        next_review=add_months(today, questionnaire.matrix.review_months),
+    )
+    return replace(
+        answers,
+        questionnaire_id=questionnaire.id,
+        questionnaire_version=questionnaire.version,
+        questionnaire_hash=questionnaire.content_hash,
+        language=language,
+        meta=meta,
+    )
 
 
 # --- where the person is -----------------------------------------------------------------
@@ -214,8 +242,9 @@ class Session:
     # -- starting --------------------------------------------------------------------------
 
     @classmethod
-    def start(cls, questionnaire: Questionnaire, answers: Answers,
-              describe: bool | None = None) -> "Session":
+    def start(
+        cls, questionnaire: Questionnaire, answers: Answers, describe: bool | None = None
+    ) -> Session:
         """A session at the right first step.
 
         The system description is walked when `describe` is true, or (by default) when it
@@ -236,8 +265,9 @@ class Session:
         the first field after the last one filled in, whichever comes first (0 when new)."""
         empty = [getattr(self.answers.meta, f.name) in (None, "") for f in META_FIELDS]
         required = [i for i, f in enumerate(META_FIELDS) if f.required and empty[i]]
-        last_filled = max((i for i, e in enumerate(empty) if not e and META_FIELDS[i].name != "id"),
-                          default=-1)
+        last_filled = max(
+            (i for i, e in enumerate(empty) if not e and META_FIELDS[i].name != "id"), default=-1
+        )
         after = [i for i in range(last_filled + 1, len(META_FIELDS)) if empty[i]]
         candidates = required + after[:1]
         return min(candidates) if candidates else 0
@@ -260,8 +290,9 @@ class Session:
         from riskkit import answers as answers_mod
 
         relevant = self._relevant()
-        candidates = [self._index[q.id] for q in
-                      answers_mod.unanswered(self.questionnaire, self.answers)]
+        candidates = [
+            self._index[q.id] for q in answers_mod.unanswered(self.questionnaire, self.answers)
+        ]
         answered = [self._index[q.id] for q in relevant if q.id in self.answers.values]
         last = max(answered, default=-1)
         after = [self._index[q.id] for q in relevant if self._index[q.id] > last]
@@ -320,8 +351,9 @@ class Session:
         if step is None:
             raise RuntimeError("nothing is being asked during the review")
         if isinstance(step, MetaField):
-            self.answers = replace(self.answers, meta=with_meta(self.answers.meta, step.name,
-                                                                value))
+            self.answers = replace(
+                self.answers, meta=with_meta(self.answers.meta, step.name, value)
+            )
         else:
             normalised, error = answers_mod.normalise(step, value)
             if error:
@@ -412,17 +444,18 @@ class Session:
         relevant = self._relevant_ids()
         out = []
         for section in self.questionnaire.sections:
-            entries = tuple(ReviewEntry(q, self.answers.values.get(q.id),
-                                        self.answers.comments.get(q.id, ""))
-                            for q in section.questions if q.id in relevant)
+            entries = tuple(
+                ReviewEntry(q, self.answers.values.get(q.id), self.answers.comments.get(q.id, ""))
+                for q in section.questions
+                if q.id in relevant
+            )
             if entries:
                 out.append(ReviewSection(section, entries))
         return out
 
     def change(self, target: str | MetaField | Question) -> None:
         """Open one question (by id or object) or description field from the review."""
-        if isinstance(target, MetaField) or (isinstance(target, str)
-                                             and target in META_BY_NAME):
+        if isinstance(target, MetaField) or (isinstance(target, str) and target in META_BY_NAME):
             name = target.name if isinstance(target, MetaField) else target
             self._phase = _META
             self._meta_index = [f.name for f in META_FIELDS].index(name)
@@ -437,9 +470,13 @@ class Session:
 
     def _continue_change(self) -> None:
         """After a change: ask what it made relevant and is not answered, then review."""
-        pending = [q for q in self._relevant()
-                   if q.id not in self.answers.values and q.id not in self._seen
-                   and (q.id not in self._before or q.closed or q.required)]
+        pending = [
+            q
+            for q in self._relevant()
+            if q.id not in self.answers.values
+            and q.id not in self._seen
+            and (q.id not in self._before or q.closed or q.required)
+        ]
         if pending:
             self._phase, self._position = _QUESTION, self._index[pending[0].id]
         else:
@@ -450,8 +487,11 @@ class Session:
         from riskkit import answers as answers_mod
 
         open_ = answers_mod.unanswered(self.questionnaire, self.answers)
-        missing_meta = [f for f in META_FIELDS if f.required
-                        and getattr(self.answers.meta, f.name) in (None, "")]
+        missing_meta = [
+            f
+            for f in META_FIELDS
+            if f.required and getattr(self.answers.meta, f.name) in (None, "")
+        ]
         if missing_meta:
             self.change(missing_meta[0])
             return False
@@ -468,16 +508,21 @@ class Session:
         if isinstance(step, MetaField):
             return description_progress(self._meta_index)
         relevant = self._relevant()
-        sections = [s.id for s in self.questionnaire.sections
-                    if any(q.section == s.id for q in relevant)]
+        sections = [
+            s.id for s in self.questionnaire.sections if any(q.section == s.id for q in relevant)
+        ]
         if step is None:
-            return Progress(None, len(sections), len(sections), len(relevant), len(relevant),
-                            False)
+            return Progress(None, len(sections), len(sections), len(relevant), len(relevant), False)
         number = [q.id for q in relevant].index(step.id) + 1
         first_of_section = next(q for q in relevant if q.section == step.section)
-        return Progress(self.questionnaire.section_by_id[step.section],
-                        sections.index(step.section) + 1, len(sections), number, len(relevant),
-                        first_of_section.id == step.id)
+        return Progress(
+            self.questionnaire.section_by_id[step.section],
+            sections.index(step.section) + 1,
+            len(sections),
+            number,
+            len(relevant),
+            first_of_section.id == step.id,
+        )
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -494,10 +539,10 @@ class Session:
 
     def _relevant_after(self, index: int) -> int | None:
         relevant = self._relevant_ids()
-        return next((i for i in range(index + 1, len(self._order))
-                     if self._order[i].id in relevant), None)
+        return next(
+            (i for i in range(index + 1, len(self._order)) if self._order[i].id in relevant), None
+        )
 
     def _relevant_before(self, index: int) -> int | None:
         relevant = self._relevant_ids()
-        return next((i for i in range(index - 1, -1, -1) if self._order[i].id in relevant),
-                    None)
+        return next((i for i in range(index - 1, -1, -1) if self._order[i].id in relevant), None)

@@ -36,8 +36,9 @@ import datetime as dt
 import re
 import shutil
 import textwrap
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit import print_formatted_text
@@ -76,25 +77,27 @@ _OTHER_COUNTRY: Any = _Sentinel("OTHER_COUNTRY")
 #: Countries offered by name; any other ISO 3166 code can be typed.
 COUNTRIES = ("NO", "SE", "DK", "FI", "IS")
 
-STYLE = questionary.Style([
-    ("qmark", "fg:ansicyan bold"),
-    ("question", "bold"),
-    ("answer", "fg:ansicyan bold"),
-    ("pointer", "fg:ansicyan bold"),
-    ("highlighted", "fg:ansicyan bold"),
-    ("selected", "fg:ansicyan"),
-    ("separator", "fg:ansibrightblack"),
-    ("instruction", "fg:ansibrightblack"),
-    ("hint", "fg:ansibrightblack"),
-    ("refs", "fg:ansibrightblack italic"),
-    ("help", "fg:ansiyellow"),
-    ("progress", "fg:ansibrightblack"),
-    ("section", "bold underline"),
-    ("intro", ""),
-    ("notice", "fg:ansiyellow"),
-    ("validation-toolbar", "fg:ansired bold noreverse"),
-    ("bottom-toolbar", "noreverse"),
-])
+STYLE = questionary.Style(
+    [
+        ("qmark", "fg:ansicyan bold"),
+        ("question", "bold"),
+        ("answer", "fg:ansicyan bold"),
+        ("pointer", "fg:ansicyan bold"),
+        ("highlighted", "fg:ansicyan bold"),
+        ("selected", "fg:ansicyan"),
+        ("separator", "fg:ansibrightblack"),
+        ("instruction", "fg:ansibrightblack"),
+        ("hint", "fg:ansibrightblack"),
+        ("refs", "fg:ansibrightblack italic"),
+        ("help", "fg:ansiyellow"),
+        ("progress", "fg:ansibrightblack"),
+        ("section", "bold underline"),
+        ("intro", ""),
+        ("notice", "fg:ansiyellow"),
+        ("validation-toolbar", "fg:ansired bold noreverse"),
+        ("bottom-toolbar", "noreverse"),
+    ]
+)
 
 # --- words of the interface ----------------------------------------------------------------
 
@@ -124,33 +127,40 @@ def back_label() -> str:
 
 
 def progress_text(p: Progress) -> str:
-    """"Section 3 of 11 · Fairness · question 14 of 72", or the description's field count."""
+    """ "Section 3 of 11 · Fairness · question 14 of 72", or the description's field count."""
     from riskkit import content
 
     if p.section is None:
         return pgettext("progress", "About the system · {number} of {count}").format(
-            number=p.number, count=p.count)
-    return pgettext("progress", "Section {section} of {sections} · {title} · question "
-                    "{number} of {count}").format(
-        section=p.section_number, sections=p.section_count,
-        title=content.section_title(p.section), number=p.number, count=p.count)
+            number=p.number, count=p.count
+        )
+    return pgettext(
+        "progress", "Section {section} of {sections} · {title} · question {number} of {count}"
+    ).format(
+        section=p.section_number,
+        sections=p.section_count,
+        title=content.section_title(p.section),
+        number=p.number,
+        count=p.count,
+    )
 
 
 def meta_label(name: str) -> str:
     """The question asked for one field of the system description."""
     return {
         "system": pgettext("system description", "What is the AI system called?"),
-        "description": pgettext("system description",
-                                "What is it used for? Describe its purpose in a sentence or two."),
+        "description": pgettext(
+            "system description", "What is it used for? Describe its purpose in a sentence or two."
+        ),
         "organisation": pgettext("system description", "Which organisation uses it?"),
         "department": pgettext("system description", "Which department or unit?"),
         "owner": pgettext("system description", "Who owns the system (person or role)?"),
         "assessor": pgettext("system description", "Who is making this assessment?"),
-        "country": pgettext("system description",
-                            "Which country's data protection rules apply?"),
+        "country": pgettext("system description", "Which country's data protection rules apply?"),
         "date": pgettext("system description", "Date of this assessment"),
-        "next_review": pgettext("system description",
-                                "When should the assessment be reviewed next?"),
+        "next_review": pgettext(
+            "system description", "When should the assessment be reviewed next?"
+        ),
     }[name]
 
 
@@ -172,27 +182,37 @@ def meta_short_label(name: str) -> str:
 def meta_help(name: str) -> str:
     """A line of guidance under a field of the system description."""
     return {
-        "system": pgettext("system description help",
-                           "The name people in your organisation use for it, e.g. "
-                           "“Chat assistant on the municipal website”."),
-        "description": pgettext("system description help",
-                                "What it does, for whom, and what decisions or work it "
-                                "supports."),
-        "organisation": pgettext("system description help",
-                                 "For example the municipality or county."),
-        "department": pgettext("system description help",
-                               "Optional. The unit that uses the system."),
-        "owner": pgettext("system description help",
-                          "The person or role accountable for the system in daily use."),
-        "assessor": pgettext("system description help",
-                             "Your name, as it should appear in the report."),
-        "country": pgettext("system description help",
-                            "Decides which national list of processing that needs a data "
-                            "protection impact assessment (DPIA) applies."),
+        "system": pgettext(
+            "system description help",
+            "The name people in your organisation use for it, e.g. "
+            "“Chat assistant on the municipal website”.",
+        ),
+        "description": pgettext(
+            "system description help",
+            "What it does, for whom, and what decisions or work it supports.",
+        ),
+        "organisation": pgettext(
+            "system description help", "For example the municipality or county."
+        ),
+        "department": pgettext(
+            "system description help", "Optional. The unit that uses the system."
+        ),
+        "owner": pgettext(
+            "system description help", "The person or role accountable for the system in daily use."
+        ),
+        "assessor": pgettext(
+            "system description help", "Your name, as it should appear in the report."
+        ),
+        "country": pgettext(
+            "system description help",
+            "Decides which national list of processing that needs a data "
+            "protection impact assessment (DPIA) applies.",
+        ),
         "date": pgettext("system description help", "Write the date as year-month-day."),
-        "next_review": pgettext("system description help",
-                                "Proposed from your organisation's review interval; change "
-                                "it if needed."),
+        "next_review": pgettext(
+            "system description help",
+            "Proposed from your organisation's review interval; change it if needed.",
+        ),
     }[name]
 
 
@@ -240,8 +260,9 @@ def check_date(text: str, required: bool = True) -> bool | str:
     try:
         dt.date.fromisoformat(text.strip())
     except ValueError:
-        return pgettext("validation",
-                        "Not a date. Write it as year-month-day, for example 2026-03-05.")
+        return pgettext(
+            "validation", "Not a date. Write it as year-month-day, for example 2026-03-05."
+        )
     return True
 
 
@@ -256,15 +277,20 @@ def _checkbox_validator(question: Question) -> Callable[[list], bool | str]:
         from riskkit import content
 
         if not selected:
-            return pgettext("validation",
-                            "Nothing is ticked. Press Space to tick what applies (or “{dont_"
-                            "know}”), then Enter.").format(dont_know=content.dont_know())
+            return pgettext(
+                "validation",
+                "Nothing is ticked. Press Space to tick what applies (or “{dont_"
+                "know}”), then Enter.",
+            ).format(dont_know=content.dont_know())
         exclusive = _exclusive_values(question)
         if len(selected) > 1 and any(v in exclusive for v in selected):
-            return pgettext("validation", "“{choice}” cannot be combined with other choices."
-                            ).format(choice=content.choice_label(
-                                question, next(v for v in selected if v in exclusive)))
+            return pgettext(
+                "validation", "“{choice}” cannot be combined with other choices."
+            ).format(
+                choice=content.choice_label(question, next(v for v in selected if v in exclusive))
+            )
         return True
+
     return validate
 
 
@@ -297,18 +323,28 @@ class _Extras:
         return _line(lambda: bool(self.header), lambda: [("class:progress", self.header)])
 
     def below(self) -> ConditionalContainer:
-        return ConditionalContainer(HSplit([
-            _line(lambda: bool(self.error()),
-                  lambda: _wrapped("class:validation-toolbar", self.error())),
-            _line(lambda: bool(self.note), lambda: _wrapped("class:hint", self.note)),
-            _line(lambda: bool(self.refs), lambda: _wrapped("class:refs", self.refs)),
-            _line(lambda: bool(self.help) and self.help_shown, self._help_tokens),
-            _line(lambda: bool(self.hint), lambda: _wrapped("class:hint", self.hint)),
-        ]), filter=~is_done)
+        return ConditionalContainer(
+            HSplit(
+                [
+                    _line(
+                        lambda: bool(self.error()),
+                        lambda: _wrapped("class:validation-toolbar", self.error()),
+                    ),
+                    _line(lambda: bool(self.note), lambda: _wrapped("class:hint", self.note)),
+                    _line(lambda: bool(self.refs), lambda: _wrapped("class:refs", self.refs)),
+                    _line(lambda: bool(self.help) and self.help_shown, self._help_tokens),
+                    _line(lambda: bool(self.hint), lambda: _wrapped("class:hint", self.hint)),
+                ]
+            ),
+            filter=~is_done,
+        )
 
     def _help_tokens(self) -> list[tuple[str, str]]:
-        return [*_wrapped("class:help", self.help), ("", "\n"),
-                *_wrapped("class:hint", pgettext("help", "(press ? again to hide the help)"))]
+        return [
+            *_wrapped("class:help", self.help),
+            ("", "\n"),
+            *_wrapped("class:hint", pgettext("help", "(press ? again to hide the help)")),
+        ]
 
     def bindings(self, empty_field: Callable[[], bool] | None = None) -> KeyBindings:
         kb = KeyBindings()
@@ -332,7 +368,8 @@ class _Extras:
 def _line(show: Callable[[], bool], tokens: Callable[[], list]) -> ConditionalContainer:
     return ConditionalContainer(
         Window(FormattedTextControl(tokens), wrap_lines=True, dont_extend_height=True),
-        filter=Condition(show))
+        filter=Condition(show),
+    )
 
 
 def _wrapped(style: str, text: str, indent: str = "  ") -> list[tuple[str, str]]:
@@ -353,8 +390,7 @@ def _references(question: Question) -> str:
     return pgettext("question", "References: {refs}").format(refs=" · ".join(refs))
 
 
-def _attach(app: Application, extras: _Extras, below_at: int | None,
-            keys: KeyBindings) -> None:
+def _attach(app: Application, extras: _Extras, below_at: int | None, keys: KeyBindings) -> None:
     """Put the extras around the prompt and add their keys (ours win on conflicts)."""
     for window in app.layout.find_all_windows():
         if isinstance(window.content, InquirerControl):
@@ -364,8 +400,7 @@ def _attach(app: Application, extras: _Extras, below_at: int | None,
     children = app.layout.container.children  # type: ignore[attr-defined]
     children.insert(len(children) if below_at is None else below_at, extras.below())
     children.insert(0, extras.above())
-    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings \
-        else keys
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys]) if app.key_bindings else keys
     app.ttimeoutlen = 0.05  # a lone Esc is "back" at once, not after half a second
 
 
@@ -382,17 +417,20 @@ def _when_shown(app: Application, callback: Callable[[], None]) -> None:
 
 
 def _inquirer_control(app: Application) -> InquirerControl:
-    return next(w.content for w in app.layout.find_all_windows()
-                if isinstance(w.content, InquirerControl))
+    return next(
+        w.content for w in app.layout.find_all_windows() if isinstance(w.content, InquirerControl)
+    )
 
 
 def _list_keys(extras: _Extras) -> KeyBindings:
     """In lists ← goes back like Esc (in text fields it moves the cursor)."""
     kb = KeyBindings()
     if extras.can_go_back:
+
         @kb.add(Keys.Left, eager=True)
         def _back(event: Any) -> None:
             event.app.exit(result=BACK)
+
     return merge_key_bindings([extras.bindings(), kb])  # type: ignore[return-value]
 
 
@@ -408,9 +446,15 @@ def _with_back(choices: list, can_go_back: bool) -> list:
 def _select(message: str, choices: list, default: Any, extras: _Extras) -> questionary.Question:
     values = [c.value for c in choices if isinstance(c, Choice)]
     prompt = questionary.select(
-        message, choices=_with_back(choices, extras.can_go_back),
-        default=default if default in values else None, qmark="?", style=STYLE,
-        instruction=" ", use_jk_keys=False, erase_when_done=True)
+        message,
+        choices=_with_back(choices, extras.can_go_back),
+        default=default if default in values else None,
+        qmark="?",
+        style=STYLE,
+        instruction=" ",
+        use_jk_keys=False,
+        erase_when_done=True,
+    )
     extras.hint = _hint_parts("select", bool(extras.help), extras.can_go_back)
     _attach(prompt.application, extras, None, _list_keys(extras))
     return prompt
@@ -449,17 +493,25 @@ def _checkbox(question: Question, default: Any, extras: _Extras) -> questionary.
     chosen = default if isinstance(default, list) else [default] if default else []
     # No "← Back" entry here: in a list of tick boxes it would look like one more thing to
     # tick. Esc and ← go back, as the key hint says.
-    choices = [Choice(c.title, c.value, checked=c.value in chosen)
-               for c in _closed_choices(question)]
+    choices = [
+        Choice(c.title, c.value, checked=c.value in chosen) for c in _closed_choices(question)
+    ]
     prompt = questionary.checkbox(
-        content.question_text(question), choices=choices, qmark="?", style=STYLE,
-        instruction=" ", validate=_checkbox_validator(question), use_jk_keys=False,
-        erase_when_done=True)
+        content.question_text(question),
+        choices=choices,
+        qmark="?",
+        style=STYLE,
+        instruction=" ",
+        validate=_checkbox_validator(question),
+        use_jk_keys=False,
+        erase_when_done=True,
+    )
     extras.hint = _hint_parts("checkbox", bool(extras.help), extras.can_go_back)
     app = prompt.application
     _own_validation_message(app, extras)
-    _attach(app, extras, None, merge_key_bindings([
-        _list_keys(extras), _exclusive_keys(app, question)]))  # type: ignore[list-item]
+    _attach(
+        app, extras, None, merge_key_bindings([_list_keys(extras), _exclusive_keys(app, question)])
+    )  # type: ignore[list-item]
     return prompt
 
 
@@ -507,11 +559,18 @@ def _exclusive_keys(app: Application, question: Question) -> KeyBindings:
     return kb
 
 
-def _text(message: str, default: str, extras: _Extras,
-          validate: Callable[[str], bool | str] | None = None) -> questionary.Question:
+def _text(
+    message: str, default: str, extras: _Extras, validate: Callable[[str], bool | str] | None = None
+) -> questionary.Question:
     extras.hint = _hint_parts("text", bool(extras.help), extras.can_go_back)
-    prompt = questionary.text(message + "\n ›", default=default, qmark="?", style=STYLE,
-                              validate=validate, erase_when_done=True)
+    prompt = questionary.text(
+        message + "\n ›",
+        default=default,
+        qmark="?",
+        style=STYLE,
+        validate=validate,
+        erase_when_done=True,
+    )
     app = prompt.application
     # As questionary does for lists: the input line must not grow to fill the screen, or
     # the lines below it would sit at the bottom of the terminal, far from the question.
@@ -520,8 +579,9 @@ def _text(message: str, default: str, extras: _Extras,
     return prompt
 
 
-def build(question: Question, default: Any = None, can_go_back: bool = False,
-          header: str = "") -> questionary.Question:
+def build(
+    question: Question, default: Any = None, can_go_back: bool = False, header: str = ""
+) -> questionary.Question:
     """The prompt for one question, with its current answer (if any) proposed.
 
     select for yesno/single/scale (localized Yes/No/Don't know), checkbox for multi with an
@@ -530,18 +590,29 @@ def build(question: Question, default: Any = None, can_go_back: bool = False,
     """
     from riskkit import content
 
-    extras = _Extras(header=header, refs=_references(question),
-                     help=content.question_help(question), can_go_back=can_go_back)
+    extras = _Extras(
+        header=header,
+        refs=_references(question),
+        help=content.question_help(question),
+        can_go_back=can_go_back,
+    )
     if question.type in ("yesno", "single", "scale"):
-        return _select(content.question_text(question), _closed_choices(question), default,
-                       extras)
+        return _select(content.question_text(question), _closed_choices(question), default, extras)
     if question.type == "multi":
         return _checkbox(question, default, extras)
     if question.type == "date":
-        return _text(content.question_text(question), str(default or ""), extras,
-                     lambda t: check_date(t, question.required))
-    return _text(content.question_text(question), str(default or ""), extras,
-                 check_required if question.required else None)
+        return _text(
+            content.question_text(question),
+            str(default or ""),
+            extras,
+            lambda t: check_date(t, question.required),
+        )
+    return _text(
+        content.question_text(question),
+        str(default or ""),
+        extras,
+        check_required if question.required else None,
+    )
 
 
 def _from_text(question: Question, value: Any) -> Any:
@@ -552,8 +623,9 @@ def _from_text(question: Question, value: Any) -> Any:
     return text or None
 
 
-def ask(question: Question, default: Any = None, can_go_back: bool = False,
-        header: str = "") -> Any:
+def ask(
+    question: Question, default: Any = None, can_go_back: bool = False, header: str = ""
+) -> Any:
     """Ask one question; its value (``dont_know`` included), None for an empty text, or BACK.
 
     `header` is shown above the question while it is asked (e.g. `progress_text`).
@@ -572,9 +644,11 @@ def ask(question: Question, default: Any = None, can_go_back: bool = False,
 
 def build_comment(default: str = "") -> questionary.Question:
     extras = _Extras(can_go_back=True)
-    prompt = _text(pgettext("comment prompt",
-                            "Comment or justification (optional, Enter to skip)"),
-                   default, extras)
+    prompt = _text(
+        pgettext("comment prompt", "Comment or justification (optional, Enter to skip)"),
+        default,
+        extras,
+    )
     # Translators: key hint under the optional comment field.
     extras.hint = pgettext("key hint", "Enter confirm · Esc back to the question")
     return prompt
@@ -591,26 +665,32 @@ def ask_comment(default: str = "") -> Any:
     return text
 
 
-def build_meta(field: MetaField, default: Any = None, can_go_back: bool = False,
-               header: str = "") -> questionary.Question:
+def build_meta(
+    field: MetaField, default: Any = None, can_go_back: bool = False, header: str = ""
+) -> questionary.Question:
     """The prompt for one field of the system description."""
     extras = _Extras(header=header, note=meta_help(field.name), can_go_back=can_go_back)
     message = meta_label(field.name)
     if field.kind == "country":
         codes = list(COUNTRIES) + ([default] if default and default not in COUNTRIES else [])
         choices = [Choice(f"{country_name(c)} ({c})", c) for c in codes]
-        choices.append(Choice(pgettext("country choice", "Another country (type its code)"),
-                              _OTHER_COUNTRY))
+        choices.append(
+            Choice(pgettext("country choice", "Another country (type its code)"), _OTHER_COUNTRY)
+        )
         return _select(message, choices, default, extras)
     if field.kind == "date":
         text = default.isoformat() if isinstance(default, dt.date) else str(default or "")
         return _text(message, text, extras, lambda t: check_date(t, field.required))
-    return _text(message, str(default or ""), extras,
-                 check_required if field.required else None)
+    return _text(message, str(default or ""), extras, check_required if field.required else None)
 
 
-def ask_meta(field: MetaField, default: Any = None, can_go_back: bool = False,
-             header: str = "", on_shown: Callable[[], None] | None = None) -> Any:
+def ask_meta(
+    field: MetaField,
+    default: Any = None,
+    can_go_back: bool = False,
+    header: str = "",
+    on_shown: Callable[[], None] | None = None,
+) -> Any:
     """Ask one field; a string, a date (date fields), an upper-case country code, or BACK.
 
     `on_shown` is called once the prompt is on the screen (the caller starts slow work then,
@@ -623,8 +703,11 @@ def ask_meta(field: MetaField, default: Any = None, can_go_back: bool = False,
     if value is _OTHER_COUNTRY:
         value = questionary.text(
             pgettext("system description", "Two-letter country code (ISO 3166)") + "\n ›",
-            qmark="?", style=STYLE, validate=check_country,
-            erase_when_done=True).unsafe_ask()
+            qmark="?",
+            style=STYLE,
+            validate=check_country,
+            erase_when_done=True,
+        ).unsafe_ask()
     if value is BACK:
         return BACK
     if field.kind == "date":
@@ -640,9 +723,15 @@ def ask_meta(field: MetaField, default: Any = None, can_go_back: bool = False,
 
 def ask_language(choices: Sequence[tuple[str, str]], message: str) -> str:
     """The first prompt when no language is known: languages listed in their own names."""
-    prompt = questionary.select(message, choices=[Choice(name, code) for code, name in choices],
-                                qmark="?", style=STYLE, instruction=" ", use_jk_keys=False,
-                                erase_when_done=True)
+    prompt = questionary.select(
+        message,
+        choices=[Choice(name, code) for code, name in choices],
+        qmark="?",
+        style=STYLE,
+        instruction=" ",
+        use_jk_keys=False,
+        erase_when_done=True,
+    )
     extras = _Extras(hint="↑↓ · Enter")
     _attach(prompt.application, extras, None, extras.bindings())
     code = prompt.unsafe_ask()
@@ -651,11 +740,14 @@ def ask_language(choices: Sequence[tuple[str, str]], message: str) -> str:
 
 def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[:max(width - 1, 1)] + "…"
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
 
 
-def review_choices(sections: Sequence[ReviewSection], meta_values: Sequence[tuple[MetaField, Any]],
-                   width: int | None = None) -> list:
+def review_choices(
+    sections: Sequence[ReviewSection],
+    meta_values: Sequence[tuple[MetaField, Any]],
+    width: int | None = None,
+) -> list:
     """The review list: Finish, the system description, then every answer by section."""
     from riskkit import content
 
@@ -669,34 +761,51 @@ def review_choices(sections: Sequence[ReviewSection], meta_values: Sequence[tupl
     choices: list = [finish, Separator("── " + pgettext("review", "About the system"))]
     for field, value in meta_values:
         shown = value_text(field, value) or not_answered
-        choices.append(Choice(f"{_clip(meta_short_label(field.name), text_width)}: "
-                              f"{_clip(shown, answer_width)}", field))
+        choices.append(
+            Choice(
+                f"{_clip(meta_short_label(field.name), text_width)}: {_clip(shown, answer_width)}",
+                field,
+            )
+        )
     for number, block in enumerate(sections, 1):
         choices.append(Separator(f"── {number}. {content.section_title(block.section)}"))
         for entry in block.entries:
             shown = value_text(entry.question, entry.value) or not_answered
             note = f"  {commented}" if entry.comment else ""
-            choices.append(Choice(
-                f"{_clip(content.question_text(entry.question), text_width)}  → "
-                f"{_clip(shown, answer_width)}{note}", entry.question))
+            choices.append(
+                Choice(
+                    f"{_clip(content.question_text(entry.question), text_width)}  → "
+                    f"{_clip(shown, answer_width)}{note}",
+                    entry.question,
+                )
+            )
     choices.append(Separator(" "))
     choices.append(Choice(finish.title, FINISH))
     return choices
 
 
-def build_review(sections: Sequence[ReviewSection],
-                 meta_values: Sequence[tuple[MetaField, Any]], default: Any = None,
-                 width: int | None = None) -> questionary.Question:
+def build_review(
+    sections: Sequence[ReviewSection],
+    meta_values: Sequence[tuple[MetaField, Any]],
+    default: Any = None,
+    width: int | None = None,
+) -> questionary.Question:
     """The review list; the pointer starts on `default` (the step changed last), or Finish."""
     choices = review_choices(sections, meta_values, width)
     values = [c.value for c in choices if isinstance(c, Choice)]
     prompt = questionary.select(
         pgettext("review", "Review your answers. Choose one to change it, or finish."),
-        choices=choices, default=default if default in values else None, qmark="?",
-        style=STYLE, instruction=" ", use_jk_keys=False, erase_when_done=True)
+        choices=choices,
+        default=default if default in values else None,
+        qmark="?",
+        style=STYLE,
+        instruction=" ",
+        use_jk_keys=False,
+        erase_when_done=True,
+    )
     # Translators: key hint on the review list (Home and End jump to "Finish", at both ends).
-    extras = _Extras(hint=pgettext("key hint", "↑↓ move · Enter change the answer or finish · "
-                                   "Home/End: to Finish"))
+    hint = pgettext("key hint", "↑↓ move · Enter change the answer or finish · Home/End: to Finish")
+    extras = _Extras(hint=hint)
     app = prompt.application
     _attach(app, extras, None, merge_key_bindings([extras.bindings(), _long_list_keys(app)]))
     return prompt
@@ -721,8 +830,11 @@ def _long_list_keys(app: Application) -> KeyBindings:
     return kb
 
 
-def ask_review(sections: Sequence[ReviewSection],
-               meta_values: Sequence[tuple[MetaField, Any]], default: Any = None) -> Any:
+def ask_review(
+    sections: Sequence[ReviewSection],
+    meta_values: Sequence[tuple[MetaField, Any]],
+    default: Any = None,
+) -> Any:
     """FINISH, or the MetaField or Question the person wants to change."""
     return build_review(sections, meta_values, default).unsafe_ask()
 
@@ -732,9 +844,16 @@ def build_yes_no(message: str, default: bool = True) -> questionary.Question:
     from riskkit import content
 
     choices = [Choice(content.yes(), True), Choice(content.no(), False)]
-    prompt = questionary.select(message, choices=choices, default=default, qmark="?",
-                                style=STYLE, instruction=" ", use_jk_keys=False,
-                                erase_when_done=True)
+    prompt = questionary.select(
+        message,
+        choices=choices,
+        default=default,
+        qmark="?",
+        style=STYLE,
+        instruction=" ",
+        use_jk_keys=False,
+        erase_when_done=True,
+    )
     extras = _Extras(hint=_hint_parts("select", False, False))
     _attach(prompt.application, extras, None, extras.bindings())
     return prompt
@@ -755,19 +874,36 @@ def say(text: str = "", style: str = "", wrap: bool = True) -> None:
     """Text on the terminal, styled (class names from STYLE), wrapped between words unless
     `wrap` is false (a command to copy must stay on one line)."""
     width = max(20, get_app_session().output.get_size().columns - 1)
-    indent = text[:len(text) - len(text.lstrip(" "))]
-    lines = textwrap.wrap(text, width, subsequent_indent=indent + ("  " if indent else ""),
-                          break_on_hyphens=False, break_long_words=False) if wrap else [text]
+    indent = text[: len(text) - len(text.lstrip(" "))]
+    lines = (
+        textwrap.wrap(
+            text,
+            width,
+            subsequent_indent=indent + ("  " if indent else ""),
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        if wrap
+        else [text]
+    )
     lines = lines or [""]
-    print_formatted_text(FormattedText([(f"class:{style}" if style else "", "\n".join(lines))]),
-                         style=STYLE)
+    print_formatted_text(
+        FormattedText([(f"class:{style}" if style else "", "\n".join(lines))]), style=STYLE
+    )
 
 
 def show_answered(message: str, answer: str) -> None:
     """The line a prompt leaves behind: the question and the answer given ("—" for none)."""
-    print_formatted_text(FormattedText([
-        ("class:qmark", "✔"), ("class:question", f" {message} "),
-        ("class:answer", answer or "—")]), style=STYLE)
+    print_formatted_text(
+        FormattedText(
+            [
+                ("class:qmark", "✔"),
+                ("class:question", f" {message} "),
+                ("class:answer", answer or "—"),
+            ]
+        ),
+        style=STYLE,
+    )
 
 
 def show_section(progress: Progress) -> None:
@@ -781,8 +917,7 @@ def show_section(progress: Progress) -> None:
     say()
     if progress.section is None:
         say(pgettext("progress", "About the system"), "section")
-        say(pgettext("progress", "First, a few facts about the system you are assessing."),
-            "intro")
+        say(pgettext("progress", "First, a few facts about the system you are assessing."), "intro")
     else:
         say(content.section_title(progress.section), "section")
         intro = content.section_intro(progress.section)
@@ -790,7 +925,25 @@ def show_section(progress: Progress) -> None:
             say(intro, "intro")
 
 
-__all__ = ["BACK", "FINISH", "STYLE", "ask", "ask_comment", "ask_language", "ask_meta",
-           "ask_review", "ask_yes_no", "build", "build_comment", "build_meta", "build_review",
-           "build_yes_no", "check_date", "progress_text", "say", "show_answered",
-           "show_section", "value_text"]
+__all__ = [
+    "BACK",
+    "FINISH",
+    "STYLE",
+    "ask",
+    "ask_comment",
+    "ask_language",
+    "ask_meta",
+    "ask_review",
+    "ask_yes_no",
+    "build",
+    "build_comment",
+    "build_meta",
+    "build_review",
+    "build_yes_no",
+    "check_date",
+    "progress_text",
+    "say",
+    "show_answered",
+    "show_section",
+    "value_text",
+]

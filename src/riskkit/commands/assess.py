@@ -39,31 +39,51 @@ EXIT_INTERRUPTED = 130
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "assess",
-        help=pgettext("assess command help",
-                      "assess an AI system by answering questions in the terminal"),
-        description=pgettext("assess command help",
-                             "Assess an AI system: describe it, answer the questions section "
-                             "by section, review, and get the report. Your answers are saved "
-                             "after every question; stop with Ctrl-C at any time and continue "
-                             "later with --answers."))
-    parser.add_argument("--lang", help=pgettext(
-        "assess command help", "language of the interview (e.g. nb, sv, da, en)"))
+        help=pgettext(
+            "assess command help", "assess an AI system by answering questions in the terminal"
+        ),
+        description=pgettext(
+            "assess command help",
+            "Assess an AI system: describe it, answer the questions section "
+            "by section, review, and get the report. Your answers are saved "
+            "after every question; stop with Ctrl-C at any time and continue "
+            "later with --answers.",
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        help=pgettext("assess command help", "language of the interview (e.g. nb, sv, da, en)"),
+    )
     # Translators: placeholders in `riskkit assess --help`, in capitals as is the custom.
-    parser.add_argument("--questionnaire", metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext("assess command help",
-                                      "questionnaire to use (default: the shipped one)"))
-    parser.add_argument("--answers", metavar=pgettext("cli metavar", "DRAFT"),
-                        help=pgettext("assess command help",
-                                      "answers file to save to; if it exists, continue it "
-                                      "where it stopped"))
-    parser.add_argument("--from", dest="from_pdf", metavar=pgettext("cli metavar", "OLD.pdf"),
-                        help=pgettext("assess command help",
-                                      "start a reassessment from the answers in an earlier "
-                                      "report"))
-    parser.add_argument("--output", metavar=pgettext("cli metavar", "OUT"),
-                        help=pgettext("assess command help",
-                                      "where to write the report (default: next to the "
-                                      "answers file, ending in .pdf)"))
+    parser.add_argument(
+        "--questionnaire",
+        metavar=pgettext("cli metavar", "PATH"),
+        help=pgettext("assess command help", "questionnaire to use (default: the shipped one)"),
+    )
+    parser.add_argument(
+        "--answers",
+        metavar=pgettext("cli metavar", "DRAFT"),
+        help=pgettext(
+            "assess command help",
+            "answers file to save to; if it exists, continue it where it stopped",
+        ),
+    )
+    parser.add_argument(
+        "--from",
+        dest="from_pdf",
+        metavar=pgettext("cli metavar", "OLD.pdf"),
+        help=pgettext(
+            "assess command help", "start a reassessment from the answers in an earlier report"
+        ),
+    )
+    parser.add_argument(
+        "--output",
+        metavar=pgettext("cli metavar", "OUT"),
+        help=pgettext(
+            "assess command help",
+            "where to write the report (default: next to the answers file, ending in .pdf)",
+        ),
+    )
     parser.set_defaults(run=run)
 
 
@@ -98,14 +118,15 @@ class QuestionnaireLoader:
         self._path = path
         self._thread: threading.Thread | None = None
         self._result: Questionnaire | None = None
-        self._error: BaseException | None = None
+        self._error: Exception | None = None
         self._lock = threading.Lock()
 
     def start(self) -> None:
         with self._lock:
             if self._thread is None:
-                self._thread = threading.Thread(target=self._load, name="questionnaire",
-                                                daemon=True)
+                self._thread = threading.Thread(
+                    target=self._load, name="questionnaire", daemon=True
+                )
                 self._thread.start()
 
     def _load(self) -> None:
@@ -113,7 +134,7 @@ class QuestionnaireLoader:
 
         try:
             self._result = inputs.questionnaire(self._path)
-        except BaseException as exc:  # handed to the main thread by get()
+        except Exception as exc:  # noqa: BLE001 - any error is handed to the main thread
             self._error = exc
 
     def get(self) -> Questionnaire:
@@ -145,13 +166,22 @@ def resume_command(draft: Path, questionnaire: str | None) -> str:
 
 def run(args: argparse.Namespace, env: Environment) -> int:
     if not env.stdin_isatty:
-        env.error(pgettext("assess", "This command asks questions and needs a terminal. Run it "
-                           "in a terminal, or use `riskkit render` with an answers file."))
+        env.error(
+            pgettext(
+                "assess",
+                "This command asks questions and needs a terminal. Run it "
+                "in a terminal, or use `riskkit render` with an answers file.",
+            )
+        )
         return 2
     if args.from_pdf and args.answers and Path(args.answers).exists():
-        raise UsageError(pgettext("assess", "{file} exists already. To reassess from {pdf}, "
-                                  "name a new answers file with --answers, or leave it out.")
-                         .format(file=args.answers, pdf=args.from_pdf))
+        raise UsageError(
+            pgettext(
+                "assess",
+                "{file} exists already. To reassess from {pdf}, "
+                "name a new answers file with --answers, or leave it out.",
+            ).format(file=args.answers, pdf=args.from_pdf)
+        )
     from riskkit import prompts
 
     today = dt.date.today()
@@ -172,8 +202,13 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     return finish(session, draft, args, prompts)
 
 
-def begin(args: argparse.Namespace, env: Environment, loader: QuestionnaireLoader,
-          prompts: Any, today: dt.date) -> tuple[Session, Draft]:
+def begin(
+    args: argparse.Namespace,
+    env: Environment,
+    loader: QuestionnaireLoader,
+    prompts: Any,
+    today: dt.date,
+) -> tuple[Session, Draft]:
     """A new assessment: its ID and draft path are fixed and shown, and the system's name is
     asked while the questionnaire loads (see `QuestionnaireLoader`)."""
     from riskkit import interview
@@ -184,20 +219,23 @@ def begin(args: argparse.Namespace, env: Environment, loader: QuestionnaireLoade
     first = interview.META_FIELDS[0]
     progress = interview.description_progress(0)
     prompts.show_section(progress)
-    name = prompts.ask_meta(first, "", False, prompts.progress_text(progress),
-                            on_shown=loader.start)
+    name = prompts.ask_meta(
+        first, "", False, prompts.progress_text(progress), on_shown=loader.start
+    )
     q = loader.get()
     from riskkit.answers import Answers, Meta  # after the first prompt: see the docstring
     from riskkit.interview import Session
 
-    answers = Answers.new(q, i18n.current_language(), interview.with_meta(
-        Meta(id=ident), first.name, name))
+    answers = Answers.new(
+        q, i18n.current_language(), interview.with_meta(Meta(id=ident), first.name, name)
+    )
     draft.save(q, answers)
     return Session.start(q, answers), draft
 
 
-def resume(args: argparse.Namespace, env: Environment, q: Questionnaire, prompts: Any,
-           today: dt.date) -> tuple[Session, Draft]:
+def resume(
+    args: argparse.Namespace, env: Environment, q: Questionnaire, prompts: Any, today: dt.date
+) -> tuple[Session, Draft]:
     """A draft continued where it stopped, or a reassessment from an earlier report."""
     from riskkit.interview import Session
 
@@ -224,7 +262,7 @@ def choose_language(args: argparse.Namespace, env: Environment, prompts: Any) ->
 
 
 def language_prompt(choices: list[tuple[str, str]]) -> str:
-    """"Choose a language" in every available language, since none is chosen yet."""
+    """ "Choose a language" in every available language, since none is chosen yet."""
     said: list[str] = []
     for code, _name in choices:
         with i18n.using(code):
@@ -250,8 +288,9 @@ def _draft_language(path: str | None) -> str | None:
     return None
 
 
-def starting_point(args: argparse.Namespace, env: Environment, q: Questionnaire,
-                   today: dt.date) -> tuple[Answers, Path, tuple[Problem, ...], bool | None]:
+def starting_point(
+    args: argparse.Namespace, env: Environment, q: Questionnaire, today: dt.date
+) -> tuple[Answers, Path, tuple[Problem, ...], bool | None]:
     """The answers to start from (an earlier report's, or the draft's), where to save them,
     notices about an older draft, and whether the system description is walked (always for
     a reassessment, to confirm it; for a draft only when it was not completed)."""
@@ -268,8 +307,11 @@ def starting_point(args: argparse.Namespace, env: Environment, q: Questionnaire,
     from riskkit import inputs
 
     answers, notices = inputs.answers(args.answers, q)
-    meta = answers.meta if answers.meta.id else interview.with_meta(
-        answers.meta, "id", answers.meta.assessment_id())
+    meta = (
+        answers.meta
+        if answers.meta.id
+        else interview.with_meta(answers.meta, "id", answers.meta.assessment_id())
+    )
     path = draft_path(args.answers, env.cwd, meta.id)
     return replace(answers, meta=meta, language=language), path, notices, None
 
@@ -285,22 +327,30 @@ def answers_from_pdf(path: Path, q: Questionnaire) -> Loaded:
     try:
         pdf = importlib.import_module("riskkit.pdf")
     except ImportError:
-        raise RiskkitError(pgettext("assess", "Reading an earlier report needs riskkit's PDF "
-                                    "support, which this installation does not have.")) from None
+        raise RiskkitError(
+            pgettext(
+                "assess",
+                "Reading an earlier report needs riskkit's PDF "
+                "support, which this installation does not have.",
+            )
+        ) from None
     try:
         data = path.read_bytes()
     except OSError as exc:
         # Translators: the same message as when any other file cannot be read.
-        raise RiskkitError(_("{file}: cannot read: {error}").format(
-            file=path, error=exc.strerror)) from None
+        message = _("{file}: cannot read: {error}")
+        raise RiskkitError(message.format(file=path, error=exc.strerror)) from None
     record = pdf.read_attachment(data)
     try:
         embedded = json.loads(record)
     except ValueError:
         embedded = None
     if not isinstance(embedded, dict) or not isinstance(embedded.get("answers"), dict):
-        raise RiskkitError(pgettext("assess", "{file}: the assessment inside this PDF has no "
-                                    "answers riskkit can read.").format(file=path))
+        raise RiskkitError(
+            pgettext(
+                "assess", "{file}: the assessment inside this PDF has no answers riskkit can read."
+            ).format(file=path)
+        )
     return answers_mod.loads(yamlio.dump(embedded["answers"]), str(path), q)
 
 
@@ -349,8 +399,9 @@ class Interviewer:
 
         s = self.session
         header = self._where()
-        default = interview.meta_default(s.questionnaire, s.answers.meta, field_.name,
-                                         s.answers.language, self.today)
+        default = interview.meta_default(
+            s.questionnaire, s.answers.meta, field_.name, s.answers.language, self.today
+        )
         value = self.prompts.ask_meta(field_, default, s.can_go_back, header)
         if value is self.prompts.BACK:
             s.back()
@@ -385,8 +436,12 @@ class Interviewer:
         if choice is self.prompts.FINISH:
             if s.finish():
                 return True
-            self.prompts.say(pgettext("assess", "Some questions still need an answer "
-                                      "(“Don't know” is an answer too)."), "notice")
+            self.prompts.say(
+                pgettext(
+                    "assess", "Some questions still need an answer (“Don't know” is an answer too)."
+                ),
+                "notice",
+            )
             return False
         s.change(choice)
         self.last_changed = choice
@@ -395,19 +450,25 @@ class Interviewer:
 
 def _say_start(prompts: Any, draft: Draft, assessment_id: str) -> None:
     prompts.say(pgettext("assess", "Assessment {id}").format(id=assessment_id), "section")
-    prompts.say(pgettext("assess", "Your answers are saved after every question in {file}. "
-                         "You can stop at any time with Ctrl-C and continue later.")
-                .format(file=draft.path))
+    prompts.say(
+        pgettext(
+            "assess",
+            "Your answers are saved after every question in {file}. "
+            "You can stop at any time with Ctrl-C and continue later.",
+        ).format(file=draft.path)
+    )
 
 
 def _say_stopped(prompts: Any, draft: Draft | None, questionnaire: str | None) -> None:
     prompts.say()
     if draft is None or (not draft.saved and not draft.path.exists()):
-        prompts.say(pgettext("assess", "Stopped. Nothing was answered yet, so nothing was "
-                             "saved."))
+        prompts.say(pgettext("assess", "Stopped. Nothing was answered yet, so nothing was saved."))
         return
-    prompts.say(pgettext("assess", "Stopped. Every answer you gave is saved in {file}.")
-                .format(file=draft.path))
+    prompts.say(
+        pgettext("assess", "Stopped. Every answer you gave is saved in {file}.").format(
+            file=draft.path
+        )
+    )
     prompts.say(pgettext("assess", "To continue where you left off, run:"))
     prompts.say("  " + resume_command(draft.path, questionnaire), "answer", wrap=False)
 
@@ -447,46 +508,62 @@ def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: An
         return exc.exit_code
 
 
-def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace,
-            prompts: Any) -> int:
+def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, prompts: Any) -> int:
     """The PDF, after asking before an existing file is replaced."""
     force = False
     if output.exists():
-        force = prompts.ask_yes_no(pgettext("assess", "{file} exists already. Replace it?")
-                                   .format(file=output), default=False)
+        force = prompts.ask_yes_no(
+            pgettext("assess", "{file} exists already. Replace it?").format(file=output),
+            default=False,
+        )
         if not force:
             _say_render_later(prompts, draft)
             return 0
     prompts.say(pgettext("assess", "Making the report…"))
-    written = report.render_answers_file(draft.path, output, lang=i18n.current_language(),
-                                         questionnaire_path=args.questionnaire, force=force)
-    prompts.say(pgettext("assess", "The report is in {file}").format(file=written or output),
-                "section")
+    written = report.render_answers_file(
+        draft.path,
+        output,
+        lang=i18n.current_language(),
+        questionnaire_path=args.questionnaire,
+        force=force,
+    )
+    prompts.say(
+        pgettext("assess", "The report is in {file}").format(file=written or output), "section"
+    )
     prompts.say(pgettext("assess", "Your answers are in {file}").format(file=draft.path))
     return 0
 
 
 def _say_render_later(prompts: Any, draft: Draft) -> None:
-    prompts.say(pgettext("assess", "Your answers are in {file}").format(file=draft.path),
-                "section")
-    prompts.say(pgettext("assess", "Make the report from them with: {command}").format(
-        command=shlex.join(["riskkit", "render", str(draft.path)])))
+    prompts.say(pgettext("assess", "Your answers are in {file}").format(file=draft.path), "section")
+    prompts.say(
+        pgettext("assess", "Make the report from them with: {command}").format(
+            command=shlex.join(["riskkit", "render", str(draft.path)])
+        )
+    )
 
 
-def _answers_only(draft: Draft, output: Path | None, q: Questionnaire, session: Session,
-                  prompts: Any) -> int:
+def _answers_only(
+    draft: Draft, output: Path | None, q: Questionnaire, session: Session, prompts: Any
+) -> int:
     """Until the report module is installed: the answers file is the output."""
     from riskkit import answers as answers_mod
     from riskkit.fileio import write_atomic
 
-    if output is not None and output.suffix.lower() in (".yaml", ".yml") \
-            and output.resolve() != draft.path.resolve():
+    if (
+        output is not None
+        and output.suffix.lower() in (".yaml", ".yml")
+        and output.resolve() != draft.path.resolve()
+    ):
         write_atomic(output, answers_mod.dumps(q, session.answers))
         where = output
     else:
         where = draft.path
     prompts.say(pgettext("assess", "Your answers are in {file}").format(file=where), "section")
-    prompts.say(pgettext("assess", "This installation cannot make the PDF report yet. Make it "
-                         "later with: {command}").format(
-        command=shlex.join(["riskkit", "render", str(where)])))
+    prompts.say(
+        pgettext(
+            "assess",
+            "This installation cannot make the PDF report yet. Make it later with: {command}",
+        ).format(command=shlex.join(["riskkit", "render", str(where)]))
+    )
     return 0
