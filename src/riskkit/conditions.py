@@ -1,15 +1,16 @@
 """Conditions on earlier answers: a small, safe expression language.
 
-A condition is a Jinja2 expression compiled in a sandbox, and before that checked node by
-node against a whitelist: only the functions below, literal string arguments, ``and``,
-``or``, ``not``, comparisons of ``country`` with literals. Nothing from an answers file is
-ever evaluated; conditions come from the questionnaire and only *read* answers.
+A condition is written as a Jinja2 expression and parsed by Jinja2's (sandboxed) parser; the
+tree is checked node by node against a whitelist (only the functions below, literal string
+arguments, ``and``, ``or``, ``not``, comparisons of ``country`` with literals) and then
+evaluated by the few lines of `_evaluate`, never compiled to Python. Nothing from an answers
+file is ever evaluated; conditions come from the questionnaire and only *read* answers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
@@ -32,11 +33,11 @@ class ConditionError(ValueError):
 class Condition:
     source: str
     refs: frozenset[str]
-    _compiled: Callable[..., Any] = field(repr=False, compare=False)
+    _tree: nodes.Expr = field(repr=False, compare=False)
 
     def evaluate(self, answers: Mapping[str, Any], country: str | None) -> bool:
         """True when the question should be asked, given the effective answers so far."""
-        return bool(self._compiled(**_namespace(answers, country)))
+        return bool(_evaluate(self._tree, _namespace(answers, country)))
 
 
 def compile_condition(source: str) -> Condition:
@@ -49,11 +50,43 @@ def compile_condition(source: str) -> Condition:
             )
         ) from None
     (output,) = tree.body
+    (expr,) = output.nodes
     refs: set[str] = set()
-    for expr in output.nodes:
-        _check(expr, refs)
-    compiled = _ENV.compile_expression(source, undefined_to_none=False)
-    return Condition(source, frozenset(refs), compiled)
+    _check(expr, refs)
+    return Condition(source, frozenset(refs), expr)
+
+
+_COMPARE = {
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+    "in": lambda a, b: a in b,
+    "notin": lambda a, b: a not in b,
+}
+
+
+def _evaluate(node: nodes.Node, ns: Mapping[str, Any]) -> Any:
+    """Evaluate a tree that `_check` accepted; other node types cannot reach here."""
+    if isinstance(node, nodes.And):
+        return _evaluate(node.left, ns) and _evaluate(node.right, ns)
+    if isinstance(node, nodes.Or):
+        return _evaluate(node.left, ns) or _evaluate(node.right, ns)
+    if isinstance(node, nodes.Not):
+        return not _evaluate(node.node, ns)
+    if isinstance(node, nodes.Call):
+        return ns[node.node.name](*(a.value for a in node.args))
+    if isinstance(node, nodes.Compare):
+        left = _evaluate(node.expr, ns)
+        for operand in node.ops:
+            right = _evaluate(operand.expr, ns)
+            if not _COMPARE[operand.op](left, right):
+                return False
+            left = right
+        return True
+    if isinstance(node, nodes.Name):
+        return ns[node.name]
+    if isinstance(node, (nodes.List, nodes.Tuple)):
+        return [item.value for item in node.items]
+    return node.value  # nodes.Const
 
 
 def _check(node: nodes.Node, refs: set[str]) -> None:
