@@ -50,7 +50,6 @@ PACK_ID_PATTERN = re.compile(r"^[a-z0-9]+([-_][a-z0-9]+)*$")
 PACK_FIELDS = {"id", "title", "organisation", "language", "source", "clauses"}
 CLAUSE_FIELDS = {"id", "ref", "text", "owner", "risks", "applies", "requires"}
 REQUIREMENT_FIELDS = {"question", "in", "any_of", "none_of"}
-_C = "policy check"
 
 
 # --- the model ----------------------------------------------------------------------------------
@@ -348,14 +347,14 @@ def _load(path: Path, questionnaire: Questionnaire) -> tuple[PolicyPack | None, 
         check.add(
             top.line_of("id"),
             "id",
-            pgettext(_C, "a pack id is lowercase letters and digits, joined by - or _"),
+            pgettext("policy check", "a pack id is lowercase letters and digits, joined by - or _"),
         )
     language = check.text(top, "language", "")
     if language and language not in LANGUAGES:
         check.add(
             top.line_of("language"),
             "language",
-            pgettext(_C, "unknown language `{language}` (allowed: {allowed})").format(
+            pgettext("policy check", "unknown language `{language}` (allowed: {allowed})").format(
                 language=language, allowed=", ".join(LANGUAGES)
             ),
         )
@@ -380,30 +379,37 @@ def _clauses(top: Any, check: _Checker, questionnaire: Questionnaire) -> list[Cl
     raw = top.get("clauses")
     if not isinstance(raw, list) or not raw:
         check.add(
-            top.line_of("clauses"), "", pgettext(_C, "field `clauses` must be a non-empty list")
+            top.line_of("clauses"),
+            "",
+            pgettext("policy check", "field `clauses` must be a non-empty list"),
         )
         return []
     roles = {r.id for r in questionnaire.roles}
     seen: dict[str, int] = {}
     clauses = []
     for item in raw:
-        data = check.mapping(item, top.line_of("clauses"), pgettext(_C, "clause"))
+        data = check.mapping(item, top.line_of("clauses"), pgettext("policy check", "clause"))
         if data is None:
             continue
-        cid = check.text(data, "id", pgettext(_C, "clause"))
-        where = pgettext(_C, "clause `{id}`").format(id=cid)
+        cid = check.text(data, "id", pgettext("policy check", "clause"))
+        where = pgettext("policy check", "clause `{id}`").format(id=cid)
         check.unknown_fields(data, CLAUSE_FIELDS, where)
         if cid and not ID_PATTERN.match(cid):
             check.add(
                 data.line_of("id"),
                 where,
-                pgettext(_C, "an id is lowercase letters, digits and underscores, joined by dots"),
+                pgettext(
+                    "policy check",
+                    "an id is lowercase letters, digits and underscores, joined by dots",
+                ),
             )
         if cid in seen:
             check.add(
                 data.line_of("id"),
                 where,
-                pgettext(_C, "duplicate clause id (first at line {line})").format(line=seen[cid]),
+                pgettext("policy check", "duplicate clause id (first at line {line})").format(
+                    line=seen[cid]
+                ),
             )
         seen.setdefault(cid, data.line)
         owner = data.get("owner")
@@ -411,7 +417,7 @@ def _clauses(top: Any, check: _Checker, questionnaire: Questionnaire) -> list[Cl
             check.add(
                 data.line_of("owner"),
                 where,
-                pgettext(_C, "unknown role `{role}` (roles: {roles})").format(
+                pgettext("policy check", "unknown role `{role}` (roles: {roles})").format(
                     role=owner, roles=", ".join(r.id for r in questionnaire.roles)
                 ),
             )
@@ -421,7 +427,7 @@ def _clauses(top: Any, check: _Checker, questionnaire: Questionnaire) -> list[Cl
                 check.add(
                     data.line_of("risks"),
                     where,
-                    pgettext(_C, "unknown risk `{risk}`").format(risk=risk),
+                    pgettext("policy check", "unknown risk `{risk}`").format(risk=risk),
                 )
         applies = _applies(data, where, check, questionnaire)
         requires = _requirements(data, where, check, questionnaire)
@@ -449,7 +455,7 @@ def _applies(data: Any, where: str, check: _Checker, q: Questionnaire) -> Condit
         check.add(
             data.line_of("applies"),
             where,
-            pgettext(_C, "condition `applies`: {error}").format(error=exc),
+            pgettext("policy check", "condition `applies`: {error}").format(error=exc),
         )
         return None
     for ref in sorted(condition.refs):
@@ -457,9 +463,9 @@ def _applies(data: Any, where: str, check: _Checker, q: Questionnaire) -> Condit
             check.add(
                 data.line_of("applies"),
                 where,
-                pgettext(_C, "condition `applies` refers to unknown question `{ref}`").format(
-                    ref=ref
-                ),
+                pgettext(
+                    "policy check", "condition `applies` refers to unknown question `{ref}`"
+                ).format(ref=ref),
             )
     return condition
 
@@ -471,7 +477,7 @@ def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> l
             data.line,
             where,
             pgettext(
-                _C,
+                "policy check",
                 "field `requires` is missing (write `requires: []` for a clause that carrying "
                 "out the assessment itself meets)",
             ),
@@ -481,7 +487,7 @@ def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> l
         check.add(
             data.line_of("requires"),
             where,
-            pgettext(_C, "field `requires` must be a list of requirements"),
+            pgettext("policy check", "field `requires` must be a list of requirements"),
         )
         return []
     found = []
@@ -490,7 +496,7 @@ def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> l
         if r is None:
             continue
         qid = check.text(r, "question", where)
-        rwhere = pgettext(_C, "{clause}, requirement on `{question}`").format(
+        rwhere = pgettext("policy check", "{clause}, requirement on `{question}`").format(
             clause=where, question=qid
         )
         check.unknown_fields(r, REQUIREMENT_FIELDS, rwhere)
@@ -499,14 +505,14 @@ def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> l
             check.add(
                 r.line_of("question"),
                 rwhere,
-                pgettext(_C, "unknown question `{question}`").format(question=qid),
+                pgettext("policy check", "unknown question `{question}`").format(question=qid),
             )
         elif question is not None and not question.closed:
             check.add(
                 r.line_of("question"),
                 rwhere,
                 pgettext(
-                    _C,
+                    "policy check",
                     "`{question}` is a {type} question; requirements need a closed question "
                     "(yesno, single, multi, scale)",
                 ).format(question=qid, type=question.type),
@@ -520,7 +526,7 @@ def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> l
             check.add(
                 r.line,
                 rwhere,
-                pgettext(_C, "a requirement needs `in`, `any_of` or `none_of`"),
+                pgettext("policy check", "a requirement needs `in`, `any_of` or `none_of`"),
             )
         if question is not None and question.type != "multi":
             for key in ("any_of", "none_of"):
@@ -529,7 +535,7 @@ def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> l
                         r.line_of(key),
                         rwhere,
                         pgettext(
-                            _C,
+                            "policy check",
                             "`{key}` is for multi questions; `{question}` is {type}: use `in`",
                         ).format(key=key, question=qid, type=question.type),
                     )
@@ -553,7 +559,7 @@ def _values(
         check.add(
             r.line_of(key),
             where,
-            pgettext(_C, "`{key}` must be a non-empty list of values").format(key=key),
+            pgettext("policy check", "`{key}` must be a non-empty list of values").format(key=key),
         )
         return ()
     if question is not None:
@@ -564,7 +570,8 @@ def _values(
                     r.line_of(key),
                     where,
                     pgettext(
-                        _C, "`{value}` is not a value of question `{question}` (values: {allowed})"
+                        "policy check",
+                        "`{value}` is not a value of question `{question}` (values: {allowed})",
                     ).format(value=value, question=question.id, allowed=", ".join(allowed)),
                 )
     return tuple(str(v) for v in raw)
