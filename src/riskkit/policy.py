@@ -305,6 +305,22 @@ def resolve(
     )
 
 
+def for_answers(
+    questionnaire: Questionnaire,
+    meta_policy: str,
+    answers_path: Path | str | None,
+    override: str | None = None,
+) -> PolicyPack | None:
+    """The pack an assessment is checked against: `override` (e.g. --policy), else the
+    answers file's `meta.policy`, whose relative path is relative to the answers file."""
+    if override:
+        return resolve(override, questionnaire)
+    if meta_policy:
+        base = Path(answers_path).parent if answers_path else None
+        return resolve(meta_policy, questionnaire, base=base)
+    return None
+
+
 def is_pack_file(path: Path | str) -> bool:
     """Whether a YAML file looks like a policy pack (it has top-level ``clauses``)."""
     try:

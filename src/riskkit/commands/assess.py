@@ -14,10 +14,11 @@ types the system's name), and WeasyPrint only with `riskkit.report`, after the l
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import shlex
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,6 +75,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar=pgettext("cli metavar", "OLD.pdf"),
         help=pgettext(
             "assess command help", "start a reassessment from the answers in an earlier report"
+        ),
+    )
+    parser.add_argument(
+        "--policy",
+        metavar=pgettext("cli metavar", "POLICY"),
+        help=pgettext(
+            "assess command help",
+            "also check your organisation's AI policy: the id of a shipped pack (see `riskkit "
+            "policies list`) or the path of your own; it is recorded in the answers file",
         ),
     )
     parser.add_argument(
@@ -195,6 +205,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         else:
             session, draft = begin(args, env, loader, prompts, today)
             shown = ""  # begin() showed the system description's title
+        if args.policy:
+            session.answers = with_policy(session, draft, args.policy)
         Interviewer(session, draft, prompts, today, section_shown=shown).run()
     except (KeyboardInterrupt, EOFError):
         _say_stopped(prompts, draft, args.questionnaire)
@@ -294,7 +306,6 @@ def starting_point(
     """The answers to start from (an earlier report's, or the draft's), where to save them,
     notices about an older draft, and whether the system description is walked (always for
     a reassessment, to confirm it; for a draft only when it was not completed)."""
-    from dataclasses import replace
 
     from riskkit import interview
 
@@ -476,18 +487,37 @@ def _say_stopped(prompts: Any, draft: Draft | None, questionnaire: str | None) -
 # --- the end -------------------------------------------------------------------------------
 
 
+def with_policy(session: Session, draft: Draft, value: str) -> Answers:
+    """The answers with `meta.policy` set, after checking the pack loads: a pack that cannot
+    be used is reported before the first question, not after the last."""
+    from riskkit import policy
+
+    policy.resolve(value, session.questionnaire)
+    path = Path(value).expanduser()
+    if path.is_file():  # recorded relative to the answers file, as the file reads it back
+        value = os.path.relpath(path.resolve(), draft.path.resolve().parent)
+    meta = replace(session.answers.meta, policy=value)
+    return replace(session.answers, meta=meta)
+
+
 def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: Any) -> int:
     """Save, print the summary, then make the report (or say where the answers are)."""
     import importlib
 
-    from riskkit import summary
+    from riskkit import policy, summary
     from riskkit.scoring import score
 
     q = session.questionnaire
     draft.save(q, session.answers)
     prompts.say()
-    for line in summary.lines(q, score(q, session.answers)):
+    pack = policy.for_answers(q, session.answers.meta.policy, draft.path)
+    result = score(q, session.answers, pack)
+    for line in summary.lines(q, result):
         prompts.say(line)
+    if result.policy is not None:
+        prompts.say()
+        for line in policy.summary_lines(result.policy):
+            prompts.say(line)
     prompts.say()
     output = Path(args.output) if args.output else draft.path.with_suffix(".pdf")
     try:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from riskkit import inputs, policy, summary
 from riskkit.env import Environment
 from riskkit.i18n import pgettext
-from riskkit.scoring import score
 
 ORDER = 30
 
@@ -52,15 +49,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import inputs, policy, summary
+    from riskkit.scoring import score
+
     q = inputs.questionnaire(args.questionnaire)
     answers, notices = inputs.answers(args.answers, q)
     for notice in notices:
         env.error(str(notice))
-    pack = None
-    if args.policy:
-        pack = policy.resolve(args.policy, q)
-    elif answers.meta.policy:  # a path in the file is relative to the file
-        pack = policy.resolve(answers.meta.policy, q, base=Path(args.answers).parent)
+    pack = policy.for_answers(q, answers.meta.policy, args.answers, args.policy)
     result = score(q, answers, pack)
     if args.json:
         env.print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from riskkit import policy, questionnaire
 from riskkit.env import Environment
 from riskkit.i18n import npgettext, pgettext
-from riskkit.questionnaire import display_path
 from riskkit.resources import default_questionnaire
 
 ORDER = 20
@@ -51,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import policy
+
     paths = list(args.paths)
     packs = [p for p in paths if policy.is_pack_file(p)]
     if args.policies:
@@ -65,6 +65,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _report(path, problems, env: Environment) -> None:
+    from riskkit.questionnaire import display_path
+
     for problem in problems:
         env.error(str(problem))
     env.error(
@@ -75,6 +77,9 @@ def _report(path, problems, env: Environment) -> None:
 
 
 def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> bool:
+    from riskkit import policy, questionnaire
+    from riskkit.questionnaire import display_path
+
     problems = questionnaire.validate(questionnaire_path) if questionnaire_path else []
     if problems:  # packs are checked against the questionnaire, which must load first
         _report(questionnaire_path, problems, env)
@@ -101,6 +106,9 @@ def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> boo
 
 
 def _questionnaires(paths: list, env: Environment) -> bool:
+    from riskkit import questionnaire
+    from riskkit.questionnaire import display_path
+
     failed = False
     for path in paths:
         problems = questionnaire.validate(path)

@@ -1,0 +1,45 @@
+"""`riskkit assess --policy`: the pack is checked before the first question and recorded in
+the answers file, relative to it when it is a path."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from riskkit import policy, questionnaire
+from riskkit.answers import Answers, Meta
+from riskkit.commands.assess import Draft, with_policy
+from riskkit.errors import RiskkitError
+from riskkit.interview import Session
+
+
+@pytest.fixture(scope="module")
+def q():
+    return questionnaire.load()
+
+
+def session(q):
+    return Session(q, Answers.new(q, "sv", Meta(id="RK-1")))
+
+
+def test_shipped_pack_is_recorded_by_id(q, tmp_path):
+    answers = with_policy(session(q), Draft(tmp_path / "a.yaml"), "kalix")
+    assert answers.meta.policy == "kalix"
+    assert policy.for_answers(q, answers.meta.policy, tmp_path / "a.yaml").id == "kalix"
+
+
+def test_own_pack_is_recorded_relative_to_the_answers_file(q, tmp_path):
+    own = tmp_path / "policies" / "ours.yaml"
+    own.parent.mkdir()
+    shutil.copy(policy.policies_dir() / "lekeberg.yaml", own)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    answers = with_policy(session(q), Draft(drafts / "a.yaml"), str(own))
+    assert answers.meta.policy == "../policies/ours.yaml"
+    assert policy.for_answers(q, answers.meta.policy, drafts / "a.yaml").id == "lekeberg"
+
+
+def test_unknown_pack_stops_before_the_first_question(q, tmp_path):
+    with pytest.raises(RiskkitError, match="kalix"):
+        with_policy(session(q), Draft(tmp_path / "a.yaml"), "no-such-pack")
