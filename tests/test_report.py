@@ -39,11 +39,11 @@ def write_mini(folder: Path) -> Path:
 
 
 def mini_answers(q, **meta_overrides) -> answers_mod.Answers:
-    meta = dict(id="RA-2026-0042", system="Chatbot for byggesak", organisation="Eksempel kommune",
-                country="NO", department="Plan og bygg", owner="Kari Nordmann",
-                assessor="Ola Nordmann", date=DATE, next_review=dt.date(2027, 3, 1),
-                classification="Internal", description="Answers questions about building "
-                "permits.")
+    meta = {"id": "RA-2026-0042", "system": "Chatbot for byggesak",
+            "organisation": "Eksempel kommune", "country": "NO", "department": "Plan og bygg",
+            "owner": "Kari Nordmann", "assessor": "Ola Nordmann", "date": DATE,
+            "next_review": dt.date(2027, 3, 1), "classification": "Internal",
+            "description": "Answers questions about building permits."}
     meta.update(meta_overrides)
     a = answers_mod.Answers.new(q, "en", answers_mod.Meta(**meta))
     for qid, value in {"data.personal": "yes", "data.special": "dont_know",
@@ -102,7 +102,7 @@ def test_metadata_title_author_keywords_language_and_date(rendered):
     art22 = labels.verdict_status("art22", result.verdicts.art22.status).replace(",", ";")
     assert any(art22 in k for k in meta["keywords"])
     # dated by the assessment, never by the clock
-    assert meta["created"] == dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.timezone.utc)
+    assert meta["created"] == dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.UTC)
     assert meta["modified"] == meta["created"]
     assert meta["creator"].startswith(f"riskkit {report.__version__}; layout ")
     assert report.layout_from_creator(meta["creator"]) == report.layout_fingerprint("en")
@@ -148,7 +148,7 @@ def test_an_undated_assessment_gets_the_fixed_date_not_the_clock(mini_q):
     a = mini_answers(mini_q, date=None)
     assert report.document_date(a) == report.UNDATED
     assert report.document_date(mini_answers(mini_q)) == dt.datetime(
-        2026, 3, 5, 12, tzinfo=dt.timezone.utc)
+        2026, 3, 5, 12, tzinfo=dt.UTC)
 
 
 # --- what it shows -----------------------------------------------------------------------------
@@ -347,8 +347,9 @@ def test_hostile_answers_appear_literally(hostile):
 
 
 def test_hostile_meta_cannot_restyle_the_page(hostile):
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(hostile["pdf"]))
     for page in reader.pages:

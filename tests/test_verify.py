@@ -77,7 +77,7 @@ def test_an_attachment_edited_in_place_fails(made):
     reader = PdfReader(io.BytesIO(bytes(data)))
     spec = reader.trailer["/Root"]["/AF"][0].get_object()
     stream = spec["/EF"].raw_get("/F")
-    start, end = stream_span(bytes(data), stream.idnum, reader)
+    start, _end = stream_span(bytes(data), stream.idnum, reader)
     data[start + 40] ^= 0x20
     path = write(made, "edited-attachment.pdf", bytes(data))
     code, _out, err = verify_cli(made, path)

@@ -27,18 +27,18 @@ import io
 import json
 import math
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
-from riskkit import __version__, content, labels
+from riskkit import __version__, content, i18n, labels
 from riskkit import answers as answers_mod
-from riskkit import i18n
 from riskkit.answers import Answers
 from riskkit.errors import RiskkitError
-from riskkit.i18n import _, ngettext, pgettext
-from riskkit.model import Matrix, Question, Questionnaire
+from riskkit.i18n import ngettext, pgettext
+from riskkit.model import Matrix, Questionnaire
 from riskkit.result import Dimension, Rating, Result, RiskResult, Step
 from riskkit.values import DONT_KNOW
 
@@ -48,7 +48,7 @@ TEMPLATE = "report.html"
 STYLESHEET = "report.css"
 #: The date of a document whose answers carry no ``meta.date``: fixed, so that an undated
 #: assessment still gives the same bytes every time (and is visibly undated on the cover).
-UNDATED = dt.datetime(2000, 1, 1, 12, 0, tzinfo=dt.timezone.utc)
+UNDATED = dt.datetime(2000, 1, 1, 12, 0, tzinfo=dt.UTC)
 TOP_RISKS = 5
 FIRST_MEASURES = 5
 SUMMARY_REASONS = 3
@@ -117,7 +117,7 @@ def document_date(answers: Answers) -> dt.datetime:
     day = answers.meta.date
     if day is None:
         return UNDATED
-    return dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, 12, 0, tzinfo=dt.UTC)
 
 
 def next_review(questionnaire: Questionnaire, answers: Answers) -> dt.date | None:
@@ -223,7 +223,7 @@ def css_string(text: str) -> Any:
         if _SAFE_CSS.fullmatch(ch):
             out.append(ch)
         else:
-            out.append("\\%06x " % ord(ch))
+            out.append(f"\\{ord(ch):06x} ")
     return Markup('"' + "".join(out) + '"')
 
 
@@ -235,6 +235,12 @@ def _shortened(text: str, limit: int) -> str:
     return (cut or text[:limit - 1]) + "…"
 
 
+def _citations(refs: Iterable[str]) -> list[str]:
+    """Legal references with the instrument's name in the active language."""
+    cite = getattr(content, "citation", None)
+    return [cite(r) if cite else r for r in refs]
+
+
 def _capitalised(text: str) -> str:
     """"valid and reliable" -> "Valid and reliable", for a label that starts a table cell."""
     return text[:1].upper() + text[1:]
@@ -244,7 +250,7 @@ def _question_order(number: str) -> list[int]:
     return [int(p) if p.isdigit() else 0 for p in number.split(".")]
 
 
-def _number(value: int | float) -> str:
+def _number(value: float) -> str:
     return i18n.format_number(value)
 
 
@@ -281,7 +287,7 @@ class _Numbering:
     by_id: Mapping[str, str]
 
     @classmethod
-    def of(cls, q: Questionnaire) -> "_Numbering":
+    def of(cls, q: Questionnaire) -> _Numbering:
         numbers = {}
         for s_index, section in enumerate(q.sections, 1):
             for q_index, question in enumerate(section.questions, 1):
@@ -498,7 +504,7 @@ def _verdict(name: str, verdict: Any, numbering: _Numbering, *, status: str | No
     return {
         "key": name, "name": labels.verdict_name(name),
         "status": labels.verdict_status(name, status), "severity": severity,
-        "reasons": [{"text": r.text, "refs": list(r.refs),
+        "reasons": [{"text": r.text, "refs": _citations(r.refs),
                      "answers": [numbering(a) for a in r.answers]}
                     for r in getattr(verdict, "reasons", ())],
         "next_steps": list(getattr(verdict, "next_steps", ())),
@@ -519,7 +525,8 @@ def _fria(result: Result) -> _Fria:
     required = bool(ai_act.details.get("fria_required"))
     if required:
         reasons = tuple(r for r in ai_act.reasons if any("Art. 27" in ref for ref in r.refs))
-        steps = tuple(s for s in ai_act.next_steps if "Art. 27" in s)[:1] or (pgettext(
+        # verdicts put the FRIA first among the AI Act's next steps when it is due
+        steps = tuple(ai_act.next_steps[:1]) or (pgettext(
             "FRIA next step", "Carry out a fundamental rights impact assessment before first "
             "use, and notify the market surveillance authority of its results (AI Act "
             "Art. 27)."),)
@@ -565,7 +572,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "id": risk.id, "number": risk_number[risk.id],
             "title": content.risk_title(source),
             "description": content.risk_description(source),
-            "refs": list(source.refs), "owner": role(risk.owner),
+            "refs": _citations(source.refs), "owner": role(risk.owner),
             "characteristics": [labels.characteristic(c) for c in risk.characteristics],
             "inherent": _rating(matrix, risk.inherent),
             "residual": _rating(matrix, risk.residual),
@@ -612,7 +619,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
                    "unknown": value in (None, "", DONT_KNOW) and question.closed,
                    "free_text": question.type == "text",
                    "comment": answers.comments.get(question.id, ""),
-                   "refs": list(question.refs), "nist": list(question.nist)}
+                   "refs": _citations(question.refs), "nist": list(question.nist)}
             rows.append(row)
             effect = effects.get(question.id)
             practice = practice_by_q.get(question.id)
@@ -1279,9 +1286,26 @@ def append_register_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> 
 
 
 __all__ = [
-    "FORMAT", "FORMAT_VERSION", "REGISTER_COLUMNS", "Rendered", "UNDATED",
-    "answers_file_text", "answers_from_document", "append_register_csv",
-    "assessment_document", "assessment_json", "build_context", "document_date",
-    "environment", "metadata", "register_rows", "render_answers_file", "render_example",
-    "render_file", "render_html", "render_loaded", "render_pdf", "score_in",
+    "FORMAT",
+    "FORMAT_VERSION",
+    "REGISTER_COLUMNS",
+    "UNDATED",
+    "Rendered",
+    "answers_file_text",
+    "answers_from_document",
+    "append_register_csv",
+    "assessment_document",
+    "assessment_json",
+    "build_context",
+    "document_date",
+    "environment",
+    "metadata",
+    "register_rows",
+    "render_answers_file",
+    "render_example",
+    "render_file",
+    "render_html",
+    "render_loaded",
+    "render_pdf",
+    "score_in",
 ]

@@ -22,9 +22,10 @@ A check that cannot run here (another questionnaire version, another riskkit ver
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from riskkit import __version__
 from riskkit.errors import ProblemsError, RiskkitError
@@ -214,7 +215,7 @@ def structure_problems(data: bytes) -> list[str]:
                 obj = reader.get_object(idnum)
                 if hasattr(obj, "get_data") and hasattr(obj, "_data"):
                     rpdf._strict_stream_data(obj)
-            except Exception:
+            except Exception:  # noqa: BLE001 - any way a stream fails to decode is damage
                 where = pages.get(idnum)
                 if where is not None:
                     problems.append(pgettext(
@@ -224,7 +225,7 @@ def structure_problems(data: bytes) -> list[str]:
                     problems.append(pgettext(
                         "verify", "Object {id} of the file is damaged or was altered: its "
                         "compressed data fails its checksum.").format(id=idnum))
-    except Exception as error:  # a structure pypdf cannot walk is itself the finding
+    except Exception as error:  # noqa: BLE001 - a structure pypdf cannot walk is a finding
         problems.append(pgettext("verify", "The PDF's structure cannot be read ({detail}).")
                         .format(detail=type(error).__name__))
     return problems

@@ -61,8 +61,9 @@ def extract_answers_text(pdf_path: Path) -> str:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit.fileio import write_atomic
     import logging
+
+    from riskkit.fileio import write_atomic
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError, UsageError

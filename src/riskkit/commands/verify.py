@@ -36,8 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import verify
     import logging
+
+    from riskkit import verify
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
 
