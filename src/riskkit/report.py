@@ -348,6 +348,21 @@ def _answer_label(q: Questionnaire, qid: str, value: Any) -> str:
     return content.answer_text(question, value)
 
 
+def _answer_shown(question: Any, value: Any) -> str:
+    """An answer as the report prints it; a scale step with what the scale's ends mean."""
+    if value in (None, ""):
+        return pgettext("answer", "not answered")
+    text = content.answer_text(question, value)
+    if question.type == "scale" and question.scale and value != DONT_KNOW:
+        low, high = content.scale_labels(question)
+        if low or high:
+            return pgettext("scale answer", "{value} (on a scale from {min}, {min_label}, to "
+                            "{max}, {max_label})").format(
+                value=text, min=_number(question.scale.min), min_label=low or "—",
+                max=_number(question.scale.max), max_label=high or "—")
+    return text
+
+
 def _step_text(q: Questionnaire, numbering: _Numbering, step: Step) -> str:
     """One step of a trace, e.g. "+2 from 5.1 (No)"."""
     amount = f"{step.delta:+d}".replace("-", "−")
@@ -612,8 +627,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             if question.id not in asked:
                 continue
             value = answers.values.get(question.id)
-            answer = (content.answer_text(question, value) if value not in (None, "")
-                      else pgettext("answer", "not answered"))
+            answer = _answer_shown(question, value)
             row = {"number": numbering(question.id), "id": question.id,
                    "text": content.question_text(question), "answer": answer,
                    "unknown": value in (None, "", DONT_KNOW) and question.closed,
