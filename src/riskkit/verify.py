@@ -255,12 +255,12 @@ def _pdf_language(data: bytes) -> str | None:
 
 def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path | str | None,
              verification: Verification) -> tuple | None:
-    from riskkit import i18n, inputs, report
+    from riskkit import i18n, report
     from riskkit import pdf as rpdf
 
     embedded_q = document.get("questionnaire") or {}
     try:
-        questionnaire = inputs.questionnaire(questionnaire_path)
+        questionnaire = report.load_questionnaire(questionnaire_path)
     except RiskkitError as exc:
         verification.add("result", SKIPPED, pgettext(
             "verify", "Not re-scored: the questionnaire could not be loaded ({error}).").format(
@@ -296,7 +296,14 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
         expected_answers = to_data(questionnaire, answers)
         expected_meta = report.metadata(questionnaire, answers, result)
     embedded = document.get("result")
-    full = same_version and lang is not None and lang == code
+    # The result's wording (titles, reasons) is compared only when this installation would
+    # word it the same: same riskkit, the PDF's language here, the same catalog.
+    try:
+        creator = rpdf.read_metadata(data).get("creator") or ""
+    except rpdf.RiskkitPdfError:
+        creator = ""
+    full = (same_version and lang is not None and lang == code
+            and report.layout_from_creator(creator) == report.layout_fingerprint(lang))
     where = _first_difference(_comparable(expected, full), _comparable(embedded, full))
     if where is None and expected_answers != document.get("answers"):
         where = "answers"
@@ -331,7 +338,7 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
         message = pgettext("verify", "The embedded answers, scored again, give the risks, "
                            "levels and verdicts in the PDF (questionnaire {id} {version}); its "
                            "wording was not compared, since it was made by riskkit {made} or "
-                           "in a language this riskkit lacks.")
+                           "with translations this installation does not have.")
     verification.add("result", OK, message.format(
         id=questionnaire.id, version=questionnaire.version, made=document.get("riskkit")))
     return questionnaire, answers, result, lang
