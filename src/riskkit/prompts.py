@@ -150,7 +150,7 @@ def meta_label(name: str) -> str:
     return {
         "system": pgettext("system description", "What is the AI system called?"),
         "description": pgettext(
-            "system description", "What is it used for? Describe its purpose in a sentence or two."
+            "system description", "Describe the system in one sentence, for the report's cover."
         ),
         "organisation": pgettext("system description", "Which organisation uses it?"),
         "department": pgettext("system description", "Which department or unit?"),
@@ -168,7 +168,7 @@ def meta_short_label(name: str) -> str:
     """A field's name as a label in the review list."""
     return {
         "system": pgettext("system description field", "System"),
-        "description": pgettext("system description field", "Purpose"),
+        "description": pgettext("system description field", "Description"),
         "organisation": pgettext("system description field", "Organisation"),
         "department": pgettext("system description field", "Department"),
         "owner": pgettext("system description field", "System owner"),
@@ -189,7 +189,8 @@ def meta_help(name: str) -> str:
         ),
         "description": pgettext(
             "system description help",
-            "What it does, for whom, and what decisions or work it supports.",
+            "What it is and who uses it, e.g. “Chatbot answering residents' questions from our "
+            "web pages”. Its purpose is asked in detail in the first section.",
         ),
         "organisation": pgettext(
             "system description help", "For example the municipality or county."
