@@ -11,24 +11,23 @@ from riskkit.errors import RiskkitError
 from riskkit.i18n import pgettext
 
 ORDER = 60
-_H = "cli help"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "extract", help=pgettext(_H, "get the answers file back out of a PDF"),
-        description=pgettext(_H, "Write the answers file embedded in a PDF made by riskkit "
+        "extract", help=pgettext("extract command help", "get the answers file back out of a PDF"),
+        description=pgettext("extract command help", "Write the answers file embedded in a PDF made by riskkit "
                              "render: the same answers, comments and meta that went in. "
                              "It checks the attachment's checksum; riskkit verify checks the "
                              "whole PDF."))
     parser.add_argument("pdf", type=Path, metavar=pgettext("cli metavar", "PDF"),
-                        help=pgettext(_H, "a PDF made by riskkit render"))
+                        help=pgettext("extract command help", "a PDF made by riskkit render"))
     parser.add_argument("-o", "--output", metavar=pgettext("cli metavar", "ANSWERS"),
-                        help=pgettext(_H, "the answers file to write (default: the PDF's name "
+                        help=pgettext("extract command help", "the answers file to write (default: the PDF's name "
                                       "with .yaml; - prints it)"))
     parser.add_argument("--force", action="store_true",
-                        help=pgettext(_H, "replace the answers file if it exists"))
-    parser.add_argument("--lang", help=pgettext(_H, "language of the messages"))
+                        help=pgettext("extract command help", "replace the answers file if it exists"))
+    parser.add_argument("--lang", help=pgettext("extract command help", "language of the messages"))
     parser.set_defaults(run=run)
 
 

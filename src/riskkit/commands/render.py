@@ -19,34 +19,33 @@ from riskkit.errors import RiskkitError, UsageError
 from riskkit.i18n import pgettext
 
 ORDER = 40
-_H = "cli help"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "render", help=pgettext(_H, "render the archival PDF of answers files"),
-        description=pgettext(_H, "Render the archival PDF (PDF/A-3b, with assessment.json "
+        "render", help=pgettext("render command help", "render the archival PDF of answers files"),
+        description=pgettext("render command help", "Render the archival PDF (PDF/A-3b, with assessment.json "
                              "attached) of each answers file. x.yaml becomes x.pdf beside it "
                              "unless --output says otherwise."))
     parser.add_argument("answers", nargs="+", type=Path,
                         metavar=pgettext("cli metavar", "ANSWERS"),
-                        help=pgettext(_H, "answers files (YAML)"))
+                        help=pgettext("render command help", "answers files (YAML)"))
     parser.add_argument("--lang", help=pgettext(
-        _H, "language of the PDF and the messages (default: the answers file's language)"))
+        "render command help", "language of the PDF and the messages (default: the answers file's language)"))
     parser.add_argument("-o", "--output", metavar=pgettext("cli metavar", "FILE|DIR"),
-                        help=pgettext(_H, "the PDF to write, or a folder for the PDFs (a folder "
+                        help=pgettext("render command help", "the PDF to write, or a folder for the PDFs (a folder "
                                       "when it exists, ends with /, or several files are "
                                       "given)"))
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                        help=pgettext(_H, "render in N processes at once (0: one per CPU; "
+                        help=pgettext("render command help", "render in N processes at once (0: one per CPU; "
                                       "default 1)"))
     parser.add_argument("--force", action="store_true",
-                        help=pgettext(_H, "replace PDFs that exist already"))
+                        help=pgettext("render command help", "replace PDFs that exist already"))
     parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext(_H, "questionnaire the answers belong to (default: the "
+                        help=pgettext("render command help", "questionnaire the answers belong to (default: the "
                                       "shipped one)"))
     parser.add_argument("--register-csv", type=Path, metavar=pgettext("cli metavar", "FILE"),
-                        help=pgettext(_H, "append one row per risk to this CSV risk register "
+                        help=pgettext("render command help", "append one row per risk to this CSV risk register "
                                       "(the header is written once, when the file is new)"))
     parser.set_defaults(run=run)
 

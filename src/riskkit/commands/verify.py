@@ -15,23 +15,22 @@ from riskkit.env import Environment
 from riskkit.i18n import pgettext
 
 ORDER = 50
-_H = "cli help"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "verify", help=pgettext(_H, "check that archived PDFs are unaltered"),
-        description=pgettext(_H, "Check each PDF: complete, its assessment.json intact, its "
+        "verify", help=pgettext("verify command help", "check that archived PDFs are unaltered"),
+        description=pgettext("verify command help", "Check each PDF: complete, its assessment.json intact, its "
                              "structure sound, its embedded answers scored again giving the "
                              "result it shows, and, with the riskkit and WeasyPrint versions "
                              "that made it, rendered again to the same bytes. Exit status 0: "
                              "intact; 1: altered or damaged; 3: not fully verifiable here."))
     parser.add_argument("pdfs", nargs="+", type=Path, metavar=pgettext("cli metavar", "PDF"),
-                        help=pgettext(_H, "PDF files made by riskkit render"))
+                        help=pgettext("verify command help", "PDF files made by riskkit render"))
     parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext(_H, "the questionnaire the PDFs were made with (default: "
+                        help=pgettext("verify command help", "the questionnaire the PDFs were made with (default: "
                                       "the shipped one)"))
-    parser.add_argument("--lang", help=pgettext(_H, "language of the messages"))
+    parser.add_argument("--lang", help=pgettext("verify command help", "language of the messages"))
     parser.set_defaults(run=run)
 
 
