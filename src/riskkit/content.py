@@ -125,6 +125,12 @@ def consequence_label(m: Matrix, value: int) -> str:
     return _t("matrix", f"consequence.{value}", "label", point.label)
 
 
+def matrix_description(kind: str, value: int, description: str) -> str:
+    """What a step of the likelihood or consequence scale means (``kind``: likelihood |
+    consequence), from matrix.yaml, translated (context ``matrix:<kind>.<value>:description``)."""
+    return _t("matrix", f"{kind}.{value}", "description", description) if description else ""
+
+
 def nist_title(c: NistCategory) -> str:
     return _t("nist", c.id, "title", c.title)
 

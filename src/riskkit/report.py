@@ -261,9 +261,10 @@ def _date(value: dt.date | None) -> str:
 # --- headings ----------------------------------------------------------------------------------
 
 
-def headings() -> dict[str, str]:
-    """The report's section headings, in the order they appear."""
-    return {
+def headings(policy: bool = False) -> dict[str, str]:
+    """The report's section headings, in the order they appear; "Policy conformance" only
+    when the assessment was checked against a policy pack."""
+    found = {
         "summary": pgettext("report heading", "Summary"),
         "matrix": pgettext("report heading", "Risk matrix"),
         "nist": pgettext("report heading", "NIST AI RMF profile"),
@@ -271,10 +272,14 @@ def headings() -> dict[str, str]:
         "plan": pgettext("report heading", "Treatment plan"),
         "findings": pgettext("report heading", "Findings by section"),
         "legal": pgettext("report heading", "What the law requires"),
+        "policy": pgettext("report heading", "Policy conformance"),
         "signoff": pgettext("report heading", "Sign-off"),
         "appendix": pgettext("report heading", "Appendix: all questions and answers"),
         "method": pgettext("report heading", "Method"),
     }
+    if not policy:
+        del found["policy"]
+    return found
 
 
 # --- the template context ----------------------------------------------------------------------
@@ -352,6 +357,10 @@ def _answer_shown(question: Any, value: Any) -> str:
     """An answer as the report prints it; a scale step with what the scale's ends mean."""
     if value in (None, ""):
         return pgettext("answer", "not answered")
+    if question.type == "date" and value != DONT_KNOW:
+        day = _as_date(value)
+        if day is not None:
+            return i18n.format_date(day)
     text = content.answer_text(question, value)
     if question.type == "scale" and question.scale and value != DONT_KNOW:
         low, high = content.scale_labels(question)
@@ -361,6 +370,19 @@ def _answer_shown(question: Any, value: Any) -> str:
                 value=text, min=_number(question.scale.min), min_label=low or "—",
                 max=_number(question.scale.max), max_label=high or "—")
     return text
+
+
+def _as_date(value: Any) -> dt.date | None:
+    """A date answer (a date, or an ISO string such as "2026-09-01") as a date; None if it
+    is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 def _step_text(q: Questionnaire, numbering: _Numbering, step: Step) -> str:
@@ -598,6 +620,8 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "trace": _risk_trace(q, numbering, risk),
         })
 
+    policy_refs = ({f"policy:{result.policy.id}.{c.id}": c.ref or c.id
+                    for c in result.policy.clauses} if result.policy else {})
     measures = []
     for m in result.measures:
         measures.append({
@@ -607,6 +631,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "owner": role(m.owner), "due": _date(m.due) or dash,
             "status": labels.measure_status(m.status),
             "priority": _level(matrix, m.priority), "question": numbering(m.source),
+            "clause": policy_refs.get(m.source, ""),
         })
 
     v = result.verdicts
@@ -662,7 +687,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
         system=meta.system or dash)
     classification = meta.classification or pgettext("classification", "Internal")
     numbered = [(risk_number[r.id], r) for r in ranked]
-    h = headings()
+    h = headings(policy=result.policy is not None)
     return {
         "lang": pdf_language_tag(lang),
         "title": title,
@@ -739,6 +764,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             {"role": pgettext("sign-off role", "Data protection officer (DPO)"), "name": ""},
         ],
         "method": _method(q),
+        "policy": _policy_section(q, result, measure_number),
     }
 
 
@@ -752,12 +778,44 @@ def _section_tally(tallies: Mapping[str, int], asked: int) -> str:
         n=_number(asked))]
     for status in ("in_place", "missing", "unknown"):
         if tallies[status]:
-            parts.append(pgettext("section tally", "{n} practices {status}").format(
-                n=_number(tallies[status]), status=labels.practice_status(status))
-                if tallies[status] != 1 else pgettext(
-                    "section tally", "{n} practice {status}").format(
-                    n=_number(1), status=labels.practice_status(status)))
+            parts.append(i18n.npgettext(
+                "section tally", "{n} practice {status}", "{n} practices {status}",
+                tallies[status]).format(n=_number(tallies[status]),
+                                        status=labels.practice_status(status)))
     return " · ".join(parts)
+
+
+def _policy_section(q: Questionnaire, result: Result,
+                    measure_number: Mapping[str, str]) -> dict[str, Any] | None:
+    """The policy conformance section: each clause with its status (its mark's colour is in
+    report.css: met green, not met red, not known amber, not applicable grey) and the answers
+    behind it. Texts come from the result, scored in the report's language (policy.clause_text,
+    policy.title)."""
+    from riskkit import policy as policy_mod
+
+    found = result.policy
+    if found is None:
+        return None
+    measure_of = {m.source: measure_number.get(m.id, "") for m in result.measures}
+    clauses = []
+    for clause in found.clauses:
+        clauses.append({
+            "id": clause.id, "ref": clause.ref or clause.id, "text": clause.text,
+            "status": clause.status, "label": policy_mod.status_label(clause.status),
+            "reasons": policy_mod.reasons(q, clause),
+            "measure": measure_of.get(f"policy:{found.id}.{clause.id}", ""),
+        })
+    counts = found.counts
+    return {
+        "title": found.title, "organisation": found.organisation, "source": found.source,
+        "id": found.id, "hash": found.hash, "clauses": clauses,
+        "counts": pgettext(
+            "report policy", "{met} met, {not_met} not met, {unknown} not known, "
+            "{na} not applicable ({total} clauses)").format(
+            met=_number(counts.get("met", 0)), not_met=_number(counts.get("not_met", 0)),
+            unknown=_number(counts.get("unknown", 0)),
+            na=_number(counts.get("not_applicable", 0)), total=_number(len(clauses))),
+    }
 
 
 def _effects_by_question(q: Questionnaire, result: Result) -> dict[str, list[str]]:
@@ -836,8 +894,7 @@ def _method(q: Questionnaire) -> dict[str, Any]:
 def _matrix_description(kind: str, point: Any) -> str:
     if not point.description:
         return ""
-    return pgettext(i18n.ctx("matrix", f"{kind}.{point.value}", "description"),
-                    point.description)
+    return content.matrix_description(kind, point.value, point.description)
 
 
 def _page_of_css() -> Any:
@@ -1060,12 +1117,13 @@ class Rendered:
     lang: str
 
 
-def score_in(questionnaire: Questionnaire, answers: Answers, lang: str) -> Result:
-    """Score with the texts of the result (titles, reasons) in ``lang``."""
+def score_in(questionnaire: Questionnaire, answers: Answers, lang: str,
+             policy: Any = None) -> Result:
+    """Score with the texts of the result (titles, reasons, clauses) in ``lang``."""
     from riskkit.scoring import score
 
     with i18n.using(lang):
-        return score(questionnaire, answers)
+        return score(questionnaire, answers, policy)
 
 
 def refuse_overwrite(output: Path) -> None:
@@ -1076,14 +1134,15 @@ def refuse_overwrite(output: Path) -> None:
 
 def render_loaded(questionnaire: Questionnaire, answers: Answers, output_path: Path, *,
                   lang: str, force: bool = False, renderer: Any = None,
-                  notices: Sequence[str] = ()) -> Rendered:
+                  notices: Sequence[str] = (), policy: Any = None) -> Rendered:
+    """Render loaded answers; with ``policy`` (a PolicyPack), checked against it too."""
     output_path = Path(output_path)
     if output_path.exists() and not force:
         refuse_overwrite(output_path)
     with i18n.using(lang):
         from riskkit.scoring import score
 
-        result = score(questionnaire, answers)
+        result = score(questionnaire, answers, policy)
         pdf = render_pdf(questionnaire, answers, result, lang=lang, renderer=renderer)
         digest = hashlib.sha256(pdf).hexdigest()
         rows = tuple(register_rows(questionnaire, answers, result, digest))
@@ -1132,27 +1191,68 @@ def load_answers(answers_path: Path | str, questionnaire_path: Path | str | None
 
 def render_file(answers_path: Path | str, output_path: Path | str, *, lang: str | None = None,
                 questionnaire_path: Path | str | None = None, force: bool = False,
-                renderer: Any = None) -> Rendered:
-    """Render one answers file; everything the CLI needs to report and to write the register."""
+                renderer: Any = None, policy: str | None = None) -> Rendered:
+    """Render one answers file; everything the CLI needs to report and to write the register.
+
+    The policy pack is ``policy`` (an id or a path, as ``--policy``), else the answers file's
+    ``meta.policy`` (a relative path is relative to the answers file).
+    """
+    from riskkit import policy as policy_mod
+
     output_path = Path(output_path)
     if output_path.exists() and not force:
         refuse_overwrite(output_path)  # before the work, not only after it
     q, answers, notices = load_answers(answers_path, questionnaire_path)
+    pack = policy_mod.for_answers(q, answers.meta.policy, answers_path, policy)
+    if pack is not None:
+        answers = with_policy_recorded(answers, pack, output_path)
     code, more = resolve_render_language(lang, answers)
     return render_loaded(q, answers, output_path, lang=code, force=force, renderer=renderer,
-                         notices=[*notices, *more])
+                         notices=[*notices, *more], policy=pack)
+
+
+def with_policy_recorded(answers: Answers, pack: Any, output_path: Path | str) -> Answers:
+    """The answers with ``meta.policy`` naming ``pack`` the way ``riskkit verify`` finds it
+    again: a shipped pack by its id; a pack file by its path relative to the PDF's folder
+    (``meta.policy`` unchanged when it already names the pack that way)."""
+    import os
+    from dataclasses import replace
+
+    from riskkit import policy as policy_mod
+
+    shipped = policy_mod._shipped_paths().get(pack.id)
+    pack_file = Path(pack.path).resolve() if pack.path else None
+    if shipped is not None and (pack_file is None or Path(shipped).resolve() == pack_file):
+        recorded = pack.id
+    elif pack_file is not None:
+        folder = Path(output_path).resolve().parent
+        current = answers.meta.policy
+        if current and (folder / current).resolve() == pack_file:
+            recorded = current
+        else:
+            try:
+                recorded = Path(os.path.relpath(pack_file, folder)).as_posix()
+            except ValueError:  # another drive (Windows): only the full path will do
+                recorded = pack_file.as_posix()
+    else:
+        recorded = answers.meta.policy or pack.id
+    if recorded == answers.meta.policy:
+        return answers
+    return replace(answers, meta=replace(answers.meta, policy=recorded))
 
 
 def render_answers_file(answers_path: Path | str, output_path: Path | str, *,
                         lang: str | None = None, questionnaire_path: Path | str | None = None,
-                        force: bool = False) -> Path:
+                        force: bool = False, policy: str | None = None) -> Path:
     """Render the PDF of an answers file to ``output_path`` and return that path.
 
-    The language is ``lang``, else the answers file's own. An existing file is only
-    replaced with ``force``. Raises RiskkitError (with a message for a person) on failure.
+    The language is ``lang``, else the answers file's own; the policy pack ``policy`` (id or
+    path), else the answers file's ``meta.policy``. An existing file is only replaced with
+    ``force``. Raises RiskkitError (with a message for a person) on failure.
     """
     return render_file(answers_path, output_path, lang=lang,
-                       questionnaire_path=questionnaire_path, force=force).output
+                       questionnaire_path=questionnaire_path, force=force,
+                       policy=policy).output
 
 
 def example_answers_path() -> Path | None:
@@ -1200,19 +1300,24 @@ def example_answers(questionnaire: Questionnaire) -> Answers:
     return answers_mod.prune(questionnaire, answers)
 
 
-def render_example(lang: str, output: Path | str) -> Path:
-    """Render the richest shipped example in ``lang`` (answers built in code if none ships)."""
+def render_example(lang: str, output: Path | str, *, policy: str | None = None) -> Path:
+    """Render the richest shipped example in ``lang`` (answers built in code if none ships),
+    checked against the policy pack ``policy`` (id or path) when given."""
     code = i18n.resolve_language(lang, {}) or i18n.SOURCE_LANGUAGE
     output = Path(output)
     path = example_answers_path()
     if path is not None:
-        return render_file(path, output, lang=code, force=True).output
+        return render_file(path, output, lang=code, force=True, policy=policy).output
     from riskkit import inputs
+    from riskkit import policy as policy_mod
 
     q = inputs.questionnaire(None)
     with i18n.using(code):
         answers = example_answers(q)
-    return render_loaded(q, answers, output, lang=code, force=True).output
+    pack = policy_mod.resolve(policy, q) if policy else None
+    if pack is not None:
+        answers = with_policy_recorded(answers, pack, output)
+    return render_loaded(q, answers, output, lang=code, force=True, policy=pack).output
 
 
 # --- the register row --------------------------------------------------------------------------

@@ -44,6 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
                         help=pgettext("render command help", "questionnaire the answers belong to (default: the "
                                       "shipped one)"))
+    parser.add_argument("--policy", metavar=pgettext("cli metavar", "ID|PATH"),
+                        help=pgettext("render command help", "check the answers against a policy "
+                                      "pack: the id of a shipped pack (see `riskkit policies "
+                                      "list`) or the path of your own (default: meta.policy of "
+                                      "each answers file)"))
     parser.add_argument("--register-csv", type=Path, metavar=pgettext("cli metavar", "FILE"),
                         help=pgettext("render command help", "append one row per risk to this CSV risk register "
                                       "(the header is written once, when the file is new)"))
@@ -89,15 +94,18 @@ def _init_worker(language: str) -> None:
     report.warm_up()
 
 
-def _render_one(task: tuple[str, str, str | None, str | None, bool]) -> dict[str, Any]:
+Task = tuple[str, str, str | None, str | None, bool, str | None]
+
+
+def _render_one(task: Task) -> dict[str, Any]:
     """Render one file; return what happened as plain data (it may cross a process)."""
     from riskkit import report
 
-    answers, output, lang, questionnaire, force = task
+    answers, output, lang, questionnaire, force, policy = task
     try:
         rendered = report.render_file(answers, output, lang=lang,
                                       questionnaire_path=questionnaire, force=force,
-                                      renderer=report.default_renderer())
+                                      renderer=report.default_renderer(), policy=policy)
     except RiskkitError as exc:
         return {"ok": False, "error": str(exc), "answers": answers}
     return {"ok": True, "output": str(rendered.output), "sha256": rendered.sha256,
@@ -105,7 +113,7 @@ def _render_one(task: tuple[str, str, str | None, str | None, bool]) -> dict[str
             "answers": answers}
 
 
-def render_all(tasks: list[tuple[str, str, str | None, str | None, bool]], jobs: int,
+def render_all(tasks: list[Task], jobs: int,
                language: str) -> Any:
     """Yield each task's outcome in the order of ``tasks``."""
     if jobs <= 1 or len(tasks) <= 1:
@@ -136,8 +144,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     if args.register_csv:
         report.check_register_csv(args.register_csv)  # before the work, not after it
     questionnaire = str(args.questionnaire) if args.questionnaire else None
-    tasks = [(str(src), str(out), args.lang, questionnaire, bool(args.force))
-             for src, out in zip(inputs, outputs)]
+    tasks: list[Task] = [(str(src), str(out), args.lang, questionnaire, bool(args.force),
+                          args.policy) for src, out in zip(inputs, outputs)]
     failed = 0
     rows: list[dict[str, str]] = []
     for outcome in render_all(tasks, jobs, i18n.current_language()):
