@@ -97,12 +97,14 @@ def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = Non
                          .format(error=exc.strerror or exc))
         return verification
     return verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
-                        renderer=renderer, verification=verification)
+                        renderer=renderer, verification=verification, folder=path.parent)
 
 
 def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str | None = None,
-                 renderer: Any = None, verification: Verification | None = None
-                 ) -> Verification:
+                 renderer: Any = None, verification: Verification | None = None,
+                 folder: Path | str | None = None) -> Verification:
+    """``folder``: where the PDF is; a policy pack the embedded answers name by a relative
+    path (``meta.policy``) is looked for relative to it."""
     from riskkit import pdf as rpdf
 
     verification = verification or Verification(name)
@@ -133,12 +135,17 @@ def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str 
             "undamaged."))
 
     # 4. the result, scored again
-    outcome = _rescore(data, document, questionnaire_path, verification)
+    outcome = _rescore(data, document, questionnaire_path, verification, folder)
     if outcome is None:
         verification.add("identical", SKIPPED, pgettext(
             "verify", "Not rendered again: that needs the result to be checked first."))
         return verification
-    questionnaire, answers, result, lang = outcome
+    questionnaire, answers, result, lang, policy_note = outcome
+    if policy_note:
+        verification.add("identical", SKIPPED, pgettext(
+            "verify", "Not rendered again: the policy pack it was checked against is not "
+            "available here (see above)."))
+        return verification
 
     # 5. the bytes, rendered again (seconds of work: not when the outcome is already known)
     if verification.status_of("structure") == FAILED:
@@ -253,8 +260,61 @@ def _pdf_language(data: bytes) -> str | None:
         return None
 
 
+def _policy_pack(document: Mapping[str, Any], answers: Any, questionnaire: Any,
+                 folder: Path | str | None) -> tuple[Any, str]:
+    """The policy pack the PDF was checked against, found again: (pack, "") when found with
+    the hash the embedded result records; (None, why not) when it was used but cannot be had
+    here; (None, "") when the PDF was made without one."""
+    from riskkit import policy as policy_mod
+
+    result = document.get("result")
+    embedded = result.get("policy") if isinstance(result, Mapping) else None
+    recorded = answers.meta.policy
+    if not isinstance(embedded, Mapping):
+        return None, ""
+    if not recorded:
+        return None, pgettext(
+            "verify", "The PDF was checked against policy pack “{id}”, but its answers do not "
+            "say where the pack is (meta.policy).").format(id=embedded.get("id"))
+    try:
+        pack = policy_mod.resolve(recorded, questionnaire, base=folder)
+    except (ProblemsError, RiskkitError) as exc:
+        return None, pgettext(
+            "verify", "The policy pack “{policy}” named in the PDF's answers cannot be loaded "
+            "here ({error}).").format(policy=recorded,
+                                      error=str(exc).splitlines()[0] if str(exc) else "")
+    if pack.content_hash != embedded.get("hash"):
+        return None, pgettext(
+            "verify", "The policy pack “{policy}” here is not the one the PDF was checked "
+            "against: its content differs ({here}, the PDF records {made}).").format(
+            policy=recorded, here=_short_hash(pack.content_hash),
+            made=_short_hash(embedded.get("hash")))
+    return pack, ""
+
+
+def _without_policy(result: Any) -> Any:
+    """A result as ``to_dict`` gives it, without what a policy pack added: the ``policy``
+    part and the measures made from its clauses (also in the risks' lists of measures)."""
+    if not isinstance(result, Mapping):
+        return result
+    out = {k: v for k, v in result.items() if k != "policy"}
+    measures = out.get("measures")
+    if isinstance(measures, list):
+        dropped = {m.get("id") for m in measures if isinstance(m, Mapping)
+                   and str(m.get("source", "")).startswith("policy:")}
+        out["measures"] = [m for m in measures
+                           if not (isinstance(m, Mapping) and m.get("id") in dropped)]
+        risks = out.get("risks")
+        if isinstance(risks, list):
+            out["risks"] = [
+                {**r, "measures": [x for x in r.get("measures", []) if x not in dropped]}
+                if isinstance(r, Mapping) and isinstance(r.get("measures"), list) else r
+                for r in risks]
+    return out
+
+
 def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path | str | None,
-             verification: Verification) -> tuple | None:
+             verification: Verification, folder: Path | str | None = None) -> tuple | None:
     from riskkit import i18n, report
     from riskkit import pdf as rpdf
 
@@ -287,15 +347,18 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
             "verify", "The embedded answers do not fit the questionnaire they name: {error}")
             .format(error=exc))
         return None
+    pack, policy_note = _policy_pack(document, answers, questionnaire, folder)
     with i18n.using(lang or i18n.SOURCE_LANGUAGE):
         from riskkit.answers import to_data
         from riskkit.scoring import score
 
-        result = score(questionnaire, answers)
+        result = score(questionnaire, answers, pack)
         expected = result.to_dict()
         expected_answers = to_data(questionnaire, answers)
         expected_meta = report.metadata(questionnaire, answers, result)
     embedded = document.get("result")
+    if policy_note:  # compare all but the policy part, which cannot be checked here
+        embedded = _without_policy(embedded)
     # The result's wording (titles, reasons) is compared only when this installation would
     # word it the same: same riskkit, the PDF's language here, the same catalog.
     try:
@@ -339,9 +402,15 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
                            "levels and verdicts in the PDF (questionnaire {id} {version}); its "
                            "wording was not compared, since it was made by riskkit {made} or "
                            "with translations this installation does not have.")
-    verification.add("result", OK, message.format(
-        id=questionnaire.id, version=questionnaire.version, made=document.get("riskkit")))
-    return questionnaire, answers, result, lang
+    message = message.format(id=questionnaire.id, version=questionnaire.version,
+                             made=document.get("riskkit"))
+    if policy_note:
+        message += " " + policy_note + " " + pgettext(
+            "verify", "The policy conformance and the measures made from it were not checked.")
+        verification.add("result", SKIPPED, message)
+    else:
+        verification.add("result", OK, message)
+    return questionnaire, answers, result, lang, policy_note
 
 
 def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answers: Any,
