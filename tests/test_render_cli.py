@@ -212,3 +212,51 @@ def test_every_example_in_every_language(tmp_path):
             back = answers_mod.loads(report.answers_file_text(document), "back.yaml", q)
             assert answers_mod.to_data(q, back.answers) == answers_mod.to_data(
                 q, original.answers)
+
+
+# --- a policy pack ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_policy(tmp_path_factory):
+    """A shipped example rendered once with --policy kalix (in English)."""
+    from riskkit.pdf import extract_text, read_attachment
+    from riskkit.resources import data_dir
+
+    root = tmp_path_factory.mktemp("policy")
+    source = data_dir("examples") / "sv-social-assistance-risk-score.yaml"
+    pdf = root / "kalix.pdf"
+    code, out, err = run("render", str(source), "--policy", "kalix", "--lang", "en",
+                         "--output", str(pdf))
+    assert code == 0, err
+    data = pdf.read_bytes()
+    return {"pdf": pdf, "text": extract_text(data),
+            "document": json.loads(read_attachment(data))}
+
+
+def test_render_with_a_policy_shows_the_conformance_section(with_policy):
+    text = " ".join(with_policy["text"].split())
+    policy = with_policy["document"]["result"]["policy"]
+    assert policy["id"] == "kalix"
+    assert with_policy["document"]["answers"]["meta"]["policy"] == "kalix"
+    assert text.count("Policy conformance") >= 2  # contents and the section
+    assert "Kalix kommun" in text  # on the cover
+    first = " ".join(policy["clauses"][0]["text"].split())
+    assert first[:40] in text
+    assert text.index("What the law requires", 3000) < text.index("Policy conformance", 3000)
+
+
+def test_a_pdf_rendered_with_a_policy_verifies(with_policy):
+    code, out, err = run("verify", str(with_policy["pdf"]))
+    assert code == 0, out + err
+    assert out.count("[ok]") == 5
+
+
+def test_date_answers_are_formatted(with_policy):
+    import datetime as dt
+
+    from riskkit import i18n
+
+    with i18n.using("en"):
+        shown = i18n.format_date(dt.date(2026, 9, 1))  # system.go_live in the example
+    assert shown in " ".join(with_policy["text"].split())
