@@ -1,0 +1,310 @@
+"""`riskkit register`: the CISO's register of assessment PDFs (docs/register.md)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from pathlib import Path
+
+from riskkit.env import Environment
+from riskkit.errors import RiskkitError, UsageError
+from riskkit.i18n import pgettext
+
+ORDER = 55
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(pgettext(
+            "register command", "not a date (YYYY-MM-DD): {value}").format(value=value)) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "register",
+        help=pgettext("register command", "the register of assessment PDFs: add, list, "
+                      "follow up, export"),
+        description=pgettext(
+            "register command", "The CISO's register: an SQLite index of verified assessment "
+            "PDFs, their risks and measures, with the follow-up of each measure. It can be "
+            "rebuilt from the PDFs."))
+    parser.set_defaults(run=lambda args, env: _help(parser, env))
+    actions = parser.add_subparsers(dest="action",
+                                    metavar=pgettext("register command", "ACTION"))
+
+    def action(name: str, help_text: str, handler) -> argparse.ArgumentParser:
+        p = actions.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--db", type=Path, metavar=pgettext("register command", "PATH"),
+                       help=pgettext("register command", "the register database (default: "
+                                     "$RISKKIT_REGISTER, else "
+                                     "~/.local/share/riskkit/register.sqlite)"))
+        p.add_argument("--lang", help=pgettext("register command", "language of the messages"))
+        p.set_defaults(run=handler)
+        return p
+
+    p = action("add", pgettext("register command", "verify PDFs and add them to the register"),
+               run_add)
+    p.add_argument("pdfs", nargs="+", type=Path, metavar=pgettext("register command", "PDF"),
+                   help=pgettext("register command", "PDF files made by riskkit render"))
+    p.add_argument("--archive", type=Path, metavar=pgettext("register command", "DIR"),
+                   help=pgettext("register command", "also copy each PDF into DIR, in a "
+                                 "folder named by its assessment ID"))
+    p.add_argument("--questionnaire", type=Path, metavar=pgettext("register command", "PATH"),
+                   help=pgettext("register command", "the questionnaire the PDFs were made "
+                                 "with (default: the shipped one)"))
+
+    p = action("list", pgettext("register command", "list the assessments (latest version of "
+                                "each)"), run_list)
+    p.add_argument("--level", metavar=pgettext("register command", "LEVEL"),
+                   help=pgettext("register command", "only this overall residual level (its "
+                                 "id or its label)"))
+    p.add_argument("--department", metavar=pgettext("register command", "TEXT"),
+                   help=pgettext("register command", "only departments containing TEXT"))
+    p.add_argument("--system", metavar=pgettext("register command", "TEXT"),
+                   help=pgettext("register command", "only systems containing TEXT"))
+    p.add_argument("--due-before", type=_date, metavar=pgettext("register command", "DATE"),
+                   help=pgettext("register command", "only those whose next review is before "
+                                 "DATE (YYYY-MM-DD)"))
+    p.add_argument("--json", action="store_true",
+                   help=pgettext("register command", "print JSON instead of a table"))
+
+    p = action("show", pgettext("register command", "one assessment with its risks, measures "
+                                "and follow-up"), run_show)
+    p.add_argument("id", metavar=pgettext("register command", "ID"),
+                   help=pgettext("register command", "the assessment ID"))
+    p.add_argument("--json", action="store_true",
+                   help=pgettext("register command", "print JSON instead of text"))
+
+    p = action("due", pgettext("register command", "reviews due and measures past their "
+                               "deadline"), run_due)
+    p.add_argument("--within", type=int, default=30, metavar=pgettext("register command", "DAYS"),
+                   help=pgettext("register command", "also reviews due within DAYS days "
+                                 "(default: 30)"))
+    p.add_argument("--today", type=_date, metavar=pgettext("register command", "DATE"),
+                   help=pgettext("register command", "count from DATE instead of today"))
+
+    p = action("export", pgettext("register command", "export the risk register or the "
+                                  "treatment plan"), run_export)
+    p.add_argument("--format", choices=("csv", "json"), default="csv",
+                   help=pgettext("register command", "csv (UTF-8 with BOM, for Excel and "
+                                 "LibreOffice) or json"))
+    p.add_argument("--output", type=Path, metavar=pgettext("register command", "FILE"),
+                   help=pgettext("register command", "write to FILE (default: print)"))
+    p.add_argument("--plan", action="store_true",
+                   help=pgettext("register command", "the treatment plan: one row per measure "
+                                 "instead of one per risk"))
+
+    p = action("measure", pgettext("register command", "record the follow-up of a measure"),
+               run_measure)
+    p.add_argument("id", metavar=pgettext("register command", "ID"),
+                   help=pgettext("register command", "the assessment ID"))
+    p.add_argument("measure", metavar=pgettext("register command", "MEASURE"),
+                   help=pgettext("register command", "the measure's ID, e.g. M3"))
+    p.add_argument("--status", required=True,
+                   choices=("proposed", "in_progress", "done", "accepted"),
+                   help=pgettext("register command", "the measure's new status"))
+    p.add_argument("--note", default="", help=pgettext("register command", "why, or what was "
+                                                       "done"))
+    p.add_argument("--by", metavar=pgettext("register command", "NAME"),
+                   help=pgettext("register command", "who (default: the login name)"))
+
+    p = action("rebuild", pgettext("register command", "drop the index and add every PDF "
+                                   "under DIR again (the follow-up history is kept)"),
+               run_rebuild)
+    p.add_argument("folder", type=Path, metavar=pgettext("register command", "DIR"),
+                   help=pgettext("register command", "the folder holding the PDFs"))
+    p.add_argument("--questionnaire", type=Path, metavar=pgettext("register command", "PATH"),
+                   help=pgettext("register command", "the questionnaire the PDFs were made "
+                                 "with (default: the shipped one)"))
+
+
+def _help(parser: argparse.ArgumentParser, env: Environment) -> int:
+    parser.print_help(env.stdout)
+    return 2
+
+
+def _open(args: argparse.Namespace, env: Environment):
+    from riskkit import register as reg
+
+    return reg.Register(args.db or reg.default_path(env.environ))
+
+
+def _add_paths(store, paths, args, env: Environment) -> int:
+    import logging
+
+    from riskkit import register as reg
+    from riskkit import report
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    renderer = report.default_renderer()
+    failed = 0
+    for path in paths:
+        try:
+            data, entry = reg.read_pdf(path, questionnaire_path=args.questionnaire,
+                                       renderer=renderer)
+            if entry.notice:
+                env.error(entry.notice)
+            if getattr(args, "archive", None):
+                reg.archive(data, entry, args.archive)
+            added = store.add(entry)
+        except RiskkitError as exc:
+            env.error(str(exc))
+            failed += 1
+            continue
+        a = entry.assessment
+        if added:
+            env.print(pgettext("register command", "{file}: added {id} ({system}, {date}).")
+                      .format(file=path, id=a["assessment_id"], system=a["system"],
+                              date=a["date"]))
+        else:
+            env.print(pgettext("register command", "{file}: already in the register "
+                               "({id}).").format(file=path, id=a["assessment_id"]))
+    return 1 if failed else 0
+
+
+def run_add(args: argparse.Namespace, env: Environment) -> int:
+    with _open(args, env) as store:
+        return _add_paths(store, args.pdfs, args, env)
+
+
+def run_rebuild(args: argparse.Namespace, env: Environment) -> int:
+    if not args.folder.is_dir():
+        raise UsageError(pgettext("register command", "{folder} is not a folder.").format(
+            folder=args.folder))
+    paths = sorted(p for p in args.folder.rglob("*") if p.suffix.lower() == ".pdf"
+                   and p.is_file())
+    with _open(args, env) as store:
+        store.clear_index()
+        return _add_paths(store, paths, args, env)
+
+
+def _table(rows: list[list[str]], header: list[str]) -> list[str]:
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
+    lines = ["  ".join(str(v).ljust(w) for v, w in zip(header, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip() for row in rows]
+    return lines
+
+
+def run_list(args: argparse.Namespace, env: Environment) -> int:
+    with _open(args, env) as store:
+        rows = store.assessments(level=args.level, department=args.department,
+                                 system=args.system, due_before=args.due_before)
+    if args.json:
+        env.print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        env.print(pgettext("register command", "No assessments."))
+        return 0
+    header = [pgettext("register command", "ID"), pgettext("register command", "System"),
+              pgettext("register command", "Department"), pgettext("register command", "Date"),
+              pgettext("register command", "Level"),
+              pgettext("register command", "Next review"),
+              pgettext("register command", "Versions")]
+    env.print("\n".join(_table([[r["assessment_id"], r["system"], r["department"], r["date"],
+                                 r["overall_level_label"], r["next_review"], r["versions"]]
+                                for r in rows], header)))
+    return 0
+
+
+def run_show(args: argparse.Namespace, env: Environment) -> int:
+    with _open(args, env) as store:
+        a = store.assessment(args.id)
+    if args.json:
+        env.print(json.dumps(a, ensure_ascii=False, indent=2))
+        return 0
+    lines = [
+        f"{a['assessment_id']}: {a['system']}",
+        pgettext("register command", "Organisation: {value}").format(value=a["organisation"]),
+        pgettext("register command", "Department: {value}").format(value=a["department"]),
+        pgettext("register command", "System owner: {value}").format(value=a["owner"]),
+        pgettext("register command", "Assessor: {value}").format(value=a["assessor"]),
+        pgettext("register command", "Date: {value}").format(value=a["date"]),
+        pgettext("register command", "Next review: {value}").format(value=a["next_review"]),
+        pgettext("register command", "Overall residual level: {value}").format(
+            value=a["overall_level_label"]),
+        pgettext("register command", "PDF: {path} (SHA-256 {sha})").format(
+            path=a["archived_path"] or a["pdf_path"], sha=a["pdf_sha256"]),
+        pgettext("register command", "Versions in the register: {count}").format(
+            count=a["versions"]),
+        "",
+        pgettext("register command", "Risks"),
+    ]
+    lines += _table([[r["risk_id"], r["title"], r["residual_level"], r["treatment"],
+                      r["due_date"]] for r in a["risks"]],
+                    [pgettext("register command", "Risk"), pgettext("register command", "Title"),
+                     pgettext("register command", "Residual level"),
+                     pgettext("register command", "Treatment"),
+                     pgettext("register command", "Due")])
+    lines += ["", pgettext("register command", "Measures")]
+    lines += _table([[m["measure_id"], m["text"], m["risks"], m["due"], m["status"]]
+                     for m in a["measures"]],
+                    [pgettext("register command", "Measure"), pgettext("register command", "Text"),
+                     pgettext("register command", "Risks"), pgettext("register command", "Due"),
+                     pgettext("register command", "Status")])
+    if a["history"]:
+        lines += ["", pgettext("register command", "Follow-up")]
+        lines += [pgettext("register command", "{when} {who}: {measure} {old} → {new} {note}")
+                  .format(when=h["changed_at"], who=h["changed_by"], measure=h["measure_id"],
+                          old=h["old_status"], new=h["new_status"], note=h["note"]).rstrip()
+                  for h in a["history"]]
+    env.print("\n".join(lines))
+    return 0
+
+
+def run_due(args: argparse.Namespace, env: Environment) -> int:
+    today = args.today or dt.date.today()
+    with _open(args, env) as store:
+        reviews, measures = store.due(today, args.within)
+    lines = [pgettext("register command", "Reviews due by {date}:").format(
+        date=(today + dt.timedelta(days=args.within)).isoformat())]
+    lines += ["  " + pgettext("register command", "{date} {id} {system}").format(
+        date=r["next_review"], id=r["assessment_id"], system=r["system"]) for r in reviews] \
+        or ["  " + pgettext("register command", "none")]
+    lines.append(pgettext("register command", "Measures past their deadline ({date}):").format(
+        date=today.isoformat()))
+    lines += ["  " + pgettext("register command", "{date} {id} {measure} [{status}] {text}")
+              .format(date=m["due"], id=m["assessment_id"], measure=m["measure_id"],
+                      status=m["status"], text=m["text"]) for m in measures] \
+        or ["  " + pgettext("register command", "none")]
+    env.print("\n".join(lines))
+    return 0
+
+
+def run_export(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import register as reg
+    from riskkit.fileio import write_atomic
+
+    with _open(args, env) as store:
+        rows = store.plan_rows() if args.plan else store.risk_rows()
+    if args.format == "json":
+        data = (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    elif args.plan:
+        data = reg.csv_text(rows, reg.PLAN_COLUMNS).encode("utf-8-sig")
+    else:
+        data = reg.register_csv_bytes(rows)
+    if args.output:
+        write_atomic(args.output, data)
+    else:
+        env.stdout.write(data.decode("utf-8-sig" if args.format == "csv" else "utf-8"))
+    return 0
+
+
+def run_measure(args: argparse.Namespace, env: Environment) -> int:
+    import getpass
+
+    by = args.by
+    if not by:
+        try:
+            by = getpass.getuser()
+        except Exception:  # noqa: BLE001 (no login name on this system)
+            by = "?"
+    with _open(args, env) as store:
+        old, new = store.set_measure_status(args.id, args.measure, args.status, by=by,
+                                            note=args.note)
+    env.print(pgettext("register command", "{id} {measure}: {old} → {new}").format(
+        id=args.id, measure=args.measure, old=old, new=new))
+    return 0

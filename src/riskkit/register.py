@@ -1,0 +1,542 @@
+"""The CISO's register: an SQLite index of archived assessment PDFs (docs/register.md).
+
+The PDFs are the source of truth: every row here is read from a PDF's embedded
+``assessment.json`` (scored again with the questionnaire it names), so the index can be
+dropped and rebuilt from the PDFs. Only the follow-up of measures (``measure_history``) is the
+register's own, and it is kept across a rebuild.
+
+Every write is one ``BEGIN IMMEDIATE`` transaction, the database is in WAL mode and waits
+(busy_timeout) for another writer, so two ``riskkit register add`` at once both land, and a
+crash mid-add leaves the previous state. A file that is not a riskkit register, or is
+damaged, is reported and never recreated.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from riskkit import __version__
+from riskkit.errors import RiskkitError
+from riskkit.i18n import pgettext
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 60_000
+MEASURE_STATUSES = ("proposed", "in_progress", "done", "accepted")
+CLOSED_STATUSES = ("done", "accepted")
+
+#: The schema, as an ordered list of migrations: migration i brings version i to i + 1.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE assessments (
+        pk INTEGER PRIMARY KEY,
+        assessment_id TEXT NOT NULL,
+        system TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        department TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        assessor TEXT NOT NULL,
+        date TEXT NOT NULL,
+        next_review TEXT NOT NULL,
+        overall_level TEXT NOT NULL,
+        overall_level_label TEXT NOT NULL,
+        verdicts TEXT NOT NULL,
+        language TEXT NOT NULL,
+        pdf_sha256 TEXT NOT NULL UNIQUE,
+        pdf_path TEXT NOT NULL,
+        archived_path TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        riskkit TEXT NOT NULL,
+        verified TEXT NOT NULL,
+        document TEXT NOT NULL
+    );
+    CREATE INDEX assessments_id ON assessments (assessment_id);
+    CREATE TABLE risks (
+        assessment_pk INTEGER NOT NULL REFERENCES assessments (pk) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        assessment_id TEXT NOT NULL,
+        risk_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        inherent_likelihood INTEGER NOT NULL,
+        inherent_consequence INTEGER NOT NULL,
+        inherent_level TEXT NOT NULL,
+        residual_likelihood INTEGER NOT NULL,
+        residual_consequence INTEGER NOT NULL,
+        residual_level TEXT NOT NULL,
+        residual_level_id TEXT NOT NULL,
+        treatment TEXT NOT NULL,
+        measures TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        status TEXT NOT NULL,
+        PRIMARY KEY (assessment_pk, risk_id)
+    );
+    CREATE TABLE measures (
+        assessment_pk INTEGER NOT NULL REFERENCES assessments (pk) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        assessment_id TEXT NOT NULL,
+        measure_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        risks TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        due TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        source TEXT NOT NULL,
+        status TEXT NOT NULL,
+        PRIMARY KEY (assessment_pk, measure_id)
+    );
+    CREATE TABLE measure_history (
+        pk INTEGER PRIMARY KEY,
+        assessment_id TEXT NOT NULL,
+        measure_id TEXT NOT NULL,
+        changed_by TEXT NOT NULL,
+        changed_at TEXT NOT NULL,
+        old_status TEXT NOT NULL,
+        new_status TEXT NOT NULL,
+        note TEXT NOT NULL
+    );
+    CREATE INDEX measure_history_key ON measure_history (assessment_id, measure_id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+PLAN_COLUMNS = ("assessment_id", "system", "department", "measure_id", "text", "risks",
+                "owner", "due_date", "priority", "status", "source", "pdf_sha256")
+
+#: ORDER BY that puts the latest version of each assessment first.
+_LATEST = """
+    a.pk = (SELECT b.pk FROM assessments b WHERE b.assessment_id = a.assessment_id
+            ORDER BY b.date DESC, b.pk DESC LIMIT 1)
+"""
+
+
+def default_path(environ: Mapping[str, str] | None = None) -> Path:
+    """``$RISKKIT_REGISTER``, else ``$XDG_DATA_HOME/riskkit/register.sqlite`` (default
+    ``~/.local/share/riskkit/register.sqlite``)."""
+    environ = os.environ if environ is None else environ
+    if environ.get("RISKKIT_REGISTER"):
+        return Path(environ["RISKKIT_REGISTER"]).expanduser()
+    base = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base).expanduser() / "riskkit" / "register.sqlite"
+
+
+def _damaged(path: Path, why: Any) -> RiskkitError:
+    return RiskkitError(pgettext(
+        "register", "{file} is not a usable riskkit register ({error}). It was left as it is: "
+        "restore it from a backup, or name another file with --db and rebuild it from the PDFs "
+        "with `riskkit register rebuild DIR`.").format(file=path, error=why))
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise RiskkitError(pgettext("register", "{file}: cannot read: {error}").format(
+            file=path, error=exc.strerror or exc)) from None
+    if head and head != SQLITE_HEADER:
+        raise _damaged(path, pgettext("register", "not an SQLite database"))
+
+
+class Register:
+    """One open register database. Use as a context manager, or call close()."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        _check_header(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RiskkitError(pgettext("register", "{file}: cannot create its folder: {error}")
+                               .format(file=self.path, error=exc.strerror or exc)) from None
+        try:
+            self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                      isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._check_tables()
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.path, exc) from None
+
+    # --- opening -------------------------------------------------------------------------
+
+    def _check_tables(self) -> None:
+        names = {r[0] for r in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if names and "schema_version" not in names:
+            raise _damaged(self.path, pgettext(
+                "register", "an SQLite database, but not a riskkit register"))
+        if "schema_version" in names:
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise RiskkitError(pgettext(
+                    "register", "{file} has register schema version {found}; this riskkit "
+                    "knows up to {known}. Use a newer riskkit.").format(
+                    file=self.path, found=version, known=SCHEMA_VERSION))
+            if self.db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise _damaged(self.path, pgettext("register", "the integrity check failed"))
+
+    def _version(self) -> int:
+        row = self.db.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        with self.transaction():
+            self.db.execute("CREATE TABLE IF NOT EXISTS schema_version "
+                            "(version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
+            current = self._version()
+            for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute("INSERT INTO schema_version VALUES (?, ?)", (number, _now()))
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # --- writing -------------------------------------------------------------------------
+
+    def add(self, entry: Entry) -> bool:
+        """Add one verified PDF's entry; False when that exact PDF is already there."""
+        with self.transaction():
+            if self.db.execute("SELECT 1 FROM assessments WHERE pdf_sha256 = ?",
+                               (entry.pdf_sha256,)).fetchone():
+                return False
+            a = entry.assessment
+            cursor = self.db.execute(
+                "INSERT INTO assessments (assessment_id, system, organisation, department, "
+                "owner, assessor, date, next_review, overall_level, overall_level_label, "
+                "verdicts, language, pdf_sha256, pdf_path, archived_path, added_at, riskkit, "
+                "verified, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?)",
+                (a["assessment_id"], a["system"], a["organisation"], a["department"],
+                 a["owner"], a["assessor"], a["date"], a["next_review"], a["overall_level"],
+                 a["overall_level_label"], a["verdicts"], a["language"], entry.pdf_sha256,
+                 a["pdf_path"], a["archived_path"], _now(), a["riskkit"], a["verified"],
+                 a["document"]))
+            pk = cursor.lastrowid
+            for position, risk in enumerate(entry.risks):
+                self.db.execute(
+                    "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (pk, position, a["assessment_id"], risk["risk_id"], risk["title"],
+                     risk["owner"], int(risk["inherent_likelihood"]),
+                     int(risk["inherent_consequence"]), risk["inherent_level"],
+                     int(risk["residual_likelihood"]), int(risk["residual_consequence"]),
+                     risk["residual_level"], risk["residual_level_id"], risk["treatment"],
+                     risk["measures"], risk["due_date"], risk["status"]))
+            for position, m in enumerate(entry.measures):
+                # The follow-up belongs to the assessment ID, so it carries over to a new
+                # version of the assessment and survives a rebuild.
+                last = self.db.execute(
+                    "SELECT new_status FROM measure_history WHERE assessment_id = ? AND "
+                    "measure_id = ? ORDER BY pk DESC LIMIT 1",
+                    (a["assessment_id"], m["measure_id"])).fetchone()
+                self.db.execute(
+                    "INSERT INTO measures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (pk, position, a["assessment_id"], m["measure_id"], m["text"], m["risks"],
+                     m["owner"], m["due"], m["priority"], m["source"],
+                     last[0] if last else m["status"]))
+            return True
+
+    def set_measure_status(self, assessment_id: str, measure_id: str, status: str, *,
+                           by: str, note: str = "") -> tuple[str, str]:
+        """Record a measure's new status in the latest version of the assessment; returns
+        (old, new)."""
+        if status not in MEASURE_STATUSES:
+            raise RiskkitError(pgettext("register", "Unknown status {status}; use one of "
+                                        "{choices}.").format(status=status,
+                                                             choices=", ".join(MEASURE_STATUSES)))
+        with self.transaction():
+            latest = self._latest_pk(assessment_id)
+            row = self.db.execute(
+                "SELECT status FROM measures WHERE assessment_pk = ? AND measure_id = ?",
+                (latest, measure_id)).fetchone()
+            if row is None:
+                raise RiskkitError(pgettext(
+                    "register", "Assessment {id} has no measure {measure}.").format(
+                    id=assessment_id, measure=measure_id))
+            old = row[0]
+            self.db.execute("UPDATE measures SET status = ? WHERE assessment_pk = ? AND "
+                            "measure_id = ?", (status, latest, measure_id))
+            self.db.execute(
+                "INSERT INTO measure_history (assessment_id, measure_id, changed_by, "
+                "changed_at, old_status, new_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (assessment_id, measure_id, by, _now(), old, status, note))
+            return old, status
+
+    def clear_index(self) -> None:
+        """Drop every indexed assessment (the follow-up history stays)."""
+        with self.transaction():
+            self.db.execute("DELETE FROM measures")
+            self.db.execute("DELETE FROM risks")
+            self.db.execute("DELETE FROM assessments")
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _latest_pk(self, assessment_id: str) -> int:
+        row = self.db.execute(
+            "SELECT pk FROM assessments WHERE assessment_id = ? ORDER BY date DESC, pk DESC "
+            "LIMIT 1", (assessment_id,)).fetchone()
+        if row is None:
+            raise RiskkitError(pgettext("register", "No assessment {id} in the register.")
+                               .format(id=assessment_id))
+        return int(row[0])
+
+    def assessments(self, *, level: str | None = None, department: str | None = None,
+                    system: str | None = None, due_before: dt.date | None = None,
+                    all_versions: bool = False) -> list[dict[str, Any]]:
+        """The assessments, latest version of each (unless ``all_versions``), filtered."""
+        where, params = [], []
+        if not all_versions:
+            where.append(_LATEST)
+        if level:
+            where.append("(lower(a.overall_level) = lower(?) OR "
+                         "lower(a.overall_level_label) = lower(?))")
+            params += [level, level]
+        if department:
+            where.append("lower(a.department) LIKE lower(?)")
+            params.append(f"%{department}%")
+        if system:
+            where.append("lower(a.system) LIKE lower(?)")
+            params.append(f"%{system}%")
+        if due_before:
+            where.append("a.next_review != '' AND a.next_review < ?")
+            params.append(due_before.isoformat())
+        sql = "SELECT a.*, (SELECT count(*) FROM assessments c WHERE c.assessment_id = " \
+              "a.assessment_id) AS versions FROM assessments a"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.assessment_id, a.date, a.pk"
+        return [_public(r) for r in self.db.execute(sql, params)]
+
+    def assessment(self, assessment_id: str) -> dict[str, Any]:
+        pk = self._latest_pk(assessment_id)
+        row = _public(self.db.execute("SELECT a.*, (SELECT count(*) FROM assessments c WHERE "
+                                      "c.assessment_id = a.assessment_id) AS versions FROM "
+                                      "assessments a WHERE pk = ?", (pk,)).fetchone())
+        row["risks"] = [dict(r) for r in self.db.execute(
+            "SELECT * FROM risks WHERE assessment_pk = ? ORDER BY position", (pk,))]
+        row["measures"] = [dict(r) for r in self.db.execute(
+            "SELECT * FROM measures WHERE assessment_pk = ? ORDER BY position", (pk,))]
+        for r in row["risks"] + row["measures"]:
+            r.pop("assessment_pk", None)
+            r.pop("position", None)
+        row["history"] = self.history(assessment_id)
+        row["older_versions"] = [dict(r) for r in self.db.execute(
+            "SELECT date, pdf_sha256, pdf_path, added_at FROM assessments WHERE "
+            "assessment_id = ? AND pk != ? ORDER BY date, pk", (assessment_id, pk))]
+        return row
+
+    def history(self, assessment_id: str, measure_id: str | None = None) -> list[dict]:
+        sql = "SELECT measure_id, changed_by, changed_at, old_status, new_status, note FROM " \
+              "measure_history WHERE assessment_id = ?"
+        params = [assessment_id]
+        if measure_id:
+            sql += " AND measure_id = ?"
+            params.append(measure_id)
+        return [dict(r) for r in self.db.execute(sql + " ORDER BY pk", params)]
+
+    def risk_rows(self) -> list[dict[str, str]]:
+        """One row per risk of the latest version of each assessment, REGISTER_COLUMNS."""
+        sql = f"""SELECT r.*, a.system, a.department, a.next_review, a.pdf_sha256
+                  FROM risks r JOIN assessments a ON a.pk = r.assessment_pk
+                  WHERE {_LATEST} ORDER BY a.assessment_id, r.position"""
+        from riskkit.report import REGISTER_COLUMNS
+
+        return [{k: "" if r[k] is None else str(r[k]) for k in REGISTER_COLUMNS}
+                for r in self.db.execute(sql)]
+
+    def plan_rows(self) -> list[dict[str, str]]:
+        """One row per measure of the latest version of each assessment, PLAN_COLUMNS."""
+        sql = f"""SELECT m.*, m.due AS due_date, a.system, a.department, a.pdf_sha256
+                  FROM measures m JOIN assessments a ON a.pk = m.assessment_pk
+                  WHERE {_LATEST} ORDER BY a.assessment_id, m.position"""
+        return [{k: "" if r[k] is None else str(r[k]) for k in PLAN_COLUMNS}
+                for r in self.db.execute(sql)]
+
+    def due(self, today: dt.date, within: int) -> tuple[list[dict], list[dict]]:
+        """(assessments whose next review is on or before today + within days, measures not
+        done or accepted whose deadline has passed), latest versions only."""
+        limit = (today + dt.timedelta(days=within)).isoformat()
+        reviews = [_public(r) for r in self.db.execute(
+            f"SELECT a.* FROM assessments a WHERE {_LATEST} AND a.next_review != '' AND "
+            "a.next_review <= ? ORDER BY a.next_review, a.assessment_id", (limit,))]
+        measures = [dict(r) for r in self.db.execute(
+            f"""SELECT m.*, a.system FROM measures m JOIN assessments a
+                ON a.pk = m.assessment_pk WHERE {_LATEST} AND m.due != '' AND m.due < ?
+                AND m.status NOT IN ('done', 'accepted') ORDER BY m.due, a.assessment_id,
+                m.position""", (today.isoformat(),))]
+        return reviews, measures
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
+
+
+def _public(row: sqlite3.Row) -> dict[str, Any]:
+    out = dict(row)
+    out.pop("pk", None)
+    out.pop("document", None)
+    if isinstance(out.get("verdicts"), str):
+        out["verdicts"] = json.loads(out["verdicts"])
+    return out
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+# --- reading a PDF into an entry ---------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """What the register keeps of one PDF."""
+
+    pdf_sha256: str
+    assessment: dict[str, Any]
+    risks: list[dict[str, str]] = field(default_factory=list)
+    measures: list[dict[str, str]] = field(default_factory=list)
+    notice: str = ""  # set when the PDF could not be fully verified here
+
+
+def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
+             renderer: Any = None) -> tuple[bytes, Entry]:
+    """Verify the PDF at ``path`` and read its entry. Raises RiskkitError with verify's
+    message when it is altered, damaged or not a riskkit PDF."""
+    from riskkit import i18n, report, verify
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RiskkitError(pgettext("register", "{file}: cannot read: {error}").format(
+            file=path, error=exc.strerror or exc)) from None
+    verification = verify.verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
+                                       renderer=renderer, folder=path.parent)
+    outcome = verification.outcome()
+    lines = "\n".join(verify.report_lines(verification))
+    if outcome == verify.ALTERED:
+        raise RiskkitError(pgettext(
+            "register", "{file} was not added: it is altered, damaged or not a riskkit PDF.\n"
+            "{verify}").format(file=path, verify=lines))
+    document = verification.document
+    if document is None or verification.status_of("result") != verify.OK:
+        raise RiskkitError(pgettext(
+            "register", "{file} was not added: its assessment could not be checked here.\n"
+            "{verify}").format(file=path, verify=lines))
+    questionnaire = report.load_questionnaire(questionnaire_path)
+    answers = report.answers_from_document(document, questionnaire)
+    pack, _note = verify._policy_pack(document, answers, questionnaire, path.parent)
+    code = verify._pdf_language(data)
+    lang = (i18n.normalize_language(code) if code else None) or i18n.SOURCE_LANGUAGE
+    digest = hashlib.sha256(data).hexdigest()
+    with i18n.using(lang):
+        from riskkit import content
+        from riskkit.scoring import score
+
+        result = score(questionnaire, answers, pack)
+        rows = report.register_rows(questionnaire, answers, result, digest)
+        overall_label = content.level_label(questionnaire.matrix, result.overall_level)
+        residual_ids = {r.id: r.residual.level for r in result.risks}
+        for row in rows:
+            row["residual_level_id"] = residual_ids.get(row["risk_id"], "")
+        measures = [{
+            "measure_id": m.id, "text": m.text, "risks": ", ".join(m.risks),
+            "owner": content.role_label(questionnaire, m.owner) if m.owner else "",
+            "due": m.due.isoformat() if m.due else "",
+            "priority": content.level_label(questionnaire.matrix, m.priority)
+            if m.priority else "",
+            "source": m.source, "status": m.status,
+        } for m in result.measures]
+    meta = answers.meta
+    review = report.next_review(questionnaire, answers)
+    assessment = {
+        "assessment_id": result.assessment_id, "system": meta.system,
+        "organisation": meta.organisation, "department": meta.department,
+        "owner": meta.owner, "assessor": meta.assessor,
+        "date": meta.date.isoformat() if meta.date else "",
+        "next_review": review.isoformat() if review else "",
+        "overall_level": result.overall_level, "overall_level_label": overall_label,
+        "verdicts": json.dumps(result.to_dict().get("verdicts"), ensure_ascii=False,
+                               sort_keys=True),
+        "language": lang, "pdf_path": str(path.resolve()), "archived_path": "",
+        "riskkit": str(document.get("riskkit") or ""), "verified": outcome,
+        "document": json.dumps(document, ensure_ascii=False, sort_keys=True),
+    }
+    notice = "" if outcome == verify.INTACT else lines
+    return data, Entry(digest, assessment, rows, measures, notice)
+
+
+def archive(data: bytes, entry: Entry, folder: Path | str) -> Path:
+    """Copy the PDF to ``folder/<assessment ID>/<assessment ID>-<sha256 prefix>.pdf``."""
+    from riskkit.fileio import write_atomic
+
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", entry.assessment["assessment_id"]).strip(".") or "_"
+    target = Path(folder) / safe / f"{safe}-{entry.pdf_sha256[:12]}.pdf"
+    if not (target.exists() and hashlib.sha256(target.read_bytes()).hexdigest()
+            == entry.pdf_sha256):
+        write_atomic(target, data)
+    entry.assessment["archived_path"] = str(target.resolve())
+    return target
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str]) -> str:
+    """CSV as Excel and LibreOffice open it: CRLF, formula-safe cells (the caller writes it
+    as UTF-8 with a BOM)."""
+    from riskkit.report import _csv_cell
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n",
+                            extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_cell(row.get(k, "")) for k in columns})
+    return buffer.getvalue()
+
+
+def register_csv_bytes(rows: Iterable[Mapping[str, str]]) -> bytes:
+    """The risk register as CSV bytes: ``report.register_csv_text`` (the header of
+    ``--register-csv``), UTF-8 with a BOM."""
+    from riskkit.report import register_csv_text
+
+    return register_csv_text("", rows).encode("utf-8-sig")
