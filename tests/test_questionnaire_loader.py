@@ -154,3 +154,15 @@ def test_load_raises_with_all_problems(write_questionnaire):
     with pytest.raises(ProblemsError) as info:
         questionnaire.load(path)
     assert "an id is lowercase letters" in str(info.value)
+
+
+def test_a_comma_in_an_unquoted_flow_mapping_is_caught(write_questionnaire, tmp_path):
+    # YAML ends `description: Could happen, but ...` at the comma and makes the rest a key.
+    matrix = (tmp_path / "matrix.yaml").read_text()
+    (tmp_path / "matrix.yaml").write_text(
+        matrix.replace('"Could happen, but not expected within a year"',
+                       "Could happen, but not expected within a year"))
+    path = write_questionnaire("sections:\n  - id: s\n    title: S\n    questions:\n"
+                               "      - {id: a, type: text, text: A}\n")
+    assert any("unknown field `but not expected within a year`" in str(p)
+               for p in questionnaire.validate(path))

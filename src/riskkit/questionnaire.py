@@ -618,6 +618,7 @@ def _scale_points(raw: Any, key: str, line: int, check: _Checker) -> tuple[Scale
         p = check.mapping(item, line, key)
         if p is None:
             continue
+        check.unknown_fields(p, {"value", "label", "description"}, key)
         value = check.integer(p, "value", key)
         if value != expected:
             check.add(
@@ -662,6 +663,7 @@ def _matrix(raw: Any, path: Path, problems: list[Problem]) -> Matrix | None:
             continue
         lid = check.text(lv, "id", "levels")
         where = pgettext("questionnaire check", "level `{id}`").format(id=lid)
+        check.unknown_fields(lv, {"id", "label", "max_score", "colour", "deadline_days"}, where)
         max_score = check.integer(lv, "max_score", where)
         if max_score <= previous:
             check.add(
