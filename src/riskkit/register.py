@@ -196,6 +196,10 @@ class Register:
         return int(row[0] or 0)
 
     def _migrate(self) -> None:
+        exists = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = 'schema_version'").fetchone()
+        if exists and self._version() == SCHEMA_VERSION:
+            return  # current: opening to read takes no write lock
         with self.transaction():
             self.db.execute("CREATE TABLE IF NOT EXISTS schema_version "
                             "(version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
@@ -313,16 +317,6 @@ class Register:
         where, params = [], []
         if not all_versions:
             where.append(_LATEST)
-        if level:
-            where.append("(lower(a.overall_level) = lower(?) OR "
-                         "lower(a.overall_level_label) = lower(?))")
-            params += [level, level]
-        if department:
-            where.append("lower(a.department) LIKE lower(?)")
-            params.append(f"%{department}%")
-        if system:
-            where.append("lower(a.system) LIKE lower(?)")
-            params.append(f"%{system}%")
         if due_before:
             where.append("a.next_review != '' AND a.next_review < ?")
             params.append(due_before.isoformat())
@@ -331,7 +325,17 @@ class Register:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.assessment_id, a.date, a.pk"
-        return [_public(r) for r in self.db.execute(sql, params)]
+        rows = [_public(r) for r in self.db.execute(sql, params)]
+        # Text filters in Python: SQLite's lower() and LIKE fold ASCII only, not å, ø, ä.
+        if level:
+            wanted = level.casefold()
+            rows = [r for r in rows if wanted in (r["overall_level"].casefold(),
+                                                  r["overall_level_label"].casefold())]
+        if department:
+            rows = [r for r in rows if department.casefold() in r["department"].casefold()]
+        if system:
+            rows = [r for r in rows if system.casefold() in r["system"].casefold()]
+        return rows
 
     def assessment(self, assessment_id: str) -> dict[str, Any]:
         pk = self._latest_pk(assessment_id)

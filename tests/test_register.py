@@ -1,0 +1,280 @@
+"""`riskkit register` against a real SQLite file: add, verify-refusal, list, due, export,
+measure follow-up, rebuild, concurrent adds and a damaged database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from riskkit import report
+from riskkit.cli import main
+from riskkit.env import Environment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdin=io.StringIO(), stdout=out, stderr=err, environ={"LANG": "C"})
+    code = main(list(argv), env)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    """a: nb chatbot, b: sv letters, a2: a new version of a (same ID, later date)."""
+    folder = tmp_path_factory.mktemp("pdfs")
+    a = report.render_answers_file(ROOT / "examples/nb-citizen-chatbot.yaml", folder / "a.pdf")
+    b = report.render_answers_file(ROOT / "examples/sv-letter-drafting-assistant.yaml",
+                                   folder / "b.pdf")
+    text = (ROOT / "examples/nb-citizen-chatbot.yaml").read_text(encoding="utf-8")
+    assert "date: 2026-02-16" in text
+    (folder / "a2.yaml").write_text(text.replace("date: 2026-02-16", "date: 2026-06-01")
+                                    .replace("next_review: 2027-02-16", "next_review: 2026-12-01"),
+                                    encoding="utf-8")
+    a2 = report.render_answers_file(folder / "a2.yaml", folder / "sub" / "a2.pdf")
+    return {"a": a, "b": b, "a2": a2, "folder": folder}
+
+
+@pytest.fixture(scope="module")
+def filled(pdfs, tmp_path_factory) -> Path:
+    """A register with a, b and a2 added (kept pristine: tests copy it)."""
+    db = tmp_path_factory.mktemp("db") / "register.sqlite"
+    code, out, err = run("register", "add", str(pdfs["a"]), str(pdfs["b"]), "--db", str(db))
+    assert code == 0, err
+    assert out.count("added") == 2
+    code, out, err = run("register", "add", str(pdfs["a2"]), "--db", str(db))
+    assert code == 0, err
+    return db
+
+
+@pytest.fixture
+def db(filled, tmp_path) -> Path:
+    target = tmp_path / "register.sqlite"
+    with sqlite3.connect(filled) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target
+
+
+def _count(db: Path, table: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_add_fills_the_tables_and_is_idempotent(pdfs, db):
+    assert _count(db, "assessments") == 3
+    risks = _count(db, "risks")
+    code, out, err = run("register", "add", str(pdfs["a"]), str(pdfs["b"]), "--db", str(db))
+    assert code == 0, err
+    assert out.count("already in the register") == 2
+    assert _count(db, "assessments") == 3 and _count(db, "risks") == risks
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        row = conn.execute("SELECT system, organisation, owner, assessor, verified, riskkit, "
+                           "document FROM assessments WHERE pdf_path LIKE '%/a.pdf'").fetchone()
+    assert row[0] == "Innbyggerchat «Spør Fjordvik»" and row[1] == "Fjordvik kommune"
+    assert row[4] == "intact"
+    assert json.loads(row[6])["format"] == "riskkit-assessment"
+
+
+def test_a_new_version_is_kept_and_the_latest_wins(db):
+    code, out, _ = run("register", "list", "--json", "--db", str(db))
+    rows = json.loads(out)
+    assert [r["assessment_id"] for r in rows] == ["RK-2026-0001", "RK-2026-0002"]
+    assert rows[0]["date"] == "2026-06-01" and rows[0]["versions"] == 2
+    code, out, _ = run("register", "show", "RK-2026-0001", "--json", "--db", str(db))
+    shown = json.loads(out)
+    assert shown["date"] == "2026-06-01" and len(shown["older_versions"]) == 1
+    assert shown["risks"] and shown["measures"]
+
+
+def test_altered_and_truncated_pdfs_are_refused(pdfs, tmp_path):
+    data = pdfs["a"].read_bytes()
+    altered = bytearray(data)
+    altered[len(data) // 2] ^= 0x01
+    (tmp_path / "altered.pdf").write_bytes(bytes(altered))
+    (tmp_path / "cut.pdf").write_bytes(data[: len(data) * 2 // 3])
+    dbfile = tmp_path / "r.sqlite"
+    code, out, err = run("register", "add", str(tmp_path / "altered.pdf"),
+                         str(tmp_path / "cut.pdf"), "--db", str(dbfile))
+    assert code == 1
+    assert err.count("was not added") == 2
+    assert "altered" in err and "[" in err  # verify's lines are given
+    assert _count(dbfile, "assessments") == 0
+
+
+def test_list_filters_and_table(db):
+    def ids(*args):
+        code, out, err = run("register", "list", "--json", "--db", str(db), *args)
+        assert code == 0, err
+        return [r["assessment_id"] for r in json.loads(out)]
+
+    assert ids("--department", "kommunikasjon") == ["RK-2026-0001"]
+    assert ids("--system", "brev") == ["RK-2026-0002"]
+    assert ids("--due-before", "2027-01-01") == ["RK-2026-0001"]  # a2's review: 2026-12-01
+    assert ids("--level", "nonexistent") == []
+    level = json.loads(run("register", "list", "--json", "--db", str(db))[1])[1]
+    assert ids("--level", level["overall_level"]) == ["RK-2026-0002"]
+    assert ids("--level", level["overall_level_label"].upper()) == ["RK-2026-0002"]
+    code, out, _ = run("register", "list", "--db", str(db))
+    assert "RK-2026-0001" in out.splitlines()[2] and "Spør Fjordvik" in out
+
+
+def test_due_lists_reviews_and_overdue_measures(db):
+    code, out, _ = run("register", "due", "--today", "2026-11-22", "--within", "30",
+                       "--db", str(db))
+    reviews, measures = out.split("Measures past")
+    assert "2026-12-01 RK-2026-0001" in reviews and "RK-2026-0002" not in reviews
+    code, out, _ = run("register", "due", "--today", "2026-11-22", "--within", "1",
+                       "--db", str(db))
+    assert "RK-2026-0001" not in out.split("Measures past")[0]
+    code, out, _ = run("register", "due", "--today", "2020-01-01", "--db", str(db))
+    assert out.count("none") == 2
+
+
+def test_export_csv_opens_with_nordic_letters(db, tmp_path):
+    target = tmp_path / "register.csv"
+    code, _, err = run("register", "export", "--format", "csv", "--output", str(target),
+                       "--db", str(db))
+    assert code == 0, err
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert tuple(rows[0]) == report.REGISTER_COLUMNS
+    assert {r["assessment_id"] for r in rows} == {"RK-2026-0001", "RK-2026-0002"}
+    latest = [r for r in rows if r["assessment_id"] == "RK-2026-0001"]
+    assert {r["next_review"] for r in latest} == {"2026-12-01"}  # only the latest version
+    assert any("Spør Fjordvik" in r["system"] for r in rows)
+    assert any("Samhällsbyggnadsförvaltningen" == r["department"] for r in rows)
+    assert all(len(r["pdf_sha256"]) == 64 for r in rows)
+    code, out, _ = run("register", "export", "--format", "json", "--plan", "--db", str(db))
+    plan = json.loads(out)
+    assert plan and {"measure_id", "text", "due_date", "status"} <= set(plan[0])
+    code, _, _ = run("register", "export", "--plan", "--output", str(tmp_path / "plan.csv"),
+                     "--db", str(db))
+    plan_rows = list(csv.reader(io.StringIO((tmp_path / "plan.csv").read_bytes()
+                                            .decode("utf-8-sig"), newline="")))
+    assert plan_rows[0][:4] == ["assessment_id", "system", "department", "measure_id"]
+    assert len(plan_rows) == len(plan) + 1
+
+
+def test_measure_follow_up_keeps_history(db):
+    shown = json.loads(run("register", "show", "RK-2026-0001", "--json", "--db", str(db))[1])
+    measure = shown["measures"][0]["measure_id"]
+    assert shown["measures"][0]["status"] == "proposed"
+    code, out, err = run("register", "measure", "RK-2026-0001", measure, "--status",
+                         "in_progress", "--by", "Kari", "--note", "bestilt", "--db", str(db))
+    assert code == 0, err
+    code, out, err = run("register", "measure", "RK-2026-0001", measure, "--status", "done",
+                         "--by", "Åse", "--db", str(db))
+    assert "in_progress → done" in out
+    shown = json.loads(run("register", "show", "RK-2026-0001", "--json", "--db", str(db))[1])
+    assert shown["measures"][0]["status"] == "done"
+    history = [(h["changed_by"], h["old_status"], h["new_status"], h["note"])
+               for h in shown["history"]]
+    assert history == [("Kari", "proposed", "in_progress", "bestilt"),
+                       ("Åse", "in_progress", "done", "")]
+    assert all(h["changed_at"] for h in shown["history"])
+    code, _, err = run("register", "measure", "RK-2026-0001", "M-nope", "--status", "done",
+                       "--db", str(db))
+    assert code == 1 and "no measure" in err
+    code, out, _ = run("register", "show", "RK-2026-0001", "--db", str(db))
+    assert "Kari" in out and "Åse" in out
+
+
+def test_rebuild_gives_the_same_rows_and_keeps_follow_up(pdfs, db):
+    before = run("register", "export", "--format", "json", "--db", str(db))[1]
+    plan = json.loads(run("register", "export", "--format", "json", "--plan", "--db",
+                          str(db))[1])
+    measure = plan[0]["measure_id"]
+    run("register", "measure", plan[0]["assessment_id"], measure, "--status", "accepted",
+        "--by", "CISO", "--db", str(db))
+    code, out, err = run("register", "rebuild", str(pdfs["folder"]), "--db", str(db))
+    assert code == 0, err
+    assert _count(db, "assessments") == 3
+    assert run("register", "export", "--format", "json", "--db", str(db))[1] == before
+    plan_after = json.loads(run("register", "export", "--format", "json", "--plan", "--db",
+                                str(db))[1])
+    assert plan_after[0]["status"] == "accepted"
+
+
+def test_two_processes_adding_at_once_both_land(pdfs, tmp_path):
+    dbfile = tmp_path / "shared.sqlite"
+    procs = [subprocess.Popen([sys.executable, "-m", "riskkit", "register", "add", str(p),
+                               "--db", str(dbfile)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, env={"PATH": "/usr/bin:/bin",
+                                                           "LANG": "C", "HOME": str(tmp_path)})
+             for p in (pdfs["a"], pdfs["b"])]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err.decode()
+    with sqlite3.connect(dbfile) as conn:
+        ids = sorted(r[0] for r in conn.execute("SELECT assessment_id FROM assessments"))
+        assert ids == ["RK-2026-0001", "RK-2026-0002"]
+        assert conn.execute("SELECT count(DISTINCT assessment_pk) FROM risks").fetchone()[0] == 2
+
+
+def test_a_concurrent_writer_is_waited_for(pdfs, db):
+    """A write transaction held by another connection delays, not fails, a follow-up."""
+    import threading
+    import time
+
+    measure = json.loads(run("register", "show", "RK-2026-0002", "--json", "--db",
+                             str(db))[1])["measures"][0]["measure_id"]
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    threading.Timer(1.0, lambda: holder.execute("COMMIT")).start()
+    start = time.monotonic()
+    code, _, err = run("register", "measure", "RK-2026-0002", measure, "--status", "done",
+                       "--db", str(db))
+    assert code == 0, err
+    assert time.monotonic() - start >= 0.5
+    holder.close()
+
+
+@pytest.mark.parametrize("content", [b"this is not a database\n" * 50,
+                                     b"SQLite format 3\x00" + b"\xff" * 4000])
+def test_a_damaged_database_is_reported_and_left_alone(content, tmp_path):
+    dbfile = tmp_path / "register.sqlite"
+    dbfile.write_bytes(content)
+    code, out, err = run("register", "list", "--db", str(dbfile))
+    assert code == 1
+    assert "not a usable riskkit register" in err and str(dbfile) in err
+    assert dbfile.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["register.sqlite"]
+
+
+def test_a_foreign_sqlite_database_is_not_taken_over(tmp_path):
+    dbfile = tmp_path / "other.sqlite"
+    with sqlite3.connect(dbfile) as conn:
+        conn.execute("CREATE TABLE customers (name TEXT)")
+    before = dbfile.read_bytes()
+    code, _, err = run("register", "list", "--db", str(dbfile))
+    assert code == 1 and "not a riskkit register" in err
+    assert dbfile.read_bytes() == before
+
+
+def test_archive_copies_by_assessment_id(pdfs, db, tmp_path):
+    archive = tmp_path / "archive"
+    code, _, err = run("register", "add", str(pdfs["b"]), "--archive", str(archive),
+                       "--db", str(tmp_path / "fresh.sqlite"))
+    assert code == 0, err
+    copies = list((archive / "RK-2026-0002").glob("*.pdf"))
+    assert len(copies) == 1 and copies[0].read_bytes() == pdfs["b"].read_bytes()
+
+
+def test_default_path_follows_the_environment(tmp_path):
+    from riskkit.register import default_path
+
+    assert default_path({"RISKKIT_REGISTER": "/x/r.sqlite"}) == Path("/x/r.sqlite")
+    assert default_path({"XDG_DATA_HOME": "/d"}) == Path("/d/riskkit/register.sqlite")
+    assert default_path({}).parts[-4:] == (".local", "share", "riskkit", "register.sqlite")
