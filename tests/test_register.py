@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -87,11 +86,11 @@ def test_add_fills_the_tables_and_is_idempotent(pdfs, db):
 
 
 def test_a_new_version_is_kept_and_the_latest_wins(db):
-    code, out, _ = run("register", "list", "--json", "--db", str(db))
+    _code, out, _ = run("register", "list", "--json", "--db", str(db))
     rows = json.loads(out)
     assert [r["assessment_id"] for r in rows] == ["RK-2026-0001", "RK-2026-0002"]
     assert rows[0]["date"] == "2026-06-01" and rows[0]["versions"] == 2
-    code, out, _ = run("register", "show", "RK-2026-0001", "--json", "--db", str(db))
+    _code, out, _ = run("register", "show", "RK-2026-0001", "--json", "--db", str(db))
     shown = json.loads(out)
     assert shown["date"] == "2026-06-01" and len(shown["older_versions"]) == 1
     assert shown["risks"] and shown["measures"]
@@ -104,7 +103,7 @@ def test_altered_and_truncated_pdfs_are_refused(pdfs, tmp_path):
     (tmp_path / "altered.pdf").write_bytes(bytes(altered))
     (tmp_path / "cut.pdf").write_bytes(data[: len(data) * 2 // 3])
     dbfile = tmp_path / "r.sqlite"
-    code, out, err = run("register", "add", str(tmp_path / "altered.pdf"),
+    code, _out, err = run("register", "add", str(tmp_path / "altered.pdf"),
                          str(tmp_path / "cut.pdf"), "--db", str(dbfile))
     assert code == 1
     assert err.count("was not added") == 2
@@ -125,19 +124,19 @@ def test_list_filters_and_table(db):
     level = json.loads(run("register", "list", "--json", "--db", str(db))[1])[1]
     assert ids("--level", level["overall_level"]) == ["RK-2026-0002"]
     assert ids("--level", level["overall_level_label"].upper()) == ["RK-2026-0002"]
-    code, out, _ = run("register", "list", "--db", str(db))
+    _code, out, _ = run("register", "list", "--db", str(db))
     assert "RK-2026-0001" in out.splitlines()[2] and "Spør Fjordvik" in out
 
 
 def test_due_lists_reviews_and_overdue_measures(db):
-    code, out, _ = run("register", "due", "--today", "2026-11-22", "--within", "30",
+    _code, out, _ = run("register", "due", "--today", "2026-11-22", "--within", "30",
                        "--db", str(db))
-    reviews, measures = out.split("Measures past")
+    reviews, _measures = out.split("Measures past")
     assert "2026-12-01 RK-2026-0001" in reviews and "RK-2026-0002" not in reviews
-    code, out, _ = run("register", "due", "--today", "2026-11-22", "--within", "1",
+    _code, out, _ = run("register", "due", "--today", "2026-11-22", "--within", "1",
                        "--db", str(db))
     assert "RK-2026-0001" not in out.split("Measures past")[0]
-    code, out, _ = run("register", "due", "--today", "2020-01-01", "--db", str(db))
+    _code, out, _ = run("register", "due", "--today", "2020-01-01", "--db", str(db))
     assert out.count("none") == 2
 
 
@@ -198,7 +197,7 @@ def test_rebuild_gives_the_same_rows_and_keeps_follow_up(pdfs, db):
     measure = plan[0]["measure_id"]
     run("register", "measure", plan[0]["assessment_id"], measure, "--status", "accepted",
         "--by", "CISO", "--db", str(db))
-    code, out, err = run("register", "rebuild", str(pdfs["folder"]), "--db", str(db))
+    code, _out, err = run("register", "rebuild", str(pdfs["folder"]), "--db", str(db))
     assert code == 0, err
     assert _count(db, "assessments") == 3
     assert run("register", "export", "--format", "json", "--db", str(db))[1] == before
@@ -215,7 +214,7 @@ def test_two_processes_adding_at_once_both_land(pdfs, tmp_path):
                                                            "LANG": "C", "HOME": str(tmp_path)})
              for p in (pdfs["a"], pdfs["b"])]
     for proc in procs:
-        out, err = proc.communicate(timeout=300)
+        _out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err.decode()
     with sqlite3.connect(dbfile) as conn:
         ids = sorted(r[0] for r in conn.execute("SELECT assessment_id FROM assessments"))
@@ -246,7 +245,7 @@ def test_a_concurrent_writer_is_waited_for(pdfs, db):
 def test_a_damaged_database_is_reported_and_left_alone(content, tmp_path):
     dbfile = tmp_path / "register.sqlite"
     dbfile.write_bytes(content)
-    code, out, err = run("register", "list", "--db", str(dbfile))
+    code, _out, err = run("register", "list", "--db", str(dbfile))
     assert code == 1
     assert "not a usable riskkit register" in err and str(dbfile) in err
     assert dbfile.read_bytes() == content

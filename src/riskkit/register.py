@@ -24,9 +24,8 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
-from riskkit import __version__
 from riskkit.errors import RiskkitError
 from riskkit.i18n import pgettext
 
@@ -216,10 +215,10 @@ class Register:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> Register:
+    def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # --- writing -------------------------------------------------------------------------
@@ -227,44 +226,57 @@ class Register:
     def add(self, entry: Entry) -> bool:
         """Add one verified PDF's entry; False when that exact PDF is already there."""
         with self.transaction():
-            if self.db.execute("SELECT 1 FROM assessments WHERE pdf_sha256 = ?",
-                               (entry.pdf_sha256,)).fetchone():
-                return False
-            a = entry.assessment
-            cursor = self.db.execute(
-                "INSERT INTO assessments (assessment_id, system, organisation, department, "
-                "owner, assessor, date, next_review, overall_level, overall_level_label, "
-                "verdicts, language, pdf_sha256, pdf_path, archived_path, added_at, riskkit, "
-                "verified, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?)",
-                (a["assessment_id"], a["system"], a["organisation"], a["department"],
-                 a["owner"], a["assessor"], a["date"], a["next_review"], a["overall_level"],
-                 a["overall_level_label"], a["verdicts"], a["language"], entry.pdf_sha256,
-                 a["pdf_path"], a["archived_path"], _now(), a["riskkit"], a["verified"],
-                 a["document"]))
-            pk = cursor.lastrowid
-            for position, risk in enumerate(entry.risks):
-                self.db.execute(
-                    "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (pk, position, a["assessment_id"], risk["risk_id"], risk["title"],
-                     risk["owner"], int(risk["inherent_likelihood"]),
-                     int(risk["inherent_consequence"]), risk["inherent_level"],
-                     int(risk["residual_likelihood"]), int(risk["residual_consequence"]),
-                     risk["residual_level"], risk["residual_level_id"], risk["treatment"],
-                     risk["measures"], risk["due_date"], risk["status"]))
-            for position, m in enumerate(entry.measures):
-                # The follow-up belongs to the assessment ID, so it carries over to a new
-                # version of the assessment and survives a rebuild.
-                last = self.db.execute(
-                    "SELECT new_status FROM measure_history WHERE assessment_id = ? AND "
-                    "measure_id = ? ORDER BY pk DESC LIMIT 1",
-                    (a["assessment_id"], m["measure_id"])).fetchone()
-                self.db.execute(
-                    "INSERT INTO measures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (pk, position, a["assessment_id"], m["measure_id"], m["text"], m["risks"],
-                     m["owner"], m["due"], m["priority"], m["source"],
-                     last[0] if last else m["status"]))
-            return True
+            return self._insert(entry)
+
+    def replace_all(self, entries: Iterable[Entry]) -> int:
+        """Drop every indexed assessment and add ``entries``, in one transaction (a failed
+        rebuild leaves the previous index); the follow-up history stays. Returns how many
+        were added."""
+        with self.transaction():
+            self.db.execute("DELETE FROM measures")
+            self.db.execute("DELETE FROM risks")
+            self.db.execute("DELETE FROM assessments")
+            return sum(self._insert(entry) for entry in entries)
+
+    def _insert(self, entry: Entry) -> bool:
+        if self.db.execute("SELECT 1 FROM assessments WHERE pdf_sha256 = ?",
+                           (entry.pdf_sha256,)).fetchone():
+            return False
+        a = entry.assessment
+        cursor = self.db.execute(
+            "INSERT INTO assessments (assessment_id, system, organisation, department, "
+            "owner, assessor, date, next_review, overall_level, overall_level_label, "
+            "verdicts, language, pdf_sha256, pdf_path, archived_path, added_at, riskkit, "
+            "verified, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?)",
+            (a["assessment_id"], a["system"], a["organisation"], a["department"],
+             a["owner"], a["assessor"], a["date"], a["next_review"], a["overall_level"],
+             a["overall_level_label"], a["verdicts"], a["language"], entry.pdf_sha256,
+             a["pdf_path"], a["archived_path"], _now(), a["riskkit"], a["verified"],
+             a["document"]))
+        pk = cursor.lastrowid
+        for position, risk in enumerate(entry.risks):
+            self.db.execute(
+                "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (pk, position, a["assessment_id"], risk["risk_id"], risk["title"],
+                 risk["owner"], int(risk["inherent_likelihood"]),
+                 int(risk["inherent_consequence"]), risk["inherent_level"],
+                 int(risk["residual_likelihood"]), int(risk["residual_consequence"]),
+                 risk["residual_level"], risk["residual_level_id"], risk["treatment"],
+                 risk["measures"], risk["due_date"], risk["status"]))
+        for position, m in enumerate(entry.measures):
+            # The follow-up belongs to the assessment ID, so it carries over to a new
+            # version of the assessment and survives a rebuild.
+            last = self.db.execute(
+                "SELECT new_status FROM measure_history WHERE assessment_id = ? AND "
+                "measure_id = ? ORDER BY pk DESC LIMIT 1",
+                (a["assessment_id"], m["measure_id"])).fetchone()
+            self.db.execute(
+                "INSERT INTO measures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (pk, position, a["assessment_id"], m["measure_id"], m["text"], m["risks"],
+                 m["owner"], m["due"], m["priority"], m["source"],
+                 last[0] if last else m["status"]))
+        return True
 
     def set_measure_status(self, assessment_id: str, measure_id: str, status: str, *,
                            by: str, note: str = "") -> tuple[str, str]:
@@ -291,13 +303,6 @@ class Register:
                 "changed_at, old_status, new_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (assessment_id, measure_id, by, _now(), old, status, note))
             return old, status
-
-    def clear_index(self) -> None:
-        """Drop every indexed assessment (the follow-up history stays)."""
-        with self.transaction():
-            self.db.execute("DELETE FROM measures")
-            self.db.execute("DELETE FROM risks")
-            self.db.execute("DELETE FROM assessments")
 
     # --- reading -------------------------------------------------------------------------
 
@@ -406,7 +411,7 @@ class _Transaction:
     def __enter__(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
 
-    def __exit__(self, exc_type: Any, *rest: Any) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
         if exc_type is None:
             self.db.execute("COMMIT")
         else:

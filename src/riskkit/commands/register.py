@@ -132,7 +132,8 @@ def _open(args: argparse.Namespace, env: Environment):
     return reg.Register(args.db or reg.default_path(env.environ))
 
 
-def _add_paths(store, paths, args, env: Environment) -> int:
+def _read_all(paths, args, env: Environment):
+    """(path, data, entry) of each PDF that verifies; errors said; and the number refused."""
     import logging
 
     from riskkit import register as reg
@@ -140,7 +141,7 @@ def _add_paths(store, paths, args, env: Environment) -> int:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     renderer = report.default_renderer()
-    failed = 0
+    read, failed = [], 0
     for path in paths:
         try:
             data, entry = reg.read_pdf(path, questionnaire_path=args.questionnaire,
@@ -149,25 +150,34 @@ def _add_paths(store, paths, args, env: Environment) -> int:
                 env.error(entry.notice)
             if getattr(args, "archive", None):
                 reg.archive(data, entry, args.archive)
-            added = store.add(entry)
         except RiskkitError as exc:
             env.error(str(exc))
             failed += 1
             continue
-        a = entry.assessment
-        if added:
-            env.print(pgettext("register command", "{file}: added {id} ({system}, {date}).")
-                      .format(file=path, id=a["assessment_id"], system=a["system"],
-                              date=a["date"]))
-        else:
-            env.print(pgettext("register command", "{file}: already in the register "
-                               "({id}).").format(file=path, id=a["assessment_id"]))
-    return 1 if failed else 0
+        read.append((path, entry))
+    return read, failed
+
+
+def _said(env: Environment, path, entry, added: bool) -> None:
+    a = entry.assessment
+    if added:
+        env.print(pgettext("register command", "{file}: added {id} ({system}, {date}).")
+                  .format(file=path, id=a["assessment_id"], system=a["system"],
+                          date=a["date"]))
+    else:
+        env.print(pgettext("register command", "{file}: already in the register "
+                           "({id}).").format(file=path, id=a["assessment_id"]))
 
 
 def run_add(args: argparse.Namespace, env: Environment) -> int:
-    with _open(args, env) as store:
-        return _add_paths(store, args.pdfs, args, env)
+    with _open(args, env) as store:  # opened first: a damaged register is said at once
+        failed = 0
+        for path in args.pdfs:  # one at a time, each in its own transaction
+            read, refused = _read_all([path], args, env)
+            failed += refused
+            for path_, entry in read:
+                _said(env, path_, entry, store.add(entry))
+    return 1 if failed else 0
 
 
 def run_rebuild(args: argparse.Namespace, env: Environment) -> int:
@@ -177,8 +187,12 @@ def run_rebuild(args: argparse.Namespace, env: Environment) -> int:
     paths = sorted(p for p in args.folder.rglob("*") if p.suffix.lower() == ".pdf"
                    and p.is_file())
     with _open(args, env) as store:
-        store.clear_index()
-        return _add_paths(store, paths, args, env)
+        read, failed = _read_all(paths, args, env)
+        added = store.replace_all(entry for _, entry in read)
+    env.print(pgettext("register command", "Rebuilt from {folder}: {added} PDFs indexed, "
+                       "{refused} refused.").format(folder=args.folder, added=added,
+                                                    refused=failed))
+    return 1 if failed else 0
 
 
 def _table(rows: list[list[str]], header: list[str]) -> list[str]:
