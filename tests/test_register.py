@@ -277,3 +277,36 @@ def test_default_path_follows_the_environment(tmp_path):
     assert default_path({"RISKKIT_REGISTER": "/x/r.sqlite"}) == Path("/x/r.sqlite")
     assert default_path({"XDG_DATA_HOME": "/d"}) == Path("/d/riskkit/register.sqlite")
     assert default_path({}).parts[-4:] == (".local", "share", "riskkit", "register.sqlite")
+
+
+# --- riskkit diff ------------------------------------------------------------------------------
+
+
+def test_diff_of_two_systems_names_risks_verdicts_and_answers(pdfs):
+    code, out, err = run("diff", str(pdfs["a"]), str(pdfs["b"]), "--json")
+    assert code == 0, err
+    changes = json.loads(out)
+    assert changes["assessment_id"] == ["RK-2026-0001", "RK-2026-0002"]
+    assert changes["answers"] and changes["risks"]
+    assert {r["change"] for r in changes["risks"]} <= {"up", "down", "added", "removed", "same"}
+    bias = next(r for r in changes["risks"] if r["risk"] == "harmful_bias")
+    assert bias["change"] == "down"
+    assert bias["residual"]["old_score"] > bias["residual"]["new_score"]
+    code, out, _ = run("diff", str(pdfs["a"]), str(pdfs["b"]))
+    assert "assessment IDs differ" in out and "harmful_bias: down" in out
+
+
+def test_diff_of_a_new_version_with_the_same_answers(pdfs):
+    code, out, _ = run("diff", str(pdfs["a"]), str(pdfs["a2"]), "--json")
+    changes = json.loads(out)
+    assert code == 0 and changes["verdicts"] == []
+    assert changes["answers"] == [{"question": "oversight.next_review", "old": "2027-02-16",
+                                   "new": "2026-12-01"}]
+    assert changes["overall_level"][0] == changes["overall_level"][1]
+
+
+def test_diff_refuses_what_is_not_an_assessment(pdfs, tmp_path):
+    other = tmp_path / "x.pdf"
+    other.write_bytes(b"%PDF-1.7\nnot really\n")
+    code, _, err = run("diff", str(other), str(pdfs["a"]))
+    assert code == 1 and str(other) in err
