@@ -160,17 +160,36 @@ class Register:
         except OSError as exc:
             raise RiskkitError(pgettext("register", "{file}: cannot create its folder: {error}")
                                .format(file=self.path, error=exc.strerror or exc)) from None
-        try:
-            self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                      isolation_level=None)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._check_tables()
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise _damaged(self.path, exc) from None
+        import time
+
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self._connect()
+                break
+            except sqlite3.OperationalError as exc:
+                # Another process creating the file or switching it to WAL at this moment
+                # can answer "locked" without waiting; try again until the timeout.
+                if hasattr(self, "db"):
+                    self.db.close()
+                if "locked" not in str(exc) and "busy" not in str(exc) \
+                        or time.monotonic() > deadline:
+                    raise _damaged(self.path, exc) from None
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as exc:
+                if hasattr(self, "db"):
+                    self.db.close()
+                raise _damaged(self.path, exc) from None
+
+    def _connect(self) -> None:
+        self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                  isolation_level=None)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._check_tables()
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self._migrate()
 
     # --- opening -------------------------------------------------------------------------
 
