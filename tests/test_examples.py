@@ -407,6 +407,11 @@ def test_us_dpia_verdict_says_it_is_guidance_only():
     assert any("guidance only" in t for t in reasons), reasons
 
 
+def test_us_art22_verdict_says_it_is_guidance_only():
+    reasons = _english_reasons("en-us-311-request-triage.yaml", "art22")
+    assert any("guidance only" in t for t in reasons), reasons
+
+
 def test_us_ai_act_verdict_says_it_is_guidance_only():
     reasons = _english_reasons("en-us-311-request-triage.yaml", "ai_act")
     assert any(w in t for t in reasons for w in ("guidance", "does not apply", "Art. 2")), reasons

@@ -237,3 +237,180 @@ def test_prior_consultation_needs_dpia_and_high_residual_privacy_risk(
     )
     low = run(mini, data__personal="no")
     assert verdicts(mini, risks=low.risks, **facts).prior_consultation.status == "not_required"
+
+
+# --- National DPIA lists, item by item and country by country -------------------------------
+#
+# DOMAIN.md, "National DPIA lists": Norway (Datatilsynet 2019) lists items that require a DPIA
+# by themselves and items that need one more WP248 criterion; Sweden (IMY) has only the
+# two-criteria rule; Denmark (Datatilsynet 2019) has its own items. One fact alone (with
+# personal data) is not a WP248 criterion, so without a list item it gives `not_required`.
+
+STANDALONE = {
+    "NO": ["algorithm_training_sensitive", "employee_monitoring", "public_area_monitoring",
+           "school_cameras", "pupil_evaluation"],
+    "DK": ["access_decision", "large_scale_profiling"],
+}
+
+
+@pytest.mark.parametrize("country,fact", [(c, f) for c, fs in STANDALONE.items() for f in fs])
+def test_a_standalone_list_item_requires_a_dpia_only_in_its_own_country(mini, country, fact):
+    v = verdicts(mini, country, personal_data=T, **{fact: T}).dpia
+    assert v.status == "required"
+    assert len(v.details["national"]) == 1 and v.details["national"][0].startswith(
+        country.lower() + ".")
+    for other in {"NO", "SE", "DK"} - {country}:
+        if fact not in STANDALONE.get(other, []):
+            assert verdicts(mini, other, personal_data=T, **{fact: T}).dpia.status == (
+                "not_required"), other
+
+
+@pytest.mark.parametrize("country,fact", [
+    ("NO", "biometric"), ("NO", "genetic"), ("NO", "location"),
+    ("DK", "biometric"), ("DK", "genetic"), ("DK", "location"),
+])
+def test_a_plus_one_item_needs_one_more_criterion(mini, country, fact):
+    alone = verdicts(mini, country, personal_data=T, **{fact: T}).dpia
+    assert alone.status == "not_required" and alone.details["national"] == []
+    # One WP248 criterion besides the item's own fact: the item applies and requires a DPIA,
+    # where the two-criteria rule alone (Sweden) only recommends one.
+    plus = verdicts(mini, country, personal_data=T, wp248__large_scale=T, **{fact: T}).dpia
+    assert plus.status == "required"
+    assert f"{country.lower()}.{fact}_plus_one" in plus.details["national"]
+    sweden = verdicts(mini, "SE", personal_data=T, wp248__large_scale=T, **{fact: T}).dpia
+    assert sweden.status == "recommended" and sweden.details["national"] == []
+
+
+def test_innovative_technology_plus_one_in_norway_and_denmark_not_sweden(mini):
+    facts = dict(personal_data=T, wp248__innovative_technology=T, wp248__matching_datasets=T)
+    for country in ("NO", "DK"):
+        v = verdicts(mini, country, **facts).dpia
+        assert f"{country.lower()}.innovative_plus_one" in v.details["national"]
+    assert verdicts(mini, "SE", **facts).dpia.details["national"] == []
+    # AI alone is one criterion, not the item: "recommended" everywhere.
+    for country in ("NO", "SE", "DK"):
+        v = verdicts(mini, country, personal_data=T, wp248__innovative_technology=T).dpia
+        assert v.status == "recommended", country
+
+
+def test_welfare_technology_is_innovative_technology_needing_one_more_criterion(mini):
+    # Datatilsynet names welfare technology as an example of innovative technology, which
+    # requires a DPIA together with one more criterion; AI already counts as innovative, so
+    # welfare technology with AI and nothing else is one WP248 criterion.
+    alone = dict(personal_data=T, welfare_technology=T, wp248__innovative_technology=T)
+    v = verdicts(mini, "NO", **alone).dpia
+    assert v.status == "recommended" and v.details["national"] == []
+    v = verdicts(mini, "NO", wp248__vulnerable_subjects=T, **alone).dpia
+    assert v.status == "required"
+    assert "no.welfare_technology" in v.details["national"]
+
+
+def test_vulnerable_persons_alone_require_a_dpia_in_denmark(mini):
+    facts = dict(personal_data=T, wp248__vulnerable_subjects=T)
+    assert verdicts(mini, "DK", **facts).dpia.status == "required"
+    assert verdicts(mini, "DK", **facts).dpia.details["national"] == ["dk.vulnerable"]
+    # Elsewhere it is one WP248 criterion.
+    assert verdicts(mini, "NO", **facts).dpia.status == "recommended"
+    assert verdicts(mini, "SE", **facts).dpia.status == "recommended"
+
+
+def test_a_country_without_a_list_uses_the_wp248_rule(mini):
+    v = verdicts(mini, "FI", personal_data=T, pupil_evaluation=T).dpia
+    assert v.status == "not_required" and v.details["national"] == []
+    v = verdicts(mini, "FI", personal_data=T, wp248__large_scale=T, wp248__sensitive_data=T).dpia
+    assert v.status == "required"
+
+
+def test_the_country_code_is_case_insensitive(mini):
+    assert verdicts(mini, "no", personal_data=T, pupil_evaluation=T).dpia.status == "required"
+
+
+# --- GDPR Art. 22, more cases ------------------------------------------------------------------
+
+
+def test_art22_engaged_by_a_solely_automated_decision(mini):
+    v = verdicts(mini, personal_data=T, art22__solely_automated=T, art22__significant_effect=T)
+    assert v.art22.status == "engaged_unlawful"  # no exception, no safeguard known
+    assert any("WP251 rev.01" in r.refs for r in v.art22.reasons)
+
+
+def test_art22_unknown_role_is_assumed_automated_and_says_so(mini):
+    v = verdicts(mini, personal_data=T, art22__solely_automated=U, art22__significant_effect=T)
+    assert v.art22.status == "engaged_unlawful"
+    assert any("assumed until clarified" in r.text for r in v.art22.reasons)
+
+
+def test_art22_needs_personal_data(mini):
+    v = verdicts(mini, art22__solely_automated=T, art22__significant_effect=T).art22
+    assert v.status == "not_engaged"
+
+
+@pytest.mark.parametrize("exception", ["exception_contract", "exception_consent"])
+def test_art22_other_exceptions_with_every_safeguard_are_lawful(mini, exception):
+    # Art. 22(2)(a) and (c) need at least the Art. 22(3) safeguards, which are all present.
+    v = verdicts(mini, personal_data=T, art22__solely_automated=T, art22__significant_effect=T,
+                 **{f"art22__{exception}": T}, **SAFEGUARDS).art22
+    assert v.status == "engaged_lawful"
+
+
+def test_art22_outside_the_eea_is_guidance(mini):
+    facts = dict(personal_data=T, art22__solely_automated=T, art22__significant_effect=T)
+    assert "guidance only" in verdicts(mini, "US", **facts).art22.reasons[0].text
+    assert "guidance only" in verdicts(mini, "US", personal_data=T).art22.reasons[0].text
+    assert not any("guidance only" in r.text for r in verdicts(mini, "NO", **facts).art22.reasons)
+
+
+# --- EU AI Act, more cases ---------------------------------------------------------------------
+
+PROHIBITED = {"manipulation": "a", "vulnerabilities": "b", "social_scoring": "c",
+              "crime_prediction": "d", "face_scraping": "e", "emotion_recognition": "f",
+              "biometric_categorisation": "g", "realtime_biometric_id": "h"}
+
+
+@pytest.mark.parametrize("practice,letter", PROHIBITED.items())
+def test_every_art5_practice_is_prohibited(mini, practice, letter):
+    v = verdicts(mini, public_body=T, **{f"aiact__prohibited__{practice}": T}).ai_act
+    assert v.status == "prohibited"
+    assert any(f"AI Act Art. 5(1)({letter})" in r.refs for r in v.reasons)
+
+
+def test_an_unknown_art5_practice_is_assumed_prohibited(mini):
+    v = verdicts(mini, aiact__prohibited__social_scoring=U).ai_act
+    assert v.status == "prohibited"
+    assert any("assumed until clarified" in r.text for r in v.reasons)
+
+
+@pytest.mark.parametrize("area", ["biometrics", "education", "employment", "public_benefits",
+                                  "emergency", "law_enforcement", "justice"])
+def test_every_annex3_area_but_point_2_needs_a_fria_from_a_public_body_only(mini, area):
+    fact = {f"aiact__annex3__{area}": T}
+    public = verdicts(mini, public_body=T, **fact).ai_act
+    assert public.status == "high_risk" and public.details["fria_required"] is True
+    private = verdicts(mini, **fact).ai_act
+    assert private.status == "high_risk" and private.details["fria_required"] is False
+    # Not known whether the deployer is a public body: the FRIA is assumed due.
+    assert verdicts(mini, public_body=U, **fact).ai_act.details["fria_required"] is True
+
+
+def test_critical_infrastructure_with_another_area_needs_a_fria(mini):
+    v = verdicts(mini, public_body=T, aiact__annex3__critical_infrastructure=T,
+                 aiact__annex3__emergency=T).ai_act
+    assert v.details["fria_required"] is True
+
+
+def test_an_unknown_narrow_task_does_not_exempt(mini):
+    v = verdicts(mini, aiact__annex3__employment=T, aiact__narrow_task=U).ai_act
+    assert v.status == "high_risk"
+
+
+def test_an_exempt_annex3_system_keeps_its_transparency_duties(mini):
+    v = verdicts(mini, aiact__annex3__education=T, aiact__narrow_task=T,
+                 aiact__art50__interaction=T).ai_act
+    assert v.status == "transparency"
+    assert any("AI Act Art. 6(3)" in r.refs for r in v.reasons)
+
+
+def test_synthetic_content_and_a_high_risk_system_with_art50_duties(mini):
+    assert verdicts(mini, aiact__art50__synthetic_content=T).ai_act.status == "transparency"
+    v = verdicts(mini, aiact__annex3__public_benefits=T, aiact__art50__interaction=T).ai_act
+    assert v.status == "high_risk" and v.details["transparency_obligations"] is True

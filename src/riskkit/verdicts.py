@@ -66,7 +66,7 @@ def decide(
     dpia = _dpia(questionnaire, country.upper(), facts)
     return Verdicts(
         dpia=dpia,
-        art22=_art22(facts),
+        art22=_art22(facts, country.upper()),
         ai_act=_ai_act(facts, country.upper()),
         prior_consultation=_prior_consultation(questionnaire, dpia, risks),
     )
@@ -108,17 +108,7 @@ def _criterion_label(fact: str) -> str:
 
 
 def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
-    reasons: list[Reason] = []
-    if country and country not in EEA:
-        reasons.append(
-            Reason(
-                pgettext(
-                    "DPIA verdict",
-                    "GDPR applies to organisations in the EU and EEA; for {country} "
-                    "this verdict is guidance only.",
-                ).format(country=country_name(country))
-            )
-        )
+    reasons = _gdpr_scope(country)
     if not facts.possible("personal_data"):
         reasons.append(
             Reason(
@@ -240,13 +230,30 @@ def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
     )
 
 
-def _art22(facts: _Facts) -> Verdict:
+def _gdpr_scope(country: str) -> list[Reason]:
+    """Outside the EU and EEA the GDPR verdicts (DPIA, Art. 22) are guidance only."""
+    if not country or country in EEA:
+        return []
+    return [
+        Reason(
+            pgettext(
+                "DPIA verdict",
+                "GDPR applies to organisations in the EU and EEA; for {country} "
+                "this verdict is guidance only.",
+            ).format(country=country_name(country))
+        )
+    ]
+
+
+def _art22(facts: _Facts, country: str) -> Verdict:
     ref = ("GDPR Art. 22(1)",)
+    scope = _gdpr_scope(country)
     decision = facts.possible("art22.solely_automated") or facts.possible("art22.score_relied_on")
     if not (
         facts.possible("personal_data") and decision and facts.possible("art22.significant_effect")
     ):
         reasons = [
+            *scope,
             Reason(
                 pgettext(
                     "Art. 22 verdict",
@@ -263,7 +270,7 @@ def _art22(facts: _Facts) -> Verdict:
             )
         ]
         return Verdict("not_engaged", tuple(reasons))
-    reasons = []
+    reasons = list(scope)
     if facts.possible("art22.solely_automated"):
         reasons.append(
             facts.reason(
