@@ -1,4 +1,6 @@
-"""The translator's workflow: extract, update, init, check, preview, and the shipped catalogs."""
+"""The translator's workflow: extract, update, init, check, preview, on temporary catalogs.
+
+The shipped catalogs themselves are checked in test_catalogs.py."""
 
 from __future__ import annotations
 
@@ -77,16 +79,6 @@ def test_extract_is_deterministic_and_reports_staleness(project, isolated):
 def test_extract_needs_a_source_checkout(tmp_path, isolated):
     with pytest.raises(I18nToolError, match="babel.cfg"):
         i18n_tools.extract(tmp_path, isolated / "riskkit.pot")
-
-
-def test_shipped_template_is_current():
-    """CI: `riskkit i18n extract` must be run after changing any translatable string."""
-    root = i18n_tools.project_root()
-    if root is None:
-        pytest.skip("not a source checkout")
-    pot = REPO / "locales" / "riskkit.pot"
-    assert i18n_tools.template_is_current(root, pot), \
-        "locales/riskkit.pot is out of date: run `riskkit i18n extract`"
 
 
 # --- init and update -----------------------------------------------------------------------
@@ -301,14 +293,84 @@ def test_msgfmt_check_fails_on_a_broken_python_format(isolated):
     assert not report.ok()
 
 
-@needs_msgfmt
-def test_shipped_catalogs_pass_msgfmt_and_have_babels_plural_forms():
-    locales = REPO / "locales"
-    for code in ("nb", "sv", "da"):
-        path = locales / code / "LC_MESSAGES" / "riskkit.po"
-        report = check_catalog(code, path)
-        assert report.msgfmt.ok, report.msgfmt.output
-        assert not [f for f in report.findings if f.kind in ("plural_forms", "placeholder")]
+# --- glossary ------------------------------------------------------------------------------
+
+GLOSSARY = (
+    "term\ten\tnb\tsv\tsource\n"
+    "personal_data\tpersonal data\tpersonopplysninger\tpersonuppgifter\tGDPR Art. 4(1)\n"
+    "breach\tpersonal data breach\tbrudd på personopplysningssikkerheten\t\tGDPR Art. 4(12)\n"
+    "ai\tartificial intelligence (AI)\tkunstig intelligens (KI)\t\t\n"
+    "measure_fn\tMEASURE\tMÅLE (MEASURE)\tMÄTA (MEASURE)\tNIST\n"
+    "measure\tmeasure (control)\ttiltak\tåtgärd\t\n"
+)
+
+GLOSSARY_PO = CRAFTED.split('msgid "Hello')[0] + """\
+msgid "Personal data is stored"
+msgstr "Personopplysningene lagres"
+
+msgid "Personal data may leak"
+msgstr "Persondata kan lekke"
+
+msgid "Report personal data breaches at once"
+msgstr "Meld brudd på personopplysnings\u00adsikkerheten straks"
+
+msgid "How AI is used"
+msgstr "Hvordan KI brukes"
+
+msgid "The AI system"
+msgstr "AI-systemet"
+
+msgid "Functions MAP and MEASURE"
+msgstr "Funksjonene KARTLEGGE og MÅLE"
+
+msgid "Add a measure"
+msgstr "Legg til en kontroll"
+
+msgid "{n} measures"
+msgstr "{n} tiltak"
+
+# glossary: a transfer, not the processing
+msgid "Personal data abroad"
+msgstr "Data i utlandet"
+"""
+
+
+def test_glossary_flags_messages_without_the_official_term(isolated):
+    write(isolated / "glossary.tsv", GLOSSARY)
+    path = write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", GLOSSARY_PO)
+    terms = i18n_tools.read_glossary(isolated)
+    assert [t.english for t in terms][:2] == ["artificial intelligence (AI)",
+                                              "personal data breach"]  # longest first
+    assert terms[-1].translations == {"nb": "MÅLE (MEASURE)", "sv": "MÄTA (MEASURE)"}
+    report = check_catalog("nb", path, run_msgfmt=False)
+    found = [(f.msgid, f.added[0], f.missing[0]) for f in report.findings if f.kind == "glossary"]
+    assert found == [
+        ("Personal data may leak", "personal data", "personopplysninger"),
+        ("The AI system", "artificial intelligence (AI)", "kunstig intelligens (KI)"),
+        ("Add a measure", "measure (control)", "tiltak"),
+    ]
+    assert not any(f.error for f in report.findings if f.kind == "glossary")
+    assert report.ok()  # warnings only
+
+
+def test_glossary_only_for_languages_it_has(isolated):
+    write(isolated / "glossary.tsv", GLOSSARY)
+    path = write(isolated / "da" / "LC_MESSAGES" / "riskkit.po",
+                 GLOSSARY_PO.replace("Language: nb", "Language: da"))
+    assert [f for f in check_catalog("da", path, run_msgfmt=False).findings
+            if f.kind == "glossary"] == []
+    assert i18n_tools.read_glossary(isolated / "nowhere") == []
+
+
+def test_check_command_prints_glossary_warnings(isolated, monkeypatch):
+    monkeypatch.setattr(i18n_tools, "project_root", lambda: None)
+    write(isolated / "glossary.tsv", GLOSSARY)
+    write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", GLOSSARY_PO)
+    code, out, _ = run_cli("i18n", "check", "nb")
+    assert code == 0, out
+    assert ("warning: the glossary translates “personal data” as “personopplysninger”, which is "
+            "not in: “Personal data may leak”") in out
+    assert run_cli("i18n", "check", "--strict", "nb")[0] == 1
 
 
 # --- the commands ----------------------------------------------------------------------------

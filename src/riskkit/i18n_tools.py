@@ -286,7 +286,8 @@ def init(code: str, pot: Path | None = None, locales: Path | None = None) -> Pat
 # --- check -------------------------------------------------------------------------------------
 
 _PERCENT = re.compile(
-    r"%(?:\((?P<name>[^)]*)\))?[#0+-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?(?P<conv>[diouxXeEfFgGcrsa%])")
+    r"%(?:\((?P<name>[^)]*)\))?[#0+-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
+    r"(?P<conv>[diouxXeEfFgGcrsa%])")
 _FORMATTER = string.Formatter()
 
 
@@ -296,8 +297,8 @@ def placeholders(text: str) -> Counter:
     for match in _PERCENT.finditer(text):
         if match.group("conv") == "%":
             continue
-        name = match.group("name")
-        found[f"%({name}){match.group('conv')}" if name is not None else "%" + match.group("conv")] += 1
+        name, conv = match.group("name"), match.group("conv")
+        found[f"%({name}){conv}" if name is not None else "%" + conv] += 1
     if "{" in text:
         try:
             for _literal, field_name, _spec, _conversion in _FORMATTER.parse(text):
@@ -311,7 +312,7 @@ def placeholders(text: str) -> Counter:
 
 @dataclass
 class Finding:
-    kind: str          # placeholder | identical | long | plural_forms | no_context
+    kind: str          # placeholder | identical | long | glossary | plural_forms | no_context
     error: bool
     context: str | None
     msgid: str
@@ -388,10 +389,17 @@ def _identical_is_fine(message) -> bool:
                    for w in re.findall(r"[^\W\d_]+", text))
 
 
-def check_catalog(code: str, path: Path, template=None, run_msgfmt: bool = True) -> CatalogReport:
-    """Counts and problems of one catalog, compared with the template when given."""
+def check_catalog(code: str, path: Path, template=None, run_msgfmt: bool = True,
+                  glossary: list[GlossaryTerm] | None = None) -> CatalogReport:
+    """Counts and problems of one catalog, compared with the template when given.
+
+    `glossary` defaults to the ``glossary.tsv`` next to the catalogs (`read_glossary`).
+    """
     catalog = _read(path)
     report = CatalogReport(code, path, obsolete=len(catalog.obsolete))
+    if glossary is None:
+        glossary = read_glossary(path.parent.parent.parent)
+    terms = [t for t in glossary if t.translations.get(code)]
     for message in catalog:
         if not message.id:
             continue
@@ -400,6 +408,7 @@ def check_catalog(code: str, path: Path, template=None, run_msgfmt: bool = True)
         elif _is_translated(message):
             report.translated += 1
             report.findings.extend(_message_findings(message))
+            report.findings.extend(glossary_findings(message, terms, code))
         else:
             report.untranslated += 1
     if template is not None:
@@ -454,6 +463,125 @@ def _message_findings(message) -> list[Finding]:
         if len(form) > LONG_MIN_CHARS and len(form) > LONG_RATIO * len(source):
             findings.append(Finding("long", False, message.context, ids[0]))
             break
+    return findings
+
+
+# --- glossary ----------------------------------------------------------------------------------
+
+GLOSSARY_NAME = "glossary.tsv"
+#: A translator comment starting with this accepts a message the glossary check flags, e.g.
+#: "# glossary: “legal basis” here is the basis of a transfer, not of the processing".
+GLOSSARY_MARK = "glossary:"
+_GLOSSARY_SKIP = frozenset({
+    "af", "av", "for", "i", "med", "og", "och", "på", "den", "det", "avseende", "vedrørende",
+    "herunder", "inbegripet", "medrekna",
+})
+#: Phrases that contain a glossary word without being the concept: a title ("NIST AI RMF"),
+#: and WP248's "highly personal data", which is not the GDPR's "personal data".
+_NOT_TERMS = re.compile(r"NIST AI (?:RMF|Risk Management Framework)|highly personal data",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """One row of ``locales/glossary.tsv``: a term in English and its official translations."""
+
+    term: str
+    english: str
+    translations: dict[str, str]
+
+    def english_pattern(self) -> re.Pattern:
+        """Where the term is in an English message: whole words, plural ``s``/``es`` allowed.
+
+        An acronym in brackets ("artificial intelligence (AI)") counts on its own; words in
+        capitals (the NIST functions GOVERN, MAP ...) only match in capitals.
+        """
+        main, extra = _bracketed(self.english)
+        words = [main] + ([extra] if extra and extra.isupper() else [])
+        alternatives = (re.escape(w).replace(r"\ ", r"[\s-]+") for w in words)
+        flags = 0 if self.english.isupper() else re.IGNORECASE
+        return re.compile(r"\b(?:" + "|".join(alternatives) + r")(?:e?s)?\b", flags)
+
+    def matches(self, found: str) -> bool:
+        """False for a lower-case term found in capitals, a name: "measure" is not "MEASURE"
+        (the acronym of "artificial intelligence (AI)" is meant in capitals)."""
+        acronym = _bracketed(self.english)[1]
+        return (self.english.isupper() or not found.isupper()
+                or (acronym is not None and re.sub(r"e?s$", "", found) == acronym))
+
+    def used_in(self, translation: str, code: str) -> bool:
+        """Whether the official term, in some inflection, is in `translation`.
+
+        Each word of the term counts when its stem is in the text (inflected and compound
+        forms: "risikoen", "restrisiko"); either the term or its bracketed form will do.
+        """
+        text = translation.replace("\u00ad", "").lower()
+        main, extra = _bracketed(self.translations[code])
+        return any(all(stem in text for stem in _stems(form)) for form in (main, extra) if form)
+
+
+def _bracketed(text: str) -> tuple[str, str | None]:
+    """"kunstig intelligens (KI)" -> ("kunstig intelligens", "KI")."""
+    match = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*", text)
+    return (match.group(1), match.group(2)) if match else (text, None)
+
+
+def _stems(term: str) -> list[str]:
+    stems = []
+    for word in re.findall(r"[^\W\d_]+", term.lower()):
+        if word in _GLOSSARY_SKIP:
+            continue
+        cut = 0 if len(word) <= 5 else 2 if len(word) <= 8 else 3
+        stems.append(word[:len(word) - cut])
+    return stems
+
+
+def read_glossary(locales: Path | None = None) -> list[GlossaryTerm]:
+    """The glossary next to the catalogs: a tab-separated table with a header ``term en nb
+    ...``; a column is a language code, other columns (``source``) are ignored. Longest
+    English first, so "personal data breach" is found before "personal data"."""
+    import csv
+
+    path = (locales or i18n.locales_dir()) / GLOSSARY_NAME
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    terms = []
+    for row in rows:
+        english = (row.get("en") or "").strip()
+        if not english:
+            continue
+        translations = {code: value.strip() for code, value in row.items()
+                        if code not in (None, "term", "en", "source") and (value or "").strip()}
+        terms.append(GlossaryTerm((row.get("term") or english).strip(), english, translations))
+    return sorted(terms, key=lambda t: -len(t.english))
+
+
+def glossary_findings(message, terms: list[GlossaryTerm], code: str) -> list[Finding]:
+    """Glossary terms whose English is in the message but whose official translation is not.
+
+    A term inside a longer one found first is not looked at again ("personal data" within
+    "personal data breach"). A warning, not an error: the heuristic cannot tell a noun from
+    a verb, so a translator accepts a case with a comment starting with ``glossary:``.
+    """
+    if not terms or any(c.lower().startswith(GLOSSARY_MARK) for c in message.user_comments):
+        return []
+    sources = [_NOT_TERMS.sub(" ", re.sub(r"\{[^}]*\}|%\([^)]*\)\w", " ", s))
+               for s in _ids(message)]
+    findings = []
+    for term in terms:
+        pattern = term.english_pattern()
+        hit = False
+        for i, source in enumerate(sources):
+            spans = [m.span() for m in pattern.finditer(source) if term.matches(m.group())]
+            for start, end in spans:
+                hit = True
+                source = source[:start] + "\0" * (end - start) + source[end:]
+            sources[i] = source
+        if hit and not all(term.used_in(s, code) for s in _strings(message)):
+            findings.append(Finding("glossary", False, message.context, _ids(message)[0],
+                                    missing=[term.translations[code]], added=[term.english]))
     return findings
 
 

@@ -16,48 +16,61 @@ from riskkit.i18n import format_percent, npgettext, pgettext
 
 ORDER = 90
 
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "i18n",
-        help=pgettext("i18n command help", "tools for translators: extract, update, init, check, preview"),
+        help=pgettext("i18n command help",
+                      "tools for translators: extract, update, init, check, preview"),
         description=pgettext(
-            "i18n command help", "Work on riskkit's translations: refresh the template from the sources, merge "
-                "it into the catalogs, start a new language, check catalogs and preview the "
-                "PDF in a language. See docs/TRANSLATING.md."),
+            "i18n command help",
+            "Work on riskkit's translations: refresh the template from the sources, merge "
+            "it into the catalogs, start a new language, check catalogs and preview the "
+            "PDF in a language. See docs/TRANSLATING.md."),
     )
     commands = parser.add_subparsers(dest="i18n_command", required=True,
                                      metavar=pgettext("cli metavar", "ACTION"))
 
     extract = commands.add_parser(
-        "extract", help=pgettext("i18n command help", "write locales/riskkit.pot from the sources"),
-        description=pgettext("i18n command help", "Collect every message from the code, the templates and the "
-                                 "questionnaire YAML into the template locales/riskkit.pot."))
-    extract.add_argument("--check", action="store_true",
-                         help=pgettext("i18n command help", "only report whether the template is out of date"))
+        "extract",
+        help=pgettext("i18n command help", "write locales/riskkit.pot from the sources"),
+        description=pgettext(
+            "i18n command help",
+            "Collect every message from the code, the templates and the "
+            "questionnaire YAML into the template locales/riskkit.pot."))
+    extract.add_argument(
+        "--check", action="store_true",
+        help=pgettext("i18n command help", "only report whether the template is out of date"))
 
     update = commands.add_parser(
         "update", help=pgettext("i18n command help", "merge the template into every catalog"),
-        description=pgettext("i18n command help", "Merge the template into the catalogs: translations are "
-                                 "kept, changed messages are marked fuzzy for review, removed "
-                                 "ones are kept at the end as obsolete."))
+        description=pgettext(
+            "i18n command help",
+            "Merge the template into the catalogs: translations are "
+            "kept, changed messages are marked fuzzy for review, removed "
+            "ones are kept at the end as obsolete."))
     update.add_argument("languages", nargs="*", metavar=pgettext("cli metavar", "LANG"),
                         help=pgettext("i18n command help", "languages to update (default: all)"))
 
     init = commands.add_parser(
         "init", help=pgettext("i18n command help", "start a catalog for a new language"),
-        description=pgettext("i18n command help", "Create locales/LANG/LC_MESSAGES/riskkit.po from the template, "
-                                 "with the plural forms of the language. An existing catalog "
-                                 "is never overwritten."))
+        description=pgettext(
+            "i18n command help",
+            "Create locales/LANG/LC_MESSAGES/riskkit.po from the template, "
+            "with the plural forms of the language. An existing catalog "
+            "is never overwritten."))
     init.add_argument("language", metavar=pgettext("cli metavar", "LANG"),
                       help=pgettext("i18n command help", "language code, such as nn, fi or se"))
 
     check = commands.add_parser(
-        "check", help=pgettext("i18n command help", "check catalogs for missing and broken translations"),
-        description=pgettext("i18n command help", "Count translated, untranslated, fuzzy and obsolete messages, "
-                                 "and find broken placeholders, messages left in English and "
-                                 "translations too long for the layout. Fails when a catalog "
-                                 "is incomplete, has fuzzy messages or errors, or when the "
-                                 "template is out of date."))
+        "check",
+        help=pgettext("i18n command help", "check catalogs for missing and broken translations"),
+        description=pgettext(
+            "i18n command help",
+            "Count translated, untranslated, fuzzy and obsolete messages, and find broken "
+            "placeholders, messages left in English, translations too long for the layout "
+            "and glossary terms not used. Fails when a catalog is incomplete, has fuzzy "
+            "messages or errors, or when the template is out of date."))
     check.add_argument("languages", nargs="*", metavar=pgettext("cli metavar", "LANG"),
                        help=pgettext("i18n command help", "languages to check (default: all)"))
     check.add_argument("--strict", action="store_true",
@@ -67,13 +80,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     preview = commands.add_parser(
         "preview", help=pgettext("i18n command help", "render an example PDF in a language"),
-        description=pgettext("i18n command help", "Render the example assessment as a PDF in the language, to "
-                                 "see translations in place."))
+        description=pgettext(
+            "i18n command help",
+            "Render the example assessment as a PDF in the language, to "
+            "see translations in place."))
     preview.add_argument("language", metavar=pgettext("cli metavar", "LANG"),
                          help=pgettext("i18n command help", "language code"))
     preview.add_argument("-o", "--output", type=Path, metavar=pgettext("cli metavar", "FILE"),
                          help=pgettext("i18n command help", "where to write the PDF (default: "
-                                           "riskkit-preview-LANG.pdf)"))
+                                                            "riskkit-preview-LANG.pdf)"))
 
     for p in (parser, extract, update, init, check, preview):
         p.add_argument("--lang", help=pgettext("i18n command help", "language of the messages"))
@@ -161,8 +176,10 @@ def _describe(finding: i18n_tools.Finding) -> str:
     if finding.kind == "long":
         return pgettext("i18n check", "warning: much longer than the English, check the "
                                       "layout: {message}").format(message=message)
-    if finding.kind == "no_context":
-        return message
+    if finding.kind == "glossary":
+        return pgettext("i18n check", "warning: the glossary translates “{english}” as "
+                                      "“{term}”, which is not in: {message}").format(
+            english=finding.added[0], term=finding.missing[0], message=message)
     return message
 
 

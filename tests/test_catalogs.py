@@ -1,0 +1,148 @@
+"""The shipped languages are complete, and CI fails when they fall behind.
+
+These tests read the real ``locales/`` folder: the template must be current with the sources,
+every shipped catalog complete, not fuzzy, clean for gettext's ``msgfmt --check`` and for
+`riskkit i18n check`, using the glossary's terms, and no English message may be left on a
+page rendered in a shipped language. The workflow commands themselves are tested on
+temporary catalogs in test_i18n_tools.py.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from riskkit import i18n, i18n_tools
+from riskkit.resources import data_dir
+
+SHIPPED = ["nb", "nn", "sv", "da"]
+
+
+def locales() -> Path:
+    return data_dir("locales")
+
+
+def po_path(code: str, base: Path | None = None) -> Path:
+    return (base or locales()) / code / "LC_MESSAGES" / "riskkit.po"
+
+
+def test_every_shipped_language_is_available():
+    assert set(SHIPPED) <= set(i18n.available_languages())
+
+
+def test_template_is_current():
+    """`riskkit i18n extract` must be run (and the .pot committed) after changing a message."""
+    root = i18n_tools.project_root()
+    if root is None:
+        pytest.skip("an installed wheel has no sources to extract from")
+    assert i18n_tools.template_is_current(root, locales() / "riskkit.pot"), \
+        "locales/riskkit.pot is out of date: run `riskkit i18n extract`"
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_catalog_is_complete_and_current(code):
+    """Counted with polib, independently of riskkit's own check."""
+    po = polib.pofile(str(po_path(code)))
+    template = polib.pofile(str(locales() / "riskkit.pot"))
+    have = {(e.msgctxt, e.msgid) for e in po if not e.obsolete}
+    missing = [(e.msgctxt, e.msgid) for e in template if (e.msgctxt, e.msgid) not in have]
+    assert missing == [], f"{code}: run `riskkit i18n update {code}` and translate"
+    assert [e.msgid for e in po.untranslated_entries()] == []
+    assert [e.msgid for e in po.fuzzy_entries()] == []
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_msgfmt_check_passes(code):
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "gettext's msgfmt is needed (scripts/check-system.sh test installs it)"
+    done = subprocess.run([msgfmt, "--check", "--statistics", "-o", "/dev/null",
+                           str(po_path(code))], capture_output=True, text=True,
+                          env={"LC_ALL": "C"})
+    assert done.returncode == 0, done.stderr
+    assert "untranslated" not in done.stderr and "fuzzy" not in done.stderr
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_riskkit_check_finds_no_errors_and_the_glossary_is_used(code):
+    """Placeholders, plural forms and glossary terms, as `riskkit i18n check` reports them."""
+    report = i18n_tools.check_catalog(code, po_path(code), run_msgfmt=False)
+    assert report.complete
+    assert [(f.kind, f.context, f.msgid) for f in report.errors] == []
+    glossary = [(f.context, f.msgid, f.added, f.missing) for f in report.findings
+                if f.kind == "glossary"]
+    assert glossary == [], "use the glossary's term, or explain in a `# glossary: ...` comment"
+
+
+def test_the_glossary_has_every_shipped_language():
+    terms = i18n_tools.read_glossary(locales())
+    assert len(terms) >= 40
+    assert [t.term for t in terms if set(SHIPPED) - set(t.translations)] == []
+
+
+# --- no English on a rendered page --------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[#0+ -]*\d*(?:\.\d+)?[a-zA-Z]|%[sdr]|<[^>]+>")
+#: An English fragment shorter than this (letters and digits) is too common to look for.
+MIN_LETTERS = 20
+
+
+def _letters(text: str) -> str:
+    """Only letters and digits, lower case: immune to line breaks, hyphenation and quotes."""
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def english_leftovers(po: polib.POFile, page_text: str) -> list[tuple[str | None, str]]:
+    """Messages whose English (a fragment between placeholders) is on the page, although
+    their translation does not contain it."""
+    page = _letters(page_text)
+    found = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        own = " ".join(_letters(t) for t in translations)
+        for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
+            fragments = (_letters(f) for f in _PLACEHOLDER.split(msgid))
+            if any(len(f) >= MIN_LETTERS and f not in own and f in page for f in fragments):
+                found.append((entry.msgctxt, entry.msgid))
+                break
+    return found
+
+
+def rendered_text(code: str, out: Path) -> str:
+    from riskkit import pdf, report
+
+    report.render_example(code, out)
+    return pdf.extract_text(out.read_bytes())
+
+
+@pytest.mark.parametrize("code", ["nn", "sv", "da"])
+def test_no_english_message_on_a_page_in_the_language(code, tmp_path):
+    po = polib.pofile(str(po_path(code)))
+    assert english_leftovers(po, rendered_text(code, tmp_path / "preview.pdf")) == []
+
+
+def test_no_english_on_a_bokmal_page_and_the_scan_finds_untranslated_messages(
+        tmp_path, monkeypatch):
+    """The shipped bokmål catalog with the method section's messages blanked: exactly those
+    come out in English, so the scan works on real PDF text, and nothing else does."""
+    copy = tmp_path / "locales"
+    shutil.copytree(locales(), copy)
+    po = polib.pofile(str(po_path("nb", copy)))
+    blanked = set()
+    for entry in po:
+        if entry.msgctxt == "report method" and not entry.msgid_plural:
+            entry.msgstr = ""
+            blanked.add((entry.msgctxt, entry.msgid))
+    assert len(blanked) >= 5
+    po.save()
+    monkeypatch.setenv("RISKKIT_LOCALES", str(copy))
+    monkeypatch.setenv("RISKKIT_NO_CATALOG_CACHE", "1")
+    leftovers = set(english_leftovers(po, rendered_text("nb", tmp_path / "preview.pdf")))
+    assert leftovers - blanked == set()
+    assert len(leftovers) >= 3, "the scan did not find English that is on the page"
