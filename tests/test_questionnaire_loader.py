@@ -166,3 +166,74 @@ def test_a_comma_in_an_unquoted_flow_mapping_is_caught(write_questionnaire, tmp_
                                "      - {id: a, type: text, text: A}\n")
     assert any("unknown field `but not expected within a year`" in str(p)
                for p in questionnaire.validate(path))
+
+
+def test_choice_practice_and_condition_mistakes_are_each_named(write_questionnaire):
+    path = write_questionnaire("""\
+        sections:
+          - id: s
+            title: S
+            questions:
+              - id: a
+                type: yesno
+                text: A?
+                choices:
+                  - value: dont_know
+              - id: b
+                type: single
+                text: B?
+                choices:
+                  - {value: x, label: X, exclusive: true}
+                  - {value: x, label: X again}
+              - id: c
+                type: text
+                text: C?
+                choices:
+                  - {value: x, label: X}
+              - id: d
+                type: scale
+                text: D?
+                scale: {min: 1, max: 5}
+                choices:
+                  - {value: 9, raises: {harmful_bias: {likelihood: 1}}}
+              - id: e
+                type: yesno
+                text: E?
+                practice:
+                  measure: Do it.
+                  owner: janitor
+                  in_place: [maybe]
+              - id: f
+                type: yesno
+                text: F?
+                when: "may(country, 'yes')"
+              - id: g
+                type: multi
+                text: G?
+                choices:
+                  - {value: p, label: P, raises: {harmful_bias: {likelihood: x}}}
+                  - {value: q, label: Q, facts: wp248.large_scale}
+              - id: Bad Id
+                type: yesno
+                text: ""
+        """)
+    found = messages(path)
+    expected = [  # the header takes 7 lines: `sections:` is line 8
+        "line 16: question `a`, choice `dont_know`: a choice needs a `value`, and `dont_know` is "
+        "implicit",
+        "line 21: question `b`, choice `x`: only multi questions have exclusive choices",
+        "line 22: question `b`, choice `x`: duplicate choice value",
+        "line 23: question `c`: text questions have no choices or practice",
+        "line 33: question `d`, choice `9`: not a whole number on the scale",
+        "line 39: question `e`, practice: unknown role `janitor`",
+        "line 40: question `e`, practice: `maybe` is not a value of this question",
+        "line 44: question `f`: condition: `may` takes 2 literal arguments",
+        "line 49: question `g`, choice `p`: field `likelihood` must be a whole number",
+        "line 50: question `g`, choice `q`: field `facts` must be a list of words",
+        "line 51: question `Bad Id`: an id is lowercase letters, digits and underscores, joined "
+        "by dots",
+        "line 53: question `Bad Id`: field `text` is missing",  # empty text counts as missing
+    ]
+    assert len(found) == len(expected), found
+    for message, want in zip(found, expected):
+        assert message.endswith("q.yaml " + want), (message, want)

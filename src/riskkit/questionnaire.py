@@ -110,7 +110,14 @@ class _Checker:
                 pgettext("questionnaire check", "field `{field}` must be text").format(field=key),
             )
             return ""
-        return str(value).strip()
+        text = str(value).strip()
+        if required and not text:  # `text: ""` would show a blank question or title
+            self.add(
+                data.line_of(key),
+                where,
+                pgettext("questionnaire check", "field `{field}` is missing").format(field=key),
+            )
+        return text
 
     def strings(self, data: LineDict, key: str, where: str) -> tuple[str, ...]:
         value = data.get(key, [])
