@@ -178,7 +178,7 @@ def test_every_problem_is_named_with_file_line_and_field(write_pack, mini_q):
         f"{f} line 18: clause `one`, requirement on `security.mfa`: a requirement needs `in`, "
         "`any_of` or `none_of`",
         f"{f} line 19: clause `one`, requirement on `security.maturity`: unknown field `size` "
-        "(allowed: any_of, in, none_of, question)",
+        "(allowed: any_of, if_asked, in, none_of, question)",
         f"{f} line 19: clause `one`, requirement on `security.maturity`: `0` is not a value of "
         "question `security.maturity` (values: 1, 2, 3, 4, 5)",
         f"{f} line 20: clause `one`: duplicate clause id (first at line 8)",
@@ -277,6 +277,53 @@ def test_dont_know_and_missing_answers_make_a_clause_unknown(pack, mini_q):
     assert behind(result, "no_health") == [("data.kinds", None, "unknown")]
     assert behind(result, "location") == [
         ("data.kinds", None, "unknown"), ("data.kinds", None, "unknown")]
+
+
+IF_ASKED_PACK = """\
+id: if-asked
+title: T
+organisation: O
+language: en
+source: S
+clauses:
+  - id: no_special
+    text: No special categories, and strong authentication.
+    requires:
+      - {question: data.special, in: ["no"], if_asked: true}
+      - {question: security.mfa, in: ["yes"]}
+"""
+
+
+@pytest.mark.parametrize("values, status, answers", [
+    # data.special is not asked when no personal data is processed: the requirement holds,
+    # and the answer behind it says the question was not asked.
+    (dict(data__personal="no", security__mfa="yes"), "met",
+     [("data.special", None, "not_asked"), ("security.mfa", "yes", "holds")]),
+    # asked and answered: decided as usual
+    (dict(data__personal="yes", data__special="yes", security__mfa="yes"), "not_met",
+     [("data.special", "yes", "fails")]),
+    (dict(data__personal="yes", data__special="no", security__mfa="yes"), "met",
+     [("data.special", "no", "holds"), ("security.mfa", "yes", "holds")]),
+    # asked (personal data not known) but not known: still unknown, never met
+    (dict(data__personal="dont_know", security__mfa="yes"), "unknown",
+     [("data.special", None, "unknown")]),
+    # the other requirement still decides
+    (dict(data__personal="no", security__mfa="no"), "not_met", [("security.mfa", "no", "fails")]),
+])
+def test_if_asked_requirement_holds_only_when_its_question_is_not_asked(
+        write_pack, mini_q, values, status, answers):
+    pack = policy.load(write_pack(IF_ASKED_PACK), mini_q)
+    result = policy.evaluate(pack, mini_q, answers_for(mini_q, **values))
+    assert statuses(result) == {"no_special": status}
+    assert behind(result, "no_special") == answers
+
+
+def test_if_asked_must_be_true_or_false(write_pack, mini_q):
+    text = IF_ASKED_PACK.replace("if_asked: true", "if_asked: sometimes")
+    problems = [str(p) for p in policy.validate(write_pack(text), mini_q)]
+    assert problems == [
+        f"{write_pack(text)} line 10: clause `no_special`, requirement on `data.special`: "
+        "field `if_asked` must be true or false"], problems
 
 
 @pytest.mark.parametrize("kinds, expected", [

@@ -24,6 +24,7 @@ from riskkit.cli import main
 from riskkit.env import Environment
 from riskkit.extract import entries_from_yaml
 from riskkit.scoring import score
+from riskkit.values import DONT_KNOW
 from tests.test_properties import answers_for
 
 REPO = Path(__file__).resolve().parents[1]
@@ -277,12 +278,16 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("us-city-ai", "en-us-311-request-triage.yaml"): {
         "it_director_approval": M,  # approved by the CISO or IT director
         "human_oversight": M,
-        "no_automated_final_decisions": M,  # a person always makes the final decision
+        # a person always makes the final decision; agents usually follow the suggested
+        # routing (role support, usually_follow), which is still their decision
+        "no_automated_final_decisions": M,
         "documented": M,
         "output_assessment": M,  # quarterly
         "bias": M,
         "explainable": M,  # 3 on the scale
-        "no_sensitive_data": M,  # only ordinary resident data
+        # resident data only, but residents' requests tell of health conditions (data.special
+        # health): sensitive customer data goes into the AI platform
+        "no_sensitive_data": N,
         "pii_breaches": M,  # personal data; incident reporting yes
         "cjis": NA,  # no criminal justice information
         "secure_channels": M,
@@ -296,7 +301,8 @@ EXPECTED: dict[tuple[str, str], dict[str, str]] = {
     ("us-city-ai", "da-call-centre-emotion-analytics.yaml"): {
         "it_director_approval": N,  # not approved yet
         "human_oversight": N,  # a person decides, but overseers lack competence and time
-        "no_automated_final_decisions": M,  # human_decides yes
+        # human_decides yes; role support with an independent assessment by team leaders
+        "no_automated_final_decisions": M,
         "documented": N,
         "output_assessment": N,  # only when problems are reported
         "bias": N,
@@ -418,4 +424,138 @@ def test_no_shipped_clause_waits_on_a_question_that_is_not_asked(data):
     for pid in PACKS:
         result = policy.evaluate(_pack(pid), q, answers)
         for clause in result.clauses:
-            assert not any(a.outcome == "not_asked" for a in clause.answers), (pid, clause.id)
+            # `if_asked` requirements may rest on a question not asked; they then hold
+            waiting = [a for a in clause.answers if a.outcome == "not_asked"]
+            assert not (waiting and clause.status == "unknown"), (pid, clause.id)
+
+
+# --- every demand of ../shared/seeds/README.md is a clause --------------------------------------
+#
+# The demands each source policy makes of an assessment (seeds/README.md, "what it demands of
+# an assessment"), written out here so that this test runs from a clean clone, each with the
+# clause(s) that check it. EXTRA lists the clauses taken from the policy text beyond the
+# README's summary. A clause removed, renamed or added without a place here fails.
+
+DEMANDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "no-kommune-ki": {
+        "risk assessment before use, following the organisation's own risk procedure":
+            ("risk_assessment",),
+        "named risk: bias in training data": ("risk_bias",),
+        "named risk: lack of transparency": ("risk_transparency",),
+        "named risk: weak information security": ("risk_security",),
+        "NIST AI RMF as guidance": ("nist_ai_rmf",),
+        "result registered in the risk register and measures followed up in the risk "
+        "treatment plan": ("risk_register",),
+        "defined purpose": ("purpose",),
+        "valid legal basis": ("legal_basis",),
+        "adequate security": ("security_measures",),
+        "strong authentication always": ("strong_authentication",),
+        "GDPR Art. 22 right to object": ("right_to_object",),
+        "no internal, confidential or personal data fed into AI services": ("no_internal_data",),
+        "work e-mail only": ("work_email",),
+        "no misleading or discriminatory generated content": ("generated_content",),
+        "references EU AI Act, GDPR Art. 5 and 22(1)":
+            ("ai_act", "gdpr_article_5", "right_to_object"),
+    },
+    "kalix": {
+        "fairness (no discrimination)": ("fairness",),
+        "transparency (clear when AI supports a decision)": ("transparency",),
+        "accountability (human oversight, every decision taken by a human)":
+            ("accountability", "human_approval"),
+        "integrity": ("integrity",),
+        "each head of department owns the risk assessments": ("risk_assessment",),
+        "and documents the uses": ("uses_documented",),
+        "AI use that processes personal data needs a risk and impact analysis (DPIA) first":
+            ("impact_analysis",),
+        "incidents reported to the DPO and the security coordinator": ("incidents",),
+        "never fed to AI: personal identifiers (personnummer, pupil records)":
+            ("no_identifiers",),
+        "never fed to AI: GDPR Art. 9 data": ("no_special_categories",),
+        "never fed to AI: confidential data (budgets, crisis plans, procurement)":
+            ("no_confidential",),
+        "never fed to AI: data under secrecy law (OSL 2009:400)": ("no_secret",),
+        "review every two years": ("review",),
+    },
+    "lekeberg": {
+        "§1 fairness": ("p1_fairness",),
+        "§2 reliability (robust when circumstances change)": ("p2_reliability",),
+        "§3 integrity and security (no unauthorised access)": ("p3_integrity_security",),
+        "§4 transparency (decisions and processes can be reviewed)": ("p4_transparency",),
+        "§5 accountability (clear roles for responsibility and evaluation)":
+            ("p5_accountability",),
+        "public AI tools only for open data": ("public_tools_open_data",),
+        "deviations reported": ("deviations",),
+        "security considered when developing AI applications and integrations":
+            ("secure_development",),
+    },
+    "dk-dataetik": {
+        "the human at the centre": ("human_centre",),
+        "individual data control": ("data_control",),
+        "transparency and explainability (gennemskuelighed)": ("transparency",),
+        "accountability": ("accountability",),
+        "equality (vulnerable people, discrimination, stigmatisation, bias)": ("equality",),
+        "sustainability (environmental and social)": ("sustainability",),
+        "focus area: an unambiguous purpose": ("purpose",),
+        "focus area: citizens' trust": ("trust",),
+        "focus area: technological understanding (never 'because the machine says so'; "
+        "involve citizens and staff early)": ("technological_understanding",),
+    },
+    "us-city-ai": {
+        "IT Director approval before adopting an AI system": ("it_director_approval",),
+        "IT review of integrations": ("it_review",),
+        "human oversight": ("human_oversight",),
+        "no automated final decisions": ("no_automated_final_decisions",),
+        "outcomes, decisions and methods documented": ("documented",),
+        "the Department Head periodically assesses outputs for reliability, safety and "
+        "fairness": ("output_assessment",),
+        "systemic, computational and human bias identified and remediated": ("bias",),
+        "explainable as far as practicable": ("explainable",),
+        "no sensitive customer, employee, voter or CJIS data in AI platforms":
+            ("no_sensitive_data",),
+        "PII per Wisconsin law, breaches reported (Wis. Stat. § 134.98)": ("pii_breaches",),
+        "CJIS Security Policy": ("cjis",),
+        "secure channels": ("secure_channels",),
+        "audits, monitoring and logging of AI use": ("audits", "monitoring_logging"),
+        "staff training": ("training",),
+    },
+}
+
+EXTRA = {
+    "no-kommune-ki": {"business_use"},  # "kun virksomhetsrelaterte formål"
+    "kalix": {"implementation", "quality_review", "sensitive_information"},  # sections 5 and 6
+    "lekeberg": {"user_review", "data_protection"},  # section 5
+    "dk-dataetik": set(),
+    "us-city-ai": {"support_tool"},  # III.h
+}
+
+
+@pytest.mark.parametrize("pid", PACKS)
+def test_every_seed_demand_is_a_clause(pid):
+    clauses = set(_pack(pid).clause_by_id)
+    demanded = {c for cs in DEMANDS[pid].values() for c in cs}
+    assert demanded - clauses == set(), "demands without their clause"
+    assert clauses - demanded - EXTRA[pid] == set(), "clauses not traced to a demand"
+
+
+@pytest.mark.parametrize("pid", PACKS)
+def test_every_clause_but_the_methods_own_rests_on_answers(pid):
+    # Only "use the NIST AI RMF as guidance" is met by riskkit's method itself; every other
+    # demand must be checked against answers, or the pack would report it met unseen.
+    empty = [c.id for c in _pack(pid).clauses if not c.requires]
+    assert empty == (["nist_ai_rmf"] if pid == "no-kommune-ki" else [])
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_dont_know_never_makes_a_clause_met_or_not_applicable(data):
+    """An answer that becomes "don't know" may leave a clause undecided, never settle it."""
+    q = _q()
+    answers = data.draw(answers_for(q))
+    target = data.draw(st.sampled_from([x for x in q.questions if x.closed]))
+    after_answers = answers.with_answer(target.id, DONT_KNOW)
+    for pid in PACKS:
+        before = {c.id: c.status for c in policy.evaluate(_pack(pid), q, answers).clauses}
+        after = {c.id: c.status for c in policy.evaluate(_pack(pid), q, after_answers).clauses}
+        for cid, status in after.items():
+            if status in ("met", "not_applicable"):
+                assert before[cid] in ("met", "not_applicable"), (pid, cid, before[cid], status)

@@ -112,3 +112,35 @@ def test_dont_know_never_lowers_a_risk_default(default, data):
 @given(data=st.data())
 def test_removing_a_measure_never_lowers_a_risk_default(default, data):
     check_removing_a_measure(default, data)
+
+
+# --- Verdicts: "don't know" never gives the more benign legal answer ----------------------------
+#
+# DOMAIN.md rules read unknown facts as possibly true (verdicts.py), so an answer that becomes
+# "don't know" may make a verdict stricter, never more lenient: a DPIA no less required, Art. 22
+# no less engaged or more lawful, the AI Act class no lower (and, within a class, a FRIA still
+# due), prior consultation still required.
+
+DPIA_ORDER = ("not_required", "recommended", "required")
+ART22_ORDER = ("not_engaged", "engaged_lawful", "engaged_unlawful")
+AI_ACT_ORDER = ("minimal", "transparency", "high_risk", "prohibited")
+
+
+def strictness(q: Questionnaire, answers: Answers) -> tuple:
+    v = score(q, answers).verdicts
+    return (
+        DPIA_ORDER.index(v.dpia.status),
+        ART22_ORDER.index(v.art22.status),
+        (AI_ACT_ORDER.index(v.ai_act.status), bool(v.ai_act.details.get("fria_required"))),
+        v.prior_consultation.status == "required",
+    )
+
+
+@SETTINGS
+@given(data=st.data())
+def test_dont_know_never_gives_a_more_benign_verdict(default, data):
+    answers = data.draw(answers_for(default))
+    target = data.draw(st.sampled_from([x for x in default.questions if x.closed]))
+    before = strictness(default, answers)
+    after = strictness(default, answers.with_answer(target.id, DONT_KNOW))
+    assert all(a >= b for a, b in zip(after, before)), (target.id, before, after)

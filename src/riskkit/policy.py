@@ -49,7 +49,7 @@ PACK_ID_PATTERN = re.compile(r"^[a-z0-9]+([-_][a-z0-9]+)*$")
 
 PACK_FIELDS = {"id", "title", "organisation", "language", "source", "clauses"}
 CLAUSE_FIELDS = {"id", "ref", "text", "owner", "risks", "applies", "requires"}
-REQUIREMENT_FIELDS = {"question", "in", "any_of", "none_of"}
+REQUIREMENT_FIELDS = {"question", "in", "any_of", "none_of", "if_asked"}
 
 
 # --- the model ----------------------------------------------------------------------------------
@@ -62,6 +62,8 @@ class Requirement:
     ``allowed`` (``in:``): the answer is one of these values; for a multi question, every
     value chosen is one of these. ``any_of`` (multi): at least one of these is chosen.
     ``none_of`` (multi): none of these is chosen.
+    ``if_asked``: a question the answers do not ask (its ``when`` is false) meets the
+    requirement, e.g. "no special categories" when no personal data is processed at all.
     """
 
     question: str
@@ -69,6 +71,7 @@ class Requirement:
     any_of: tuple[str, ...] | None = None
     none_of: tuple[str, ...] | None = None
     line: int = 0
+    if_asked: bool = False
 
     def holds(self, value: Any) -> bool:
         """Whether a known answer (not dont_know, not missing) meets the requirement."""
@@ -218,6 +221,7 @@ def _clause(
             [ClauseAnswer(r, _stored(effective.get(r)), "condition") for r in refs],
         )
     checked = []
+    undecided = []  # the answers that keep the clause from being decided
     for req in clause.requires:
         value = effective.get(req.question, NOT_APPLICABLE)
         if req.question not in questionnaire.by_id or value is NOT_APPLICABLE:
@@ -226,11 +230,14 @@ def _clause(
             outcome = "unknown"
         else:
             outcome = "holds" if req.holds(value) else "fails"
-        checked.append(ClauseAnswer(req.question, _stored(value), outcome))
+        found = ClauseAnswer(req.question, _stored(value), outcome)
+        checked.append(found)
+        if outcome == "unknown" or (outcome == "not_asked" and not req.if_asked):
+            undecided.append(found)
     if any(a.outcome == "fails" for a in checked):
         return result("not_met", [a for a in checked if a.outcome == "fails"])
-    if any(a.outcome in ("unknown", "not_asked") for a in checked):
-        return result("unknown", [a for a in checked if a.outcome in ("unknown", "not_asked")])
+    if undecided:
+        return result("unknown", undecided)
     return result("met", checked)
 
 
@@ -555,9 +562,21 @@ def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> l
                             "`{key}` is for multi questions; `{question}` is {type}: use `in`",
                         ).format(key=key, question=qid, type=question.type),
                     )
+        if_asked = r.get("if_asked", False)
+        if not isinstance(if_asked, bool):
+            check.add(
+                r.line_of("if_asked"),
+                rwhere,
+                pgettext("policy check", "field `if_asked` must be true or false"),
+            )
         found.append(
             Requirement(
-                qid, lists.get("in"), lists.get("any_of"), lists.get("none_of"), line=r.line
+                qid,
+                lists.get("in"),
+                lists.get("any_of"),
+                lists.get("none_of"),
+                line=r.line,
+                if_asked=if_asked is True,
             )
         )
     return found
