@@ -147,3 +147,18 @@ def test_assessment_id_is_stable(mini):
     assert meta.assessment_id() == meta.assessment_id()
     assert meta.assessment_id().startswith("RK-2026-")
     assert A.Meta(id="RK-X").assessment_id() == "RK-X"
+
+
+@pytest.mark.parametrize("country, ok", [("no", True), ("DK", True), ("Norway", False),
+                                         ("N0", False), ("Sverige", False)])
+def test_country_must_be_a_two_letter_code(mini, country, ok):
+    # The verdicts read the code: a name instead of a code would silently turn the GDPR
+    # verdicts into "guidance only" and skip the national DPIA list.
+    text = answers_text(mini, "answers: {}\n").replace("country: no", f"country: {country}")
+    if ok:
+        assert A.loads(text, "a.yaml", mini).answers.meta.country == country.upper()
+        return
+    with pytest.raises(ProblemsError) as info:
+        A.loads(text, "a.yaml", mini)
+    assert [(p.line, p.where, p.message) for p in info.value.problems] == [
+        (7, "meta.country", "Write the two-letter country code, for example NO, SE or DK.")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
@@ -347,6 +348,16 @@ def _meta(raw: Any, line: int, add: Any) -> Meta:
             kwargs[key] = str(value).strip()
     if "country" in kwargs:
         kwargs["country"] = kwargs["country"].upper()
+        # The verdicts read the code (EEA or not, which national DPIA list): "Norway" would
+        # silently make the GDPR verdicts guidance only.
+        if kwargs["country"] and not re.fullmatch(r"[A-Z]{2}", kwargs["country"]):
+            add(
+                raw.line_of("country"),
+                "meta.country",
+                pgettext(
+                    "validation", "Write the two-letter country code, for example NO, SE or DK."
+                ),
+            )
     return Meta(**kwargs)
 
 
