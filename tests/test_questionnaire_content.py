@@ -325,3 +325,20 @@ def test_help_is_plain_language_for_a_head_of_department():
     naming_articles = [x.id for x in _q().questions
                        if re.search(r"\bArt(icle|\.)\s*\d", x.help)]
     assert len(naming_articles) <= 3, naming_articles
+
+
+def test_art36_counts_every_risk_to_the_data_subjects_rights():
+    """Art. 36(1) asks for prior consultation when the DPIA leaves a high risk to the rights
+    and freedoms of the people whose data is processed (Art. 35(7)(c)). Discrimination, a
+    breach of their data and harm to them are such risks as much as an unlawful processing;
+    transparency, supplier and AI Act risks are the organisation's, not the data subjects'."""
+    counted = {r.id for r in _q().risks if r.privacy}
+    assert {
+        "harmful_bias",
+        "security_breach",
+        "harm_to_people",
+        "unlawful_processing",
+        "unlawful_automated_decision",
+        "confidential_data_leakage",
+    } <= counted
+    assert not counted & {"supplier_dependency", "ai_act_noncompliance", "missing_accountability"}
