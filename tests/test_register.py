@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -132,7 +134,7 @@ def test_due_lists_reviews_and_overdue_measures(db):
     _code, out, _ = run("register", "due", "--today", "2026-11-22", "--within", "30",
                        "--db", str(db))
     reviews, _measures = out.split("Measures past")
-    assert "2026-12-01 RK-2026-0001" in reviews and "RK-2026-0002" not in reviews
+    assert re.search(r"2026-12-01 +RK-2026-0001", reviews) and "RK-2026-0002" not in reviews
     _code, out, _ = run("register", "due", "--today", "2026-11-22", "--within", "1",
                        "--db", str(db))
     assert "RK-2026-0001" not in out.split("Measures past")[0]
@@ -175,7 +177,7 @@ def test_measure_follow_up_keeps_history(db):
     assert code == 0, err
     code, out, err = run("register", "measure", "RK-2026-0001", measure, "--status", "done",
                          "--by", "Åse", "--db", str(db))
-    assert "in_progress → done" in out
+    assert "in progress → done" in out
     shown = json.loads(run("register", "show", "RK-2026-0001", "--json", "--db", str(db))[1])
     assert shown["measures"][0]["status"] == "done"
     history = [(h["changed_by"], h["old_status"], h["new_status"], h["note"])
@@ -210,8 +212,9 @@ def test_two_processes_adding_at_once_both_land(pdfs, tmp_path):
     dbfile = tmp_path / "shared.sqlite"
     procs = [subprocess.Popen([sys.executable, "-m", "riskkit", "register", "add", str(p),
                                "--db", str(dbfile)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, env={"PATH": "/usr/bin:/bin",
-                                                           "LANG": "C", "HOME": str(tmp_path)})
+                              stderr=subprocess.PIPE,
+                              env={"PATH": "/usr/bin:/bin", "LANG": "C", "HOME": str(tmp_path),
+                                   **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}})
              for p in (pdfs["a"], pdfs["b"])]
     for proc in procs:
         _out, err = proc.communicate(timeout=300)
@@ -310,3 +313,296 @@ def test_diff_refuses_what_is_not_an_assessment(pdfs, tmp_path):
     other.write_bytes(b"%PDF-1.7\nnot really\n")
     code, _, err = run("diff", str(other), str(pdfs["a"]))
     assert code == 1 and str(other) in err
+
+
+# --- xlsx export -------------------------------------------------------------------------------
+
+
+def _xlsx(db: Path, target: Path, *args: str):
+    import openpyxl
+
+    code, out, err = run("register", "export", "--format", "xlsx", "--output", str(target),
+                         "--db", str(db), *args)
+    assert code == 0, err
+    assert out == ""
+    return openpyxl.load_workbook(target)
+
+
+def test_export_xlsx_holds_the_register_rows_typed(db, tmp_path):
+    book = _xlsx(db, tmp_path / "register.xlsx")
+    sheet = book.active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == report.REGISTER_COLUMNS
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        expected = conn.execute(
+            "SELECT r.*, a.system, a.department, a.next_review, a.pdf_sha256 FROM risks r "
+            "JOIN assessments a ON a.pk = r.assessment_pk WHERE a.pk IN (SELECT max(pk) FROM "
+            "assessments GROUP BY assessment_id) ORDER BY a.assessment_id, r.position").fetchall()
+    assert len(rows) - 1 == len(expected)
+    for got, want in zip(rows[1:], expected):
+        cells = dict(zip(rows[0], got))
+        for key in ("assessment_id", "system", "department", "risk_id", "title",
+                    "inherent_level", "residual_level", "pdf_sha256"):
+            assert cells[key] == want[key]
+        assert cells["inherent_likelihood"] == want["inherent_likelihood"]  # numbers
+        assert isinstance(cells["residual_consequence"], int)
+        assert cells["next_review"].date().isoformat() == want["next_review"]  # dates
+        assert (cells["due_date"].date().isoformat() if cells["due_date"] else "") \
+            == want["due_date"]
+    assert any(r[1] == "Innbyggerchat «Spør Fjordvik»" for r in rows)  # Nordic letters
+    assert any(r[2] == "Samhällsbyggnadsförvaltningen" for r in rows)
+    assert sheet.freeze_panes == "A2" and all(c.font.b for c in sheet[1])
+    assert sheet.auto_filter.ref == sheet.dimensions
+    widths = {c: sheet.column_dimensions[c].width for c in "BNR"}  # system, measures, sha
+    assert widths["B"] > len("system") + 2 and widths["N"] <= 62
+    assert widths["R"] >= 64  # a checksum is not wrapped
+    assert sheet["N2"].alignment.wrap_text
+
+
+def test_export_xlsx_plan_has_one_row_per_measure(db, tmp_path):
+    from riskkit.register import PLAN_COLUMNS
+
+    plan = json.loads(run("register", "export", "--format", "json", "--plan", "--db",
+                          str(db))[1])
+    rows = list(_xlsx(db, tmp_path / "plan.xlsx", "--plan").active.iter_rows(values_only=True))
+    assert rows[0] == PLAN_COLUMNS and len(rows) == len(plan) + 1
+    for got, want in zip(rows[1:], plan):
+        cells = dict(zip(PLAN_COLUMNS, got))
+        assert (cells["measure_id"], cells["text"], cells["status"]) == \
+            (want["measure_id"], want["text"], want["status"])
+        assert (cells["due_date"].date().isoformat() if cells["due_date"] else "") \
+            == want["due_date"]
+
+
+def test_export_xlsx_stores_formulas_as_text(db, tmp_path):
+    """Answers are untrusted: text that a spreadsheet would run stays text, unchanged."""
+    import zipfile
+
+    dangerous = {"title": '=HYPERLINK("http://example.invalid","Klikk her")',
+                 "owner": "+47 22 00 00 00", "treatment": "-1+1", "measures": "@SUM(A1)",
+                 "status": "#N/A"}
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE risks SET " + ", ".join(f"{k} = ?" for k in dangerous),
+                     list(dangerous.values()))
+        conn.execute("UPDATE assessments SET system = ?", ("Bell\x07 «Æøå»",))
+    target = tmp_path / "register.xlsx"
+    sheet = _xlsx(db, target).active
+    header = [c.value for c in sheet[1]]
+    for key, text in dangerous.items():
+        cell = sheet.cell(row=2, column=header.index(key) + 1)
+        assert cell.value == text and cell.data_type == "s"
+    assert sheet.cell(row=2, column=header.index("system") + 1).value == "Bell «Æøå»"
+    with zipfile.ZipFile(target) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and 't="e"' not in xml
+
+
+def test_export_xlsx_is_the_same_bytes_for_the_same_register(db, tmp_path):
+    """The workbook's times come from the register (latest assessment or follow-up), not
+    from the clock."""
+    import datetime as dt
+    import zipfile
+
+    first = tmp_path / "1.xlsx"
+    book = _xlsx(db, first)
+    with sqlite3.connect(db) as conn:
+        latest = conn.execute("SELECT max(date) FROM assessments").fetchone()[0]
+    assert book.properties.created == book.properties.modified \
+        == dt.datetime.fromisoformat(latest)
+    with zipfile.ZipFile(first) as archive:
+        assert {i.date_time for i in archive.infolist()} == \
+            {dt.datetime.fromisoformat(latest).timetuple()[:6]}
+    import time
+
+    time.sleep(2.1)  # a zip entry's time has a two-second resolution
+    second = tmp_path / "2.xlsx"
+    _xlsx(db, second)
+    assert first.read_bytes() == second.read_bytes()
+    measure = json.loads(run("register", "show", "RK-2026-0002", "--json", "--db",
+                             str(db))[1])["measures"][0]["measure_id"]
+    run("register", "measure", "RK-2026-0002", measure, "--status", "done", "--db", str(db))
+    changed = _xlsx(db, tmp_path / "3.xlsx", "--plan").properties.modified
+    with sqlite3.connect(db) as conn:
+        when = conn.execute("SELECT max(changed_at) FROM measure_history").fetchone()[0]
+    assert changed == dt.datetime.fromisoformat(when).replace(tzinfo=None)
+
+
+def test_export_xlsx_needs_an_output_file(db, tmp_path):
+    code, out, err = run("register", "export", "--format", "xlsx", "--db", str(db))
+    assert code == 2 and out == ""
+    assert "--output" in err and "xlsx" in err
+
+
+def test_other_commands_do_not_import_openpyxl(db):
+    script = ("import io, sys\nfrom riskkit.cli import main\nfrom riskkit.env import "
+              "Environment\nenv = Environment(stdin=io.StringIO(), stdout=io.StringIO(), "
+              "stderr=io.StringIO(), environ={'LANG': 'C'})\n"
+              f"assert main(['register', 'list', '--db', {str(db)!r}], env) == 0\n"
+              "assert main(['register', 'export', '--db', " + repr(str(db)) + "], env) == 0\n"
+              "print('openpyxl' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "False"
+
+
+# --- the terminal ------------------------------------------------------------------------------
+
+
+def _run_width(columns: int, *argv: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    env = Environment(stdin=io.StringIO(), stdout=out, stderr=err,
+                      environ={"LANG": "C", "COLUMNS": str(columns)})
+    assert main(list(argv), env) == 0, err.getvalue()
+    return out.getvalue()
+
+
+def test_tables_fit_the_terminal_and_keep_ids_whole(db):
+    shown = json.loads(run("register", "show", "RK-2026-0001", "--json", "--db", str(db))[1])
+    for argv in (("list",), ("show", "RK-2026-0001"), ("due", "--today", "2027-01-01")):
+        out = _run_width(80, "register", *argv, "--db", str(db))
+        if argv[0] == "show":  # the facts above the first blank line are not a table
+            out = out.split("\n\n", 1)[1]
+        assert [line for line in out.splitlines() if len(line) > 80] == [], argv
+    out = _run_width(80, "register", "show", "RK-2026-0001", "--db", str(db))
+    for measure in shown["measures"]:  # needed whole for `register measure`
+        assert re.search(rf"^{re.escape(measure['measure_id'])}\s", out, re.M)
+    assert "…" in out
+    wide = run("register", "show", "RK-2026-0001", "--db", str(db))[1]  # not a terminal
+    assert all(m["text"] in wide for m in shown["measures"])
+
+
+def test_statuses_are_shown_in_the_message_language(db):
+    from riskkit import i18n, labels
+
+    with i18n.using("nb"):
+        proposed, done = labels.measure_status("proposed"), labels.measure_status("done")
+    assert proposed != "proposed"
+    shown = json.loads(run("register", "show", "RK-2026-0001", "--json", "--db", str(db))[1])
+    measure = shown["measures"][0]["measure_id"]
+    code, out, _ = run("register", "measure", "RK-2026-0001", measure, "--status", "done",
+                       "--lang", "nb", "--db", str(db))
+    assert code == 0 and f"{proposed} → {done}" in out
+    out = run("register", "show", "RK-2026-0001", "--lang", "nb", "--db", str(db))[1]
+    assert proposed in out and done in out
+
+
+# --- due: measures -----------------------------------------------------------------------------
+
+
+def test_due_names_each_overdue_measure_until_it_is_done(db):
+    plan = json.loads(run("register", "export", "--format", "json", "--plan", "--db",
+                          str(db))[1])
+    dues = sorted({m["due_date"] for m in plan if m["due_date"]})
+    assert len(dues) >= 2
+    today = dues[-1]  # all but the last deadline have passed
+    overdue = {(m["assessment_id"], m["measure_id"]) for m in plan
+               if m["due_date"] and m["due_date"] < today}
+    assert overdue and len(overdue) < len(plan)
+
+    def listed() -> set[tuple[str, str]]:
+        out = run("register", "due", "--today", today, "--db", str(db))[1]
+        part = out.split("Measures past their deadline")[1]
+        return set(re.findall(r"^\s+\d{4}-\d\d-\d\d\s+(RK-\S+)\s+(M-\S+)", part, re.M))
+
+    assert listed() == overdue
+    assessment, measure = sorted(overdue)[0]
+    run("register", "measure", assessment, measure, "--status", "done", "--db", str(db))
+    assert listed() == overdue - {(assessment, measure)}
+
+
+# --- schema and crashes ------------------------------------------------------------------------
+
+
+def test_a_newer_schema_is_refused_and_left_alone(db):
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO schema_version VALUES (99, '2030-01-01T00:00:00+00:00')")
+    before = db.read_bytes()
+    code, _, err = run("register", "list", "--db", str(db))
+    assert code == 1 and "99" in err and "newer riskkit" in err
+    assert db.read_bytes() == before
+
+
+def test_migrations_bring_an_older_register_up_to_date(db, monkeypatch):
+    from riskkit import register as reg
+
+    rows = _count(db, "assessments")
+    monkeypatch.setattr(reg, "MIGRATIONS", reg.MIGRATIONS + (
+        "ALTER TABLE assessments ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''",))
+    monkeypatch.setattr(reg, "SCHEMA_VERSION", len(reg.MIGRATIONS))
+    code, _, err = run("register", "list", "--db", str(db))
+    assert code == 0, err
+    with sqlite3.connect(db) as conn:
+        assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY 1")] \
+            == [1, 2]
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(assessments)")]
+    assert "reviewer" in columns and _count(db, "assessments") == rows
+
+
+def test_a_damaged_page_is_reported_and_left_alone(db):
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = conn.execute("PRAGMA page_size").fetchone()[0]
+    data = bytearray(db.read_bytes())
+    assert len(data) > 4 * page
+    data[3 * page:4 * page] = b"\x0d" * 8 + b"\xff" * (page - 8)
+    db.write_bytes(bytes(data))
+    code, _, err = run("register", "list", "--db", str(db))
+    assert code == 1 and "not a usable riskkit register" in err
+    assert db.read_bytes() == bytes(data)
+
+
+def test_a_crash_in_the_middle_of_an_add_leaves_the_register_as_it_was(db, tmp_path):
+    """A process that dies inside the add transaction (after writing the assessment and
+    some of its rows, before COMMIT) leaves no part of that add behind."""
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        assessment = dict(conn.execute("SELECT * FROM assessments LIMIT 1").fetchone())
+        risks = [dict(r) for r in conn.execute("SELECT * FROM risks WHERE assessment_pk = ?",
+                                               (assessment["pk"],))]
+        measures = [dict(r) for r in conn.execute(
+            "SELECT * FROM measures WHERE assessment_pk = ?", (assessment["pk"],))]
+    entry = {"pdf_sha256": "0" * 64, "assessment": assessment, "risks": risks,
+             "measures": measures}
+    (tmp_path / "entry.json").write_text(json.dumps(entry), encoding="utf-8")
+    before = {t: _count(db, t) for t in ("assessments", "risks", "measures")}
+    script = (
+        "import json, os, sys\n"
+        "from riskkit import register as reg\n"
+        "entry = reg.Entry(**json.load(open(sys.argv[2], encoding='utf-8')))\n"
+        "store = reg.Register(sys.argv[1])\n"
+        "class Dying:\n"
+        "    def __init__(self, db): self.db = db\n"
+        "    def __getattr__(self, name): return getattr(self.db, name)\n"
+        "    def execute(self, sql, *args):\n"
+        "        if sql.startswith('INSERT INTO measures'):\n"
+        "            os._exit(9)  # dies as a killed process does: no ROLLBACK, no close\n"
+        "        return self.db.execute(sql, *args)\n"
+        "store.db = Dying(store.db)\n"
+        "store.add(entry)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(db), str(tmp_path / "entry.json")],
+                            capture_output=True, text=True)
+    assert result.returncode == 9, result.stderr
+    assert {t: _count(db, t) for t in before} == before
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert not conn.execute("SELECT 1 FROM assessments WHERE pdf_sha256 = ?",
+                                ("0" * 64,)).fetchone()
+    code, _, err = run("register", "list", "--db", str(db))
+    assert code == 0, err
+
+
+def test_diff_names_levels_and_verdicts_in_the_message_language(pdfs):
+    from riskkit import content, i18n, labels
+
+    changes = json.loads(run("diff", str(pdfs["a"]), str(pdfs["b"]), "--json")[1])
+    code, out, _ = run("diff", str(pdfs["a"]), str(pdfs["b"]), "--lang", "nb")
+    assert code == 0
+    with i18n.using("nb"):
+        matrix = report.load_questionnaire().matrix
+        old, new = (content.level_label(matrix, v) for v in changes["overall_level"])
+        dpia = next(v for v in changes["verdicts"] if v["verdict"] == "dpia.status")
+        statuses = [labels.verdict_status("dpia", v) for v in (dpia["old"], dpia["new"])]
+    assert f"{old} → {new}" in out
+    assert f"dpia.status: {statuses[0]} → {statuses[1]}" in out
+    assert statuses[0] != dpia["old"]  # translated, not the id

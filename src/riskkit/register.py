@@ -406,6 +406,17 @@ class Register:
         return [{k: "" if r[k] is None else str(r[k]) for k in PLAN_COLUMNS}
                 for r in self.db.execute(sql)]
 
+    def last_changed(self) -> dt.datetime:
+        """The latest assessment date or follow-up time (UTC, naive): when what an export
+        shows last changed. Not when a PDF was added, so a rebuild changes nothing."""
+        row = self.db.execute("SELECT max(date) FROM assessments WHERE date != ''").fetchone()
+        times = [dt.datetime.fromisoformat(row[0])] if row[0] else []
+        row = self.db.execute("SELECT max(changed_at) FROM measure_history").fetchone()
+        if row[0]:
+            times.append(dt.datetime.fromisoformat(row[0]).astimezone(dt.UTC)
+                         .replace(tzinfo=None))
+        return max(times, default=_ZIP_EPOCH)
+
     def due(self, today: dt.date, within: int) -> tuple[list[dict], list[dict]]:
         """(assessments whose next review is on or before today + within days, measures not
         done or accepted whose deadline has passed), latest versions only."""
@@ -568,3 +579,88 @@ def register_csv_bytes(rows: Iterable[Mapping[str, str]]) -> bytes:
     from riskkit.report import register_csv_text
 
     return register_csv_text("", rows).encode("utf-8-sig")
+
+
+#: Register and plan columns that hold an ISO date or a whole number, written as such in xlsx.
+XLSX_DATES = frozenset({"due_date", "next_review"})
+XLSX_NUMBERS = frozenset({"inherent_likelihood", "inherent_consequence", "residual_likelihood",
+                          "residual_consequence"})
+XLSX_MAX_WIDTH = 60  # characters; longer texts wrap
+XLSX_MAX_CELL = 32_767  # Excel's limit: it will not open a file with a longer cell
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+_ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can hold
+
+
+def xlsx_bytes(rows: Iterable[Mapping[str, str]], columns: Sequence[str], *, sheet: str,
+               stamp: dt.datetime) -> bytes:
+    """The rows as an Excel workbook: a header row, frozen, with a filter; dates as dates;
+    every text as text.
+
+    openpyxl makes a formula of any text starting with ``=`` (and an error value of ``#N/A``
+    and the like); each text cell is set back to a plain string, so no spreadsheet runs an
+    answer, and the text stays exactly as written (no ``'`` as in the CSV). The workbook's
+    created/modified properties and the zip entries' times are ``stamp`` (the register's
+    last change), not the clock, so the same register gives the same bytes. openpyxl is
+    imported here only: the other commands do not pay for it.
+    """
+    import zipfile
+
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    def value(column: str, text: str) -> Any:
+        if column in XLSX_DATES and text:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        if column in XLSX_NUMBERS and text.isascii() and text.isdigit():
+            return int(text)
+        text = ILLEGAL_CHARACTERS_RE.sub("", text)  # control characters XML cannot hold
+        return text if len(text) <= XLSX_MAX_CELL else text[:XLSX_MAX_CELL - 1] + "…"
+
+    book = Workbook()
+    ws = book.active
+    ws.title = _SHEET_NAME_BAD.sub(" ", sheet).strip()[:31] or "riskkit"
+    ws.append(list(columns))
+    for row in rows:
+        ws.append([value(k, str(row.get(k, ""))) for k in columns])
+    widths = [len(c) for c in columns]
+    prose = [False] * len(columns)  # a column with spaces may wrap; an ID or checksum not
+    for cells in ws.iter_rows():
+        for i, cell in enumerate(cells):
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula or an error value
+                widths[i] = max(widths[i], *map(len, cell.value.splitlines() or [""]))
+                prose[i] = prose[i] or " " in cell.value
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+                widths[i] = max(widths[i], 10)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, width in enumerate(widths):
+        wrap = prose[i] and width > XLSX_MAX_WIDTH
+        ws.column_dimensions[get_column_letter(i + 1)].width = \
+            (XLSX_MAX_WIDTH if wrap else width) + 2
+        if wrap:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    stamp = max(stamp.replace(tzinfo=None, microsecond=0), _ZIP_EPOCH)
+    book.properties.creator = "riskkit"
+    book.properties.title = ws.title
+    book.properties.created = book.properties.modified = stamp
+    written = io.BytesIO()
+    # ExcelWriter, not Workbook.save, which sets `modified` to the clock.
+    ExcelWriter(book, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED)).save()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(fixed, "w") as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, source.read(info))
+    return fixed.getvalue()

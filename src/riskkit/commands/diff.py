@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +122,33 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _namers() -> tuple[Callable[[Any], str], Callable[[str, Any], str]]:
+    """(a level's label, a verdict conclusion's label) in the message language; an id that
+    the shipped questionnaire or riskkit does not know is shown as it is."""
+    from riskkit import content, labels
+    from riskkit.report import load_questionnaire
+
+    matrix = load_questionnaire().matrix
+
+    def level(value: Any) -> str:
+        try:
+            return content.level_label(matrix, value)
+        except StopIteration:
+            return _text(value)
+
+    def verdict(key: str, value: Any) -> str:
+        name, _, field = key.partition(".")
+        try:
+            return labels.verdict_status(name, value) if field in ("status", "class") \
+                else _text(value)
+        except KeyError:
+            return _text(value)
+
+    return level, verdict
+
+
 def lines(changes: Mapping[str, Any]) -> list[str]:
+    level, verdict = _namers()
     out = []
     old_id, new_id = changes["assessment_id"]
     if old_id != new_id:
@@ -130,9 +156,9 @@ def lines(changes: Mapping[str, Any]) -> list[str]:
                    .format(old=old_id, new=new_id))
     old_level, new_level = changes["overall_level"]
     out.append(pgettext("diff command", "Overall residual level: {old} → {new}").format(
-        old=old_level, new=new_level) if old_level != new_level else
+        old=level(old_level), new=level(new_level)) if old_level != new_level else
         pgettext("diff command", "Overall residual level: {level} (unchanged)").format(
-            level=new_level))
+            level=level(new_level)))
     out.append(pgettext("diff command", "Risks:"))
     words = {"up": pgettext("diff command", "up"), "down": pgettext("diff command", "down"),
              "added": pgettext("diff command", "new"),
@@ -143,14 +169,15 @@ def lines(changes: Mapping[str, Any]) -> list[str]:
         out.append("  " + pgettext(
             "diff command", "{risk}: {change}: residual {old_level} ({old_score}) → "
             "{new_level} ({new_score}); inherent {old_inherent} → {new_inherent}").format(
-            risk=r["risk"], change=words[r["change"]], old_level=_text(res["old_level"]),
-            old_score=_text(res["old_score"]), new_level=_text(res["new_level"]),
+            risk=r["risk"], change=words[r["change"]], old_level=level(res["old_level"]),
+            old_score=_text(res["old_score"]), new_level=level(res["new_level"]),
             new_score=_text(res["new_score"]), old_inherent=_text(inh["old_score"]),
             new_inherent=_text(inh["new_score"])))
     if not changes["risks"]:
         out.append("  " + pgettext("diff command", "no change"))
     out.append(pgettext("diff command", "Verdicts:"))
-    out += ["  " + f"{v['verdict']}: {_text(v['old'])} → {_text(v['new'])}"
+    out += ["  " + f"{v['verdict']}: {verdict(v['verdict'], v['old'])} → "
+            f"{verdict(v['verdict'], v['new'])}"
             for v in changes["verdicts"]] or ["  " + pgettext("diff command", "no change")]
     out.append(pgettext("diff command", "Measures: {added} new, {removed} no longer proposed")
                .format(added=", ".join(changes["measures_added"]) or "—",

@@ -88,11 +88,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = action("export", pgettext("register command", "export the risk register or the "
                                   "treatment plan"), run_export)
-    p.add_argument("--format", choices=("csv", "json"), default="csv",
+    p.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv",
                    help=pgettext("register command", "csv (UTF-8 with BOM, for Excel and "
-                                 "LibreOffice) or json"))
+                                 "LibreOffice), json, or xlsx (an Excel workbook; needs "
+                                 "--output)"))
     p.add_argument("--output", type=Path, metavar=pgettext("register command", "FILE"),
-                   help=pgettext("register command", "write to FILE (default: print)"))
+                   help=pgettext("register command", "write to FILE (default: print; "
+                                 "required for xlsx)"))
     p.add_argument("--plan", action="store_true",
                    help=pgettext("register command", "the treatment plan: one row per measure "
                                  "instead of one per risk"))
@@ -195,12 +197,44 @@ def run_rebuild(args: argparse.Namespace, env: Environment) -> int:
     return 1 if failed else 0
 
 
-def _table(rows: list[list[str]], header: list[str]) -> list[str]:
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
-    lines = ["  ".join(str(v).ljust(w) for v, w in zip(header, widths)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip() for row in rows]
-    return lines
+def _width(env: Environment) -> int | None:
+    """The terminal's width (``$COLUMNS``, else the terminal's), or None when the output
+    goes to a file or a pipe, which gets the full texts."""
+    import shutil
+
+    try:
+        return max(int(env.environ["COLUMNS"]), 40)
+    except (KeyError, ValueError):
+        pass
+    if getattr(env.stdout, "isatty", lambda: False)():
+        return shutil.get_terminal_size((100, 40)).columns
+    return None
+
+
+def _table(rows: list[list[object]], header: list[str], width: int | None = None,
+           indent: str = "", cut: tuple[int, ...] = ()) -> list[str]:
+    """A plain-text table. When ``width`` is given, the texts in the columns ``cut`` (prose,
+    never an ID that another command needs) are shortened, ending in "…", until each line
+    fits, so that a terminal does not wrap a row over several lines."""
+    cells = [[str(v) for v in row] for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    if width is not None:
+        floor = [min(w, max(len(h), 8)) if i in cut else w
+                 for i, (w, h) in enumerate(zip(widths, header))]
+        while len(indent) + sum(widths) + 2 * (len(widths) - 1) > width:
+            i = max(range(len(widths)), key=lambda k: widths[k] - floor[k])
+            if widths[i] <= floor[i]:
+                break
+            widths[i] -= 1
+
+    def short(text: str, w: int) -> str:
+        return text if len(text) <= w else text[:w - 1] + "…"
+
+    def line(row: list[str]) -> str:
+        return (indent + "  ".join(short(v, w).ljust(w) for v, w in zip(row, widths))).rstrip()
+
+    return [line(cells[0]), indent + "  ".join("-" * w for w in widths),
+            *(line(row) for row in cells[1:])]
 
 
 def run_list(args: argparse.Namespace, env: Environment) -> int:
@@ -220,7 +254,7 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
               pgettext("register command", "Versions")]
     env.print("\n".join(_table([[r["assessment_id"], r["system"], r["department"], r["date"],
                                  r["overall_level_label"], r["next_review"], r["versions"]]
-                                for r in rows], header)))
+                                for r in rows], header, _width(env), cut=(1, 2))))
     return 0
 
 
@@ -230,6 +264,9 @@ def run_show(args: argparse.Namespace, env: Environment) -> int:
     if args.json:
         env.print(json.dumps(a, ensure_ascii=False, indent=2))
         return 0
+    from riskkit import labels
+
+    width = _width(env)
     lines = [
         f"{a['assessment_id']}: {a['system']}",
         pgettext("register command", "Organisation: {value}").format(value=a["organisation"]),
@@ -252,38 +289,47 @@ def run_show(args: argparse.Namespace, env: Environment) -> int:
                     [pgettext("register command", "Risk"), pgettext("register command", "Title"),
                      pgettext("register command", "Residual level"),
                      pgettext("register command", "Treatment"),
-                     pgettext("register command", "Due")])
+                     pgettext("register command", "Due")], width, cut=(1,))
     lines += ["", pgettext("register command", "Measures")]
-    lines += _table([[m["measure_id"], m["text"], m["risks"], m["due"], m["status"]]
-                     for m in a["measures"]],
+    lines += _table([[m["measure_id"], m["text"], m["risks"], m["due"],
+                      labels.measure_status(m["status"])] for m in a["measures"]],
                     [pgettext("register command", "Measure"), pgettext("register command", "Text"),
                      pgettext("register command", "Risks"), pgettext("register command", "Due"),
-                     pgettext("register command", "Status")])
+                     pgettext("register command", "Status")], width, cut=(1, 2))
     if a["history"]:
         lines += ["", pgettext("register command", "Follow-up")]
         lines += [pgettext("register command", "{when} {who}: {measure} {old} → {new} {note}")
                   .format(when=h["changed_at"], who=h["changed_by"], measure=h["measure_id"],
-                          old=h["old_status"], new=h["new_status"], note=h["note"]).rstrip()
+                          old=labels.measure_status(h["old_status"]),
+                          new=labels.measure_status(h["new_status"]), note=h["note"]).rstrip()
                   for h in a["history"]]
     env.print("\n".join(lines))
     return 0
 
 
 def run_due(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import labels
+
     today = args.today or dt.date.today()
     with _open(args, env) as store:
         reviews, measures = store.due(today, args.within)
+    width, none = _width(env), ["  " + pgettext("register command", "none")]
     lines = [pgettext("register command", "Reviews due by {date}:").format(
         date=(today + dt.timedelta(days=args.within)).isoformat())]
-    lines += ["  " + pgettext("register command", "{date} {id} {system}").format(
-        date=r["next_review"], id=r["assessment_id"], system=r["system"]) for r in reviews] \
-        or ["  " + pgettext("register command", "none")]
+    lines += _table([[r["next_review"], r["assessment_id"], r["system"]] for r in reviews],
+                    [pgettext("register command", "Next review"),
+                     pgettext("register command", "ID"),
+                     pgettext("register command", "System")], width, "  ", cut=(2,)) \
+        if reviews else none
     lines.append(pgettext("register command", "Measures past their deadline ({date}):").format(
         date=today.isoformat()))
-    lines += ["  " + pgettext("register command", "{date} {id} {measure} [{status}] {text}")
-              .format(date=m["due"], id=m["assessment_id"], measure=m["measure_id"],
-                      status=m["status"], text=m["text"]) for m in measures] \
-        or ["  " + pgettext("register command", "none")]
+    lines += _table([[m["due"], m["assessment_id"], m["measure_id"],
+                      labels.measure_status(m["status"]), m["text"]] for m in measures],
+                    [pgettext("register command", "Due"), pgettext("register command", "ID"),
+                     pgettext("register command", "Measure"),
+                     pgettext("register command", "Status"),
+                     pgettext("register command", "Text")], width, "  ", cut=(4,)) \
+        if measures else none
     env.print("\n".join(lines))
     return 0
 
@@ -292,9 +338,21 @@ def run_export(args: argparse.Namespace, env: Environment) -> int:
     from riskkit import register as reg
     from riskkit.fileio import write_atomic
 
+    if args.format == "xlsx" and not args.output:
+        raise UsageError(pgettext("register command", "--format xlsx writes a binary "
+                                  "workbook, not text for the terminal: name the file with "
+                                  "--output FILE."))
     with _open(args, env) as store:
         rows = store.plan_rows() if args.plan else store.risk_rows()
-    if args.format == "json":
+        stamp = store.last_changed()
+    if args.format == "xlsx":
+        from riskkit.report import REGISTER_COLUMNS
+
+        data = reg.xlsx_bytes(
+            rows, reg.PLAN_COLUMNS if args.plan else REGISTER_COLUMNS, stamp=stamp,
+            sheet=pgettext("register export", "Treatment plan") if args.plan
+            else pgettext("register export", "Risk register"))
+    elif args.format == "json":
         data = (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     elif args.plan:
         data = reg.csv_text(rows, reg.PLAN_COLUMNS).encode("utf-8-sig")
@@ -319,6 +377,9 @@ def run_measure(args: argparse.Namespace, env: Environment) -> int:
     with _open(args, env) as store:
         old, new = store.set_measure_status(args.id, args.measure, args.status, by=by,
                                             note=args.note)
+    from riskkit import labels
+
     env.print(pgettext("register command", "{id} {measure}: {old} → {new}").format(
-        id=args.id, measure=args.measure, old=old, new=new))
+        id=args.id, measure=args.measure, old=labels.measure_status(old),
+        new=labels.measure_status(new)))
     return 0
