@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -13,7 +14,10 @@ import pytest
 from riskkit import __version__
 from riskkit.cli import _command_modules, main
 from riskkit.env import Environment
+from riskkit.resources import data_dir
 from tests.conftest import MINI_SECTIONS
+
+NAME = "nb-citizen-chatbot.yaml"
 
 
 def call(*argv: str, environ: dict | None = None) -> tuple[int, str, str]:
@@ -103,3 +107,22 @@ def test_summary_says_when_no_measure_is_proposed(write_questionnaire, tmp_path)
     code, out, err = call("score", str(answers), "--questionnaire", str(q))
     assert code == 0, err
     assert "No measures proposed" in out and "0 proposed measures" not in out
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    """`riskkit score x.yaml | head -1`: the pipe closes early, and no traceback follows."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "riskkit", "score", str(data_dir("examples") / NAME)],
+            check=False,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "LANG": "C.UTF-8"},
+        )
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+    assert done.returncode == 141
