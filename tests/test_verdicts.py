@@ -46,6 +46,17 @@ def test_two_wp248_criteria_require(mini):
     assert v.details["criteria"] == ["wp248.vulnerable_subjects", "wp248.innovative_technology"]
 
 
+def test_imy_asks_to_weigh_other_rights_in_a_swedish_dpia(mini):
+    """DOMAIN.md: IMY also asks to weigh other rights (expression, non-discrimination,
+    religion, movement); that is a step of a Swedish DPIA, not of a Norwegian one."""
+    two = dict(personal_data=T, wp248__innovative_technology=T, wp248__vulnerable_subjects=T)
+    sweden = verdicts(mini, "SE", **two).dpia
+    assert any("freedom of expression" in step for step in sweden.next_steps)
+    norway = verdicts(mini, "NO", **two).dpia
+    assert not any("freedom of expression" in step for step in norway.next_steps)
+    assert verdicts(mini, "SE", personal_data=T).dpia.next_steps == ()
+
+
 def test_no_criterion_not_required(mini):
     assert verdicts(mini, "SE", personal_data=T).dpia.status == "not_required"
 

@@ -143,6 +143,10 @@ def dpia_source(country: DpiaCountry) -> str:
     return _t("dpia", country.code, "source", country.source)
 
 
+def dpia_note(country: DpiaCountry) -> str:
+    return _t("dpia", country.code, "note", country.note) if country.note else ""
+
+
 def citation(ref: str) -> str:
     """A legal reference with its instrument named in the active language.
 
@@ -155,6 +159,8 @@ def citation(ref: str) -> str:
         "AI Act Art. ": pgettext("legal citation prefix", "AI Act Art. "),
         "AI Act Annex ": pgettext("legal citation prefix", "AI Act Annex "),
         "AI Act Recital ": pgettext("legal citation prefix", "AI Act Recital "),
+        "CJEU ": pgettext("legal citation prefix", "CJEU "),
+        "EEA Agreement": pgettext("legal citation prefix", "EEA Agreement"),
     }
     for prefix, translated in prefixes.items():
         if ref.startswith(prefix):

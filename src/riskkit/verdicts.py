@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping, Sequence
 
-from riskkit.content import dpia_item_text, dpia_source, risk_title
+from riskkit.content import dpia_item_text, dpia_note, dpia_source, risk_title
 from riskkit.facts import (
     AIACT_ANNEX3,
     AIACT_PROHIBITED,
@@ -222,6 +222,9 @@ def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
         ),
         "not_required": (),
     }[status]
+    if listing and listing.note and status != "not_required":
+        # The authority's own demands on the DPIA's content (IMY: weigh other rights too).
+        steps = (*steps, dpia_note(listing))
     return Verdict(
         status,
         tuple(reasons),
