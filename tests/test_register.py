@@ -157,6 +157,8 @@ def test_export_csv_opens_with_nordic_letters(db, tmp_path):
     assert any("Spør Fjordvik" in r["system"] for r in rows)
     assert any("Samhällsbyggnadsförvaltningen" == r["department"] for r in rows)
     assert all(len(r["pdf_sha256"]) == 64 for r in rows)
+    code, out, _ = run("register", "export", "--format", "json", "--db", str(db))
+    assert [tuple(r) for r in json.loads(out)] == [report.REGISTER_COLUMNS] * len(rows)
     code, out, _ = run("register", "export", "--format", "json", "--plan", "--db", str(db))
     plan = json.loads(out)
     assert plan and {"measure_id", "text", "due_date", "status"} <= set(plan[0])
