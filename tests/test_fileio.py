@@ -47,3 +47,18 @@ def test_read_errors_name_the_file(tmp_path):
     (tmp_path / "latin1.yaml").write_bytes("k: \xe6".encode("latin-1"))
     with pytest.raises(RiskkitError, match="not a UTF-8 text file"):
         read_text(tmp_path / "latin1.yaml")
+
+
+def test_a_new_file_gets_the_umask_and_a_replaced_file_keeps_its_mode(tmp_path):
+    previous = os.umask(0o027)
+    try:
+        new = tmp_path / "report.pdf"
+        write_atomic(new, b"%PDF")
+        assert new.stat().st_mode & 0o777 == 0o640
+        kept = tmp_path / "draft.yaml"
+        kept.write_text("x")
+        kept.chmod(0o600)
+        write_atomic(kept, "y")
+        assert kept.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(previous)

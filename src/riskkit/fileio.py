@@ -23,6 +23,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -49,6 +50,19 @@ def write_atomic(path: Path, data: bytes | str) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a plain open() would give: the replaced file's own, else the umask's.
+
+    mkstemp makes its file readable by the owner alone, which would leave a PDF or an export
+    that the CISO shares with colleagues unreadable to them."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _fsync_dir(directory: Path) -> None:
