@@ -181,6 +181,37 @@ def test_review_date_is_proposed_from_the_matrix_interval(q):
     assert add_months(dt.date(2027, 12, 15), 13) == dt.date(2029, 1, 15)
 
 
+def test_the_proposed_review_date_follows_a_changed_assessment_date(q):
+    session = Session.start(q, new_answers(q, "en", TODAY))
+    walk(session, *list(ALL_META.values())[:7], TODAY)
+    proposed = meta_default(q, session.answers.meta, "next_review", "en", TODAY)
+    session.answer(proposed)  # accepted as proposed
+    session.change("date")
+    session.answer(dt.date(2026, 6, 1))
+    assert session.answers.meta.next_review == add_months(
+        dt.date(2026, 6, 1), q.matrix.review_months
+    )
+
+
+def test_a_review_date_the_person_chose_stays_when_the_date_changes(q):
+    session = Session.start(q, described(q), describe=True)
+    session.change("next_review")
+    session.answer(dt.date(2026, 9, 1))  # sooner than proposed, on purpose
+    session.change("date")
+    session.answer(dt.date(2026, 4, 1))
+    assert session.answers.meta.next_review == dt.date(2026, 9, 1)
+
+
+def test_a_reassessment_dated_differently_moves_its_review_date(q):
+    new = renewed(q, described(q), "en", dt.date(2027, 3, 1))
+    session = Session.start(q, new, describe=True)
+    session.change("date")
+    session.answer(dt.date(2027, 2, 15))
+    assert session.answers.meta.next_review == add_months(
+        dt.date(2027, 2, 15), q.matrix.review_months
+    )
+
+
 def test_assessment_ids_are_random_and_shaped_like_derived_ones():
     first, second = new_assessment_id(TODAY), new_assessment_id(TODAY)
     assert first != second

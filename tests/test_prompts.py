@@ -68,7 +68,8 @@ class Terminal:
         threading.Thread(target=wait_then_type, daemon=True).start()
 
     def screen(self) -> str:
-        return _ESCAPES.sub("", self.buffer.getvalue()).replace("\r", "")
+        # prompt_toolkit writes " \b" where it is unsure of the cursor: nothing to see.
+        return _ESCAPES.sub("", self.buffer.getvalue()).replace("\r", "").replace(" \b", "")
 
 
 class _Screen(Vt100_Output):
@@ -571,23 +572,24 @@ def test_the_language_is_the_options_then_the_drafts_then_the_environments(tmp_p
     assert choose_language(_args(), Environment(environ={"LANG": "C"}), prompts) == "en"
 
 
-def test_reading_an_old_report_without_pdf_support_says_so(q, tmp_path, monkeypatch):
-    import sys
-
+def test_an_earlier_report_that_is_no_riskkit_pdf_is_named(q, tmp_path):
     from riskkit.commands.assess import answers_from_pdf
     from riskkit.errors import RiskkitError
 
-    monkeypatch.setitem(sys.modules, "riskkit.pdf", None)
-    with pytest.raises(RiskkitError, match="needs riskkit's PDF support"):
-        answers_from_pdf(tmp_path / "old.pdf", q)
+    old = tmp_path / "last-year.pdf"
+    old.write_text("not a PDF", encoding="utf-8")
+    with pytest.raises(RiskkitError, match="last-year.pdf"):
+        answers_from_pdf(old, q)
 
 
-def test_without_the_report_module_the_answers_file_is_the_output(q, term, tmp_path, monkeypatch):
-    import sys
+def test_a_report_not_replaced_says_how_to_make_the_same_one_later(
+    q, term, tmp_path, monkeypatch
+):
+    import shlex
 
-    from riskkit.commands.assess import finish
+    from riskkit.commands.assess import absolute_paths, finish
 
-    monkeypatch.setitem(sys.modules, "riskkit.report", None)
+    monkeypatch.chdir(tmp_path)
     session = Session.start(
         q,
         described(
@@ -599,11 +601,241 @@ def test_without_the_report_module_the_answers_file_is_the_output(q, term, tmp_p
             security__tested="2026-01-01",
         ),
     )
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "report.pdf").write_bytes(b"%PDF-1.7 last year's")
+    args = _args(questionnaire=q.path, output="out/report.pdf")
+    absolute_paths(args, tmp_path)
     draft = Draft(tmp_path / "riskkit-RK-1.yaml")
-    assert finish(session, draft, _args(), prompts) == 0
+    term.type(ENTER)  # "Replace it?": the pointer starts on No
+    assert finish(session, draft, args, prompts) == 0
     screen = term.screen()
     assert "Overall residual risk" in screen
-    assert f"Your answers are in {draft.path}" in screen.replace("\n", " ")
-    assert "riskkit render" in screen
+    assert "exists already. Replace it?" in " ".join(screen.split())
+    assert (tmp_path / "out" / "report.pdf").read_bytes() == b"%PDF-1.7 last year's"
+    line = next(x for x in screen.splitlines() if "Make the report from them with:" in x)
+    command = shlex.split(line.split("with:", 1)[1])
+    assert command[1:] == [
+        "render",
+        str(draft.path),
+        "--questionnaire",
+        q.path,
+        "--output",
+        str(tmp_path / "out" / "report.pdf"),
+    ]
     assert inputs.answers(draft.path, q)[0].values == session.answers.values
-    assert not draft.path.with_suffix(".pdf").exists()
+
+
+def test_commands_to_copy_name_riskkit_as_it_was_started(tmp_path, monkeypatch):
+    from riskkit.commands.assess import program
+
+    script = tmp_path / "venv" / "bin" / "riskkit"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setattr("sys.argv", [str(script), "assess"])
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    assert program() == str(script)  # as after `make run`: not on the PATH
+    monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin:/bin")
+    assert program() == "riskkit"
+
+
+# --- what a long text looks like ----------------------------------------------------------------
+
+
+def test_long_questions_and_choices_break_between_words(write_questionnaire, term):
+    words = "Does the supplier document how the model was trained and evaluated".split()
+    long_text = " ".join(words * 2) + "?"
+    label = "Only in a contract annex that nobody in the municipality has read so far " * 2
+    path = write_questionnaire(
+        f"""\
+        sections:
+          - id: s
+            title: S
+            questions:
+              - id: s.long
+                type: multi
+                text: {long_text}
+                choices:
+                  - {{value: annex, label: {label.strip()}}}
+                  - {{value: none, label: No, exclusive: true}}
+        """,
+        name="long.yaml",
+    )
+    question = questionnaire.load(path).by_id["s.long"]
+    term.type(" ", ENTER)
+    assert prompts.ask(question) == ["annex"]
+    lines = term.screen().splitlines()
+    assert max(len(line) for line in lines) < 100  # nothing runs off the 100-column screen
+    shown = " ".join(term.screen().split())
+    assert long_text in shown  # every word whole, in order
+    assert label.strip() in shown  # the whole choice, not cut off at the edge
+    assert "✔ " + long_text in shown  # the answered line, too
+
+
+def test_another_country_is_typed_and_esc_returns_to_the_list(term):
+    term.type(UP, UP, ENTER, "x", ENTER)  # "Another country", then a code that is none
+    term.when("Write the two-letter country code", ESC, ENTER)  # back: the list; Norway
+    assert prompts.ask_meta(META_BY_NAME["country"], "NO", can_go_back=True) == "NO"
+    screen = term.screen()
+    assert "Two-letter country code (ISO 3166)" in screen
+    assert "Enter confirm · Esc back" in screen
+
+
+# --- no English left on the screens of an interview in Norwegian --------------------------------
+
+#: A fragment of a message with fewer letters than this is not looked for ("of", "AI").
+MIN_LETTERS = 3
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+#: NIST AI RMF subcategories ("MEASURE 2.7") are identifiers, the same in every language.
+_NIST_ID = re.compile(r"\b(?:GOVERN|MAP|MEASURE|MANAGE) \d+\.\d+")
+
+
+def _fragments(msgid: str) -> list[str]:
+    return [" ".join(f.split()) for f in _PLACEHOLDER.split(msgid)]
+
+
+def english_on_screen(po, screen: str) -> set[tuple[str | None, str]]:
+    """Messages whose English text (a fragment between placeholders) is on the screen as
+    whole words, although their translation differs and does not contain it."""
+    text = _NIST_ID.sub("", " ".join(screen.split()))
+    found = set()
+    for entry in po:
+        if entry.obsolete or entry.fuzzy:
+            continue
+        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        if not any(translations):
+            continue
+        own = " ".join(" ".join(t.split()) for t in translations)
+        for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
+            for fragment in _fragments(msgid):
+                if len(re.sub(r"\W", "", fragment)) < MIN_LETTERS or fragment in own:
+                    continue
+                if re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", text):
+                    found.add((entry.msgctxt, entry.msgid))
+    return found
+
+
+def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
+    """The screens of an interview in bokmål with the shipped questionnaire: the start, every
+    field of the description (a refused empty name, another country's code refused, a wrong
+    date), a yes/no with its help, an empty tick list refused, a single choice, a scale, a
+    wrong date, a required text left empty, a comment, the review, a localized yes/no, the
+    summary, and what Ctrl-C and a report made later print. Returns the screen."""
+    import argparse
+
+    from riskkit import summary
+    from riskkit.commands.assess import _say_render_later, _say_start, _say_stopped
+    from riskkit.interview import META_FIELDS, description_progress
+    from riskkit.scoring import score
+
+    i18n.activate("nb")
+    q = questionnaire.load()
+    draft = Draft(tmp_path / "utkast.yaml")
+    _say_start(prompts, draft, "RK-2026-00000001")
+    prompts.show_section(description_progress(0))
+    # Each `when` waits for the message in the active language (English where it is blanked).
+    refused = prompts.check_required("")
+    term.type(ENTER)
+    term.when(refused, "Chatbot", ENTER)
+    header = prompts.progress_text(description_progress(0))
+    prompts.ask_meta(META_FIELDS[0], "", False, header)
+    for field in META_FIELDS[1:]:
+        if field.kind == "country":
+            term.type(UP, UP, ENTER, "x", ENTER)
+            term.when(prompts.check_country("x"), ESC, ENTER)
+            term.when("Norge (NO)", ENTER)
+        elif field.kind == "date":
+            term.type(BACKSPACE * 10, "2026-13-01", ENTER)
+            term.when(prompts.check_date("x"), BACKSPACE * 10, "2026-03-05", ENTER)
+        else:
+            term.type("Bergen kommune", ENTER)
+        prompts.ask_meta(field, None, True, header)
+
+    answers = inputs.answers(content_path("examples/nb-citizen-chatbot.yaml"), q)[0]
+    session = Session.start(q, answers)
+    progress = prompts.progress_text(session.progress())
+    term.type("?")
+    term.when(prompts.pgettext("help", "(press ? again to hide the help)"), ENTER)
+    prompts.ask(q.by_id["data.personal"], None, True, progress)
+    term.type(ENTER)
+    nothing_ticked = prompts._checkbox_validator(q.by_id["system.kind"])([])
+    term.when(str(nothing_ticked)[:40], " ", ENTER)
+    prompts.ask(q.by_id["system.kind"], None, True, progress)
+    term.type(DOWN, ENTER)
+    prompts.ask(q.by_id["system.user_count"], None, True, progress)
+    term.type(DOWN, ENTER)
+    prompts.ask(q.by_id["transparency.explainable"], None, True, progress)
+    term.type("neste år", ENTER)
+    term.when(prompts.check_date("x"), BACKSPACE * 8, "2027-01-01", ENTER)
+    prompts.ask(q.by_id["system.go_live"], None, True, progress)
+    term.type(ENTER)
+    term.when(refused, "Chatbot", ENTER)
+    prompts.ask(q.by_id["system.name"], None, True, progress)
+    term.type("Sjekket med personvernombudet", ENTER)
+    prompts.ask_comment()
+    term.type(ENTER)
+    meta = [(f, getattr(session.answers.meta, f.name)) for f in META_FIELDS]
+    prompts.ask_review(session.review(), meta)
+    term.type(DOWN, ENTER)
+    prompts.ask_yes_no("Erstatte rapporten?", default=True)
+    for line in summary.lines(q, score(q, session.answers)):
+        prompts.say(line)
+    args = argparse.Namespace(questionnaire=None, output=None)
+    _say_stopped(prompts, draft, args)
+    _say_render_later(prompts, draft, args)
+    return term.screen()
+
+
+def content_path(relative: str) -> Path:
+    from riskkit.resources import data_root
+
+    return data_root() / relative
+
+
+def bokmal_catalog(base: Path | None = None):
+    import polib
+
+    return polib.pofile(str(i18n.catalog_path("nb", base)))
+
+
+def test_no_english_on_the_interview_screens_in_bokmal(term, tmp_path):
+    screen = tour_in_bokmal(term, tmp_path)
+    for norwegian in ("Ja", "Vet ikke", "Henvisninger", "Fyll ut", "Ikke en dato", "KI-forordningen"):
+        assert norwegian in screen
+    assert english_on_screen(bokmal_catalog(), screen) == set()
+
+
+def test_the_english_scan_finds_messages_left_untranslated(term, tmp_path, monkeypatch):
+    """The bokmål catalog with the key hints and validation messages blanked: those, and
+    nothing else, come out in English, so the scan above would see English on the screen."""
+    import shutil
+
+    copy = tmp_path / "locales"
+    shutil.copytree(i18n.catalog_path("nb").parents[2], copy)
+    po = bokmal_catalog(copy)
+    blanked = set()
+    for entry in po:
+        if entry.msgctxt in ("key hint", "validation", "answer") and not entry.msgid_plural:
+            blanked.add((entry.msgctxt, entry.msgid))
+            entry.msgstr = ""
+    po.save()
+    shipped = bokmal_catalog()  # the translations, to find what is English now
+    monkeypatch.setenv("RISKKIT_LOCALES", str(copy))
+    monkeypatch.setenv("RISKKIT_NO_CATALOG_CACHE", "1")
+    screen = tour_in_bokmal(term, tmp_path)
+    found = english_on_screen(shipped, screen)
+    assert {
+        ("answer", "Yes"),
+        ("answer", "Don't know"),
+        ("key hint", "↑↓ move · Enter choose"),
+        ("validation", "Please fill this in."),
+    } <= found
+    # Nothing else, once the blanked messages' English is taken off the screen (an English
+    # hint holds words of other messages: "Esc back to the question").
+    rest = " ".join(screen.split())
+    for _context, msgid in sorted(blanked, key=lambda m: -len(m[1])):
+        for fragment in _fragments(msgid):
+            rest = rest.replace(fragment, " ") if len(fragment) >= MIN_LETTERS else rest
+    assert english_on_screen(shipped, rest) == set()

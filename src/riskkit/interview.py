@@ -128,6 +128,18 @@ def with_meta(meta: Meta, name: str, value: Any) -> Meta:
     return replace(meta, **{name: value})
 
 
+def with_date(questionnaire: Questionnaire, meta: Meta, day: Any) -> Meta:
+    """`meta` with a new assessment date; a review date that was the proposal from the old
+    date (not one the person chose) moves with it, so the proposal always follows the date.
+    """
+    months = questionnaire.matrix.review_months
+    proposed = meta.date is not None and meta.next_review == add_months(meta.date, months)
+    meta = with_meta(meta, "date", day)
+    if proposed and isinstance(day, dt.date):
+        meta = replace(meta, next_review=add_months(day, months))
+    return meta
+
+
 def new_answers(
     questionnaire: Questionnaire,
     language: str,
@@ -351,9 +363,12 @@ class Session:
         if step is None:
             raise RuntimeError("nothing is being asked during the review")
         if isinstance(step, MetaField):
-            self.answers = replace(
-                self.answers, meta=with_meta(self.answers.meta, step.name, value)
-            )
+            meta = self.answers.meta
+            if step.name == "date":
+                meta = with_date(self.questionnaire, meta, value)
+            else:
+                meta = with_meta(meta, step.name, value)
+            self.answers = replace(self.answers, meta=meta)
         else:
             normalised, error = answers_mod.normalise(step, value)
             if error:

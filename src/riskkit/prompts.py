@@ -127,13 +127,17 @@ def back_label() -> str:
 
 
 def progress_text(p: Progress) -> str:
-    """ "Section 3 of 11 · Fairness · question 14 of 72", or the description's field count."""
-    from riskkit import content
+    """ "Section 3 of 11 · Fairness · question 14 of 72", or the description's field count.
 
+    The questionnaire's content (and with it the model) is imported only for a section: the
+    description's first field is the first prompt, and must not wait for it.
+    """
     if p.section is None:
         return pgettext("progress", "About the system · {number} of {count}").format(
             number=p.number, count=p.count
         )
+    from riskkit import content
+
     return pgettext(
         "progress", "Section {section} of {sections} · {title} · question {number} of {count}"
     ).format(
@@ -312,7 +316,7 @@ class _Extras:
     """
 
     header: str = ""
-    note: str = ""  # guidance always shown (the system description's fields)
+    note: str = ""  # guidance always shown (the description's fields, how to write a date)
     refs: str = ""
     help: str = ""
     hint: str = ""
@@ -382,10 +386,38 @@ def _wrapped(style: str, text: str, indent: str = "  ") -> list[tuple[str, str]]
     return [(style, "\n".join(indent + line for line in lines))]
 
 
+def _columns() -> int:
+    """The terminal's width in columns (at least 40: narrower, nothing reads well anyway)."""
+    return max(40, get_app_session().output.get_size().columns)
+
+
+def _fold(text: str, indent: int) -> str:
+    """`text` broken between words to fit the terminal, each further line indented by `indent`
+    spaces: where the text starts after the "? " or " » ○ " in front of it.
+
+    questionary and the terminal would break a long question or choice inside a word, or
+    cut a choice off at the edge of the screen.
+    """
+    lines = textwrap.wrap(
+        text,
+        _columns() - indent - 1,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return ("\n" + " " * indent).join(lines) or text
+
+
 def _references(question: Question) -> str:
     """The legal and NIST AI RMF references, each once (a question may list a NIST
-    subcategory both among its references and in its mapping)."""
-    refs = list(dict.fromkeys([*question.refs, *(f"NIST AI RMF {n}" for n in question.nist)]))
+    subcategory both among its references and in its mapping), with the legal instrument
+    named in the active language as the report names it ("KI-forordningen art. 27")."""
+    from riskkit import content
+
+    refs = list(
+        dict.fromkeys(
+            [*map(content.citation, question.refs), *(f"NIST AI RMF {n}" for n in question.nist)]
+        )
+    )
     if not refs:
         return ""
     return pgettext("question", "References: {refs}").format(refs=" · ".join(refs))
@@ -447,7 +479,7 @@ def _with_back(choices: list, can_go_back: bool) -> list:
 def _select(message: str, choices: list, default: Any, extras: _Extras) -> questionary.Question:
     values = [c.value for c in choices if isinstance(c, Choice)]
     prompt = questionary.select(
-        message,
+        _fold(message, 2),
         choices=_with_back(choices, extras.can_go_back),
         default=default if default in values else None,
         qmark="?",
@@ -473,8 +505,9 @@ def _scale_label(question: Question, value: Any) -> str:
     return low if value == question.scale.min else high if value == question.scale.max else ""
 
 
-def _closed_choices(question: Question) -> list:
-    """The question's values with their localized labels, then "don't know"."""
+def _closed_choices(question: Question, indent: int = 3) -> list:
+    """The question's values with their localized labels, then "don't know"; long labels
+    folded to the terminal, `indent` being where a label starts (after " » " or " » ○ ")."""
     from riskkit import content
 
     choices = []
@@ -483,7 +516,7 @@ def _closed_choices(question: Question) -> list:
         if question.type == "scale" and question.scale:
             label = _scale_label(question, value)
             title = f"{value}  {label}" if label else str(value)
-        choices.append(Choice(title, value))
+        choices.append(Choice(_fold(title, indent), value))
     choices.append(Choice(content.dont_know(), DONT_KNOW))
     return choices
 
@@ -495,10 +528,11 @@ def _checkbox(question: Question, default: Any, extras: _Extras) -> questionary.
     # No "← Back" entry here: in a list of tick boxes it would look like one more thing to
     # tick. Esc and ← go back, as the key hint says.
     choices = [
-        Choice(c.title, c.value, checked=c.value in chosen) for c in _closed_choices(question)
+        Choice(c.title, c.value, checked=c.value in chosen)
+        for c in _closed_choices(question, indent=5)
     ]
     prompt = questionary.checkbox(
-        content.question_text(question),
+        _fold(content.question_text(question), 2),
         choices=choices,
         qmark="?",
         style=STYLE,
@@ -565,7 +599,7 @@ def _text(
 ) -> questionary.Question:
     extras.hint = _hint_parts("text", bool(extras.help), extras.can_go_back)
     prompt = questionary.text(
-        message + "\n ›",
+        _fold(message, 2) + "\n ›",
         default=default,
         qmark="?",
         style=STYLE,
@@ -602,6 +636,7 @@ def build(
     if question.type == "multi":
         return _checkbox(question, default, extras)
     if question.type == "date":
+        extras.note = meta_help("date")
         return _text(
             content.question_text(question),
             str(default or ""),
@@ -685,6 +720,17 @@ def build_meta(
     return _text(message, str(default or ""), extras, check_required if field.required else None)
 
 
+def build_country_code(header: str = "") -> questionary.Question:
+    """The field for a country not in the list, by its code; Esc returns to the list."""
+    extras = _Extras(header=header, can_go_back=True)
+    return _text(
+        pgettext("system description", "Two-letter country code (ISO 3166)"),
+        "",
+        extras,
+        check_country,
+    )
+
+
 def ask_meta(
     field: MetaField,
     default: Any = None,
@@ -701,14 +747,10 @@ def ask_meta(
     if on_shown is not None:
         _when_shown(prompt.application, on_shown)
     value = prompt.unsafe_ask()
-    if value is _OTHER_COUNTRY:
-        value = questionary.text(
-            pgettext("system description", "Two-letter country code (ISO 3166)") + "\n ›",
-            qmark="?",
-            style=STYLE,
-            validate=check_country,
-            erase_when_done=True,
-        ).unsafe_ask()
+    while value is _OTHER_COUNTRY:
+        value = build_country_code(header).unsafe_ask()
+        if value is BACK:  # back from the code: the list of countries again
+            value = build_meta(field, default, can_go_back, header).unsafe_ask()
     if value is BACK:
         return BACK
     if field.kind == "date":
@@ -725,7 +767,7 @@ def ask_meta(
 def ask_language(choices: Sequence[tuple[str, str]], message: str) -> str:
     """The first prompt when no language is known: languages listed in their own names."""
     prompt = questionary.select(
-        message,
+        _fold(message, 2),
         choices=[Choice(name, code) for code, name in choices],
         qmark="?",
         style=STYLE,
@@ -795,7 +837,7 @@ def build_review(
     choices = review_choices(sections, meta_values, width)
     values = [c.value for c in choices if isinstance(c, Choice)]
     prompt = questionary.select(
-        pgettext("review", "Review your answers. Choose one to change it, or finish."),
+        _fold(pgettext("review", "Review your answers. Choose one to change it, or finish."), 2),
         choices=choices,
         default=default if default in values else None,
         qmark="?",
@@ -846,7 +888,7 @@ def build_yes_no(message: str, default: bool = True) -> questionary.Question:
 
     choices = [Choice(content.yes(), True), Choice(content.no(), False)]
     prompt = questionary.select(
-        message,
+        _fold(message, 2),
         choices=choices,
         default=default,
         qmark="?",
@@ -894,17 +936,21 @@ def say(text: str = "", style: str = "", wrap: bool = True) -> None:
 
 
 def show_answered(message: str, answer: str) -> None:
-    """The line a prompt leaves behind: the question and the answer given ("—" for none)."""
-    print_formatted_text(
-        FormattedText(
-            [
-                ("class:qmark", "✔"),
-                ("class:question", f" {message} "),
-                ("class:answer", answer or "—"),
-            ]
-        ),
-        style=STYLE,
-    )
+    """The line a prompt leaves behind: the question and the answer given ("—" for none),
+    broken between words to fit the terminal, further lines indented under the question."""
+    parts = [("class:qmark", "✔"), ("class:question", message), ("class:answer", answer or "—")]
+    width, column, tokens = _columns() - 1, 0, []
+    for style, text in parts:
+        for word in text.split():
+            if column and column + 1 + len(word) > width:
+                tokens.append(("", "\n  "))
+                column = 2
+            elif column:
+                tokens.append((style, " "))
+                column += 1
+            tokens.append((style, word))
+            column += len(word)
+    print_formatted_text(FormattedText(tokens), style=STYLE)
 
 
 def show_section(progress: Progress) -> None:
@@ -913,13 +959,13 @@ def show_section(progress: Progress) -> None:
     Shown when the person enters a section. The progress line itself is part of each
     prompt (`header`), so it goes away with it and the terminal keeps only the answers given.
     """
-    from riskkit import content
-
     say()
     if progress.section is None:
         say(pgettext("progress", "About the system"), "section")
         say(pgettext("progress", "First, a few facts about the system you are assessing."), "intro")
     else:
+        from riskkit import content  # not before the first prompt: see `progress_text`
+
         say(content.section_title(progress.section), "section")
         intro = content.section_intro(progress.section)
         if intro:

@@ -14,9 +14,11 @@ types the system's name), and WeasyPrint only with `riskkit.report`, after the l
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import shlex
+import shutil
+import sys
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,11 +27,10 @@ from typing import TYPE_CHECKING, Any
 from riskkit import i18n
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError, UsageError
-from riskkit.i18n import _, pgettext
+from riskkit.i18n import pgettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from riskkit.answers import Answers, Loaded
-    from riskkit.errors import Problem
     from riskkit.interview import MetaField, Session
     from riskkit.model import Question, Questionnaire
 
@@ -164,11 +165,45 @@ def draft_path(answers: str | None, cwd: Path, assessment_id: str) -> Path:
     return cwd / (answers or f"riskkit-{assessment_id}.yaml")
 
 
-def resume_command(draft: Path, questionnaire: str | None) -> str:
-    parts = ["riskkit", "assess", "--answers", str(draft)]
+def program() -> str:
+    """How to start riskkit again: ``riskkit`` when that name finds this very script, else
+    the script itself (after `make run`, riskkit is in .venv/bin, not on the PATH)."""
+    script = Path(sys.argv[0])
+    if script.name != "riskkit" or not script.is_file():
+        return "riskkit"  # python -m riskkit, or a test calling run()
+    found = shutil.which("riskkit")
+    if found and Path(found).resolve() == script.resolve():
+        return "riskkit"
+    return str(script.absolute())
+
+
+def command_line(
+    command: str, *args: str, questionnaire: str | None = None, output: str | None = None
+) -> str:
+    """A riskkit command to copy, with the questionnaire and output of this session (the
+    paths are absolute, see `absolute_paths`)."""
+    parts = [program(), command, *args]
     if questionnaire:
         parts += ["--questionnaire", questionnaire]
+    if output:
+        parts += ["--output", output]
     return shlex.join(parts)
+
+
+def resume_command(draft: Path, questionnaire: str | None, output: str | None = None) -> str:
+    return command_line(
+        "assess", "--answers", str(draft), questionnaire=questionnaire, output=output
+    )
+
+
+def absolute_paths(args: argparse.Namespace, cwd: Path) -> None:
+    """--questionnaire and --output relative to the folder riskkit started in, made absolute
+    once: the commands shown on the screen (resume, render later) then work from anywhere,
+    and the report's path is shown in full like the draft's."""
+    for name in ("questionnaire", "output"):
+        value = getattr(args, name, None)
+        if value:
+            setattr(args, name, str(cwd / Path(value).expanduser()))
 
 
 # --- the command -------------------------------------------------------------------------
@@ -194,6 +229,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         )
     from riskkit import prompts
 
+    absolute_paths(args, env.cwd)
     today = dt.date.today()
     loader = QuestionnaireLoader(args.questionnaire)
     draft: Draft | None = None
@@ -209,7 +245,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             session.answers = with_policy(session, draft, args.policy)
         Interviewer(session, draft, prompts, today, section_shown=shown).run()
     except (KeyboardInterrupt, EOFError):
-        _say_stopped(prompts, draft, args.questionnaire)
+        _say_stopped(prompts, draft, args)
         return EXIT_INTERRUPTED
     return finish(session, draft, args, prompts)
 
@@ -254,7 +290,7 @@ def resume(
     answers, path, notices, describe = starting_point(args, env, q, today)
     draft = Draft(path)
     for notice in notices:
-        prompts.say(str(notice), "notice")
+        prompts.say(notice, "notice")
     _say_start(prompts, draft, answers.meta.id)
     return Session.start(q, answers, describe=describe), draft
 
@@ -262,7 +298,8 @@ def resume(
 def choose_language(args: argparse.Namespace, env: Environment, prompts: Any) -> str:
     """--lang, else the draft's language (continuing in the language it was begun in), else
     the environment, else a first prompt listing the languages in their own names."""
-    code = i18n.resolve_language(args.lang, env.environ) if args.lang else None
+    asked = args.lang or getattr(args, "global_lang", None)  # riskkit --lang nb assess
+    code = i18n.resolve_language(asked, env.environ) if asked else None
     code = code or _draft_language(args.answers)
     code = code or i18n.resolve_language(None, env.environ)
     if code:
@@ -302,10 +339,11 @@ def _draft_language(path: str | None) -> str | None:
 
 def starting_point(
     args: argparse.Namespace, env: Environment, q: Questionnaire, today: dt.date
-) -> tuple[Answers, Path, tuple[Problem, ...], bool | None]:
+) -> tuple[Answers, Path, tuple[str, ...], bool | None]:
     """The answers to start from (an earlier report's, or the draft's), where to save them,
-    notices about an older draft, and whether the system description is walked (always for
-    a reassessment, to confirm it; for a draft only when it was not completed)."""
+    notices to show (what no longer fits an older questionnaire; what a reassessment starts
+    from), and whether the system description is walked (always for a reassessment, to
+    confirm it; for a draft only when it was not completed)."""
 
     from riskkit import interview
 
@@ -314,7 +352,12 @@ def starting_point(
         loaded = answers_from_pdf(Path(args.from_pdf), q)
         answers = interview.renewed(q, loaded.answers, language, today)
         path = draft_path(args.answers, env.cwd, answers.meta.id)
-        return answers, path, loaded.notices, True
+        start = pgettext(
+            "assess",
+            "A reassessment of {id} ({file}): the answers and comments given then are proposed. "
+            "Confirm the description, then change in the review what is no longer true.",
+        ).format(id=loaded.answers.meta.id or "—", file=args.from_pdf)
+        return answers, path, (*map(str, loaded.notices), start), True
     from riskkit import inputs
 
     answers, notices = inputs.answers(args.answers, q)
@@ -324,45 +367,19 @@ def starting_point(
         else interview.with_meta(answers.meta, "id", answers.meta.assessment_id())
     )
     path = draft_path(args.answers, env.cwd, meta.id)
-    return replace(answers, meta=meta, language=language), path, notices, None
+    return replace(answers, meta=meta, language=language), path, tuple(map(str, notices)), None
 
 
 def answers_from_pdf(path: Path, q: Questionnaire) -> Loaded:
-    """The answers embedded in an earlier report, checked like an answers file."""
-    import importlib
-    import json
+    """The answers embedded in an earlier report, checked like an answers file.
 
+    Read as `riskkit extract` reads them, so a missing, damaged or foreign PDF is reported
+    the same way, naming the file.
+    """
     from riskkit import answers as answers_mod
-    from riskkit import yamlio
+    from riskkit.commands.extract import extract_answers_text
 
-    try:
-        pdf = importlib.import_module("riskkit.pdf")
-    except ImportError:
-        raise RiskkitError(
-            pgettext(
-                "assess",
-                "Reading an earlier report needs riskkit's PDF "
-                "support, which this installation does not have.",
-            )
-        ) from None
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        # Translators: the same message as when any other file cannot be read.
-        message = _("{file}: cannot read: {error}")
-        raise RiskkitError(message.format(file=path, error=exc.strerror)) from None
-    record = pdf.read_attachment(data)
-    try:
-        embedded = json.loads(record)
-    except ValueError:
-        embedded = None
-    if not isinstance(embedded, dict) or not isinstance(embedded.get("answers"), dict):
-        raise RiskkitError(
-            pgettext(
-                "assess", "{file}: the assessment inside this PDF has no answers riskkit can read."
-            ).format(file=path)
-        )
-    return answers_mod.loads(yamlio.dump(embedded["answers"]), str(path), q)
+    return answers_mod.loads(extract_answers_text(path), str(path), q)
 
 
 # --- asking --------------------------------------------------------------------------------
@@ -470,7 +487,7 @@ def _say_start(prompts: Any, draft: Draft, assessment_id: str) -> None:
     )
 
 
-def _say_stopped(prompts: Any, draft: Draft | None, questionnaire: str | None) -> None:
+def _say_stopped(prompts: Any, draft: Draft | None, args: argparse.Namespace) -> None:
     prompts.say()
     if draft is None or (not draft.saved and not draft.path.exists()):
         prompts.say(pgettext("assess", "Stopped. Nothing was answered yet, so nothing was saved."))
@@ -481,7 +498,8 @@ def _say_stopped(prompts: Any, draft: Draft | None, questionnaire: str | None) -
         )
     )
     prompts.say(pgettext("assess", "To continue where you left off, run:"))
-    prompts.say("  " + resume_command(draft.path, questionnaire), "answer", wrap=False)
+    command = resume_command(draft.path, args.questionnaire, args.output)
+    prompts.say("  " + command, "answer", wrap=False)
 
 
 # --- the end -------------------------------------------------------------------------------
@@ -502,8 +520,6 @@ def with_policy(session: Session, draft: Draft, value: str) -> Answers:
 
 def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: Any) -> int:
     """Save, print the summary, then make the report (or say where the answers are)."""
-    import importlib
-
     from riskkit import policy, summary
     from riskkit.scoring import score
 
@@ -520,21 +536,17 @@ def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: An
             prompts.say(line)
     prompts.say()
     output = Path(args.output) if args.output else draft.path.with_suffix(".pdf")
-    try:
-        report = importlib.import_module("riskkit.report")
-    except ModuleNotFoundError as exc:
-        if exc.name != "riskkit.report":
-            raise
-        return _answers_only(draft, output if args.output else None, q, session, prompts)
+    from riskkit import report  # WeasyPrint comes with it: only now, after the last answer
+
     try:
         return _report(report, draft, output, args, prompts)
     except (KeyboardInterrupt, EOFError):
         prompts.say()
-        _say_render_later(prompts, draft)
+        _say_render_later(prompts, draft, args)
         return EXIT_INTERRUPTED
     except RiskkitError as exc:
         prompts.say(str(exc), "notice")
-        _say_render_later(prompts, draft)
+        _say_render_later(prompts, draft, args)
         return exc.exit_code
 
 
@@ -547,7 +559,7 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
             default=False,
         )
         if not force:
-            _say_render_later(prompts, draft)
+            _say_render_later(prompts, draft, args)
             return 0
     prompts.say(pgettext("assess", "Making the report…"))
     written = report.render_answers_file(
@@ -564,36 +576,14 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
     return 0
 
 
-def _say_render_later(prompts: Any, draft: Draft) -> None:
+def _say_render_later(prompts: Any, draft: Draft, args: argparse.Namespace) -> None:
+    """Where the answers are, and the command that makes the report from them (with this
+    session's questionnaire and output, so that it makes the same report)."""
+    command = command_line(
+        "render", str(draft.path), questionnaire=args.questionnaire, output=args.output
+    )
     prompts.say(pgettext("assess", "Your answers are in {file}").format(file=draft.path), "section")
-    prompts.say(
-        pgettext("assess", "Make the report from them with: {command}").format(
-            command=shlex.join(["riskkit", "render", str(draft.path)])
-        )
+    prompts.say(  # not wrapped: the command is copied from the screen
+        pgettext("assess", "Make the report from them with: {command}").format(command=command),
+        wrap=False,
     )
-
-
-def _answers_only(
-    draft: Draft, output: Path | None, q: Questionnaire, session: Session, prompts: Any
-) -> int:
-    """Until the report module is installed: the answers file is the output."""
-    from riskkit import answers as answers_mod
-    from riskkit.fileio import write_atomic
-
-    if (
-        output is not None
-        and output.suffix.lower() in (".yaml", ".yml")
-        and output.resolve() != draft.path.resolve()
-    ):
-        write_atomic(output, answers_mod.dumps(q, session.answers))
-        where = output
-    else:
-        where = draft.path
-    prompts.say(pgettext("assess", "Your answers are in {file}").format(file=where), "section")
-    prompts.say(
-        pgettext(
-            "assess",
-            "This installation cannot make the PDF report yet. Make it later with: {command}",
-        ).format(command=shlex.join(["riskkit", "render", str(where)]))
-    )
-    return 0
