@@ -313,28 +313,41 @@ def hostile(mini_q, tmp_path_factory):
         "css": '"; } @page { size: 20mm; } x { content: "',
         "svg": f'<svg><image href="{url}/i.png"/></svg>',
         "entity": "&amp; &lt;b&gt; &#60;",
+        "loopback": "http://127.0.0.1:1/x",
+        "css_url": f"x {{ background: url({url}/u.png) }} url(file:///etc/passwd) url(data:,y)",
+        "markdown": f"![x]({url}/m.png) [y](file:///etc/passwd)",
     }
     joined = " ".join(payloads.values())
     a = mini_answers(mini_q, system=f"Sys {payloads['img']} {payloads['jinja']}",
                      organisation=payloads["link"], department=payloads["script"],
                      assessor=payloads["raw"], description=joined,
-                     classification=payloads["css"], id="RA-1 " + payloads["style"])
+                     classification=payloads["css"] + payloads["css_url"],
+                     id="RA-1 " + payloads["style"])
     a = a.with_answer("security.note", joined)
     for qid in ("data.personal", "security.mfa", "security.review"):
         a = a.with_comment(qid, joined)
-    renderer = report.default_renderer()
+    from riskkit.pdf import Renderer
+
+    renderer = Renderer()  # a fresh one, so its fetcher sees every URL this render asks for
     with i18n.using("en"):
         result = score(mini_q, a)
         pdf = report.render_pdf(mini_q, a, result, lang="en", renderer=renderer)
     refused = renderer.last_refused
     listener.close()
     return {"pdf": pdf, "payloads": payloads, "refused": refused,
+            "fetched": list(renderer.fetcher.fetched),
             "connections": listener.connections, "answers": a}
 
 
 def test_hostile_answers_fetch_nothing(hostile):
+    from riskkit.pdf import templates_dir
+
     assert hostile["refused"] == ()  # escaped markup asks for nothing at all
     assert hostile["connections"] == 0
+    # the fetcher's own record: only riskkit's stylesheets and fonts were read
+    own = templates_dir().resolve().as_uri() + "/"
+    assert hostile["fetched"], "the spy saw no fetch at all, so it proves nothing"
+    assert all(url.startswith(own) for url in hostile["fetched"]), hostile["fetched"]
 
 
 def test_hostile_answers_appear_literally(hostile):
@@ -410,3 +423,34 @@ def test_render_example_gives_a_riskkit_pdf(tmp_path):
     document = json.loads(read_attachment(data))
     assert document["format"] == "riskkit-assessment"
     assert read_metadata(data)["lang"] == "en"
+
+
+# --- pieces of the layout ----------------------------------------------------------------------
+
+
+def test_references_name_each_nist_category_once():
+    with i18n.using("en"):
+        refs = report._references(["GDPR Art. 5(1)(b)", "NIST AI RMF MAP 2.2", "GDPR Art. 5(1)(b)"],
+                                  ["MAP 2.2", "MAP 3.3"])
+    assert refs == ["GDPR Art. 5(1)(b)", "NIST AI RMF MAP 2.2", "MAP 3.3"]
+    assert report._references([], []) == []
+
+
+@pytest.mark.parametrize("count", range(1, 13))
+def test_heat_map_markers_stay_inside_their_cell_and_apart(count):
+    size = 15.0
+    labels_ = [f"R{i}" for i in range(1, count + 1)]
+    markers = report._markers({(4, 0): labels_}, size)
+    assert [m["label"] for m in markers] == labels_
+    x0, y0 = 0.0, 4 * size  # row 4, column 0
+    for m in markers:
+        assert x0 <= m["x"] and m["x"] + m["w"] <= x0 + size
+        assert y0 <= m["y"] and m["y"] + m["h"] <= y0 + size
+        # the label fits its pill: about 0.72 em a character, as _markers reckons
+        assert 0.72 * m["font"] * len(m["label"]) <= m["w"]
+    for a, b in ((a, b) for i, a in enumerate(markers) for b in markers[i + 1:]):
+        apart = (a["x"] + a["w"] <= b["x"] or b["x"] + b["w"] <= a["x"]
+                 or a["y"] + a["h"] <= b["y"] or b["y"] + b["h"] <= a["y"])
+        assert apart, (a, b)
+    if count <= 6:  # a typical crowded cell stays readable (about 6 pt and more)
+        assert min(m["font"] for m in markers) >= 2.0

@@ -72,6 +72,22 @@ def test_one_changed_byte_in_a_page_fails(made):
     assert "page 2" in "\n".join(verify.report_lines(result))
 
 
+@pytest.mark.parametrize("share", [0.0005, 0.1, 0.3, 0.5, 0.7, 0.9, 0.995])
+def test_one_changed_byte_anywhere_fails_with_a_message(made, share):
+    """Wherever it is (page contents, fonts, the attachment, metadata, the cross-reference
+    data near the end), one changed byte never leaves the PDF called intact."""
+    data = bytearray(made["data"])
+    at = int(len(data) * share)
+    data[at] = ord("#") if data[at] != ord("#") else ord("%")
+    path = write(made, f"byte-{share}.pdf", bytes(data))
+    code, out, err = verify_cli(made, path)
+    assert code in (1, 3), out + err
+    assert code != 0 and "intact" not in out
+    # the line for the PDF says what is wrong, and at least one check says it failed or
+    # could not be made
+    assert "FAILED" in err or "not checked" in err, err
+
+
 def test_an_attachment_edited_in_place_fails(made):
     data = bytearray(made["data"])
     reader = PdfReader(io.BytesIO(bytes(data)))
@@ -82,7 +98,7 @@ def test_an_attachment_edited_in_place_fails(made):
     path = write(made, "edited-attachment.pdf", bytes(data))
     code, _out, err = verify_cli(made, path)
     assert code == 1
-    assert "assessment.json" in err
+    assert "assessment.json" in err and "checksum" in err
 
 
 def _replace_attachment(made, document) -> bytes:

@@ -241,6 +241,24 @@ def _citations(refs: Iterable[str]) -> list[str]:
     return [cite(r) if cite else r for r in refs]
 
 
+_NIST_PREFIX = "NIST AI RMF "
+
+
+def _references(refs: Iterable[str], nist: Iterable[str]) -> list[str]:
+    """A question's legal references, then its NIST AI RMF categories, each once.
+
+    The questionnaire names many categories twice, as a reference ("NIST AI RMF MAP 2.1")
+    and in ``nist`` ("MAP 2.1"); the report lists them once, the framework named before
+    the first: "GDPR Art. 5(1)(b), NIST AI RMF MAP 2.2, MAP 3.3".
+    """
+    refs = list(refs)
+    legal = [r for r in refs if not r.startswith(_NIST_PREFIX)]
+    categories = list(dict.fromkeys(
+        [r[len(_NIST_PREFIX):] for r in refs if r.startswith(_NIST_PREFIX)] + list(nist)))
+    named = [_NIST_PREFIX + c if i == 0 else c for i, c in enumerate(categories)]
+    return _citations(dict.fromkeys(legal)) + named
+
+
 def _capitalised(text: str) -> str:
     """"valid and reliable" -> "Valid and reliable", for a label that starts a table cell."""
     return text[:1].upper() + text[1:]
@@ -432,20 +450,28 @@ def _ranked(matrix: Matrix, risks: Iterable[RiskResult], order: Mapping[str, int
                                         order[r.id]))
 
 
+def _marker_grid(n: int, longest: int, avail: float) -> tuple[int, int, float, float, float]:
+    """``(cols, rows, width, height, font)`` for ``n`` pills in a cell ``avail`` wide: the
+    grid whose label font is largest (six "R10"s read better as 2 x 3 than as 3 x 2)."""
+
+    def grid(cols: int) -> tuple[int, int, float, float, float]:
+        rows = math.ceil(n / cols)
+        width = min(avail / cols - 0.9, 9.0)
+        height = min(avail / max(rows, 2) - 0.6, 4.2)
+        return cols, rows, width, height, min(height * 0.7, (width - 1.0) / (0.72 * longest))
+
+    return max((grid(cols) for cols in range(1, n + 1)), key=lambda g: round(g[4], 6))
+
+
 def _markers(cells: Mapping[tuple[int, int], list[str]], size: float) -> list[dict]:
     """Numbered pills laid out inside their cells, small enough to fit however many."""
     out = []
     pad = 0.9
+    avail = size - 2 * pad
     for (row, col), numbers in cells.items():
-        n = len(numbers)
-        cols = max(1, math.ceil(math.sqrt(n)))
-        rows = math.ceil(n / cols)
-        avail = size - 2 * pad
+        cols, rows, width, height, font = _marker_grid(
+            len(numbers), max(len(x) for x in numbers), avail)
         cell_w, cell_h = avail / cols, avail / max(rows, 2)
-        width = min(cell_w - 0.9, 9.0)
-        height = min(cell_h - 0.6, 4.2)
-        longest = max(len(x) for x in numbers)
-        font = min(height * 0.7, (width - 1.0) / (0.72 * longest))
         x0 = col * size + pad + (avail - cell_w * cols) / 2
         y0 = row * size + pad + (avail - cell_h * rows) / 2
         for i, number in enumerate(numbers):
@@ -542,7 +568,8 @@ def _verdict(name: str, verdict: Any, numbering: _Numbering, *, status: str | No
         "key": name, "name": labels.verdict_name(name),
         "status": labels.verdict_status(name, status), "severity": severity,
         "reasons": [{"text": r.text, "refs": _citations(r.refs),
-                     "answers": [numbering(a) for a in r.answers]}
+                     "answers": sorted({numbering(a) for a in r.answers},
+                                       key=_question_order)}
                     for r in getattr(verdict, "reasons", ())],
         "next_steps": list(getattr(verdict, "next_steps", ())),
     }
@@ -658,12 +685,13 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
                    "unknown": value in (None, "", DONT_KNOW) and question.closed,
                    "free_text": question.type == "text",
                    "comment": answers.comments.get(question.id, ""),
-                   "refs": _citations(question.refs), "nist": list(question.nist)}
+                   "refs": _references(question.refs, ())}  # as the question cites them
             rows.append(row)
             effect = effects.get(question.id)
             practice = practice_by_q.get(question.id)
             if effect or practice in ("missing", "unknown"):
-                findings.append({**row, "practice": labels.practice_status(practice)
+                findings.append({**row, "refs": _references(question.refs, question.nist),
+                                 "practice": labels.practice_status(practice)
                                  if practice else "", "practice_status": practice or "",
                                  "effects": effect or [],
                                  "measure": next((measure_number[m.id] for m in result.measures
