@@ -52,6 +52,7 @@ class Terminal:
     def __init__(self, pipe):
         self.pipe = pipe
         self.buffer = io.StringIO()
+        self.missed: list[str] = []  # texts a `when` waited for in vain
 
     def type(self, *keys: str) -> None:
         self.pipe.send_text("".join(keys))
@@ -61,7 +62,10 @@ class Terminal:
 
         def wait_then_type() -> None:
             deadline = time.monotonic() + timeout
-            while text not in self.screen() and time.monotonic() < deadline:
+            while text not in self.screen():
+                if time.monotonic() > deadline:
+                    self.missed.append(text)  # the test fails (see `term`), not hangs
+                    break
                 time.sleep(0.02)
             self.type(*keys)
 
@@ -86,6 +90,7 @@ def term() -> Iterator[Terminal]:
         output = _Screen(terminal.buffer, lambda: Size(rows=40, columns=100), term="xterm")
         with create_app_session(input=pipe, output=output):
             yield terminal
+    assert terminal.missed == [], "never on the screen"
 
 
 @pytest.fixture(autouse=True)
@@ -696,6 +701,14 @@ def _fragments(msgid: str) -> list[str]:
     return [" ".join(f.split()) for f in _PLACEHOLDER.split(msgid)]
 
 
+def _whole(fragment: str) -> str:
+    """A pattern for `fragment` as whole words: "No" is not the start of "Norge". Only its
+    word ends are checked, so "fill this in." matches before the next text written."""
+    before = r"(?<!\w)" if re.match(r"\w", fragment) else ""
+    after = r"(?!\w)" if re.search(r"\w$", fragment) else ""
+    return before + re.escape(fragment) + after
+
+
 def english_on_screen(po, screen: str) -> set[tuple[str | None, str]]:
     """Messages whose English text (a fragment between placeholders) is on the screen as
     whole words, although their translation differs and does not contain it."""
@@ -712,7 +725,7 @@ def english_on_screen(po, screen: str) -> set[tuple[str | None, str]]:
             for fragment in _fragments(msgid):
                 if len(re.sub(r"\W", "", fragment)) < MIN_LETTERS or fragment in own:
                     continue
-                if re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", text):
+                if re.search(_whole(fragment), text):
                     found.add((entry.msgctxt, entry.msgid))
     return found
 
@@ -785,7 +798,8 @@ def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
     args = argparse.Namespace(questionnaire=None, output=None)
     _say_stopped(prompts, draft, args)
     _say_render_later(prompts, draft, args)
-    return term.screen()
+    # Texts written at different places on the screen are kept apart.
+    return _ESCAPES.sub(" ", term.buffer.getvalue()).replace(" \b", "")
 
 
 def content_path(relative: str) -> Path:
