@@ -572,6 +572,8 @@ def test_the_language_is_the_options_then_the_drafts_then_the_environments(tmp_p
     env = Environment(environ={"LANG": "en_GB.UTF-8"})
     assert choose_language(_args(lang="en", answers=str(draft)), env, prompts) == "en"
     assert choose_language(_args(answers=str(draft)), env, prompts) == other
+    # riskkit --lang X assess: the option before the command counts as well
+    assert choose_language(_args(global_lang=other), Environment(environ={}), prompts) == other
     assert choose_language(_args(), env, prompts) == "en"
     term.type(ENTER)  # nothing known: the menu, English first
     assert choose_language(_args(), Environment(environ={"LANG": "C"}), prompts) == "en"
