@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 .PHONY: run test system-run system-test clean
 
 run: system-run $(STAMP)
-	$(BIN)/riskkit assess $(ARGS)
+	@# 130: stopped with Ctrl-C, every answer saved and the resume command printed.
+	$(BIN)/riskkit assess $(ARGS) || [ $$? -eq 130 ]
 
 test: system-test $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
