@@ -84,7 +84,9 @@ class Verification:
 
 
 def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = None,
-                renderer: Any = None) -> Verification:
+                renderer: Any = None, rerender: bool = True) -> Verification:
+    """All five checks of the PDF at ``path``; ``rerender=False`` skips the fifth (seconds
+    of rendering), so the outcome is at best *not fully verified*."""
     path = Path(path)
     verification = Verification(str(path))
     try:
@@ -97,12 +99,13 @@ def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = Non
                          .format(error=exc.strerror or exc))
         return verification
     return verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
-                        renderer=renderer, verification=verification, folder=path.parent)
+                        renderer=renderer, verification=verification, folder=path.parent,
+                        rerender=rerender)
 
 
 def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str | None = None,
                  renderer: Any = None, verification: Verification | None = None,
-                 folder: Path | str | None = None) -> Verification:
+                 folder: Path | str | None = None, rerender: bool = True) -> Verification:
     """``folder``: where the PDF is; a policy pack the embedded answers name by a relative
     path (``meta.policy``) is looked for relative to it."""
     from riskkit import pdf as rpdf
@@ -151,6 +154,10 @@ def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str 
     if verification.status_of("structure") == FAILED:
         verification.add("identical", SKIPPED, pgettext(
             "verify", "Not rendered again: the file is already known to be altered."))
+        return verification
+    if not rerender:
+        verification.add("identical", SKIPPED, pgettext(
+            "verify", "Not rendered again: only the first four checks were asked for."))
         return verification
     _rerender(data, document, questionnaire, answers, result, lang, renderer, verification)
     return verification
