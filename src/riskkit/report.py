@@ -37,7 +37,7 @@ from riskkit import __version__, content, i18n, labels
 from riskkit import answers as answers_mod
 from riskkit.answers import Answers
 from riskkit.errors import RiskkitError
-from riskkit.i18n import ngettext, pgettext
+from riskkit.i18n import npgettext, pgettext
 from riskkit.model import Matrix, Questionnaire
 from riskkit.result import Dimension, Rating, Result, RiskResult, Step
 from riskkit.values import DONT_KNOW
@@ -751,10 +751,12 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
         "top_risks": risks[:TOP_RISKS],
         "first_measures": measures[:FIRST_MEASURES],
         "measure_count": len(measures),
-        "measure_count_text": ngettext("{n} proposed measure", "{n} proposed measures",
-                                       len(measures)).format(n=_number(len(measures))),
+        "measure_count_text": npgettext(
+            "report summary", "{n} proposed measure", "{n} proposed measures", len(measures)
+        ).format(n=_number(len(measures))),
         "unanswered": unanswered,
-        "unanswered_text": ngettext(
+        "unanswered_text": npgettext(
+            "report summary",
             "{n} question is not answered; it counts as “don't know”.",
             "{n} questions are not answered; they count as “don't know”.",
             len(unanswered)).format(n=_number(len(unanswered))) if unanswered else "",
@@ -802,11 +804,11 @@ def risk_status_label(status: str) -> str:
 
 
 def _section_tally(tallies: Mapping[str, int], asked: int) -> str:
-    parts = [ngettext("{n} question asked", "{n} questions asked", asked).format(
-        n=_number(asked))]
+    parts = [npgettext("section tally", "{n} question asked", "{n} questions asked",
+                       asked).format(n=_number(asked))]
     for status in ("in_place", "missing", "unknown"):
         if tallies[status]:
-            parts.append(i18n.npgettext(
+            parts.append(npgettext(
                 "section tally", "{n} practice {status}", "{n} practices {status}",
                 tallies[status]).format(n=_number(tallies[status]),
                                         status=labels.practice_status(status)))
@@ -889,8 +891,8 @@ def _method(q: Questionnaire) -> dict[str, Any]:
             **_level(matrix, level.id),
             "range": pgettext("score range", "{low}–{high}").format(
                 low=_number(low), high=_number(high)),
-            "deadline": ngettext("within {n} day", "within {n} days",
-                                 level.deadline_days).format(n=_number(level.deadline_days)),
+            "deadline": npgettext("report method", "within {n} day", "within {n} days",
+                                  level.deadline_days).format(n=_number(level.deadline_days)),
         })
     grid = []
     for li in range(matrix.max_likelihood, 0, -1):
@@ -914,7 +916,8 @@ def _method(q: Questionnaire) -> dict[str, Any]:
                                 "label": content.consequence_label(matrix, p.value)}
                                for p in matrix.consequence],
         "prior_consultation_from": content.level_label(matrix, matrix.prior_consultation_from),
-        "review_months": ngettext("{n} month", "{n} months", matrix.review_months).format(
+        "review_months": npgettext("report method", "{n} month", "{n} months",
+                                   matrix.review_months).format(
             n=_number(matrix.review_months)),
     }
 
