@@ -1,7 +1,9 @@
 """`riskkit i18n`: the translator's commands (extract, update, init, check, preview).
 
 The work is done in `riskkit.i18n_tools`; this module wires arguments and prints the results
-in the active language. docs/TRANSLATING.md walks a translator through them.
+in the active language. docs/TRANSLATING.md walks a translator through them. `i18n_tools`
+(subprocess, Babel's catalog tools) is imported by the subcommands that use it, since the CLI
+imports this module for every command, `riskkit assess` too.
 """
 
 from __future__ import annotations
@@ -9,10 +11,14 @@ from __future__ import annotations
 import argparse
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from riskkit import i18n, i18n_tools
+from riskkit import i18n
 from riskkit.env import Environment
 from riskkit.i18n import format_percent, npgettext, pgettext
+
+if TYPE_CHECKING:
+    from riskkit import i18n_tools
 
 ORDER = 90
 
@@ -111,6 +117,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _extract(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import i18n_tools
     if args.check:
         if i18n_tools.template_is_current():
             env.print(pgettext("i18n", "The template is up to date."))
@@ -129,6 +136,7 @@ def _extract(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _update(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import i18n_tools
     results = i18n_tools.update(languages=args.languages or None)
     if not results:
         env.print(pgettext("i18n", "There are no catalogs to update yet."))
@@ -145,6 +153,7 @@ def _update(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _init(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import i18n_tools
     path = i18n_tools.init(args.language)
     env.print(pgettext("i18n", "Created {path}. Translate it in Poedit or a text editor, then "
                                "run “riskkit i18n check {code}”.").format(path=_show(path, env),
@@ -184,6 +193,7 @@ def _describe(finding: i18n_tools.Finding) -> str:
 
 
 def _check(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import i18n_tools
     failed = False
     pot = i18n_tools.template_path()
     template = i18n_tools.read_template(pot)
