@@ -126,3 +126,34 @@ def test_a_reader_that_goes_away_ends_the_command_quietly():
         os.close(write_end)
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
     assert done.returncode == 141
+
+
+def _commands_imported(*argv: str) -> set[str]:
+    """The riskkit.commands modules a fresh process imports to run `riskkit ARGV`."""
+    code = (
+        "import sys\nfrom riskkit.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('riskkit.commands.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
+                          check=True, env={**os.environ, "LANG": "C.UTF-8"})
+    return set(json.loads(done.stdout.strip().splitlines()[-1].replace("'", '"')))
+
+
+def test_a_command_imports_its_own_module_only_and_help_lists_every_command():
+    assert _commands_imported("--lang", "nb", "policies", "list") == {"riskkit.commands.policies"}
+    everything = {m.__name__ for m in _command_modules()}
+    assert _commands_imported("--help") == everything
+    assert _commands_imported("asses") == everything  # a typo: argparse lists every command
+
+
+def test_help_and_a_mistyped_command_name_every_command(capsys):
+    with pytest.raises(SystemExit):
+        call("--help")
+    with pytest.raises(SystemExit) as mistyped:
+        call("asses")
+    assert mistyped.value.code == 2
+    out, err = capsys.readouterr()
+    for module in _command_modules():
+        name = module.__name__.split(".")[-1]
+        assert name in out and f"'{name}'" in err

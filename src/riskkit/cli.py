@@ -1,8 +1,9 @@
 """The command line: a thin layer that parses arguments and hands them to one command.
 
-Each command lives in ``riskkit.commands.<name>`` with ``register(subparsers)``, which sets
-``run(args, env) -> int`` as the parser default, and an optional ``ORDER`` for ``--help``.
-Command modules import heavy libraries (WeasyPrint) only inside ``run``, so
+Each command lives in ``riskkit.commands.<name>`` (the module named for the command) with
+``register(subparsers)``, which sets ``run(args, env) -> int`` as the parser default, and an
+optional ``ORDER`` for ``--help``. A command line that names a command imports that module
+alone, and command modules import heavy libraries (WeasyPrint) only inside ``run``, so
 ``riskkit assess`` shows its first question at once.
 """
 
@@ -21,16 +22,34 @@ from riskkit.errors import RiskkitError
 from riskkit.i18n import pgettext
 
 
-def _command_modules() -> list:
-    """Every module in riskkit.commands, in the order their ORDER attribute gives."""
+def _command_modules(only: str | None = None) -> list:
+    """Every module in riskkit.commands, in the order their ORDER attribute gives; with
+    `only` naming one of them, that module alone (each module is named for its command)."""
     from riskkit import commands
 
-    modules = [
-        importlib.import_module(f"riskkit.commands.{info.name}")
-        for info in pkgutil.iter_modules(commands.__path__)
+    names = [
+        info.name for info in pkgutil.iter_modules(commands.__path__)
         if not info.name.startswith("_")
     ]
+    if only in names:
+        names = [only]
+    modules = [importlib.import_module(f"riskkit.commands.{name}") for name in names]
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+
+
+def _command_from_argv(argv: Sequence[str]) -> str | None:
+    """The command named on the command line. Only its module is imported and given a
+    parser, which keeps `riskkit assess` quick to its first question; without a command
+    (`riskkit --help`, a typo) every command is, so that help and errors list them all."""
+    after_lang = False
+    for arg in argv:
+        if after_lang:
+            after_lang = False
+        elif arg == "--lang":
+            after_lang = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 def _lang_from_argv(argv: Sequence[str]) -> str | None:
@@ -43,7 +62,7 @@ def _lang_from_argv(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="riskkit",
         description=pgettext(
@@ -66,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=pgettext("command line", "language of riskkit's messages, e.g. nb, sv, da, en"),
     )
     sub = parser.add_subparsers(dest="command", metavar=pgettext("cli metavar", "COMMAND"))
-    for module in _command_modules():
+    for module in _command_modules(command):
         module.register(sub)
     return parser
 
@@ -81,7 +100,7 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
     except RiskkitError as exc:
         env.error(str(exc))
         return exc.exit_code
-    parser = build_parser()
+    parser = build_parser(_command_from_argv(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(env.stdout)

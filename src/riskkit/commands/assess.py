@@ -4,11 +4,12 @@ The wiring only: `riskkit.interview` decides what is asked, `riskkit.prompts` as
 this module chooses the language, finds the draft, saves it after each step and makes the
 output at the end.
 
-Imports are the point of care here: the first prompt must appear within 0.3 s, and the CLI
-imports every command module to build its help. So this module imports only light modules
-at the top; questionary comes in when `run` starts, the questionnaire and answers modules
-when they are used (a new assessment loads the questionnaire in a thread while the person
-types the system's name), and WeasyPrint only with `riskkit.report`, after the last answer.
+Imports are the point of care here: the first prompt must appear within 0.3 s. The CLI
+imports only this command module for `riskkit assess`, and this module imports only light
+modules at the top; questionary comes in when `run` starts, the questionnaire and answers
+modules when they are used (a new assessment loads the questionnaire in a thread while the
+person types the system's name), and WeasyPrint only with `riskkit.report`, after the last
+answer.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 The work is done in `riskkit.i18n_tools`; this module wires arguments and prints the results
 in the active language. docs/TRANSLATING.md walks a translator through them. `i18n_tools`
 (subprocess, Babel's catalog tools) is imported by the subcommands that use it, since the CLI
-imports this module for every command, `riskkit assess` too.
+imports this module whenever it lists every command (`riskkit --help`).
 """
 
 from __future__ import annotations
