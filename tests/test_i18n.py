@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -410,3 +411,17 @@ def test_jinja_templates_use_the_active_language(isolated):
     assert rendered == "Lagre og avslutt|Hei &lt;Ola&gt;|Risiko|2 spørsmål totalt|Lagre og avslutt"
     with i18n.using("en"):
         assert template.render(who="Ola").startswith("Save and quit|Hello Ola|Risk|2 questions")
+
+
+def test_language_names_are_kept_in_the_cache_and_a_new_language_is_added(nordic, tmp_path):
+    names = tmp_path / "cache" / "riskkit" / "catalogs" / "language-names.json"
+    first = i18n.language_choices()
+    assert json.loads(names.read_text())["nb"] == "Norsk bokmål"
+    # The cache is what names a language the next time: Babel is not asked again.
+    names.write_text(json.dumps({**json.loads(names.read_text()), "sv": "Svenska (cached)"}))
+    assert dict(i18n.language_choices())["sv"] == "Svenska (cached)"
+    write_po(nordic, "fi")
+    assert dict(i18n.language_choices())["fi"] == "Suomi"
+    assert json.loads(names.read_text())["fi"] == "Suomi"
+    names.write_text("not json")  # a damaged cache: named by Babel again
+    assert i18n.language_choices() == [*first[:2], ("fi", "Suomi"), *first[2:]]

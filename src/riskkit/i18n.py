@@ -21,6 +21,7 @@ import contextlib
 import gettext as _gettext
 import hashlib
 import io
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -152,8 +153,34 @@ def native_name(code: str) -> str:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """(code, native name) for every available language, for a language menu."""
-    return [(code, native_name(code)) for code in available_languages()]
+    """(code, native name) for every available language, for a language menu.
+
+    Babel reads a language's whole locale data to name it, some 15 ms a language, and this
+    menu is often the first thing `riskkit assess` shows (budget: 0.3 s). So the names are
+    kept in the catalog cache; a language added since is named by Babel and added to it.
+    """
+    codes = available_languages()
+    cached = _cached_names()
+    names = {code: cached.get(code) or native_name(code) for code in codes}
+    if any(code not in cached for code in codes) and _cache_enabled():
+        _write_cache_file(_names_file(), json.dumps({**cached, **names}).encode("utf-8"))
+    return [(code, names[code]) for code in codes]
+
+
+def _names_file() -> Path:
+    return cache_dir() / "language-names.json"
+
+
+def _cached_names() -> dict[str, str]:
+    if not _cache_enabled():
+        return {}
+    try:
+        names = json.loads(_names_file().read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(names, dict):
+        return {}
+    return {k: v for k, v in names.items() if isinstance(k, str) and isinstance(v, str) and v}
 
 
 # --- which language ----------------------------------------------------------------------------
@@ -264,10 +291,14 @@ def _cache_file(po_path: Path, code: str) -> tuple[Path, str]:
     return cache_dir() / f"{prefix}{version_key}.mo", prefix
 
 
+def _cache_enabled() -> bool:
+    return os.environ.get("RISKKIT_NO_CATALOG_CACHE", "") in ("", "0")
+
+
 def load_catalog_bytes(po_path: Path, code: str, use_cache: bool | None = None) -> bytes:
     """Compiled catalog, from the cache when this version of the .po was compiled before."""
     if use_cache is None:
-        use_cache = os.environ.get("RISKKIT_NO_CATALOG_CACHE", "") in ("", "0")
+        use_cache = _cache_enabled()
     if not use_cache:
         return compile_po(po_path)
     cached, prefix = _cache_file(po_path, code)
@@ -279,23 +310,31 @@ def load_catalog_bytes(po_path: Path, code: str, use_cache: bool | None = None) 
 
 
 def _store(cached: Path, prefix: str, data: bytes) -> None:
-    """Write a cache entry atomically and drop older versions; never fail the run over it."""
+    """Write a cache entry and drop older versions of it."""
+    if not _write_cache_file(cached, data):
+        return
+    for stale in cached.parent.glob(f"{prefix}*.mo"):
+        if stale != cached:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def _write_cache_file(path: Path, data: bytes) -> bool:
+    """Write a cache file atomically; never fail the run over it (a read-only home, a full
+    disk: riskkit works without the cache). True when it was written."""
     tmp = None
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cached.parent, prefix=".tmp-", suffix=".mo")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, cached)
-        tmp = None
-        for stale in cached.parent.glob(f"{prefix}*.mo"):
-            if stale != cached:
-                with contextlib.suppress(OSError):
-                    stale.unlink()
-    except OSError:  # read-only home, full disk: work without the cache
+        os.replace(tmp, path)
+        return True
+    except OSError:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        return False
 
 
 _loaded: dict[tuple, _gettext.NullTranslations] = {}
