@@ -4,6 +4,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# Two workers, each taking whole test files (their module fixtures render PDFs once).
+# `make test PYTEST_ARGS="tests/test_cli.py"` runs one file in one process.
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: run test system-run system-test clean
 
