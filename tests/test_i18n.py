@@ -413,15 +413,31 @@ def test_jinja_templates_use_the_active_language(isolated):
         assert template.render(who="Ola").startswith("Save and quit|Hello Ola|Risk|2 questions")
 
 
-def test_language_names_are_kept_in_the_cache_and_a_new_language_is_added(nordic, tmp_path):
-    names = tmp_path / "cache" / "riskkit" / "catalogs" / "language-names.json"
-    first = i18n.language_choices()
-    assert json.loads(names.read_text())["nb"] == "Norsk bokmål"
-    # The cache is what names a language the next time: Babel is not asked again.
-    names.write_text(json.dumps({**json.loads(names.read_text()), "sv": "Svenska (cached)"}))
-    assert dict(i18n.language_choices())["sv"] == "Svenska (cached)"
+def test_the_language_menu_is_kept_in_the_cache_per_catalog_version(nordic, tmp_path):
+    cache = tmp_path / "cache" / "riskkit" / "catalogs" / "language-menu.json"
+    write_po(nordic, "nb", """
+        msgctxt "language menu"
+        msgid "Choose your language"
+        msgstr "Velg språk"
+        """)
+    choices, question = i18n.language_menu()
+    assert ("nb", "Norsk bokmål") in choices
+    assert question.split(" / ")[:2] == ["Choose your language", "Velg språk"]
+    stored = json.loads(cache.read_text())
+    assert stored["nb"]["name"] == "Norsk bokmål" and stored["nb"]["greeting"] == "Velg språk"
+    # The cache is what the next run shows: neither Babel nor the catalog is read again.
+    stored["sv"]["name"] = "Svenska (cached)"
+    cache.write_text(json.dumps(stored))
+    assert dict(i18n.language_menu()[0])["sv"] == "Svenska (cached)"
+    # An edited catalog and a new language are read again.
+    write_po(nordic, "nb", """
+        msgctxt "language menu"
+        msgid "Choose your language"
+        msgstr "Vel ditt språk"
+        """)
     write_po(nordic, "fi")
-    assert dict(i18n.language_choices())["fi"] == "Suomi"
-    assert json.loads(names.read_text())["fi"] == "Suomi"
-    names.write_text("not json")  # a damaged cache: named by Babel again
-    assert i18n.language_choices() == [*first[:2], ("fi", "Suomi"), *first[2:]]
+    choices, question = i18n.language_menu()
+    assert "Vel ditt språk" in question.split(" / ")
+    assert dict(choices)["fi"] == "Suomi" and json.loads(cache.read_text())["fi"]["name"] == "Suomi"
+    cache.write_text("not json")  # a damaged cache: made again
+    assert dict(i18n.language_menu()[0])["sv"] == "Svenska"

@@ -153,34 +153,65 @@ def native_name(code: str) -> str:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """(code, native name) for every available language, for a language menu.
+    """(code, native name) for every available language."""
+    return language_menu()[0]
 
-    Babel reads a language's whole locale data to name it, some 15 ms a language, and this
-    menu is often the first thing `riskkit assess` shows (budget: 0.3 s). So the names are
-    kept in the catalog cache; a language added since is named by Babel and added to it.
+
+def language_menu() -> tuple[list[tuple[str, str]], str]:
+    """The first question when the person's language is not known: every available language
+    in its own name, and "Choose your language" in each of them.
+
+    Naming a language makes Babel read its whole locale data (some 15 ms a language), and
+    greeting in it means reading its whole catalog, while this menu is often the first thing
+    `riskkit assess` shows (budget: 0.3 s). So both are kept in the cache beside the
+    compiled catalogs, per version of each catalog, and made again when a catalog changes or
+    a language is added.
     """
-    codes = available_languages()
-    cached = _cached_names()
-    names = {code: cached.get(code) or native_name(code) for code in codes}
-    if any(code not in cached for code in codes) and _cache_enabled():
-        _write_cache_file(_names_file(), json.dumps({**cached, **names}).encode("utf-8"))
-    return [(code, names[code]) for code in codes]
+    cached = _cached_menu()
+    entries: dict[str, dict[str, str]] = {}
+    for code in available_languages():
+        version = _catalog_version(code)
+        entry = cached.get(code)
+        if entry is None or entry["catalog"] != version:
+            with using(code):
+                # Translators: the first question when riskkit cannot tell the person's language.
+                greeting = pgettext("language menu", "Choose your language")
+            entry = {"catalog": version, "name": native_name(code), "greeting": greeting}
+        entries[code] = entry
+    if entries != cached and _cache_enabled():
+        _write_cache_file(_menu_file(), json.dumps(entries).encode("utf-8"))
+    greetings = dict.fromkeys(entry["greeting"] for entry in entries.values())
+    return [(code, entry["name"]) for code, entry in entries.items()], " / ".join(greetings)
 
 
-def _names_file() -> Path:
-    return cache_dir() / "language-names.json"
+def _catalog_version(code: str) -> str:
+    try:
+        stat = catalog_path(code).stat()
+    except OSError:  # English, the source, has no catalog
+        return ""
+    return f"{stat.st_mtime_ns}:{stat.st_size}"
 
 
-def _cached_names() -> dict[str, str]:
+def _menu_file() -> Path:
+    return cache_dir() / "language-menu.json"
+
+
+def _cached_menu() -> dict[str, dict[str, str]]:
+    """The cached menu entries that are whole; a damaged cache counts as none."""
     if not _cache_enabled():
         return {}
     try:
-        names = json.loads(_names_file().read_bytes())
+        entries = json.loads(_menu_file().read_bytes())
     except (OSError, ValueError):
         return {}
-    if not isinstance(names, dict):
+    if not isinstance(entries, dict):
         return {}
-    return {k: v for k, v in names.items() if isinstance(k, str) and isinstance(v, str) and v}
+    keys = {"catalog", "name", "greeting"}
+    return {
+        code: entry for code, entry in entries.items()
+        if isinstance(entry, dict) and set(entry) == keys
+        and all(isinstance(v, str) for v in entry.values()) and entry["name"]
+    }
 
 
 # --- which language ----------------------------------------------------------------------------

@@ -305,22 +305,10 @@ def choose_language(args: argparse.Namespace, env: Environment, prompts: Any) ->
     code = code or i18n.resolve_language(None, env.environ)
     if code:
         return code
-    choices = i18n.language_choices()
+    choices, question = i18n.language_menu()
     if len(choices) == 1:
         return choices[0][0]
-    return prompts.ask_language(choices, language_prompt(choices))
-
-
-def language_prompt(choices: list[tuple[str, str]]) -> str:
-    """ "Choose a language" in every available language, since none is chosen yet."""
-    said: list[str] = []
-    for code, _name in choices:
-        with i18n.using(code):
-            # Translators: the first question when riskkit cannot tell the person's language.
-            text = pgettext("language menu", "Choose your language")
-        if text not in said:
-            said.append(text)
-    return " / ".join(said)
+    return prompts.ask_language(choices, question)
 
 
 def _draft_language(path: str | None) -> str | None:
