@@ -88,13 +88,16 @@ def extract_catalog(root: Path):
 
 
 def render_template(catalog) -> str:
-    """The .pot text, the same for the same sources: no creation date in the header."""
+    """The .pot text, the same for the same sources wherever it is made: no creation date and
+    no Babel version in the header (a fresh install may bring a newer Babel than the one that
+    wrote the committed template, and CI would call the template out of date)."""
     from babel.messages.pofile import write_po
 
     buf = io.BytesIO()
     write_po(buf, catalog, width=76, ignore_obsolete=True, include_lineno=True)
     text = buf.getvalue().decode("utf-8")
-    text = re.sub(r'^"POT-Creation-Date: [^"]*"\n', "", text, count=1, flags=re.M)
+    for field in ("POT-Creation-Date", "Generated-By"):
+        text = re.sub(rf'^"{field}: [^"]*"\n', "", text, count=1, flags=re.M)
     return text.replace('"Project-Id-Version: riskkit VERSION\\n"',
                         '"Project-Id-Version: riskkit\\n"', 1)
 
