@@ -120,7 +120,9 @@ def test_a_reader_that_goes_away_ends_the_command_quietly():
             stdout=write_end,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, "LANG": "C.UTF-8"},
+            # Buffered, as for a person: the last output is written when the command ends.
+            env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+            | {"LANG": "C.UTF-8"},
         )
     finally:
         os.close(write_end)

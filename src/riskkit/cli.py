@@ -106,7 +106,9 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
         parser.print_help(env.stdout)
         return 2
     try:
-        return int(args.run(args, env) or 0)
+        code = int(args.run(args, env) or 0)
+        env.stdout.flush()  # a closed pipe fails here, where it is caught, not at exit
+        return code
     except RiskkitError as exc:
         env.error(str(exc))
         return exc.exit_code

@@ -638,12 +638,17 @@ def read_attachment(pdf_bytes: bytes, name: str = ATTACHMENT_NAME) -> bytes:
         checksum = params.get("/CheckSum")
     except Exception:
         raise damaged from None
-    if size is not None and int(size) != len(data):
-        raise damaged
-    if checksum is not None:
-        expected = getattr(checksum, "original_bytes", None) or bytes(checksum)
-        if expected != hashlib.md5(data, usedforsecurity=False).digest():
+    try:  # an altered file can put anything here: a name, an empty string, a dictionary
+        if size is not None and int(size) != len(data):
             raise damaged
+        if checksum is not None:
+            expected = getattr(checksum, "original_bytes", None)
+            if expected is None:
+                expected = bytes(checksum)
+    except (TypeError, ValueError):
+        raise damaged from None
+    if checksum is not None and expected != hashlib.md5(data, usedforsecurity=False).digest():
+        raise damaged
     return data
 
 
