@@ -62,3 +62,21 @@ def test_a_new_file_gets_the_umask_and_a_replaced_file_keeps_its_mode(tmp_path):
         assert kept.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(previous)
+
+
+def test_reading_the_umask_never_loosens_it(tmp_path, monkeypatch):
+    """A thread writing a file meanwhile must never see umask 0 (mode 0666)."""
+    real_umask, seen = os.umask, []
+
+    def spy(mask: int) -> int:
+        seen.append(mask)
+        return real_umask(mask)
+
+    monkeypatch.setattr(os, "umask", spy)
+    previous = real_umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.pdf", b"%PDF")
+        assert (tmp_path / "new.pdf").stat().st_mode & 0o777 == 0o644
+        assert all(mask & 0o077 == 0o077 for mask in seen if mask != 0o022), seen
+    finally:
+        real_umask(previous)

@@ -451,8 +451,13 @@ def test_other_commands_do_not_import_openpyxl(db):
 # --- the terminal ------------------------------------------------------------------------------
 
 
-def _run_width(columns: int, *argv: str) -> str:
-    out, err = io.StringIO(), io.StringIO()
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _run_width(columns: int, *argv: str, tty: bool = True) -> str:
+    out, err = (_Terminal() if tty else io.StringIO()), io.StringIO()
     env = Environment(stdin=io.StringIO(), stdout=out, stderr=err,
                       environ={"LANG": "C", "COLUMNS": str(columns)})
     assert main(list(argv), env) == 0, err.getvalue()
@@ -470,7 +475,8 @@ def test_tables_fit_the_terminal_and_keep_ids_whole(db):
     for measure in shown["measures"]:  # needed whole for `register measure`
         assert re.search(rf"^{re.escape(measure['measure_id'])}\s", out, re.M)
     assert "…" in out
-    wide = run("register", "show", "RK-2026-0001", "--db", str(db))[1]  # not a terminal
+    # a pipe gets the full texts, even when the shell exported $COLUMNS
+    wide = _run_width(80, "register", "show", "RK-2026-0001", "--db", str(db), tty=False)
     assert all(m["text"] in wide for m in shown["measures"])
 
 

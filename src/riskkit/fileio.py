@@ -60,9 +60,24 @@ def _mode_for(path: Path) -> int:
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the kernel tells it.
+
+    os.umask can only be read by setting it; for that instant a file another thread creates
+    (the questionnaire cache is written in the background) would get mode 0666."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    umask = os.umask(0o077)  # the brief value errs on the private side
+    os.umask(umask)
+    return umask
 
 
 def _fsync_dir(directory: Path) -> None:

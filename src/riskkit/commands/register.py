@@ -198,17 +198,17 @@ def run_rebuild(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _width(env: Environment) -> int | None:
-    """The terminal's width (``$COLUMNS``, else the terminal's), or None when the output
-    goes to a file or a pipe, which gets the full texts."""
+    """The terminal's width (``$COLUMNS``, else what the terminal says), or None when the
+    output goes to a file or a pipe: a script reading it needs the full texts, whatever
+    ``$COLUMNS`` the shell exported."""
     import shutil
 
+    if not getattr(env.stdout, "isatty", lambda: False)():
+        return None
     try:
         return max(int(env.environ["COLUMNS"]), 40)
     except (KeyError, ValueError):
-        pass
-    if getattr(env.stdout, "isatty", lambda: False)():
         return shutil.get_terminal_size((100, 40)).columns
-    return None
 
 
 def _table(rows: list[list[object]], header: list[str], width: int | None = None,
