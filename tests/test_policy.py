@@ -4,6 +4,7 @@ and the command line."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -316,6 +317,21 @@ def test_if_asked_requirement_holds_only_when_its_question_is_not_asked(
     result = policy.evaluate(pack, mini_q, answers_for(mini_q, **values))
     assert statuses(result) == {"no_special": status}
     assert behind(result, "no_special") == answers
+
+
+def test_if_asked_requirement_on_a_question_the_questionnaire_lacks_is_undecided(
+        write_pack, mini_q):
+    """Scored with a questionnaire without the question (an older version), nobody was
+    asked: the clause stays unknown rather than met."""
+    pack = policy.load(write_pack(IF_ASKED_PACK), mini_q)
+    older = dataclasses.replace(mini_q, sections=tuple(
+        dataclasses.replace(s, questions=tuple(q for q in s.questions if q.id != "data.special"))
+        for s in mini_q.sections))
+    assert "data.special" not in older.by_id
+    result = policy.evaluate(pack, older, answers_for(older, data__personal="no",
+                                                      security__mfa="yes"))
+    assert statuses(result) == {"no_special": "unknown"}
+    assert behind(result, "no_special") == [("data.special", None, "not_asked")]
 
 
 def test_if_asked_must_be_true_or_false(write_pack, mini_q):

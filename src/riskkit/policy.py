@@ -224,7 +224,11 @@ def _clause(
     undecided = []  # the answers that keep the clause from being decided
     for req in clause.requires:
         value = effective.get(req.question, NOT_APPLICABLE)
-        if req.question not in questionnaire.by_id or value is NOT_APPLICABLE:
+        # A question this questionnaire (an older version, say) lacks was never put to the
+        # assessor: nothing is known, even for an `if_asked` requirement, which holds only
+        # because a question's own condition said it did not apply.
+        missing = req.question not in questionnaire.by_id
+        if missing or value is NOT_APPLICABLE:
             outcome = "not_asked"
         elif is_unknown(value):
             outcome = "unknown"
@@ -232,7 +236,7 @@ def _clause(
             outcome = "holds" if req.holds(value) else "fails"
         found = ClauseAnswer(req.question, _stored(value), outcome)
         checked.append(found)
-        if outcome == "unknown" or (outcome == "not_asked" and not req.if_asked):
+        if outcome == "unknown" or (outcome == "not_asked" and (missing or not req.if_asked)):
             undecided.append(found)
     if any(a.outcome == "fails" for a in checked):
         return result("not_met", [a for a in checked if a.outcome == "fails"])
