@@ -413,8 +413,14 @@ def test_jinja_templates_use_the_active_language(isolated):
         assert template.render(who="Ola").startswith("Save and quit|Hello Ola|Risk|2 questions")
 
 
+def _menu_cache(tmp_path: Path) -> Path:
+    [cache] = (tmp_path / "cache" / "riskkit" / "catalogs").glob("language-menu-*.json")
+    return cache
+
+
 def test_the_language_menu_is_kept_in_the_cache_per_catalog_version(nordic, tmp_path):
-    cache = tmp_path / "cache" / "riskkit" / "catalogs" / "language-menu.json"
+    i18n.language_menu()
+    cache = _menu_cache(tmp_path)
     write_po(nordic, "nb", """
         msgctxt "language menu"
         msgid "Choose your language"
@@ -441,3 +447,25 @@ def test_the_language_menu_is_kept_in_the_cache_per_catalog_version(nordic, tmp_
     assert dict(choices)["fi"] == "Suomi" and json.loads(cache.read_text())["fi"]["name"] == "Suomi"
     cache.write_text("not json")  # a damaged cache: made again
     assert dict(i18n.language_menu()[0])["sv"] == "Svenska"
+
+
+def test_each_folder_of_catalogs_keeps_its_own_language_menu(nordic, tmp_path, monkeypatch):
+    """Two installations sharing one cache do not overwrite each other's menus."""
+    write_po(nordic, "nb", """
+        msgctxt "language menu"
+        msgid "Choose your language"
+        msgstr "Velg språk"
+        """)
+    assert "Velg språk" in i18n.language_menu()[1]
+    other = tmp_path / "other-install"
+    write_po(other, "nb", """
+        msgctxt "language menu"
+        msgid "Choose your language"
+        msgstr "Vel språk her"
+        """)
+    monkeypatch.setenv("RISKKIT_LOCALES", str(other))
+    assert "Vel språk her" in i18n.language_menu()[1]
+    menus = list((tmp_path / "cache" / "riskkit" / "catalogs").glob("language-menu-*.json"))
+    assert len(menus) == 2
+    monkeypatch.setenv("RISKKIT_LOCALES", str(nordic))
+    assert "Velg språk" in i18n.language_menu()[1]

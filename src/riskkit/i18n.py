@@ -193,7 +193,10 @@ def _catalog_version(code: str) -> str:
 
 
 def _menu_file() -> Path:
-    return cache_dir() / "language-menu.json"
+    """One menu per folder of catalogs: two installations (or RISKKIT_LOCALES) sharing a
+    cache would otherwise overwrite each other's entries, as the .mo cache's path key avoids."""
+    folder = hashlib.sha256(str(locales_dir().resolve()).encode("utf-8")).hexdigest()[:16]
+    return cache_dir() / f"language-menu-{folder}.json"
 
 
 def _cached_menu() -> dict[str, dict[str, str]]:
