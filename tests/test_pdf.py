@@ -524,6 +524,33 @@ def test_a_swapped_attachment_with_the_old_checksum_is_detected(renderer, sample
         read_attachment(spliced)
 
 
+@pytest.mark.parametrize("key, value", [
+    ("/CheckSum", b""), ("/CheckSum", "/Name"), ("/CheckSum", {}), ("/CheckSum", b"\0" * 16),
+    ("/Size", "/Name"), ("/Size", b"12"), ("/Size", -1),
+])
+def test_an_altered_size_or_checksum_is_reported_as_damage(sample, key, value):
+    """Whatever an editor writes where the size and MD5 belong, verify says "altered"."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (ByteStringObject, DictionaryObject, NameObject, NumberObject)
+
+    writer = PdfWriter(clone_from=io.BytesIO(sample))
+    spec = writer._root_object["/Names"]["/EmbeddedFiles"]["/Names"][1].get_object()
+    params = spec["/EF"]["/F"].get_object()["/Params"].get_object()
+    if isinstance(value, bytes):
+        params[NameObject(key)] = ByteStringObject(value)
+    elif isinstance(value, str):
+        params[NameObject(key)] = NameObject(value)
+    elif isinstance(value, int):
+        params[NameObject(key)] = NumberObject(value)
+    else:
+        params[NameObject(key)] = DictionaryObject()
+    out = io.BytesIO()
+    writer.write(out)
+    assert read_attachment(sample)  # the untouched file reads
+    with pytest.raises(AttachmentIntegrityError):
+        read_attachment(out.getvalue())
+
+
 def test_pdf_without_the_attachment_is_a_clear_error():
     from pypdf import PdfWriter
 
