@@ -331,10 +331,13 @@ def test_art36_counts_every_risk_to_the_data_subjects_rights():
     """Art. 36(1) asks for prior consultation when the DPIA leaves a high risk to the rights
     and freedoms of the people whose data is processed (Art. 35(7)(c)). Discrimination, a
     breach of their data and harm to them are such risks as much as an unlawful processing;
-    transparency, supplier and AI Act risks are the organisation's, not the data subjects'."""
+    so is not telling them how their data is used (Art. 13-15), without which they cannot
+    object or contest a decision (Art. 21, 22(3)). Supplier, oversight and AI Act risks are
+    the organisation's, not the data subjects'."""
     counted = {r.id for r in _q().risks if r.privacy}
     assert {
         "harmful_bias",
+        "lack_of_transparency",
         "security_breach",
         "harm_to_people",
         "unlawful_processing",
