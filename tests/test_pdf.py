@@ -603,3 +603,10 @@ def test_unwritable_home_gets_a_private_fontconfig_cache(tmp_path):
     cache = result.stdout.strip()
     assert cache and not cache.startswith("/dev/null") and os.path.isdir(cache)
     assert "Fontconfig error" not in result.stderr
+
+
+def test_a_page_the_pdf_does_not_have_is_the_callers_mistake_not_damage(sample):
+    last = extract_text(sample, pages=[-1])
+    assert last and extract_text(sample).endswith(last)
+    with pytest.raises(IndexError):
+        extract_text(sample, pages=[10_000])

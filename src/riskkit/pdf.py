@@ -547,11 +547,16 @@ def _reader(pdf_bytes: bytes) -> Any:
     try:
         return _parsed(data)
     except Exception as error:  # pypdf raises many kinds; the person needs one sentence
-        raise PdfReadError(
-            pgettext("pdf error", "The PDF is damaged and cannot be read ({detail}).").format(
-                detail=type(error).__name__
-            )
-        ) from None
+        raise _damaged(error) from None
+
+
+def _damaged(error: Exception) -> PdfReadError:
+    """pypdf raises many kinds of error on a damaged file; the person needs one sentence."""
+    return PdfReadError(
+        pgettext("pdf error", "The PDF is damaged and cannot be read ({detail}).").format(
+            detail=type(error).__name__
+        )
+    )
 
 
 def _name_tree_leaves(node: Any, depth: int = 0) -> Iterator[tuple[str, Any]]:
@@ -609,11 +614,7 @@ def read_attachment(pdf_bytes: bytes, name: str = ATTACHMENT_NAME) -> bytes:
     except RiskkitPdfError:
         raise
     except Exception as error:
-        raise PdfReadError(
-            pgettext("pdf error", "The PDF is damaged and cannot be read ({detail}).").format(
-                detail=type(error).__name__
-            )
-        ) from None
+        raise _damaged(error) from None
     if not specs:
         raise AttachmentMissingError(
             pgettext("pdf error", "The PDF carries no {name}: it was not made by riskkit, "
@@ -726,11 +727,7 @@ def read_metadata(pdf_bytes: bytes) -> dict[str, Any]:
             "pdfa_conformance": conformance,
         }
     except Exception as error:
-        raise PdfReadError(
-            pgettext("pdf error", "The PDF is damaged and cannot be read ({detail}).").format(
-                detail=type(error).__name__
-            )
-        ) from None
+        raise _damaged(error) from None
 
 
 def _text(value: Any) -> str | None:
@@ -739,14 +736,17 @@ def _text(value: Any) -> str | None:
 
 def extract_text(pdf_bytes: bytes, pages: Iterable[int] | None = None) -> str:
     """The text of the PDF, page by page, separated by form feeds: all pages, or those
-    numbered in ``pages`` (0-based; negative from the end). pypdf takes about 0.06 s a page."""
+    numbered in ``pages`` (0-based; negative from the end). pypdf takes about 0.06 s a page.
+
+    A page number the PDF does not have raises IndexError: the caller's mistake, not damage.
+    """
     reader = _reader(pdf_bytes)
     try:
-        chosen = reader.pages if pages is None else [reader.pages[i] for i in pages]
-        return "\f".join(page.extract_text() or "" for page in chosen)
+        count = len(reader.pages)
     except Exception as error:
-        raise PdfReadError(
-            pgettext("pdf error", "The PDF is damaged and cannot be read ({detail}).").format(
-                detail=type(error).__name__
-            )
-        ) from None
+        raise _damaged(error) from None
+    numbers = range(count) if pages is None else [range(count)[i] for i in pages]
+    try:
+        return "\f".join(reader.pages[i].extract_text() or "" for i in numbers)
+    except Exception as error:
+        raise _damaged(error) from None
