@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -641,9 +642,13 @@ def test_commands_to_copy_name_riskkit_as_it_was_started(tmp_path, monkeypatch):
     script.chmod(0o755)
     monkeypatch.setattr("sys.argv", [str(script), "assess"])
     monkeypatch.setenv("PATH", "/usr/bin:/bin")
-    assert program() == str(script)  # as after `make run`: not on the PATH
+    assert program() == [str(script)]  # as after `make run`: not on the PATH
     monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin:/bin")
-    assert program() == "riskkit"
+    assert program() == ["riskkit"]
+    import riskkit  # python -m riskkit: argv[0] is the package's __main__.py
+
+    monkeypatch.setattr("sys.argv", [str(Path(riskkit.__file__).parent / "__main__.py"), "x"])
+    assert program() == [sys.executable, "-m", "riskkit"]
 
 
 # --- what a long text looks like ----------------------------------------------------------------

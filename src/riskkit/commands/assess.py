@@ -166,16 +166,19 @@ def draft_path(answers: str | None, cwd: Path, assessment_id: str) -> Path:
     return cwd / (answers or f"riskkit-{assessment_id}.yaml")
 
 
-def program() -> str:
+def program() -> list[str]:
     """How to start riskkit again: ``riskkit`` when that name finds this very script, else
-    the script itself (after `make run`, riskkit is in .venv/bin, not on the PATH)."""
+    the script itself (after `make run`, riskkit is in .venv/bin, not on the PATH), and
+    ``python -m riskkit`` with this very Python when it was started that way."""
     script = Path(sys.argv[0])
+    if script.name == "__main__.py" and script.parent.name == "riskkit":
+        return [sys.executable, "-m", "riskkit"]
     if script.name != "riskkit" or not script.is_file():
-        return "riskkit"  # python -m riskkit, or a test calling run()
+        return ["riskkit"]  # a test calling run()
     found = shutil.which("riskkit")
     if found and Path(found).resolve() == script.resolve():
-        return "riskkit"
-    return str(script.absolute())
+        return ["riskkit"]
+    return [str(script.absolute())]
 
 
 def command_line(
@@ -183,7 +186,7 @@ def command_line(
 ) -> str:
     """A riskkit command to copy, with the questionnaire and output of this session (the
     paths are absolute, see `absolute_paths`)."""
-    parts = [program(), command, *args]
+    parts = [*program(), command, *args]
     if questionnaire:
         parts += ["--questionnaire", questionnaire]
     if output:
