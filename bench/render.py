@@ -7,6 +7,8 @@ default questionnaire when none ships):
 
 * cold: process start to file, one `riskkit render` in a fresh process;
 * warm: the second render in the same process (one Renderer reused);
+* floor: the report's text alone as plain paragraphs through WeasyPrint, warm: no layout
+  of the same contents can be faster, so it shows how far the warm target can be reached;
 * a batch of --batch reports with --jobs 1 and with --jobs 2;
 * --separate `riskkit render` processes one after the other, against one batch of as many
   reports with --jobs 2, and the ratio of the two.
@@ -102,6 +104,10 @@ def main() -> int:
         warm, warm_cpu = time.perf_counter() - start, time.process_time() - cpu
         print(f"warm   one report, second in the same process:        {warm:6.2f} s"
               f"   (target < 0.6 s; {warm_cpu:.2f} s of CPU)")
+        floor, floor_pages = plain_text_floor((work / "w2.pdf").read_bytes())
+        print(f"floor  its text alone as plain paragraphs, WeasyPrint warm: {floor:6.2f} s"
+              f"   ({floor_pages} pages; no table, chart, tag or PDF/A: no layout of the"
+              " report can be faster)")
 
         # batches
         files = copies(source, work / "batch", args.batch)
@@ -129,6 +135,37 @@ def main() -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def plain_text_floor(pdf: bytes) -> tuple[float, int]:
+    """What WeasyPrint alone needs for the report's words, as the second render in a process.
+
+    The report's own text, ten of its lines to a paragraph, in its font at its body size on
+    A4: the least layout any design of the same contents can ask for. Where this
+    alone exceeds the warm target, the target cannot be met by tuning riskkit's templates.
+    """
+    from html import escape
+
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from riskkit.pdf import extract_text, templates_dir
+
+    lines = [line for line in extract_text(pdf).splitlines() if line.strip()]
+    fonts = (templates_dir() / "fonts" / "fonts.css").as_uri()
+    html = (f'<html lang="sv"><head><link rel="stylesheet" href="{fonts}"><style>'
+            "@page { size: A4; margin: 20mm } html { font: 9pt/1.42 'Riskkit Sans' }"
+            " p { margin: 0 }</style></head><body>"
+            + "".join(f"<p>{escape(' '.join(lines[i:i + 10]))}</p>"
+                      for i in range(0, len(lines), 10)) + "</body></html>")
+    config = FontConfiguration()
+    for _ in range(2):  # the first pays for fonts and Pango; the second is the warm figure
+        start = time.perf_counter()
+        document = HTML(string=html, base_url=templates_dir().as_uri() + "/").render(
+            font_config=config)
+        document.write_pdf()
+        seconds = time.perf_counter() - start
+    return seconds, len(document.pages)
 
 
 def _pages(pdf: Path) -> int:
