@@ -149,11 +149,12 @@ def plain_text_floor(pdf: bytes) -> tuple[float, int]:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from riskkit.pdf import extract_text, templates_dir
+    from riskkit.pdf import FONTS_CSS, extract_text, read_metadata, templates_dir
 
     lines = [line for line in extract_text(pdf).splitlines() if line.strip()]
-    fonts = (templates_dir() / "fonts" / "fonts.css").as_uri()
-    html = (f'<html lang="sv"><head><link rel="stylesheet" href="{fonts}"><style>'
+    fonts = (templates_dir() / FONTS_CSS).as_uri()
+    lang = escape(read_metadata(pdf)["lang"] or "en")  # hyphenation as in the report
+    html = (f'<html lang="{lang}"><head><link rel="stylesheet" href="{fonts}"><style>'
             "@page { size: A4; margin: 20mm } html { font: 9pt/1.42 'Riskkit Sans' }"
             " p { margin: 0 }</style></head><body>"
             + "".join(f"<p>{escape(' '.join(lines[i:i + 10]))}</p>"

@@ -195,8 +195,7 @@ def _catalog_version(code: str) -> str:
 def _menu_file() -> Path:
     """One menu per folder of catalogs: two installations (or RISKKIT_LOCALES) sharing a
     cache would otherwise overwrite each other's entries, as the .mo cache's path key avoids."""
-    folder = hashlib.sha256(str(locales_dir().resolve()).encode("utf-8")).hexdigest()[:16]
-    return cache_dir() / f"language-menu-{folder}.json"
+    return cache_dir() / f"language-menu-{_path_key(locales_dir())}.json"
 
 
 def _cached_menu() -> dict[str, dict[str, str]]:
@@ -317,12 +316,17 @@ def _cache_file(po_path: Path, code: str) -> tuple[Path, str]:
     """The cache entry for this exact version of the .po, and the prefix all its versions share."""
     resolved = str(po_path.resolve())
     stat = po_path.stat()
-    path_key = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:16]
+    path_key = _path_key(po_path)
     version_key = hashlib.sha256(
         f"{_CACHE_FORMAT}\0{resolved}\0{stat.st_mtime_ns}\0{stat.st_size}".encode("utf-8")
     ).hexdigest()[:16]
     prefix = f"{code}-{path_key}-"
     return cache_dir() / f"{prefix}{version_key}.mo", prefix
+
+
+def _path_key(path: Path) -> str:
+    """A short name for a file or folder, the same for every way of writing its path."""
+    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
 
 
 def _cache_enabled() -> bool:

@@ -546,7 +546,7 @@ def _reader(pdf_bytes: bytes) -> Any:
         )
     try:
         return _parsed(data)
-    except Exception as error:  # pypdf raises many kinds; the person needs one sentence
+    except Exception as error:
         raise _damaged(error) from None
 
 
