@@ -206,14 +206,19 @@ def test_critical_infrastructure_alone_needs_no_fria(mini):
 
 
 def test_narrow_task_exemption_and_its_profiling_limit(mini):
-    exempt = verdicts(mini, aiact__annex3__education=T, aiact__narrow_task=T).ai_act
+    # Art. 6(3) with the provider's documented and registered assessment (Art. 6(4), 49(2)).
+    exempt = verdicts(
+        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__provider_assessment=T
+    ).ai_act
     assert exempt.status == "minimal"
     profiling = verdicts(
-        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=T
+        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=T,
+        aiact__provider_assessment=T,
     ).ai_act
     assert profiling.status == "high_risk"
     unknown_profiling = verdicts(
-        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=U
+        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=U,
+        aiact__provider_assessment=T,
     ).ai_act
     assert unknown_profiling.status == "high_risk"
 
@@ -416,7 +421,7 @@ def test_an_unknown_narrow_task_does_not_exempt(mini):
 
 def test_an_exempt_annex3_system_keeps_its_transparency_duties(mini):
     v = verdicts(mini, aiact__annex3__education=T, aiact__narrow_task=T,
-                 aiact__art50__interaction=T).ai_act
+                 aiact__provider_assessment=T, aiact__art50__interaction=T).ai_act
     assert v.status == "transparency"
     assert any("AI Act Art. 6(3)" in r.refs for r in v.reasons)
 

@@ -33,6 +33,7 @@ from riskkit.result import (
     Tally,
 )
 from riskkit.values import NOT_APPLICABLE, is_unknown
+from riskkit.derive import derive
 from riskkit.verdicts import decide
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -109,7 +110,16 @@ def score(
         for risk, inherent, residual in risk_results
     )
     overall = max((r.residual.level for r in risks), key=matrix.rank)
-    verdicts = decide(questionnaire, answers.meta.country, facts, fact_sources, risks)
+    facts, fact_sources = derive(facts, fact_sources)
+    verdicts = decide(
+        questionnaire,
+        answers.meta.country,
+        facts,
+        fact_sources,
+        risks,
+        assessed=answers.meta.date,
+        go_live=go_live(questionnaire, answers),
+    )
     unanswered = tuple(
         q.id for q in asked if (q.closed or q.required) and answers.values.get(q.id) in (None, "")
     )
@@ -131,6 +141,19 @@ def score(
         unanswered=unanswered,
         policy=policy_result,
     )
+
+
+def go_live(questionnaire: Questionnaire, answers: Answers) -> dt.date | None:
+    """The planned or actual start of use (the questionnaire's `system.go_live`), if given."""
+    if "system.go_live" not in questionnaire.by_id:
+        return None
+    value = answers.values.get("system.go_live")
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def chosen(q: Question, value: Any) -> list[Choice]:
