@@ -247,11 +247,18 @@ def test_prior_consultation_needs_dpia_and_high_residual_privacy_risk(
     high = run(mini, data__personal="yes", data__special="yes")  # 2 x 5 = 10, high
     facts = dict(personal_data=T, art35_3__b=T)
     assert verdicts(mini, risks=high.risks, **facts).prior_consultation.status == "required"
+    # A privacy risk rated high before measures is itself a likely high risk, so a DPIA is
+    # required (GDPR Art. 35(1)) and, with the risk still high after measures, so is prior
+    # consultation (Art. 36(1)), whatever the criteria say.
     assert (
         verdicts(mini, risks=high.risks, personal_data=T).prior_consultation.status
-        == "not_required"
+        == "required"
     )
     low = run(mini, data__personal="no")
+    assert (
+        verdicts(mini, risks=low.risks, personal_data=T).prior_consultation.status
+        == "not_required"
+    )
     assert verdicts(mini, risks=low.risks, **facts).prior_consultation.status == "not_required"
 
 

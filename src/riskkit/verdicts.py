@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from riskkit import aiact_dates as dates_mod
 
 from riskkit.derive import derive
-from riskkit.content import dpia_item_text, dpia_note, dpia_source, risk_title
+from riskkit.content import dpia_item_text, dpia_note, dpia_source, level_label, risk_title
 from riskkit.facts import (
     AIACT_ANNEX3,
     AIACT_PROHIBITED,
@@ -23,7 +23,7 @@ from riskkit.facts import (
     WP248_CRITERIA,
     FactState,
 )
-from riskkit.i18n import country_name, pgettext
+from riskkit.i18n import country_name, npgettext, pgettext
 from riskkit.model import Questionnaire
 from riskkit.result import Reason, RiskResult, Verdict, Verdicts
 
@@ -81,7 +81,7 @@ def decide(
         public_authority=facts.possible("public_body"),
         country=country.upper(),
     )
-    dpia = _dpia(questionnaire, country.upper(), facts)
+    dpia = _dpia(questionnaire, country.upper(), facts, risks)
     return Verdicts(
         dpia=dpia,
         art22=_art22(facts, country.upper()),
@@ -125,7 +125,9 @@ def _criterion_label(fact: str) -> str:
     return labels[fact]
 
 
-def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
+def _dpia(
+    questionnaire: Questionnaire, country: str, facts: _Facts, risks: Sequence[RiskResult]
+) -> Verdict:
     reasons = _gdpr_scope(country)
     if not facts.possible("personal_data"):
         reasons.append(
@@ -178,7 +180,34 @@ def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
                         *item.facts,
                     )
                 )
-    if art35 or national or len(criteria) >= 2:
+    # Art. 35(1): processing "likely to result in a high risk" needs a DPIA whatever the
+    # criteria: riskkit's own rating of the privacy risks before any measure is that estimate.
+    matrix = questionnaire.matrix
+    likely_high = [
+        r
+        for r in risks
+        if questionnaire.risk_by_id[r.id].privacy
+        and matrix.rank(r.inherent.level) >= matrix.rank(matrix.prior_consultation_from)
+    ]
+    if likely_high:
+        reasons.append(
+            Reason(
+                npgettext(
+                    "DPIA verdict",
+                    "A likely high risk to people's rights: {n} privacy risk is rated "
+                    "{level} or above before any measure ({risks}).",
+                    "A likely high risk to people's rights: {n} privacy risks are rated "
+                    "{level} or above before any measure ({risks}).",
+                    len(likely_high),
+                ).format(
+                    n=len(likely_high),
+                    level=level_label(matrix, matrix.prior_consultation_from),
+                    risks=", ".join(risk_title(questionnaire.risk_by_id[r.id]) for r in likely_high),
+                ),
+                ("GDPR Art. 35(1)",),
+            )
+        )
+    if art35 or national or len(criteria) >= 2 or likely_high:
         status = "required"
         if len(criteria) >= 2:
             reasons.append(
@@ -240,6 +269,18 @@ def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
         ),
         "not_required": (),
     }[status]
+    if status == "required" and facts.known("dpia.waived"):
+        reasons.append(
+            Reason(
+                pgettext(
+                    "DPIA verdict",
+                    "The advice that no DPIA is needed cannot stand: the law requires one "
+                    "here, so riskkit does not count it as a measure in place.",
+                ),
+                ("GDPR Art. 35(1)", "GDPR Art. 35(3)", "GDPR Art. 35(4)"),
+                facts.answers("dpia.waived"),
+            )
+        )
     if listing and listing.note and status != "not_required":
         # The authority's own demands on the DPIA's content (IMY: weigh other rights too).
         steps = (*steps, dpia_note(listing))
