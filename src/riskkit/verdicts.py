@@ -82,11 +82,12 @@ def decide(
         country=country.upper(),
     )
     dpia = _dpia(questionnaire, country.upper(), facts, risks)
+    ai_act = _ai_act(facts, country.upper(), timing)
     return Verdicts(
         dpia=dpia,
         art22=_art22(facts, country.upper()),
-        ai_act=_ai_act(facts, country.upper(), timing),
-        prior_consultation=_prior_consultation(questionnaire, dpia, risks),
+        ai_act=ai_act,
+        prior_consultation=_prior_consultation(questionnaire, dpia, risks, ai_act),
     )
 
 
@@ -540,6 +541,26 @@ def _ai_act(facts: _Facts, country: str, timing: dates_mod.Context) -> Verdict:
                     ),
                     (f"AI Act {article}",),
                     f,
+                )
+            )
+        others = [f for f in areas if facts.possible(f)]
+        if others or facts.possible("aiact.art50.emotion_biometric"):
+            # The review's example 3: callers, not workers, are outside Art. 5(1)(f), but a
+            # design without the prohibited use would still be Annex III 1(c) with 50(3).
+            reasons.append(
+                facts.reason(
+                    pgettext(
+                        "AI Act verdict",
+                        "A design without the prohibited practice would still be in an Annex "
+                        "III area ({areas}), with the duty to inform the people exposed "
+                        "(Art. 50(3)) where it recognises emotions from biometric data; that "
+                        "needs a new assessment.",
+                    ).format(
+                        areas=", ".join(_area_labels()[f][1] for f in others)
+                        or pgettext("AI Act verdict", "none named")
+                    ),
+                    (*(f"AI Act {_area_labels()[f][0]}" for f in others), "AI Act Art. 50(3)"),
+                    *others,
                 )
             )
         if when("prohibitions").status == dates_mod.NOT_BOUND:
@@ -1020,10 +1041,30 @@ class _Timing:
 
 
 def _prior_consultation(
-    questionnaire: Questionnaire, dpia: Verdict, risks: Sequence[RiskResult]
+    questionnaire: Questionnaire, dpia: Verdict, risks: Sequence[RiskResult], ai_act: Verdict
 ) -> Verdict:
+    """GDPR Art. 36(1): consult the authority when the DPIA shows a high risk "in the absence of
+    measures taken by the controller to mitigate the risk". So it turns on the risk left after
+    the measures the controller will take: "unless_measures" when the proposed measures, in
+    place before processing starts, bring every high privacy risk down; "required" when a
+    high risk remains even with every planned measure. A prohibited practice (AI Act Art. 5)
+    cannot be made lawful by consulting: it must not be used, so no consultation is asked."""
     matrix = questionnaire.matrix
     threshold = matrix.rank(matrix.prior_consultation_from)
+    if ai_act.status == "prohibited":
+        return Verdict(
+            "not_required",
+            (
+                Reason(
+                    pgettext(
+                        "prior consultation verdict",
+                        "The system is a prohibited AI practice: it must not be used, and "
+                        "consulting the supervisory authority cannot make it lawful.",
+                    ),
+                    ("GDPR Art. 36(1)", "AI Act Art. 5"),
+                ),
+            ),
+        )
     high = [
         r
         for r in risks
@@ -1043,7 +1084,10 @@ def _prior_consultation(
                 ),
             ),
         )
-    reasons = tuple(
+    remaining = [
+        r for r in high if matrix.rank((r.planned or r.residual).level) >= threshold
+    ]
+    reasons = [
         Reason(
             pgettext(
                 "prior consultation verdict", "Residual risk stays high after measures: {risk}."
@@ -1051,17 +1095,44 @@ def _prior_consultation(
             ("GDPR Art. 36(1)",),
         )
         for r in high
-    )
+    ]
+    if remaining:
+        reasons.extend(
+            Reason(
+                pgettext(
+                    "prior consultation verdict",
+                    "Even with every planned measure in place, this risk stays high: {risk}.",
+                ).format(risk=risk_title(questionnaire.risk_by_id[r.id])),
+                ("GDPR Art. 36(1)",),
+            )
+            for r in remaining
+        )
+        return Verdict(
+            "required",
+            tuple(reasons),
+            (
+                pgettext(
+                    "prior consultation verdict",
+                    "Consult the supervisory authority before processing begins, or change the "
+                    "design until the risk is lower; it answers within eight weeks, "
+                    "extendable by six.",
+                ),
+            ),
+            {"risks": [r.id for r in remaining]},
+        )
+    measures = sorted({m for r in high for m in r.measures})
     return Verdict(
-        "required",
-        reasons,
+        "unless_measures",
+        tuple(reasons),
         (
             pgettext(
                 "prior consultation verdict",
-                "Unless further measures bring these risks down, consult the supervisory authority "
-                "before processing begins; it answers within eight weeks, extendable by six.",
-            ),
+                "Put the measures for these risks in place before use starts ({measures}); "
+                "if any is not in place by then, consult the supervisory authority first. It "
+                "answers within eight weeks, extendable by six.",
+            ).format(measures=", ".join(measures)),
         ),
+        {"risks": [r.id for r in high], "measures": measures},
     )
 
 
