@@ -150,14 +150,19 @@ LAW: dict[str, Law] = {
     #   applications makes human review of each impracticable, as documented here (about
     #   2,500 applications for ~400 summer posts). Art. 22(3) safeguards (manual review on
     #   request, point of view, contest) and Art. 13(2)(f) information are in place; no
-    #   special categories are used -> engaged_lawful.
+    #   special categories are used. But the legal review (December 2026, example 1) finds the
+    #   exception not established: WP251's recruitment example rests on an exceptionally high
+    #   volume, and here three yes/no checks a person can do in minutes decide; "necessary"
+    #   is read strictly, and a public body's contract or consent needs a documented reason
+    #   (GDPR Recital 43). The municipality's legal review says the reason does not hold
+    #   (decisions.exception_justified: no) -> engaged_unlawful.
     # - AI Act: Annex III 4(a) (analysing and filtering applications, evaluating candidates);
     #   profiling -> high_risk; public body, point 4 -> FRIA required (Art. 27(1)).
     # - Art. 36: measures in place (tested for bias, safeguards) -> not required.
     # - Risk level: before measures, a solely automated rejection with significant effect is
     #   at least a high risk; the Art. 22(3) safeguards must bring it down.
     "da-cv-screening.yaml": Law(
-        dpia="required", art22="engaged_lawful", ai_act="high_risk", fria=True,
+        dpia="required", art22="engaged_unlawful", ai_act="high_risk", fria=True,
         prior_consultation=False,
         risks=(("unlawful_automated_decision", "inherent", ">=", "high"),
                ("unlawful_automated_decision", "residual", "<", "inherent"))),

@@ -167,6 +167,19 @@ def _dpia(
         )
     national = []
     listing = questionnaire.dpia_lists.get(country)
+    if not listing and country in EEA:
+        # GDPR Art. 35(4): each supervisory authority has its own list; riskkit carries only
+        # some. Say so rather than let "no list item" read as "checked".
+        reasons.append(
+            Reason(
+                pgettext(
+                    "DPIA verdict",
+                    "The national DPIA list of {country}'s supervisory authority was not "
+                    "checked: riskkit does not carry it. Check it yourself.",
+                ).format(country=country_name(country)),
+                ("GDPR Art. 35(4)",),
+            )
+        )
     if listing:
         for item in listing.items:
             others = [c for c in criteria if c not in item.facts]
@@ -386,7 +399,31 @@ def _art22(facts: _Facts, country: str) -> Verdict:
                     facts.answers(f),
                 )
             )
-        if "art22.exception_consent" in held and facts.possible("public_body"):
+        public = facts.possible("public_body") or facts.possible("public_service")
+        weak = [f for f in held if f in ("art22.exception_consent", "art22.exception_contract")]
+        if public and weak and len(weak) == len(held) and not facts.known(
+            "art22.exception_justified"
+        ):
+            # GDPR Recital 43: consent is presumed not freely given where there is a clear
+            # imbalance, as between a resident and a public authority; "necessary" for a
+            # contract is read strictly. Without a documented reason the exception is not
+            # established (the legal review, December 2026).
+            lawful = False
+            reasons.append(
+                Reason(
+                    pgettext(
+                        "Art. 22 verdict",
+                        "Consent or a contract between a person and a public body is not "
+                        "accepted as an exception without a documented reason: consent is "
+                        "presumed not to be freely given where one side depends on the other, "
+                        "and necessity is read strictly. Rely on a law that authorises the "
+                        "decisions, or let a person decide.",
+                    ),
+                    ("GDPR Art. 22(2)(a)", "GDPR Art. 22(2)(c)", "GDPR Recital 43"),
+                    facts.answers("art22.exception_justified", *weak),
+                )
+            )
+        elif "art22.exception_consent" in held and public:
             reasons.append(
                 Reason(
                     pgettext(
@@ -425,7 +462,14 @@ def _art22(facts: _Facts, country: str) -> Verdict:
                 pgettext("Art. 22 verdict", "Safeguards not established: {list}.").format(
                     list=", ".join(labels[f] for f in missing)
                 ),
-                ("GDPR Art. 22(3)", "GDPR Art. 13(2)(f)", "GDPR Art. 15(1)(h)"),
+                (
+                    # Art. 22(3) sets the safeguards for (a) and (c); for (b) they come from
+                    # the authorising law, which "lays down suitable measures".
+                    *(("GDPR Art. 22(2)(b)",) if held == ["art22.exception_law"] else ()),
+                    *(("GDPR Art. 22(3)",) if held != ["art22.exception_law"] else ()),
+                    "GDPR Art. 13(2)(f)",
+                    "GDPR Art. 15(1)(h)",
+                ),
                 facts.answers(*missing),
             )
         )
