@@ -24,6 +24,7 @@ from riskkit.i18n import pgettext
 from riskkit.model import Questionnaire
 from riskkit.result import Result
 from riskkit.values import DONT_KNOW
+from riskkit.verdicts import EU
 
 # The letters of Art. 27(1) in order.
 LETTERS = ("a", "b", "c", "d", "e", "f")
@@ -75,7 +76,8 @@ class Element:
 
 @dataclass(frozen=True)
 class Requirement:
-    """Whether the FRIA is due: ``now``, ``from_date`` (with ``date``) or ``not_required``."""
+    """Whether the FRIA is due: ``now``, ``from_date`` (with ``date``), ``good_practice`` or
+    ``not_required``."""
 
     status: str
     reason: str
@@ -168,16 +170,28 @@ def _titles() -> dict[str, str]:
 
 
 def requirement(result: Result) -> Requirement:
-    """Whether the FRIA is due, read from the AI Act verdict (which owns the trigger)."""
+    """Whether the FRIA is due, read from the AI Act verdict (which owns the trigger and, with
+    the application dates, when the duty starts).
+
+    ``good_practice``: the article names the deployer, but the AI Act does not bind it yet
+    (an EEA state before incorporation, or outside the EU); the FRIA is drafted all the same.
+    """
     ai_act = result.verdicts.ai_act
+    country = str(result.meta.get("country") or "").upper()
     if ai_act.details.get("fria_required"):
         reason = next((r for r in ai_act.reasons if any("Art. 27" in ref for ref in r.refs)),
                       None)
-        return Requirement(
-            "now",
-            reason.text if reason else pgettext(
-                "FRIA", "A body governed by public law deploys a high-risk AI system."),
-            tuple(reason.refs) if reason else ("AI Act Art. 27(1)",))
+        text = reason.text if reason else pgettext(
+            "FRIA", "A body governed by public law deploys a high-risk AI system.")
+        refs = tuple(reason.refs) if reason else ("AI Act Art. 27(1)",)
+        if country and country not in EU:
+            scope = next((r for r in ai_act.reasons if r.refs and r.refs[0] in
+                          ("EEA Agreement", "AI Act Art. 2(1)")), None)
+            return Requirement("good_practice", pgettext(
+                "FRIA", "{reason} The AI Act does not bind the deployer yet, so the assessment "
+                "is good practice until it does.").format(reason=text),
+                refs + (tuple(scope.refs) if scope else ()))
+        return Requirement("now", text, refs)
     if ai_act.status == "high_risk":
         text = pgettext(
             "FRIA", "A fundamental rights impact assessment is due when a body governed by "
@@ -602,12 +616,15 @@ def _lower(text: str) -> str:
 def to_json(fria: Fria) -> dict[str, Any]:
     """The ``fria`` and ``eu_database`` keys of ``riskkit score --json``.
 
-    ``fria.required`` is ``"now"``, the ISO date from which it is due, or ``false``.
+    ``fria.required`` is ``"now"``, the ISO date from which it is due, or ``false``;
+    ``fria.good_practice`` is true when the article names the deployer but the AI Act does not
+    bind it yet, and the elements are drafted all the same.
     """
     req = fria.requirement
     required: Any = {"now": "now", "from_date": req.date}.get(req.status, False)
-    out: dict[str, Any] = {"fria": {"required": required, "reason": req.reason,
-                                    "refs": list(req.refs)}}
+    out: dict[str, Any] = {"fria": {"required": required,
+                                    "good_practice": req.status == "good_practice",
+                                    "reason": req.reason, "refs": list(req.refs)}}
     if req.status == "not_required":
         return out
     out["fria"]["elements"] = {
