@@ -467,11 +467,11 @@ def _materialise(a: _Answers, result: Result) -> tuple[list[Statement], tuple[st
     if held:
         out.append(Statement(pgettext("FRIA", "Arranged: {list}.").format(
             list="; ".join(t for _q, t, _r in held)), tuple(q for q, _t, _r in held),
-            tuple(r for _q, _t, r in held if r)))
+            tuple(dict.fromkeys(r for _q, _t, r in held if r))))
     if lacking:
         out.append(Statement(pgettext("FRIA", "Not arranged: {list}.").format(
             list="; ".join(t for _q, t, _r in lacking)), tuple(q for q, _t, _r in lacking),
-            tuple(r for _q, _t, r in lacking if r)))
+            tuple(dict.fromkeys(r for _q, _t, r in lacking if r))))
     if result.measures:
         out.append(Statement(pgettext(
             "FRIA", "The treatment plan sets out {n} measures, with owners and deadlines, "

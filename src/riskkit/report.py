@@ -279,9 +279,10 @@ def _date(value: dt.date | None) -> str:
 # --- headings ----------------------------------------------------------------------------------
 
 
-def headings(policy: bool = False) -> dict[str, str]:
+def headings(policy: bool = False, fria: bool = False) -> dict[str, str]:
     """The report's section headings, in the order they appear; "Policy conformance" only
-    when the assessment was checked against a policy pack."""
+    when the assessment was checked against a policy pack, the FRIA only where Art. 27 applies
+    (riskkit.fria_report)."""
     found = {
         "summary": pgettext("report heading", "Summary"),
         "matrix": pgettext("report heading", "Risk matrix"),
@@ -290,6 +291,7 @@ def headings(policy: bool = False) -> dict[str, str]:
         "plan": pgettext("report heading", "Treatment plan"),
         "findings": pgettext("report heading", "Findings by section"),
         "legal": pgettext("report heading", "What the law requires"),
+        "fria": pgettext("report heading", "Fundamental rights impact assessment"),
         "policy": pgettext("report heading", "Policy conformance"),
         "signoff": pgettext("report heading", "Sign-off"),
         "appendix": pgettext("report heading", "Appendix: all questions and answers"),
@@ -297,6 +299,8 @@ def headings(policy: bool = False) -> dict[str, str]:
     }
     if not policy:
         del found["policy"]
+    if not fria:
+        del found["fria"]
     return found
 
 
@@ -715,7 +719,10 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
         system=meta.system or dash)
     classification = meta.classification or pgettext("classification", "Internal")
     numbered = [(risk_number[r.id], r) for r in ranked]
-    h = headings(policy=result.policy is not None)
+    from riskkit import fria_report
+
+    fria_doc = fria_report.context(q, answers, result, numbering, _question_order)
+    h = headings(policy=result.policy is not None, fria=fria_doc["applies"])
     return {
         "lang": pdf_language_tag(lang),
         "title": title,
@@ -742,6 +749,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "hash": q.content_hash, "questions": _number(len(q.questions)),
             "asked": _number(len(result.asked)),
         },
+        "fria": fria_doc,
         "riskkit_version": __version__,
         "weasyprint_version": _weasyprint_version(),
         "overall": overall,
