@@ -204,3 +204,22 @@ def test_score_json_has_fria_and_eu_database():
     code, out, _err = call("score", "--json", str(EXAMPLES / "nb-citizen-chatbot.yaml"))
     data = json.loads(out)
     assert data["fria"]["required"] is False and "eu_database" not in data
+
+
+def test_fria_command_writes_the_documents_and_keeps_existing_files(tmp_path):
+    code, out, _err = call("fria", str(EXAMPLES / "da-cv-screening.yaml"), "-o", str(tmp_path))
+    assert code == 0
+    doc = (tmp_path / "da-cv-screening-fria.md").read_text(encoding="utf-8")
+    assert doc.count("\n## (") == 6  # the six elements of Art. 27(1), each a heading
+    registration = json.loads((tmp_path / "da-cv-screening-eu-database.json").read_text("utf-8"))
+    assert registration["deployer"].count("Ådal Kommune") == 1
+    data = json.loads((tmp_path / "da-cv-screening-fria.json").read_text("utf-8"))
+    assert data["assessment_id"] == "RK-2026-0005" and "elements" in data["fria"]
+    code, _out, err = call("fria", str(EXAMPLES / "da-cv-screening.yaml"), "-o", str(tmp_path))
+    assert code != 0 and "--force" in err
+
+
+def test_fria_command_says_when_no_fria_applies(tmp_path):
+    code, _out, err = call("fria", str(EXAMPLES / "nb-citizen-chatbot.yaml"), "-o", str(tmp_path))
+    assert code != 0 and "nb-citizen-chatbot.yaml" in err
+    assert list(tmp_path.iterdir()) == []

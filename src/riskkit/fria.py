@@ -486,8 +486,9 @@ def _summary(a: _Answers, result: Result, q: Questionnaire,
              elements: Sequence[Element]) -> str:
     """The FRIA's findings in a few sentences (Annex VIII Section C point 4)."""
     matrix = q.matrix
-    worst = max((r.residual.level for r in result.risks), key=matrix.rank)
-    high = [r for r in result.risks if matrix.rank(r.residual.level) >= matrix.rank(worst)]
+    harms = [r for r in result.risks if r.id not in ORGANISATIONAL_RISKS] or list(result.risks)
+    worst = max((r.residual.level for r in harms), key=matrix.rank)
+    high = [r for r in harms if matrix.rank(r.residual.level) >= matrix.rank(worst)]
     parts = [pgettext("FRIA summary", "The highest residual risk of harm is {level}: "
                       "{risks}.").format(
         level=_lower(content.level_label(matrix, worst)),
@@ -557,7 +558,7 @@ def _registration(a: _Answers, answers: Answers, result: Result, summary: str
     return (
         Field("deployer", pgettext("EU database", "Name, address and contact details of the "
                                    "deployer"),
-              _join(meta.organisation, a.text("fria.deployer_contact")),
+              _with_name(meta.organisation, a.text("fria.deployer_contact")),
               ("fria.deployer_contact",), ("AI Act Annex VIII C 1",)),
         Field("submitter", pgettext("EU database", "Name, address and contact details of the "
                                     "person submitting the information on the deployer's "
@@ -589,6 +590,11 @@ def authority_text(authority: Authority) -> str:
                         "coordinating authority or your legal adviser.")
     return pgettext("FRIA notification", "Not known to riskkit for this country: check the "
                     "authorities the Member State has designated.")
+
+
+def _with_name(name: str, contact: str) -> str:
+    """The deployer's name and contact details, the name once even when the contact has it."""
+    return contact if name and name in contact else _join(name, contact)
 
 
 def _join(*parts: str) -> str:
