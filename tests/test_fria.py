@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import authorities, fria, inputs
+from riskkit import aiact_dates, authorities, fria, inputs
 from tests.test_cli import call
 from riskkit.errors import ProblemsError
 from riskkit.scoring import score
@@ -39,7 +39,7 @@ def _load(q, name, **changes):
 
 def _build(q, name, **changes) -> fria.Fria:
     answers = _load(q, name, **changes)
-    return fria.build(q, answers, score(q, answers), authorities.load())
+    return fria.build(q, answers, score(q, answers), authorities.load(), aiact_dates.load())
 
 
 def _element(f: fria.Fria, key: str) -> fria.Element:
@@ -121,7 +121,7 @@ def test_no_fria_for_a_prohibited_practice(q):
     # A prohibited system (Art. 5) is not deployed at all: no FRIA to draft, no follow-ups.
     answers = _load(q, "da-call-centre-emotion-analytics")
     result = score(q, answers)
-    assert fria.build(q, answers, result, {}).requirement.status == "not_required"
+    assert fria.build(q, answers, result, {}, aiact_dates.load()).requirement.status == "not_required"
     assert not [qid for qid in result.asked if qid.startswith("fria.")]
 
 
@@ -161,7 +161,7 @@ def test_norway_drafts_the_fria_as_good_practice(q):
     # Norwegian municipality, but the FRIA is still drafted.
     f = _build(q, "nb-pupil-learning-analytics")
     assert f.requirement.status == "good_practice"
-    assert "EEA Agreement" in f.requirement.refs
+    assert "EEA Agreement" in f.requirement.reason
     assert len(f.elements) == 6
     data = fria.to_json(f)
     assert data["fria"]["required"] is False and data["fria"]["good_practice"] is True
@@ -196,7 +196,10 @@ def test_score_json_has_fria_and_eu_database():
     code, out, _err = call("score", "--json", str(EXAMPLES / "da-cv-screening.yaml"))
     assert code == 0
     data = json.loads(out)
-    assert data["fria"]["required"] == "now"
+    # In use since 16 Mar 2026, before the high-risk date: a public authority's system in
+    # service complies by 2 Aug 2030 (Art. 111(2)); riskkit.aiact_dates holds the dates.
+    assert data["fria"]["required"] == "2030-08-02"
+    assert "Art. 111(2)" in data["fria"]["reason"]
     assert set(data["fria"]["elements"]) == set("abcdef")
     assert "fria.complaints" in data["fria"]["elements"]["f"]["answers"]
     assert data["fria"]["notification"]["authority"]["country"] == "DK"
@@ -223,3 +226,17 @@ def test_fria_command_says_when_no_fria_applies(tmp_path):
     code, _out, err = call("fria", str(EXAMPLES / "nb-citizen-chatbot.yaml"), "-o", str(tmp_path))
     assert code != 0 and "nb-citizen-chatbot.yaml" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fria_due_now_once_the_high_risk_date_has_passed(q):
+    # Art. 27(1) "prior to deploying": assessed after the Annex III high-risk date (Art. 113
+    # as amended, in riskkit.aiact_dates) for a system not yet in use, the duty binds now.
+    import datetime as dt
+
+    answers = _load(q, "sv-social-assistance-risk-score",
+                    **{"system.go_live": dt.date(2028, 3, 1)})
+    answers = dataclasses.replace(answers, meta=dataclasses.replace(
+        answers.meta, date=dt.date(2028, 1, 10)))
+    f = fria.build(q, answers, score(q, answers), authorities.load(), aiact_dates.load())
+    assert f.requirement.status == "now"
+    assert fria.to_json(f)["fria"]["required"] == "now"

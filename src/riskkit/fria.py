@@ -18,13 +18,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from riskkit import content, i18n
+from riskkit import aiact_dates, content, i18n
 from riskkit.answers import Answers
 from riskkit.i18n import pgettext
 from riskkit.model import Questionnaire
 from riskkit.result import Result
 from riskkit.values import DONT_KNOW
-from riskkit.verdicts import EU
+from riskkit.aiact_dates import AIActDates
 
 # The letters of Art. 27(1) in order.
 LETTERS = ("a", "b", "c", "d", "e", "f")
@@ -169,29 +169,42 @@ def _titles() -> dict[str, str]:
     }
 
 
-def requirement(result: Result) -> Requirement:
-    """Whether the FRIA is due, read from the AI Act verdict (which owns the trigger and, with
-    the application dates, when the duty starts).
+def requirement(result: Result, answers: Answers, dates: AIActDates) -> Requirement:
+    """Whether the FRIA is due, and from when.
 
-    ``good_practice``: the article names the deployer, but the AI Act does not bind it yet
-    (an EEA state before incorporation, or outside the EU); the FRIA is drafted all the same.
+    The AI Act verdict owns the trigger (``fria_required``: who deploys what); riskkit.aiact_dates
+    owns when the duty binds this deployment (Art. 113 as amended, Art. 111(2), EEA status).
+    ``now``: binding on the assessment date; ``from_date``: binding from ``date`` (before use
+    when that is by the go-live date, or by 2 Aug 2030 for a public authority's system in
+    service before the high-risk date); ``good_practice``: the article names the deployer but
+    does not bind it (not yet part of the EEA Agreement, or only on a significant change).
     """
     ai_act = result.verdicts.ai_act
-    country = str(result.meta.get("country") or "").upper()
     if ai_act.details.get("fria_required"):
-        reason = next((r for r in ai_act.reasons if any("Art. 27" in ref for ref in r.refs)),
-                      None)
-        text = reason.text if reason else pgettext(
-            "FRIA", "A body governed by public law deploys a high-risk AI system.")
-        refs = tuple(reason.refs) if reason else ("AI Act Art. 27(1)",)
-        if country and country not in EU:
-            scope = next((r for r in ai_act.reasons if r.refs and r.refs[0] in
-                          ("EEA Agreement", "AI Act Art. 2(1)")), None)
-            return Requirement("good_practice", pgettext(
-                "FRIA", "{reason} The AI Act does not bind the deployer yet, so the assessment "
-                "is good practice until it does.").format(reason=text),
-                refs + (tuple(scope.refs) if scope else ()))
-        return Requirement("now", text, refs)
+        # The trigger in this module's own words: the verdict's reason also says when, which
+        # is the dates' decision below.
+        text = pgettext("FRIA", "Art. 27(1) names this deployer: a body governed by public "
+                        "law using a high-risk AI system outside Annex III point 2.")
+        refs: tuple[str, ...] = ("AI Act Art. 27(1)",)
+        go_live = answers.values.get("system.go_live")
+        if isinstance(go_live, str):
+            try:
+                go_live = dt.date.fromisoformat(go_live)
+            except ValueError:
+                go_live = None
+        applicability = aiact_dates.when("fria", aiact_dates.Context(
+            assessed=answers.meta.date,
+            go_live=go_live if isinstance(go_live, dt.date) else None,
+            public_authority=result.facts.get("public_body") in ("true", "unknown"),
+            country=answers.meta.country or ""), dates)
+        text = pgettext("FRIA", "{reason} The duty {when}.").format(
+            reason=text, when=applicability.text())
+        refs = tuple(dict.fromkeys(refs + tuple(applicability.refs)))
+        if applicability.binding_now:
+            return Requirement("now", text, refs)
+        if applicability.date is not None and applicability.status != aiact_dates.NOT_BOUND:
+            return Requirement("from_date", text, refs, applicability.date.isoformat())
+        return Requirement("good_practice", text, refs)
     if ai_act.status == "high_risk":
         text = pgettext(
             "FRIA", "A fundamental rights impact assessment is due when a body governed by "
@@ -213,9 +226,11 @@ def registration_applies(result: Result) -> bool:
 
 
 def build(questionnaire: Questionnaire, answers: Answers, result: Result,
-          authorities: Mapping[str, Authority]) -> Fria:
-    """The FRIA, its notification and the registration, as far as they apply."""
-    req = requirement(result)
+          authorities: Mapping[str, Authority], dates: AIActDates) -> Fria:
+    """The FRIA, its notification and the registration, as far as they apply. ``authorities``
+    (riskkit.authorities.load()) and ``dates`` (riskkit.aiact_dates.load()) are the data files,
+    read by the caller so this stays pure."""
+    req = requirement(result, answers, dates)
     a = _Answers(questionnaire, answers, result)
     country = (answers.meta.country or "").upper()
     authority = authorities.get(country) or Authority(country, "", "unknown", "")

@@ -7,9 +7,10 @@ FRIA without touching the report. Answers are referred to by the numbers the app
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Callable
 
-from riskkit import authorities, content, fria, i18n
+from riskkit import aiact_dates, authorities, content, fria, i18n
 from riskkit.answers import Answers
 from riskkit.i18n import pgettext
 from riskkit.model import Questionnaire
@@ -21,7 +22,7 @@ MAX_NUMBERS = 6
 
 
 def build(questionnaire: Questionnaire, answers: Answers, result: Result) -> fria.Fria:
-    return fria.build(questionnaire, answers, result, authorities.load())
+    return fria.build(questionnaire, answers, result, authorities.load(), aiact_dates.load())
 
 
 def context(questionnaire: Questionnaire, answers: Answers, result: Result,
@@ -31,7 +32,8 @@ def context(questionnaire: Questionnaire, answers: Answers, result: Result,
     req = doc.requirement
     status = {
         "now": pgettext("FRIA status", "required before first use"),
-        "from_date": pgettext("FRIA status", "required from {date}").format(date=req.date),
+        "from_date": pgettext("FRIA status", "binding from {date}; good practice now").format(
+            date=i18n.format_date(dt.date.fromisoformat(req.date))),
         "good_practice": pgettext("FRIA status", "good practice, not yet required"),
         "not_required": pgettext("FRIA status", "not required"),
     }[req.status]
