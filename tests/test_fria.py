@@ -184,12 +184,12 @@ def test_notification_names_the_authority_or_says_it_is_undesignated(q):
 
 def test_authorities_file_errors_name_the_field(tmp_path):
     path = tmp_path / "authorities.yaml"
-    path.write_text("countries:\n  SE: {status: maybe, source: x}\n  dk: {status: reported}\n",
+    path.write_text("authorities:\n  SE: {status: maybe, source: x}\n  dk: {status: reported}\n",
                     encoding="utf-8")
     with pytest.raises(ProblemsError) as info:
         authorities.load(path)
     text = str(info.value)
-    assert "countries.SE" in text and "countries.dk" in text
+    assert "authorities.SE" in text and "authorities.dk" in text
 
 
 def test_score_json_has_fria_and_eu_database():

@@ -28,14 +28,14 @@ def load(path: Path | None = None) -> Mapping[str, Authority]:
     """Country code -> authority. Every malformed entry is reported, naming file and field."""
     path = path or default_path()
     data = yamlio.load(path.read_text(encoding="utf-8"), str(path))
-    countries = data.get("countries") if isinstance(data, dict) else None
+    countries = data.get("authorities") if isinstance(data, dict) else None
     if not isinstance(countries, dict):
-        raise ProblemsError([Problem(str(path), None, "countries", pgettext(
+        raise ProblemsError([Problem(str(path), None, "authorities", pgettext(
             "authorities file", "a mapping of country codes is expected"))])
     out: dict[str, Authority] = {}
     problems = []
     for code, entry in countries.items():
-        where = f"countries.{code}"
+        where = f"authorities.{code}"
         if not (isinstance(code, str) and len(code) == 2 and code.isalpha() and code.isupper()):
             problems.append(Problem(str(path), None, where, pgettext(
                 "authorities file", "not a two-letter country code in capitals")))
