@@ -240,3 +240,30 @@ def test_fria_due_now_once_the_high_risk_date_has_passed(q):
     f = fria.build(q, answers, score(q, answers), authorities.load(), aiact_dates.load())
     assert f.requirement.status == "now"
     assert fria.to_json(f)["fria"]["required"] == "now"
+
+
+def test_pdf_has_the_fria_after_the_legal_conclusions_and_before_sign_off(q):
+    """Read back from a real PDF: the six elements as headings, the notification and the
+    registration, placed after "What the law requires"; the summary page names its status."""
+    from riskkit import i18n, report
+    from riskkit.pdf import extract_text
+
+    with i18n.using("en"):
+        answers = _load(q, "da-cv-screening")
+        result = score(q, answers)
+        pages = extract_text(report.render_pdf(q, answers, result, lang="en")).split("\f")
+    heading = "Fundamental rights impact assessment"
+    first = next(i for i, p in enumerate(pages) if p.lstrip().startswith(heading))
+    legal = next(i for i, p in enumerate(pages) if p.lstrip().startswith("What the law requires"))
+    signoff = max(i for i, p in enumerate(pages) if p.lstrip().startswith("Sign-off"))
+    assert legal < first < signoff
+    fria_text = "\n".join(pages[first:signoff])
+    for key, title in (("a", "The processes in which the system is used"),
+                       ("b", "Period and frequency of use"),
+                       ("f", "Measures if the risks materialise")):
+        assert f"({key}) {title}" in fria_text
+    assert "Notification to the market surveillance authority" in fria_text
+    assert "Registration in the EU database" in fria_text
+    assert "Digitaliseringsstyrelsen" in fria_text
+    summary = next(p for p in pages if p.lstrip().startswith("Summary"))
+    assert f"{heading}: binding from" in " ".join(summary.split())

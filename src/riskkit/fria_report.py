@@ -30,13 +30,15 @@ def context(questionnaire: Questionnaire, answers: Answers, result: Result,
     """What templates/fria.html shows; ``applies`` is false when Art. 27 does not apply."""
     doc = build(questionnaire, answers, result)
     req = doc.requirement
-    status = {
-        "now": pgettext("FRIA status", "required before first use"),
-        "from_date": pgettext("FRIA status", "binding from {date}; good practice now").format(
-            date=i18n.format_date(dt.date.fromisoformat(req.date))),
-        "good_practice": pgettext("FRIA status", "good practice, not yet required"),
-        "not_required": pgettext("FRIA status", "not required"),
-    }[req.status]
+    if req.status == "from_date":
+        status = pgettext("FRIA status", "binding from {date}; good practice now").format(
+            date=i18n.format_date(dt.date.fromisoformat(req.date)))
+    else:
+        status = {
+            "now": pgettext("FRIA status", "required before first use"),
+            "good_practice": pgettext("FRIA status", "good practice, not yet required"),
+            "not_required": pgettext("FRIA status", "not required"),
+        }[req.status]
     if req.status == "not_required":
         return {"applies": False, "status": status, "reason": req.reason}
 
@@ -78,7 +80,6 @@ def context(questionnaire: Questionnaire, answers: Answers, result: Result,
         "incomplete": ", ".join(f"({k})" for k in incomplete),
         "summary": doc.summary,
         "authority": fria.authority_text(authority) if authority else "",
-        "authority_source": authority.source if authority else "",
         "template_note": fria.template_note(),
         "notification": [{"label": f.label, "value": f.value or "—"}
                          for f in doc.notification if not f.key.startswith("element_")],
