@@ -55,8 +55,12 @@ LAW: dict[str, Law] = {
     #   No evaluation, decisions, monitoring, special or highly personal data (filtered and
     #   not asked for), no vulnerable group singled out, a few hundred people a year: no
     #   second criterion, no Art. 35(3) case, and Datatilsynet's list needs innovative
-    #   technology "plus one other criterion". One criterion can suffice, so -> recommended;
-    #   the DPO's written reasons for not doing one are on file (WP248: document why).
+    #   technology "plus one other criterion". On the criteria alone: recommended. But the
+    #   legal review (December 2026) holds that a likely high risk itself requires a DPIA
+    #   (Art. 35(1)), and riskkit's own rating puts harmful bias at high before any measure:
+    #   a generative system answers residents directly, untested for unequal answers to
+    #   groups (non-discrimination is a right the DPIA weighs, Art. 35(7)(c)). So -> required,
+    #   and the DPO's written "not needed" cannot stand as a measure in place.
     # - Art. 22: the chatbot takes no decisions about anyone -> not engaged.
     # - AI Act: no Art. 5 practice, no Annex III area; residents talk to it directly
     #   (Art. 50(1)) and it generates text (Art. 50(2)) -> transparency, no FRIA.
@@ -64,7 +68,7 @@ LAW: dict[str, Law] = {
     # - Art. 36(1): only after a DPIA that shows high residual risk -> not required.
     # - No decisions at all, so the risk of an unlawful automated decision stays low.
     "nb-citizen-chatbot.yaml": Law(
-        dpia="recommended", art22="not_engaged", ai_act="transparency", fria=False,
+        dpia="required", art22="not_engaged", ai_act="transparency", fria=False,
         prior_consultation=False,
         risks=(("unlawful_automated_decision", "residual", "==", "low"),)),
 

@@ -860,3 +860,25 @@ def test_the_english_scan_finds_messages_left_untranslated(term, tmp_path, monke
         for fragment in _fragments(msgid):
             rest = rest.replace(fragment, " ") if len(fragment) >= MIN_LETTERS else rest
     assert english_on_screen(shipped, rest) == set()
+
+
+def test_the_review_points_out_answers_that_contradict_each_other(term):
+    # Issue #13: "no personal data" while residents' data and identity numbers go in (GDPR
+    # Art. 4(1)). The review shows the contradiction first; choosing it opens data.personal.
+    import dataclasses
+
+    from riskkit import answers as A
+
+    real = questionnaire.load()
+    path = Path(__file__).resolve().parents[1] / "examples" / "nb-citizen-chatbot.yaml"
+    loaded = A.loads(path.read_text(encoding="utf-8"), str(path), real).answers
+    values = {**loaded.values, "data.personal": "no",
+              "data.fed_in": ["resident_data", "identifiers"]}
+    session = Session.start(real, dataclasses.replace(loaded, values=values))
+    found = session.inconsistencies()
+    assert [qq.id for qq, _ in found] == ["data.personal"]
+    meta = [(f, getattr(session.answers.meta, f.name)) for f in META_BY_NAME.values()]
+    term.type(DOWN, ENTER)
+    assert prompts.ask_review(session.review(), meta, inconsistencies=found) == real.by_id[
+        "data.personal"]
+    assert "⚠ Answers that contradict each other" in term.screen()

@@ -124,7 +124,9 @@ def test_the_fact_groups_have_the_sizes_the_law_gives():
     assert len(WP248_CRITERIA) == 9  # WP248 rev.01, nine criteria
     assert len(ART35_3) == 3  # GDPR Art. 35(3)(a)-(c)
     assert len(AIACT_PROHIBITED) == 8  # AI Act Art. 5(1)(a)-(h)
-    assert len(AIACT_ANNEX3) == 8  # Annex III points 1-6, 8, with 5(a) and 5(d)
+    # Annex III points 1-6, 8, with 5(a)-(d): 5(b) and 5(c) are the points whose deployers
+    # need a FRIA whoever they are (AI Act Art. 27(1)).
+    assert len(AIACT_ANNEX3) == 10
 
 
 @pytest.mark.parametrize("fact", sorted(KNOWN_FACTS))

@@ -206,14 +206,19 @@ def test_critical_infrastructure_alone_needs_no_fria(mini):
 
 
 def test_narrow_task_exemption_and_its_profiling_limit(mini):
-    exempt = verdicts(mini, aiact__annex3__education=T, aiact__narrow_task=T).ai_act
+    # Art. 6(3) with the provider's documented and registered assessment (Art. 6(4), 49(2)).
+    exempt = verdicts(
+        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__provider_assessment=T
+    ).ai_act
     assert exempt.status == "minimal"
     profiling = verdicts(
-        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=T
+        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=T,
+        aiact__provider_assessment=T,
     ).ai_act
     assert profiling.status == "high_risk"
     unknown_profiling = verdicts(
-        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=U
+        mini, aiact__annex3__education=T, aiact__narrow_task=T, aiact__profiling=U,
+        aiact__provider_assessment=T,
     ).ai_act
     assert unknown_profiling.status == "high_risk"
 
@@ -242,11 +247,18 @@ def test_prior_consultation_needs_dpia_and_high_residual_privacy_risk(
     high = run(mini, data__personal="yes", data__special="yes")  # 2 x 5 = 10, high
     facts = dict(personal_data=T, art35_3__b=T)
     assert verdicts(mini, risks=high.risks, **facts).prior_consultation.status == "required"
+    # A privacy risk rated high before measures is itself a likely high risk, so a DPIA is
+    # required (GDPR Art. 35(1)) and, with the risk still high after measures, so is prior
+    # consultation (Art. 36(1)), whatever the criteria say.
     assert (
         verdicts(mini, risks=high.risks, personal_data=T).prior_consultation.status
-        == "not_required"
+        == "required"
     )
     low = run(mini, data__personal="no")
+    assert (
+        verdicts(mini, risks=low.risks, personal_data=T).prior_consultation.status
+        == "not_required"
+    )
     assert verdicts(mini, risks=low.risks, **facts).prior_consultation.status == "not_required"
 
 
@@ -416,7 +428,7 @@ def test_an_unknown_narrow_task_does_not_exempt(mini):
 
 def test_an_exempt_annex3_system_keeps_its_transparency_duties(mini):
     v = verdicts(mini, aiact__annex3__education=T, aiact__narrow_task=T,
-                 aiact__art50__interaction=T).ai_act
+                 aiact__provider_assessment=T, aiact__art50__interaction=T).ai_act
     assert v.status == "transparency"
     assert any("AI Act Art. 6(3)" in r.refs for r in v.reasons)
 

@@ -71,6 +71,8 @@ AIACT_ANNEX3 = tuple(
         "education",
         "employment",
         "public_benefits",
+        "credit_scoring",
+        "insurance",
         "emergency",
         "law_enforcement",
         "justice",
@@ -79,15 +81,34 @@ AIACT_ANNEX3 = tuple(
 AIACT_ART50 = (
     "aiact.art50.interaction",
     "aiact.art50.synthetic_content",
+    "aiact.art50.emotion_biometric",
     "aiact.art50.public_text",
     "aiact.art50.editorial_control",
 )
-AIACT = (*AIACT_PROHIBITED, *AIACT_ANNEX3, "aiact.narrow_task", "aiact.profiling", *AIACT_ART50)
+# Art. 3(3), 25(1): the ways an organisation is, or becomes, the provider of an AI system.
+AIACT_PROVIDER = (
+    "aiact.provider.in_house",
+    "aiact.provider.own_name",
+    "aiact.provider.substantial_modification",
+    "aiact.provider.changed_purpose",
+)
+AIACT = (
+    *AIACT_PROHIBITED,
+    *AIACT_ANNEX3,
+    "aiact.annex1",
+    "aiact.narrow_task",
+    "aiact.profiling",
+    "aiact.provider_assessment",
+    *AIACT_PROVIDER,
+    *AIACT_ART50,
+)
 
 KNOWN_FACTS = frozenset(
     {
         "personal_data",
         "public_body",
+        "public_service",
+        "dpia.waived",
         *ART35_3,
         *WP248_CRITERIA,
         *NATIONAL_LIST_FACTS,

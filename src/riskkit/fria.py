@@ -24,7 +24,6 @@ from riskkit.i18n import pgettext
 from riskkit.model import Questionnaire
 from riskkit.result import Result
 from riskkit.values import DONT_KNOW
-from riskkit.aiact_dates import AIActDates
 
 # The letters of Art. 27(1) in order.
 LETTERS = ("a", "b", "c", "d", "e", "f")
@@ -169,41 +168,41 @@ def _titles() -> dict[str, str]:
     }
 
 
-def requirement(result: Result, answers: Answers, dates: AIActDates) -> Requirement:
-    """Whether the FRIA is due, and from when.
+def requirement(result: Result) -> Requirement:
+    """Whether the FRIA is due, and from when, as the AI Act verdict decided it.
 
-    The AI Act verdict owns the trigger (``fria_required``: who deploys what); riskkit.aiact_dates
-    owns when the duty binds this deployment (Art. 113 as amended, Art. 111(2), EEA status).
-    ``now``: binding on the assessment date; ``from_date``: binding from ``date`` (before use
-    when that is by the go-live date, or by 2 Aug 2030 for a public authority's system in
-    service before the high-risk date); ``good_practice``: the article names the deployer but
+    The verdict (riskkit.verdicts, with riskkit.aiact_dates) owns both the trigger
+    (``fria_trigger``: a body governed by public law, a private body providing public services,
+    an Annex III 5(b)/(c) use) and the timing (``duties["fria"]``: Art. 113 as amended, Art.
+    111(2), EEA status); this reads them. ``now``: binding on the assessment date;
+    ``from_date``: binding from ``date``; ``good_practice``: the article names the deployer but
     does not bind it (not yet part of the EEA Agreement, or only on a significant change).
     """
     ai_act = result.verdicts.ai_act
     if ai_act.details.get("fria_required"):
-        # The trigger in this module's own words: the verdict's reason also says when, which
-        # is the dates' decision below.
-        text = pgettext("FRIA", "Art. 27(1) names this deployer: a body governed by public "
-                        "law using a high-risk AI system outside Annex III point 2.")
+        triggers = {
+            "public_body": pgettext("FRIA", "a body governed by public law"),
+            "public_service": pgettext("FRIA", "a private body providing public services"),
+            "annex3_5bc": pgettext("FRIA", "a deployer of a system for credit scoring or life "
+                                   "and health insurance (Annex III 5(b), (c))"),
+        }
+        who = [triggers[t] for t in ai_act.details.get("fria_trigger") or ("public_body",)
+               if t in triggers]
+        text = pgettext("FRIA", "Art. 27(1) names this deployer: {who}, using a high-risk AI "
+                        "system outside Annex III point 2.").format(who="; ".join(who))
         refs: tuple[str, ...] = ("AI Act Art. 27(1)",)
-        go_live = answers.values.get("system.go_live")
-        if isinstance(go_live, str):
-            try:
-                go_live = dt.date.fromisoformat(go_live)
-            except ValueError:
-                go_live = None
-        applicability = aiact_dates.when("fria", aiact_dates.Context(
-            assessed=answers.meta.date,
-            go_live=go_live if isinstance(go_live, dt.date) else None,
-            public_authority=result.facts.get("public_body") in ("true", "unknown"),
-            country=answers.meta.country or ""), dates)
-        text = pgettext("FRIA", "{reason} The duty {when}.").format(
-            reason=text, when=applicability.text())
-        refs = tuple(dict.fromkeys(refs + tuple(applicability.refs)))
-        if applicability.binding_now:
+        timing = (ai_act.details.get("duties") or {}).get("fria")
+        if not timing:  # no timing known: riskkit never takes the benign branch
             return Requirement("now", text, refs)
-        if applicability.date is not None and applicability.status != aiact_dates.NOT_BOUND:
-            return Requirement("from_date", text, refs, applicability.date.isoformat())
+        text = pgettext("FRIA", "{reason} The duty {when}.").format(
+            reason=text, when=timing["text"])
+        refs = tuple(dict.fromkeys(refs + tuple(timing.get("refs") or ())))
+        date = timing.get("date")
+        if timing.get("binding_now"):
+            return Requirement("now", text, refs)
+        if date and timing.get("status") != aiact_dates.NOT_BOUND:
+            return Requirement("from_date", text, refs,
+                               date.isoformat() if isinstance(date, dt.date) else str(date))
         return Requirement("good_practice", text, refs)
     if ai_act.status == "high_risk":
         text = pgettext(
@@ -226,11 +225,10 @@ def registration_applies(result: Result) -> bool:
 
 
 def build(questionnaire: Questionnaire, answers: Answers, result: Result,
-          authorities: Mapping[str, Authority], dates: AIActDates) -> Fria:
+          authorities: Mapping[str, Authority]) -> Fria:
     """The FRIA, its notification and the registration, as far as they apply. ``authorities``
-    (riskkit.authorities.load()) and ``dates`` (riskkit.aiact_dates.load()) are the data files,
-    read by the caller so this stays pure."""
-    req = requirement(result, answers, dates)
+    (riskkit.authorities.load()) is read by the caller so this stays pure."""
+    req = requirement(result)
     a = _Answers(questionnaire, answers, result)
     country = (answers.meta.country or "").upper()
     authority = authorities.get(country) or Authority(country, "", "unknown", "")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from riskkit import aiact_dates, authorities, content, fria, i18n
+from riskkit import authorities, content, fria, i18n
 from riskkit.answers import Answers
 from riskkit.i18n import pgettext
 from riskkit.model import Questionnaire
@@ -22,7 +22,7 @@ MAX_NUMBERS = 6
 
 
 def build(questionnaire: Questionnaire, answers: Answers, result: Result) -> fria.Fria:
-    return fria.build(questionnaire, answers, result, authorities.load(), aiact_dates.load())
+    return fria.build(questionnaire, answers, result, authorities.load())
 
 
 def context(questionnaire: Questionnaire, answers: Answers, result: Result,

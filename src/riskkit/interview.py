@@ -468,6 +468,16 @@ class Session:
                 out.append(ReviewSection(section, entries))
         return out
 
+    def inconsistencies(self) -> list[tuple[Question, str]]:
+        """Answers that contradict what other answers establish, each with the question that
+        contradicts (choosing it in the review opens that question) and why it matters."""
+        from riskkit.scoring import score
+
+        result = score(self.questionnaire, self.answers)
+        return [
+            (self.questionnaire.by_id[i.questions[0]], i.text) for i in result.inconsistencies
+        ]
+
     def change(self, target: str | MetaField | Question) -> None:
         """Open one question (by id or object) or description field from the review."""
         if isinstance(target, MetaField) or (isinstance(target, str) and target in META_BY_NAME):

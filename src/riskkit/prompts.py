@@ -790,8 +790,10 @@ def review_choices(
     sections: Sequence[ReviewSection],
     meta_values: Sequence[tuple[MetaField, Any]],
     width: int | None = None,
+    inconsistencies: Sequence[tuple[Any, str]] = (),
 ) -> list:
-    """The review list: Finish, the system description, then every answer by section."""
+    """The review list: Finish, answers that contradict each other (each opens the answer that
+    contradicts), the system description, then every answer by section."""
     from riskkit import content
 
     width = width or shutil.get_terminal_size((100, 40)).columns
@@ -801,7 +803,14 @@ def review_choices(
     # Translators: marks an answer that has a comment in the review list.
     commented = pgettext("review", "(+ comment)")
     finish = Choice(pgettext("review", "✔ Finish and make the report"), FINISH)
-    choices: list = [finish, Separator("── " + pgettext("review", "About the system"))]
+    choices: list = [finish]
+    if inconsistencies:
+        choices.append(
+            Separator("── " + pgettext("review", "⚠ Answers that contradict each other"))
+        )
+        for question, text in inconsistencies:
+            choices.append(Choice(f"⚠ {_clip(text, max(20, width - 8))}", question))
+    choices.append(Separator("── " + pgettext("review", "About the system")))
     for field, value in meta_values:
         shown = value_text(field, value) or not_answered
         choices.append(
@@ -832,9 +841,10 @@ def build_review(
     meta_values: Sequence[tuple[MetaField, Any]],
     default: Any = None,
     width: int | None = None,
+    inconsistencies: Sequence[tuple[Any, str]] = (),
 ) -> questionary.Question:
     """The review list; the pointer starts on `default` (the step changed last), or Finish."""
-    choices = review_choices(sections, meta_values, width)
+    choices = review_choices(sections, meta_values, width, inconsistencies)
     values = [c.value for c in choices if isinstance(c, Choice)]
     prompt = questionary.select(
         _fold(pgettext("review", "Review your answers. Choose one to change it, or finish."), 2),
@@ -877,9 +887,10 @@ def ask_review(
     sections: Sequence[ReviewSection],
     meta_values: Sequence[tuple[MetaField, Any]],
     default: Any = None,
+    inconsistencies: Sequence[tuple[Any, str]] = (),
 ) -> Any:
     """FINISH, or the MetaField or Question the person wants to change."""
-    return build_review(sections, meta_values, default).unsafe_ask()
+    return build_review(sections, meta_values, default, inconsistencies=inconsistencies).unsafe_ask()
 
 
 def build_yes_no(message: str, default: bool = True) -> questionary.Question:

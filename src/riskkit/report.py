@@ -768,6 +768,10 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "{n} question is not answered; it counts as “don't know”.",
             "{n} questions are not answered; they count as “don't know”.",
             len(unanswered)).format(n=_number(len(unanswered))) if unanswered else "",
+        "inconsistencies": [
+            {"text": i.text, "questions": [numbering(qid) for qid in i.questions]}
+            for i in result.inconsistencies
+        ],
         "risks": risks,
         "heatmaps": [_heatmap(matrix, numbered, "inherent",
                               pgettext("heat map", "Inherent risk (before measures)")),

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field, is_dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    from riskkit.consistency import Inconsistency
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,8 @@ class Result:
     asked: tuple[str, ...]
     unanswered: tuple[str, ...]
     policy: PolicyResult | None = None  # when scored against a policy pack
+    # answers that contradict what other answers establish (riskkit.consistency)
+    inconsistencies: tuple["Inconsistency", ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, with the fields `riskkit score --json` documents (``policy`` only

@@ -17,7 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Iterable
 
-from riskkit import content
+from riskkit import consistency, content
 from riskkit.answers import Answers, effective_values
 from riskkit.facts import FactState
 from riskkit.model import Choice, Delta, Matrix, Question, Questionnaire, Risk
@@ -33,6 +33,7 @@ from riskkit.result import (
     Tally,
 )
 from riskkit.values import NOT_APPLICABLE, is_unknown
+from riskkit.derive import derive
 from riskkit.verdicts import decide
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,9 +75,21 @@ def score(
                 missing_practices.append(q)
 
     matrix = questionnaire.matrix
+    inherent_of = {risk.id: _rate(matrix, risk, raises[risk.id]) for risk in questionnaire.risks}
+    facts, fact_sources = derive(facts, fact_sources)
+    if _waiver_void(questionnaire, answers, facts, fact_sources, inherent_of):
+        # GDPR Art. 35(1), (3), (4): a DPIA the law requires cannot be waived on advice, so
+        # "not needed" is not a measure in place: no lower residual, and the DPIA is planned.
+        waived_by = set(fact_sources.get("dpia.waived", ()))
+        for rid in mitigations:
+            mitigations[rid] = [(d, st) for d, st in mitigations[rid] if st.source not in waived_by]
+        for i, p in enumerate(practices):
+            if p.question in waived_by:
+                practices[i] = PracticeStatus(p.question, "missing", p.nist, p.characteristics)
+                missing_practices.append(questionnaire.by_id[p.question])
     risk_results = []
     for risk in questionnaire.risks:
-        inherent = _rate(matrix, risk, raises[risk.id])
+        inherent = inherent_of[risk.id]
         residual = _residual(matrix, inherent, mitigations[risk.id])
         risk_results.append((risk, inherent, residual))
 
@@ -109,7 +122,15 @@ def score(
         for risk, inherent, residual in risk_results
     )
     overall = max((r.residual.level for r in risks), key=matrix.rank)
-    verdicts = decide(questionnaire, answers.meta.country, facts, fact_sources, risks)
+    verdicts = decide(
+        questionnaire,
+        answers.meta.country,
+        facts,
+        fact_sources,
+        risks,
+        assessed=answers.meta.date,
+        go_live=go_live(questionnaire, answers),
+    )
     unanswered = tuple(
         q.id for q in asked if (q.closed or q.required) and answers.values.get(q.id) in (None, "")
     )
@@ -130,7 +151,44 @@ def score(
         asked=tuple(q.id for q in asked),
         unanswered=unanswered,
         policy=policy_result,
+        inconsistencies=consistency.check(effective, facts, fact_sources),
     )
+
+
+def _waiver_void(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    facts: dict[str, FactState],
+    sources: dict[str, list[str]],
+    inherent: dict[str, Rating],
+) -> bool:
+    """Whether a "DPIA not needed" answer must be disregarded: the law requires a DPIA.
+
+    The DPIA verdict depends on facts and inherent risks only, never on measures, so it can be
+    decided before the residual risks are.
+    """
+    if facts.get("dpia.waived") != FactState.TRUE:
+        return False
+    preliminary = [
+        RiskResult(r.id, "", r.owner, r.treatment, r.characteristics, inherent[r.id],
+                   inherent[r.id], ())
+        for r in questionnaire.risks
+    ]
+    verdicts = decide(questionnaire, answers.meta.country, facts, sources, preliminary)
+    return verdicts.dpia.status == "required"
+
+
+def go_live(questionnaire: Questionnaire, answers: Answers) -> dt.date | None:
+    """The planned or actual start of use (the questionnaire's `system.go_live`), if given."""
+    if "system.go_live" not in questionnaire.by_id:
+        return None
+    value = answers.values.get("system.go_live")
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
 
 
 def chosen(q: Question, value: Any) -> list[Choice]:

@@ -30,6 +30,11 @@ def lines(q: Questionnaire, result: Result) -> Iterator[str]:
     yield pgettext("terminal summary", "Overall residual risk: {level}").format(
         level=content.level_label(q.matrix, result.overall_level)
     )
+    if result.inconsistencies:
+        yield ""
+        yield pgettext("terminal summary", "Answers that contradict each other:")
+        for inc in result.inconsistencies:
+            yield f"  ⚠ {inc.text} ({', '.join(inc.questions)})"
     yield ""
     yield pgettext("terminal summary", "What the law asks next:")
     v = result.verdicts

@@ -7,9 +7,14 @@ to be *lawful* (an Art. 22 exception, a safeguard) must be known to count.
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Sequence
+import datetime as dt
+from dataclasses import replace
+from typing import Any, Iterable, Mapping, Sequence
 
-from riskkit.content import dpia_item_text, dpia_note, dpia_source, risk_title
+from riskkit import aiact_dates as dates_mod
+
+from riskkit.derive import derive
+from riskkit.content import dpia_item_text, dpia_note, dpia_source, level_label, risk_title
 from riskkit.facts import (
     AIACT_ANNEX3,
     AIACT_PROHIBITED,
@@ -18,7 +23,7 @@ from riskkit.facts import (
     WP248_CRITERIA,
     FactState,
 )
-from riskkit.i18n import country_name, pgettext
+from riskkit.i18n import country_name, npgettext, pgettext
 from riskkit.model import Questionnaire
 from riskkit.result import Reason, RiskResult, Verdict, Verdicts
 
@@ -61,13 +66,26 @@ def decide(
     states: Mapping[str, FactState],
     sources: Mapping[str, Sequence[str]],
     risks: Sequence[RiskResult],
+    *,
+    assessed: dt.date | None = None,
+    go_live: dt.date | None = None,
 ) -> Verdicts:
+    """The verdicts on `states` (facts as the answers assert them; the facts that follow from
+    them are added here, see `riskkit.derive`), judged on the `assessed` date for use from
+    `go_live` (None: not known)."""
+    states, sources = derive(states, sources)
     facts = _Facts(states, sources)
-    dpia = _dpia(questionnaire, country.upper(), facts)
+    timing = dates_mod.Context(
+        assessed=assessed,
+        go_live=go_live,
+        public_authority=facts.possible("public_body"),
+        country=country.upper(),
+    )
+    dpia = _dpia(questionnaire, country.upper(), facts, risks)
     return Verdicts(
         dpia=dpia,
         art22=_art22(facts, country.upper()),
-        ai_act=_ai_act(facts, country.upper()),
+        ai_act=_ai_act(facts, country.upper(), timing),
         prior_consultation=_prior_consultation(questionnaire, dpia, risks),
     )
 
@@ -107,7 +125,9 @@ def _criterion_label(fact: str) -> str:
     return labels[fact]
 
 
-def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
+def _dpia(
+    questionnaire: Questionnaire, country: str, facts: _Facts, risks: Sequence[RiskResult]
+) -> Verdict:
     reasons = _gdpr_scope(country)
     if not facts.possible("personal_data"):
         reasons.append(
@@ -160,7 +180,34 @@ def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
                         *item.facts,
                     )
                 )
-    if art35 or national or len(criteria) >= 2:
+    # Art. 35(1): processing "likely to result in a high risk" needs a DPIA whatever the
+    # criteria: riskkit's own rating of the privacy risks before any measure is that estimate.
+    matrix = questionnaire.matrix
+    likely_high = [
+        r
+        for r in risks
+        if questionnaire.risk_by_id[r.id].privacy
+        and matrix.rank(r.inherent.level) >= matrix.rank(matrix.prior_consultation_from)
+    ]
+    if likely_high:
+        reasons.append(
+            Reason(
+                npgettext(
+                    "DPIA verdict",
+                    "A likely high risk to people's rights: {n} privacy risk is rated "
+                    "{level} or above before any measure ({risks}).",
+                    "A likely high risk to people's rights: {n} privacy risks are rated "
+                    "{level} or above before any measure ({risks}).",
+                    len(likely_high),
+                ).format(
+                    n=len(likely_high),
+                    level=level_label(matrix, matrix.prior_consultation_from),
+                    risks=", ".join(risk_title(questionnaire.risk_by_id[r.id]) for r in likely_high),
+                ),
+                ("GDPR Art. 35(1)",),
+            )
+        )
+    if art35 or national or len(criteria) >= 2 or likely_high:
         status = "required"
         if len(criteria) >= 2:
             reasons.append(
@@ -222,6 +269,18 @@ def _dpia(questionnaire: Questionnaire, country: str, facts: _Facts) -> Verdict:
         ),
         "not_required": (),
     }[status]
+    if status == "required" and facts.known("dpia.waived"):
+        reasons.append(
+            Reason(
+                pgettext(
+                    "DPIA verdict",
+                    "The advice that no DPIA is needed cannot stand: the law requires one "
+                    "here, so riskkit does not count it as a measure in place.",
+                ),
+                ("GDPR Art. 35(1)", "GDPR Art. 35(3)", "GDPR Art. 35(4)"),
+                facts.answers("dpia.waived"),
+            )
+        )
     if listing and listing.note and status != "not_required":
         # The authority's own demands on the DPIA's content (IMY: weigh other rights too).
         steps = (*steps, dpia_note(listing))
@@ -409,7 +468,13 @@ def _art22(facts: _Facts, country: str) -> Verdict:
     return Verdict("engaged_lawful" if lawful else "engaged_unlawful", tuple(reasons), tuple(steps))
 
 
-def _ai_act(facts: _Facts, country: str) -> Verdict:
+def _ai_act(facts: _Facts, country: str, timing: dates_mod.Context) -> Verdict:
+    """Class, role and duties under the AI Act, each duty with when it applies.
+
+    The class decides which duties exist; the role (Art. 3(3), 25(1)) decides whose they are;
+    ai-act-dates.yaml decides from when (Art. 113 as amended, Art. 111(2)). A prohibited
+    practice stops everything else: no high-risk duty or FRIA can make it lawful.
+    """
     prohibited_labels = {
         "aiact.prohibited.manipulation": (
             "Art. 5(1)(a)",
@@ -452,48 +517,18 @@ def _ai_act(facts: _Facts, country: str) -> Verdict:
             ),
         ),
     }
-    area_labels = {
-        "aiact.annex3.biometrics": ("Annex III 1", pgettext("AI Act verdict", "biometrics")),
-        "aiact.annex3.critical_infrastructure": (
-            "Annex III 2",
-            pgettext("AI Act verdict", "critical infrastructure"),
-        ),
-        "aiact.annex3.education": (
-            "Annex III 3",
-            pgettext("AI Act verdict", "education and vocational training"),
-        ),
-        "aiact.annex3.employment": (
-            "Annex III 4",
-            pgettext("AI Act verdict", "employment and workers management"),
-        ),
-        "aiact.annex3.public_benefits": (
-            "Annex III 5(a)",
-            pgettext("AI Act verdict", "eligibility for public assistance benefits and services"),
-        ),
-        "aiact.annex3.emergency": (
-            "Annex III 5(d)",
-            pgettext("AI Act verdict", "emergency call triage and dispatch"),
-        ),
-        "aiact.annex3.law_enforcement": (
-            "Annex III 6",
-            pgettext("AI Act verdict", "law enforcement"),
-        ),
-        "aiact.annex3.justice": (
-            "Annex III 8",
-            pgettext("AI Act verdict", "administration of justice and democratic processes"),
-        ),
-    }
     reasons: list[Reason] = []
+    steps: list[str] = []
     prohibited = [f for f in AIACT_PROHIBITED if facts.possible(f)]
     areas = [f for f in AIACT_ANNEX3 if facts.possible(f)]
-    transparency = [
-        f for f in ("aiact.art50.interaction", "aiact.art50.synthetic_content") if facts.possible(f)
-    ]
-    if facts.possible("aiact.art50.public_text") and not facts.known(
-        "aiact.art50.editorial_control"
-    ):
-        transparency.append("aiact.art50.public_text")
+    annex1 = facts.possible("aiact.annex1")
+    provider = facts.possible("aiact.provider")
+    route = "annex3" if areas else "annex1"
+    clock = _Timing(replace(timing, route=route))
+    when, timed, duties = clock.when, clock.timed, clock.duties
     fria = False
+    fria_trigger: list[str] = []
+    exempt = False
     if prohibited:
         status = "prohibited"
         for f in prohibited:
@@ -507,135 +542,151 @@ def _ai_act(facts: _Facts, country: str) -> Verdict:
                     f,
                 )
             )
-        steps = [
-            pgettext(
-                "AI Act verdict",
-                "The system must not be used. Stop any use now and consult your legal adviser.",
-            )
-        ]
-    elif areas and not (facts.known("aiact.narrow_task") and not facts.possible("aiact.profiling")):
-        status = "high_risk"
-        for f in areas:
-            ref, label = area_labels[f]
-            reasons.append(
-                facts.reason(
-                    pgettext("AI Act verdict", "High-risk area: {area}.").format(area=label),
-                    (f"AI Act {ref}", "AI Act Art. 6(2)"),
-                    f,
-                )
-            )
-        if facts.possible("aiact.profiling"):
-            reasons.append(
-                facts.reason(
-                    pgettext(
-                        "AI Act verdict",
-                        "The system profiles people, so the Art. 6(3) exemption "
-                        "for narrow tasks cannot apply.",
-                    ),
-                    ("AI Act Art. 6(3)",),
-                    "aiact.profiling",
-                )
-            )
-        fria = facts.possible("public_body") and any(
-            f != "aiact.annex3.critical_infrastructure" for f in areas
-        )
-        steps = [
-            pgettext(
-                "AI Act verdict",
-                "Meet the deployer's duties: use the system as instructed, assign competent and "
-                "trained people with authority to oversee it, keep input data relevant, monitor it "
-                "and report serious incidents, keep logs at least six months (Art. 26).",
-            ),
-            pgettext(
-                "AI Act verdict",
-                "Inform workers' representatives before use at work, register the use in the EU "
-                "database as a public authority, and tell the people affected that a high-risk "
-                "system is used in decisions about them (Art. 26(7), (8), (11)).",
-            ),
-            pgettext(
-                "AI Act verdict",
-                "Be ready to explain individual decisions to the people affected (Art. 86).",
-            ),
-        ]
-        if fria:
-            reasons.append(
-                facts.reason(
-                    pgettext(
-                        "AI Act verdict",
-                        "A body governed by public law deploys a high-risk "
-                        "system: a fundamental rights impact assessment is "
-                        "required before first use.",
-                    ),
-                    ("AI Act Art. 27(1)",),
-                    "public_body",
-                )
-            )
-            steps.insert(
-                0,
+        if when("prohibitions").status == dates_mod.NOT_BOUND:
+            steps.append(
                 pgettext(
                     "AI Act verdict",
-                    "Carry out a fundamental rights impact assessment before first use: "
-                    "the processes, period and frequency of use, the people affected, "
-                    "the risks of harm, human oversight, and what happens if risks "
-                    "materialise, including complaints (Art. 27). It complements the "
-                    "DPIA.",
-                ),
+                    "Do not use the system as planned: the practice is prohibited in the EU, "
+                    "and although the AI Act does not bind {country} yet, such a use needs "
+                    "your legal adviser's assessment first. No impact assessment or "
+                    "consultation makes a prohibited practice lawful.",
+                ).format(country=country_name(country))
             )
-    elif areas:
-        status = "transparency" if transparency else "minimal"
-        reasons.append(
-            Reason(
+        else:
+            steps.append(
                 pgettext(
                     "AI Act verdict",
-                    "The system is in an Annex III area but only performs a narrow "
-                    "procedural or preparatory task and does not profile people: not "
-                    "high-risk. Document this assessment.",
-                ),
-                ("AI Act Art. 6(3)", "AI Act Art. 6(4)"),
-                facts.answers("aiact.narrow_task", *areas),
+                    "The system must not be used for this practice. Stop any use now and "
+                    "consult your legal adviser. No impact assessment, measure or "
+                    "consultation makes a prohibited practice lawful (Art. 5).",
+                )
             )
-        )
-        steps = [
-            pgettext(
-                "AI Act verdict",
-                "Document why the system is not high-risk before it is used (Art. 6(4)).",
-            )
-        ]
     else:
-        status = "transparency" if transparency else "minimal"
-        steps = []
-    if status in ("transparency", "high_risk") and transparency:
-        labels = {
-            "aiact.art50.interaction": pgettext(
-                "AI Act verdict", "people interact with the system directly"
-            ),
-            "aiact.art50.synthetic_content": pgettext(
-                "AI Act verdict", "it generates synthetic text, images, audio or video"
-            ),
-            "aiact.art50.public_text": pgettext(
-                "AI Act verdict",
-                "it produces text published on matters of public "
-                "interest without human editorial responsibility",
-            ),
-        }
-        for f in transparency:
-            reasons.append(
-                facts.reason(
-                    pgettext("AI Act verdict", "Transparency obligation: {what}.").format(
-                        what=labels[f]
+        high_risk_areas, status = _high_risk(facts, areas, annex1, provider, reasons, steps)
+        exempt = bool(areas) and not high_risk_areas
+        if status == "high_risk":
+            public = facts.possible("public_body")
+            public_service = facts.possible("public_service")
+            not_point2 = [f for f in high_risk_areas if f != "aiact.annex3.critical_infrastructure"]
+            # Art. 27(1): bodies governed by public law, private entities providing public
+            # services, and deployers of Annex III 5(b)/(c) systems; Art. 6(2) systems only,
+            # except point 2.
+            if not_point2 and public:
+                fria_trigger.append("public_body")
+            if not_point2 and public_service:
+                fria_trigger.append("public_service")
+            if any(
+                f in high_risk_areas
+                for f in ("aiact.annex3.credit_scoring", "aiact.annex3.insurance")
+            ):
+                fria_trigger.append("annex3_5bc")
+            fria = bool(fria_trigger)
+            if fria:
+                reasons.append(
+                    facts.reason(
+                        pgettext(
+                            "AI Act verdict",
+                            "The deployer is a body governed by public law, a private body "
+                            "providing public services, or uses the system for credit scoring "
+                            "or life and health insurance: a fundamental rights impact "
+                            "assessment is required before first use. {duty}: {when}.",
+                        ).format(duty=pgettext("AI Act verdict", "FRIA"), when=when("fria").text()),
+                        ("AI Act Art. 27(1)",),
+                        *(
+                            {
+                                "public_body": "public_body",
+                                "public_service": "public_service",
+                            }.get(t, "aiact.annex3.credit_scoring")
+                            for t in fria_trigger
+                        ),
+                    )
+                )
+                steps.insert(
+                    0,
+                    timed(
+                        pgettext(
+                            "AI Act verdict",
+                            "Carry out a fundamental rights impact assessment before first use: "
+                            "the processes, period and frequency of use, the people affected, "
+                            "the risks of harm, human oversight, and what happens if risks "
+                            "materialise, including complaints (Art. 27). It complements the "
+                            "DPIA.",
+                        ),
+                        "fria",
                     ),
-                    ("AI Act Art. 50",),
-                    f,
+                )
+            if provider:
+                reasons.append(
+                    facts.reason(
+                        pgettext(
+                            "AI Act verdict",
+                            "Your organisation is, or becomes, the provider of this system: it "
+                            "builds it or has it built under its own name, puts its name on it, "
+                            "changes it substantially or gives it a high-risk purpose.",
+                        ),
+                        ("AI Act Art. 3(3)", "AI Act Art. 25(1)"),
+                        "aiact.provider",
+                    )
+                )
+                steps.append(
+                    timed(
+                        pgettext(
+                            "AI Act verdict",
+                            "As the provider, meet the provider's duties before the system is "
+                            "put into service: risk management, data governance, technical "
+                            "documentation, logging, instructions, human oversight, accuracy "
+                            "and robustness, a quality management system, the conformity "
+                            "assessment (Art. 43) and registration in the EU database "
+                            "(Art. 49(1)) (Art. 16).",
+                        ),
+                        "provider_duties",
+                    )
+                )
+            steps.append(
+                timed(
+                    pgettext(
+                        "AI Act verdict",
+                        "Meet the deployer's duties: use the system as instructed, assign "
+                        "competent and trained people with authority to oversee it, keep input "
+                        "data relevant, monitor it and report serious incidents, keep logs at "
+                        "least six months, and inform workers' representatives before use at "
+                        "work (Art. 26).",
+                    ),
+                    "deployer_duties",
                 )
             )
-        steps.append(
-            pgettext(
-                "AI Act verdict",
-                "Tell people when they interact with AI, mark generated content, and "
-                "disclose AI-generated text on matters of public interest (Art. 50).",
-            )
-        )
-    if status == "minimal":
+            annex3_people = [f for f in high_risk_areas if f != "aiact.annex3.critical_infrastructure"]
+            if annex3_people and public:
+                # Art. 26(8), 49(3): public authorities register their use; not point 2.
+                steps.append(
+                    timed(
+                        pgettext(
+                            "AI Act verdict",
+                            "As a public authority, register the use in the EU database, and do "
+                            "not use a system the provider has not registered there "
+                            "(Art. 26(8), 49(3)).",
+                        ),
+                        "deployer_registration",
+                    )
+                )
+            if annex3_people:
+                # Art. 26(11): decisions about natural persons; Art. 86(1): Annex III but
+                # point 2.
+                steps.append(
+                    timed(
+                        pgettext(
+                            "AI Act verdict",
+                            "Tell the people concerned that a high-risk system is used in "
+                            "decisions about them, and be ready to explain its role in an "
+                            "individual decision (Art. 26(11), 86).",
+                        ),
+                        "explanation",
+                    )
+                )
+    transparency = _transparency(facts, provider, status, reasons, steps, clock)
+    if status not in ("prohibited", "high_risk"):
+        status = "transparency" if transparency else "minimal"
+    if status == "minimal" and not areas:
         reasons.append(
             Reason(
                 pgettext(
@@ -655,11 +706,317 @@ def _ai_act(facts: _Facts, country: str) -> Verdict:
         tuple(steps),
         {
             "fria_required": fria,
+            "fria_trigger": fria_trigger,
+            "role": "provider" if provider else "deployer",
+            "route": route if status == "high_risk" else None,
+            "exempt_art6_3": exempt,
             "areas": areas,
             "prohibited": prohibited,
             "transparency_obligations": bool(transparency),
+            "duties": {k: _applicability(v) for k, v in duties.items()},
         },
     )
+
+
+def _applicability(a: dates_mod.Applicability) -> dict[str, Any]:
+    """A duty's timing as `score --json` shows it: the dataclass's fields and its text."""
+    return {
+        "status": a.status,
+        "date": a.date,
+        "start": a.start,
+        "binding_now": a.binding_now,
+        "before_use": a.before_use,
+        "verified": a.verified,
+        "refs": list(a.refs),
+        "text": a.text(),
+    }
+
+
+def _high_risk(
+    facts: _Facts,
+    areas: list[str],
+    annex1: bool,
+    provider: bool,
+    reasons: list[Reason],
+    steps: list[str],
+) -> tuple[list[str], str]:
+    """The Annex III areas that stay high-risk after Art. 6(3), and the class so far.
+
+    Art. 6(3) exempts an Annex III system only when it performs a narrow procedural or
+    preparatory task, does not materially influence decisions, and does not profile people;
+    and that is the provider's assessment, documented (Art. 6(4)) and registered (Art.
+    49(2)), which the deployer checks and cannot make itself. Each condition must be known to
+    hold; an unknown one keeps the system high-risk.
+    """
+    area_labels = _area_labels()
+    high: list[str] = []
+    if areas:
+        narrow = facts.known("aiact.narrow_task")
+        blockers = [
+            f for f in ("aiact.profiling", "aiact.material_influence") if facts.possible(f)
+        ]
+        assessed = facts.known("aiact.provider_assessment")
+        if narrow and not blockers and assessed:
+            reasons.append(
+                Reason(
+                    pgettext(
+                        "AI Act verdict",
+                        "The system is used in an Annex III area, but the provider has "
+                        "documented and registered its assessment that it only performs a "
+                        "narrow procedural or preparatory task, without materially "
+                        "influencing decisions or profiling people: not high-risk.",
+                    ),
+                    ("AI Act Art. 6(3)", "AI Act Art. 6(4)", "AI Act Art. 49(2)"),
+                    facts.answers("aiact.narrow_task", "aiact.provider_assessment", *areas),
+                )
+            )
+            steps.append(
+                pgettext(
+                    "AI Act verdict",
+                    "As the provider, keep the documented assessment that the system is not "
+                    "high-risk up to date and registered (Art. 6(4), 49(2)).",
+                )
+                if provider
+                else pgettext(
+                    "AI Act verdict",
+                    "Keep a copy of the provider's assessment that the system is not high-risk "
+                    "and of its registration, and reassess if the use changes (Art. 6(4), "
+                    "49(2)).",
+                )
+            )
+        else:
+            high = list(areas)
+            for f in areas:
+                ref, label = area_labels[f]
+                reasons.append(
+                    facts.reason(
+                        pgettext("AI Act verdict", "High-risk area: {area}.").format(area=label),
+                        (f"AI Act {ref}", "AI Act Art. 6(2)"),
+                        f,
+                    )
+                )
+            if "aiact.profiling" in blockers:
+                reasons.append(
+                    facts.reason(
+                        pgettext(
+                            "AI Act verdict",
+                            "The system profiles people, so the Art. 6(3) exemption "
+                            "for narrow tasks cannot apply.",
+                        ),
+                        ("AI Act Art. 6(3)", "AI Act Art. 3(52)", "GDPR Art. 4(4)"),
+                        "aiact.profiling",
+                    )
+                )
+            if "aiact.material_influence" in blockers:
+                reasons.append(
+                    facts.reason(
+                        pgettext(
+                            "AI Act verdict",
+                            "Decisions about people are taken by the system or drawn strongly "
+                            "from its output, so it materially influences them and the "
+                            "Art. 6(3) exemption cannot apply.",
+                        ),
+                        ("AI Act Art. 6(3)",),
+                        "aiact.material_influence",
+                    )
+                )
+            if narrow and not blockers and not assessed:
+                reasons.append(
+                    facts.reason(
+                        pgettext(
+                            "AI Act verdict",
+                            "The task may be narrow, but no documented and registered "
+                            "assessment by the provider says the system is not high-risk; "
+                            "until there is one, treat it as high-risk.",
+                        ),
+                        ("AI Act Art. 6(3)", "AI Act Art. 6(4)", "AI Act Art. 49(2)"),
+                        "aiact.provider_assessment",
+                    )
+                )
+    if annex1:
+        reasons.append(
+            facts.reason(
+                pgettext(
+                    "AI Act verdict",
+                    "The system is, or is a safety component of, a product under the EU "
+                    "product law in Annex I that needs a third-party conformity assessment: "
+                    "high-risk.",
+                ),
+                ("AI Act Art. 6(1)", "AI Act Annex I"),
+                "aiact.annex1",
+            )
+        )
+    return high, "high_risk" if high or annex1 else "minimal"
+
+
+def _area_labels() -> dict[str, tuple[str, str]]:
+    return {
+        "aiact.annex3.biometrics": ("Annex III 1", pgettext("AI Act verdict", "biometrics")),
+        "aiact.annex3.critical_infrastructure": (
+            "Annex III 2",
+            pgettext("AI Act verdict", "critical infrastructure"),
+        ),
+        "aiact.annex3.education": (
+            "Annex III 3",
+            pgettext("AI Act verdict", "education and vocational training"),
+        ),
+        "aiact.annex3.employment": (
+            "Annex III 4",
+            pgettext("AI Act verdict", "employment and workers management"),
+        ),
+        "aiact.annex3.public_benefits": (
+            "Annex III 5(a)",
+            pgettext("AI Act verdict", "eligibility for public assistance benefits and services"),
+        ),
+        "aiact.annex3.credit_scoring": (
+            "Annex III 5(b)",
+            pgettext("AI Act verdict", "creditworthiness and credit scoring"),
+        ),
+        "aiact.annex3.insurance": (
+            "Annex III 5(c)",
+            pgettext("AI Act verdict", "risk assessment and pricing in life and health insurance"),
+        ),
+        "aiact.annex3.emergency": (
+            "Annex III 5(d)",
+            pgettext("AI Act verdict", "emergency call triage and dispatch"),
+        ),
+        "aiact.annex3.law_enforcement": (
+            "Annex III 6",
+            pgettext("AI Act verdict", "law enforcement"),
+        ),
+        "aiact.annex3.justice": (
+            "Annex III 8",
+            pgettext("AI Act verdict", "administration of justice and democratic processes"),
+        ),
+    }
+
+
+def _transparency(
+    facts: _Facts,
+    provider: bool,
+    status: str,
+    reasons: list[Reason],
+    steps: list[str],
+    clock: "_Timing",
+) -> list[str]:
+    """Art. 50's duties, by role: 50(1) and (2) are the provider's, 50(3) and (4) the
+    deployer's. A deployer checks that the provider met 50(1)-(2). The editorial exemption in
+    50(4) covers text only, never deepfakes. Nothing is added for a prohibited practice."""
+    if status == "prohibited":
+        return []
+    labels = {
+        "aiact.art50.interaction": (
+            "AI Act Art. 50(1)",
+            pgettext("AI Act verdict", "people interact with the system directly"),
+        ),
+        "aiact.art50.synthetic_content": (
+            "AI Act Art. 50(2)",
+            pgettext("AI Act verdict", "it generates synthetic text, images, audio or video"),
+        ),
+        "aiact.art50.emotion_biometric": (
+            "AI Act Art. 50(3)",
+            pgettext(
+                "AI Act verdict",
+                "it recognises emotions or categorises people from biometric data",
+            ),
+        ),
+        "aiact.art50.public_text": (
+            "AI Act Art. 50(4)",
+            pgettext(
+                "AI Act verdict",
+                "it produces text published on matters of public "
+                "interest without human editorial responsibility",
+            ),
+        ),
+    }
+    found = [
+        f
+        for f in labels
+        if facts.possible(f)
+        and not (f == "aiact.art50.public_text" and facts.known("aiact.art50.editorial_control"))
+    ]
+    for f in found:
+        ref, label = labels[f]
+        reasons.append(
+            facts.reason(
+                pgettext("AI Act verdict", "Transparency obligation: {what}.").format(what=label),
+                (ref,),
+                f,
+            )
+        )
+    provider_side = [f for f in found if f in ("aiact.art50.interaction", "aiact.art50.synthetic_content")]
+    if provider_side:
+        duty = "provider_transparency"
+        timed = clock.timed
+        if provider:
+            steps.append(
+                timed(
+                    pgettext(
+                        "AI Act verdict",
+                        "As the provider, design the system so that people are told they are "
+                        "interacting with AI, and mark generated content as AI-generated in a "
+                        "machine-readable way (Art. 50(1), (2)).",
+                    ),
+                    duty,
+                )
+            )
+        else:
+            steps.append(
+                timed(
+                    pgettext(
+                        "AI Act verdict",
+                        "Check that the provider tells people they are interacting with AI "
+                        "and marks generated content machine-readably (its duties under "
+                        "Art. 50(1), (2)), and use those functions.",
+                    ),
+                    duty,
+                )
+            )
+    if "aiact.art50.emotion_biometric" in found:
+        steps.append(
+            clock.timed(
+                pgettext(
+                    "AI Act verdict",
+                    "Inform the people exposed to the emotion recognition or biometric "
+                    "categorisation that it is used (Art. 50(3)).",
+                ),
+                "deployer_transparency",
+            )
+        )
+    if facts.possible("aiact.art50.public_text"):
+        steps.append(
+            clock.timed(
+                pgettext(
+                    "AI Act verdict",
+                    "Disclose published deepfake images, audio or video as AI-generated, and "
+                    "AI-generated text on matters of public interest unless a person has "
+                    "reviewed it and your organisation takes editorial responsibility; the "
+                    "editorial exemption covers text only (Art. 50(4)).",
+                ),
+                "deployer_transparency",
+            )
+        )
+    return found
+
+
+class _Timing:
+    """When each AI Act duty applies to this assessment; remembers every duty it was asked
+    about, so the verdict's details list exactly the duties its steps name."""
+
+    def __init__(self, context: dates_mod.Context):
+        self.context = context
+        self.duties: dict[str, dates_mod.Applicability] = {}
+
+    def when(self, duty: str) -> dates_mod.Applicability:
+        if duty not in self.duties:
+            self.duties[duty] = dates_mod.when(duty, self.context)
+        return self.duties[duty]
+
+    def timed(self, step: str, duty: str) -> str:
+        """The step with when it applies: "... (Art. 27). When: applies from ..."."""
+        return pgettext("AI Act verdict", "{step} When: {when}.").format(
+            step=step, when=self.when(duty).text()
+        )
 
 
 def _prior_consultation(

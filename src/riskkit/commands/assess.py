@@ -452,7 +452,9 @@ class Interviewer:
         s = self.session
         meta = [(f, getattr(s.answers.meta, f.name)) for f in META_FIELDS]
         self.prompts.say()
-        choice = self.prompts.ask_review(s.review(), meta, self.last_changed)
+        choice = self.prompts.ask_review(
+            s.review(), meta, self.last_changed, inconsistencies=s.inconsistencies()
+        )
         if choice is self.prompts.FINISH:
             if s.finish():
                 return True

@@ -77,7 +77,7 @@ def markdown(doc, answers, result) -> str:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import aiact_dates, authorities, fria, inputs
+    from riskkit import authorities, fria, inputs
     from riskkit.fileio import write_atomic
     from riskkit.scoring import score
 
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     for notice in notices:
         env.error(str(notice))
     result = score(q, answers)
-    doc = fria.build(q, answers, result, authorities.load(), aiact_dates.load())
+    doc = fria.build(q, answers, result, authorities.load())
     if doc.requirement.status == "not_required":
         raise RiskkitError(pgettext("fria command", "{file}: no fundamental rights impact "
                                     "assessment applies: {reason}").format(
