@@ -269,3 +269,15 @@ def test_pdf_has_the_fria_after_the_legal_conclusions_and_before_sign_off(q):
     assert "Digitaliseringsstyrelsen" in fria_text
     summary = next(p for p in pages if p.lstrip().startswith("Summary"))
     assert f"{heading}: binding from" in " ".join(summary.split())
+
+
+def test_private_body_providing_public_services_files_a_fria_but_does_not_register(q):
+    # Art. 27(1) names "private entities providing public services"; Art. 49(3) registration
+    # binds only "deployers that are public authorities" (or persons acting on their behalf).
+    f = _build(q, "sv-social-assistance-risk-score",
+               **{"system.deployer_public": "no", "system.public_service": "yes"})
+    assert f.requirement.status != "not_required"
+    assert "private body providing public services" in f.requirement.reason
+    assert len(f.elements) == 6 and all(not e.gaps for e in f.elements)
+    assert f.registration == ()
+    assert "eu_database" not in fria.to_json(f)
