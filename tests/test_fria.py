@@ -281,3 +281,17 @@ def test_private_body_providing_public_services_files_a_fria_but_does_not_regist
     assert len(f.elements) == 6 and all(not e.gaps for e in f.elements)
     assert f.registration == ()
     assert "eu_database" not in fria.to_json(f)
+
+
+def test_report_does_not_call_the_fria_required_where_the_ai_act_does_not_bind(q):
+    # Norway: the AI Act is not yet part of the EEA Agreement (DOMAIN.md); the FRIA verdict in
+    # the report says "good practice", not "required".
+    from riskkit import i18n, report
+
+    with i18n.using("en"):
+        for name, expected in (("nb-pupil-learning-analytics", "good practice, not yet required"),
+                               ("da-cv-screening", "required")):
+            answers = _load(q, name)
+            context = report.build_context(q, answers, score(q, answers), lang="en")
+            verdict = next(v for v in context["verdicts"] if v["key"] == "fria")
+            assert verdict["status"] == expected, name

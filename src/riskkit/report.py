@@ -566,7 +566,7 @@ def _verdict(name: str, verdict: Any, numbering: _Numbering, *, status: str | No
         ("art22", "engaged_unlawful"): "alert", ("art22", "engaged_lawful"): "warn",
         ("ai_act", "prohibited"): "alert", ("ai_act", "high_risk"): "alert",
         ("ai_act", "transparency"): "warn", ("prior_consultation", "required"): "alert",
-        ("fria", "required"): "alert",
+        ("fria", "required"): "alert", ("fria", "good_practice"): "warn",
     }.get((name, status), "ok")
     return {
         "key": name, "name": labels.verdict_name(name),
@@ -598,7 +598,13 @@ def _fria(result: Result) -> _Fria:
             "FRIA next step", "Carry out a fundamental rights impact assessment before first "
             "use, and notify the market surveillance authority of its results (AI Act "
             "Art. 27)."),)
-        return _Fria("required", reasons, steps)
+        # The AI Act does not bind the deployer yet (EEA before incorporation, or only on a
+        # significant change): the chip says so instead of "required" (riskkit.fria).
+        from riskkit import fria
+
+        status = ("good_practice" if fria.requirement(result).status == "good_practice"
+                  else "required")
+        return _Fria(status, reasons, steps)
     return _Fria("not_required", (Reason(pgettext(
         "FRIA reason", "A fundamental rights impact assessment is due when a body governed by "
         "public law, or a private body providing public services, deploys a high-risk AI "

@@ -6,10 +6,16 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError
 from riskkit.i18n import pgettext
+
+if TYPE_CHECKING:
+    from riskkit.answers import Answers
+    from riskkit.fria import Fria
+    from riskkit.result import Result
 
 ORDER = 35
 
@@ -39,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def markdown(doc, answers, result) -> str:
+def markdown(doc: "Fria", answers: "Answers", result: "Result") -> str:
     """The FRIA as a plain document (Markdown), to file or paste into the authority's form."""
     from riskkit import content, fria
 
