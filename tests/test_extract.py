@@ -284,8 +284,10 @@ def test_pybabel_extract_with_babel_cfg_finds_every_kind_of_string(mini_project)
 def test_shipped_content_all_extracted():
     """Every string of the shipped YAML has a context naming where it comes from."""
     for path in sorted((REPO / "questionnaires").glob("*.yaml")):
-        if path.name == "ai-act-dates.yaml":
-            continue  # dates, article references and source citations: nothing to translate
+        if path.name in ("ai-act-dates.yaml", "market-surveillance.yaml"):
+            # dates, authority names, article references and source citations: nothing to
+            # translate
+            continue
         entries = entries_from_yaml(path.read_text(encoding="utf-8"))
         assert entries, path
         for entry in entries:

@@ -44,6 +44,7 @@ def verdict_status(name: str, status: str) -> str:
         ),
         ("fria", "required"): pgettext("FRIA status", "required"),
         ("fria", "not_required"): pgettext("FRIA status", "not required"),
+        ("fria", "good_practice"): pgettext("FRIA status", "good practice, not yet required"),
     }
     return labels[(name, status)]
 

@@ -280,9 +280,10 @@ def _date(value: dt.date | None) -> str:
 # --- headings ----------------------------------------------------------------------------------
 
 
-def headings(policy: bool = False) -> dict[str, str]:
+def headings(policy: bool = False, fria: bool = False) -> dict[str, str]:
     """The report's section headings, in the order they appear; "Policy conformance" only
-    when the assessment was checked against a policy pack."""
+    when the assessment was checked against a policy pack, the FRIA only where Art. 27 applies
+    (riskkit.fria_report)."""
     found = {
         "summary": pgettext("report heading", "Summary"),
         "matrix": pgettext("report heading", "Risk matrix"),
@@ -291,6 +292,7 @@ def headings(policy: bool = False) -> dict[str, str]:
         "plan": pgettext("report heading", "Treatment plan"),
         "findings": pgettext("report heading", "Findings by section"),
         "legal": pgettext("report heading", "What the law requires"),
+        "fria": pgettext("report heading", "Fundamental rights impact assessment"),
         "policy": pgettext("report heading", "Policy conformance"),
         "signoff": pgettext("report heading", "Sign-off"),
         "appendix": pgettext("report heading", "Appendix: all questions and answers"),
@@ -298,6 +300,8 @@ def headings(policy: bool = False) -> dict[str, str]:
     }
     if not policy:
         del found["policy"]
+    if not fria:
+        del found["fria"]
     return found
 
 
@@ -564,7 +568,7 @@ def _verdict(name: str, verdict: Any, numbering: _Numbering, *, status: str | No
         ("ai_act", "prohibited"): "alert", ("ai_act", "high_risk"): "alert",
         ("ai_act", "transparency"): "warn", ("prior_consultation", "required"): "alert",
         ("prior_consultation", "unless_measures"): "warn",
-        ("fria", "required"): "alert",
+        ("fria", "required"): "alert", ("fria", "good_practice"): "warn",
     }.get((name, status), "ok")
     return {
         "key": name, "name": labels.verdict_name(name),
@@ -596,7 +600,13 @@ def _fria(result: Result) -> _Fria:
             "FRIA next step", "Carry out a fundamental rights impact assessment before first "
             "use, and notify the market surveillance authority of its results (AI Act "
             "Art. 27)."),)
-        return _Fria("required", reasons, steps)
+        # The AI Act does not bind the deployer yet (EEA before incorporation, or only on a
+        # significant change): the chip says so instead of "required" (riskkit.fria).
+        from riskkit import fria
+
+        status = ("good_practice" if fria.requirement(result).status == "good_practice"
+                  else "required")
+        return _Fria(status, reasons, steps)
     return _Fria("not_required", (Reason(pgettext(
         "FRIA reason", "A fundamental rights impact assessment is due when a body governed by "
         "public law, or a private body providing public services, deploys a high-risk AI "
@@ -717,7 +727,10 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
         system=meta.system or dash)
     classification = meta.classification or pgettext("classification", "Internal")
     numbered = [(risk_number[r.id], r) for r in ranked]
-    h = headings(policy=result.policy is not None)
+    from riskkit import fria_report
+
+    fria_doc = fria_report.context(q, answers, result, numbering, _question_order)
+    h = headings(policy=result.policy is not None, fria=fria_doc["applies"])
     return {
         "lang": pdf_language_tag(lang),
         "title": title,
@@ -744,6 +757,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "hash": q.content_hash, "questions": _number(len(q.questions)),
             "asked": _number(len(result.asked)),
         },
+        "fria": fria_doc,
         "riskkit_version": __version__,
         "weasyprint_version": _weasyprint_version(),
         "overall": overall,

@@ -59,7 +59,13 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     pack = policy.for_answers(q, answers.meta.policy, args.answers, args.policy)
     result = score(q, answers, pack)
     if args.json:
-        env.print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        from riskkit import authorities, fria
+
+        data = result.to_dict()
+        # The FRIA and the EU database registration, drafted from the same answers (Art. 27,
+        # 49(3)); `eu_database` only where Art. 49(3) applies.
+        data.update(fria.to_json(fria.build(q, answers, result, authorities.load())))
+        env.print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         for line in summary.lines(q, result):
             env.print(line)
