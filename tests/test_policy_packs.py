@@ -693,3 +693,50 @@ def test_dont_know_never_makes_a_clause_met_or_not_applicable(data):
         for cid, status in after.items():
             if status in ("met", "not_applicable"):
                 assert before[cid] in ("met", "not_applicable"), (pid, cid, before[cid], status)
+
+
+# --- answers files made before the pack questions -----------------------------------------------
+
+NEW_QUESTIONS = ("oversight.it_director_approval", "security.incident_recipients",
+                 "security.surveillance_law", "reliability.output_check")
+
+
+def test_an_answers_file_from_before_the_pack_questions_still_loads_and_decides_nothing_new():
+    """ai.yaml gained four questions for the packs (#14). A file answered before them, with the
+    old questionnaire hash, still loads and scores; the clauses that need a new question are
+    not known (nobody was asked), never met by default."""
+    text = (EXAMPLES / "en-us-311-request-triage.yaml").read_text(encoding="utf-8")
+    old = "\n".join(line for line in text.splitlines()
+                    if not line.strip().startswith(NEW_QUESTIONS))
+    old = old.replace(_q().content_hash, "sha256:" + "0" * 64)
+    answers = A.loads(old, "old.yaml", _q()).answers
+    assert not set(NEW_QUESTIONS) & set(answers.values)
+    result = score(_q(), answers, _pack("us-city-ai"))
+    statuses = {c.id: c.status for c in result.policy.clauses}
+    for cid in ("it_director_approval", "pii_breaches", "surveillance_law", "support_tool"):
+        assert statuses[cid] == U, cid
+    assert statuses["training"] == M  # everything else as before
+
+
+def test_the_example_in_the_format_docs_is_a_valid_pack(tmp_path):
+    """docs/policy-format.md gives organisations a pack to copy: it must load as it stands and
+    behave as the docs say (a should not met recommends, an example never fails)."""
+    doc = (REPO / "docs" / "policy-format.md").read_text(encoding="utf-8")
+    after = doc.split("An example an organisation can copy", 1)[1]
+    block = after.split("```yaml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "eksempel.yaml"
+    path.write_text("id: eksempel\ntitle: Policy for bruk av KI\norganisation: Eksempel kommune\n"
+                    "language: nb\nsource: Eksempel kommune, policy for bruk av KI\n" + block,
+                    encoding="utf-8")
+    pack = policy.load(path, _q())
+    assert [(c.id, c.strength) for c in pack.clauses] == [
+        ("integrity", "must"), ("explain", "should"), ("risks", "example")]
+    assert pack.clause_by_id["integrity"].interpretation.by == (
+        "Informasjonssikkerhetsleder, Eksempel kommune")
+    # the social-assistance score: minimisation no, explainable 2
+    result = score(_q(), _answers("sv-social-assistance-risk-score.yaml"), pack)
+    assert {c.id: c.status for c in result.policy.clauses} == {
+        "integrity": N, "explain": N, "risks": M}
+    texts = {m.source: m.text for m in result.measures if m.source.startswith("policy:")}
+    assert texts["policy:eksempel.explain"].startswith("Recommended by Policy for bruk av KI")
+    assert texts["policy:eksempel.integrity"].startswith("Meet Policy for bruk av KI")
