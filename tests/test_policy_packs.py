@@ -740,3 +740,21 @@ def test_the_example_in_the_format_docs_is_a_valid_pack(tmp_path):
     texts = {m.source: m.text for m in result.measures if m.source.startswith("policy:")}
     assert texts["policy:eksempel.explain"].startswith("Recommended by Policy for bruk av KI")
     assert texts["policy:eksempel.integrity"].startswith("Meet Policy for bruk av KI")
+
+
+@pytest.mark.parametrize("name, asked", [
+    # US, logged and monitored, personal data, predictive, approved by the CISO or IT director
+    ("en-us-311-request-triage.yaml", set(NEW_QUESTIONS)),
+    # Norway: no surveillance-law question; generative only: no output check for other AI
+    ("nb-citizen-chatbot.yaml", {"oversight.it_director_approval",
+                                 "security.incident_recipients"}),
+    # no personal data: nobody to tell of a personal data breach
+    ("sv-letter-drafting-assistant.yaml", {"oversight.it_director_approval"}),
+    # not approved by the CISO or IT director: nothing to ask about the IT director
+    ("sv-social-assistance-risk-score.yaml", {"security.incident_recipients",
+                                              "reliability.output_check"}),
+])
+def test_the_pack_questions_are_asked_only_where_they_apply(name, asked):
+    result = score(_q(), _answers(name))
+    assert set(NEW_QUESTIONS) & set(result.asked) == asked
+    assert not set(NEW_QUESTIONS) & set(result.unanswered)
