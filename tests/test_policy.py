@@ -38,32 +38,44 @@ clauses:
   - id: mfa
     ref: "§ 1"
     text: Strong authentication is always used.
+    strength: must
+    wording: is always used
     owner: it
     risks: [security_breach]
     requires:
       - {question: security.mfa, in: ["yes"]}
   - id: no_health
     text: No health data goes into AI.
+    strength: must
+    wording: No health data
     risks: [harm_to_people, security_breach]
     applies: "may('data.personal', 'yes')"
     requires:
       - {question: data.kinds, none_of: [health]}
   - id: review
     text: Outputs are reviewed, and the supplier is mature.
+    strength: should
+    wording: are reviewed
     requires:
       - {question: security.review, in: [all, sample]}
       - {question: security.maturity, in: [4, 5]}
   - id: method
     text: The assessment follows the NIST AI RMF.
+    strength: must
+    wording: follows
     requires: []
   - id: location
     text: Location data, and nothing else, may be used.
+    strength: must
+    wording: nothing else
     applies: "may('data.personal', 'yes')"
     requires:
       - {question: data.kinds, in: [location, none]}
       - {question: data.kinds, any_of: [location]}
   - id: special
     text: Special categories are never processed.
+    strength: must
+    wording: never
     requires:
       - {question: data.special, in: ["no"]}
 """
@@ -136,6 +148,8 @@ colour: red
 clauses:
   - id: one
     text: One.
+    strength: shall
+    wording: two words
     owner: mayor
     risks: [harmful_bias, meteor_strike]
     applies: "may('data.personal', 'yes') and may('data.nothing', 'x')"
@@ -164,32 +178,39 @@ def test_every_problem_is_named_with_file_line_and_field(write_pack, mini_q):
         f"{f} line 4: language: unknown language `de` (allowed: nb, sv, da, en)",
         f"{f} line 6: unknown field `colour` (allowed: clauses, id, language, organisation, "
         "source, title)",
-        f"{f} line 10: clause `one`: unknown role `mayor` (roles: department_head, "
+        f"{f} line 12: clause `one`: unknown role `mayor` (roles: department_head, "
         "system_owner, ciso, dpo, it, legal, procurement)",
-        f"{f} line 11: clause `one`: unknown risk `meteor_strike`",
-        f"{f} line 12: clause `one`: condition `applies` refers to unknown question "
+        f"{f} line 13: clause `one`: unknown risk `meteor_strike`",
+        f"{f} line 10: clause `one`: unknown strength `shall` (allowed: must, should, example)",
+        f"{f} line 11: clause `one`: `wording` must quote words of the clause's `text` (“two "
+        "words” is not in it)",
+        f"{f} line 22: clause `one`: field `strength` is missing",
+        f"{f} line 22: clause `one`: field `wording` is missing",
+        f"{f} line 25: clause `Two`: field `strength` is missing",
+        f"{f} line 25: clause `Two`: field `wording` is missing",
+        f"{f} line 14: clause `one`: condition `applies` refers to unknown question "
         "`data.nothing`",
-        f"{f} line 14: clause `one`, requirement on `data.nope`: unknown question `data.nope`",
-        f"{f} line 15: clause `one`, requirement on `security.review`: `some` is not a value "
+        f"{f} line 16: clause `one`, requirement on `data.nope`: unknown question `data.nope`",
+        f"{f} line 17: clause `one`, requirement on `security.review`: `some` is not a value "
         "of question `security.review` (values: all, sample, none)",
-        f"{f} line 16: clause `one`, requirement on `security.review`: `any_of` is for multi "
+        f"{f} line 18: clause `one`, requirement on `security.review`: `any_of` is for multi "
         "questions; `security.review` is single: use `in`",
-        f"{f} line 17: clause `one`, requirement on `security.note`: `security.note` is a text "
+        f"{f} line 19: clause `one`, requirement on `security.note`: `security.note` is a text "
         "question; requirements need a closed question (yesno, single, multi, scale)",
-        f"{f} line 18: clause `one`, requirement on `security.mfa`: a requirement needs `in`, "
+        f"{f} line 20: clause `one`, requirement on `security.mfa`: a requirement needs `in`, "
         "`any_of` or `none_of`",
-        f"{f} line 19: clause `one`, requirement on `security.maturity`: unknown field `size` "
-        "(allowed: any_of, if_asked, in, none_of, question)",
-        f"{f} line 19: clause `one`, requirement on `security.maturity`: `0` is not a value of "
+        f"{f} line 21: clause `one`, requirement on `security.maturity`: unknown field `size` "
+        "(allowed: any_of, applies, if_asked, in, none_of, question)",
+        f"{f} line 21: clause `one`, requirement on `security.maturity`: `0` is not a value of "
         "question `security.maturity` (values: 1, 2, 3, 4, 5)",
-        f"{f} line 20: clause `one`: duplicate clause id (first at line 8)",
-        f"{f} line 20: clause `one`: field `requires` is missing (write `requires: []` for a "
+        f"{f} line 22: clause `one`: duplicate clause id (first at line 8)",
+        f"{f} line 22: clause `one`: field `requires` is missing (write `requires: []` for a "
         "clause that carrying out the assessment itself meets)",
-        f"{f} line 22: clause `one`: condition `applies`: only the functions may, chose, "
+        f"{f} line 24: clause `one`: condition `applies`: only the functions may, chose, "
         "unknown, answered may be called",
-        f"{f} line 23: clause `Two`: an id is lowercase letters, digits and underscores, "
+        f"{f} line 25: clause `Two`: an id is lowercase letters, digits and underscores, "
         "joined by dots",
-        f"{f} line 25: clause `Two`: field `requires` must be a list of requirements",
+        f"{f} line 27: clause `Two`: field `requires` must be a list of requirements",
     ]
     assert sorted(problems) == sorted(expected)
     with pytest.raises(ProblemsError) as info:
@@ -289,6 +310,8 @@ source: S
 clauses:
   - id: no_special
     text: No special categories, and strong authentication.
+    strength: must
+    wording: No special categories
     requires:
       - {question: data.special, in: ["no"], if_asked: true}
       - {question: security.mfa, in: ["yes"]}
@@ -338,7 +361,7 @@ def test_if_asked_must_be_true_or_false(write_pack, mini_q):
     text = IF_ASKED_PACK.replace("if_asked: true", "if_asked: sometimes")
     problems = [str(p) for p in policy.validate(write_pack(text), mini_q)]
     assert problems == [
-        f"{write_pack(text)} line 10: clause `no_special`, requirement on `data.special`: "
+        f"{write_pack(text)} line 12: clause `no_special`, requirement on `data.special`: "
         "field `if_asked` must be true or false"], problems
 
 
@@ -388,6 +411,9 @@ def test_not_met_clauses_become_measures(pack, mini_q):
     review = by_id["P-test-pack.review"]
     assert (review.risks, review.priority, review.owner, review.due) == (
         (), "low", "department_head", DAY + dt.timedelta(days=365))
+    # "Outputs are reviewed" is a should: the plan recommends it, it does not call it a duty
+    assert review.text == (
+        "Recommended by Test policy, review: Outputs are reviewed, and the supplier is mature.")
     assert {"P-test-pack.location"} <= set(by_id)
     assert not {"P-test-pack.method", "P-test-pack.special"} & set(by_id)
     # the practice behind mfa keeps its own measure; both show under the risk
@@ -401,7 +427,8 @@ def test_not_met_clauses_become_measures(pack, mini_q):
         "id": "mfa", "ref": "§ 1", "text": "Strong authentication is always used.",
         "status": "not_met", "answers": [
             {"question": "security.mfa", "value": "no", "outcome": "fails"}],
-        "owner": "it", "risks": ["security_breach"]}
+        "owner": "it", "risks": ["security_breach"],
+        "strength": "must", "wording": "is always used", "interpretation": None}
     assert data["policy"]["counts"] == {"met": 2, "not_met": 4, "unknown": 0,
                                         "not_applicable": 0}
 
@@ -523,8 +550,8 @@ def test_validate_a_pack_by_path_and_the_shipped_ones(write_pack, mini_path):
     bad = write_pack(BAD, "bad.yaml")
     code, out, err = call("validate", str(bad), "--questionnaire", str(mini_path))
     assert code == 1
-    assert "bad.yaml line 14: clause `one`, requirement on `data.nope`" in err
-    assert "bad.yaml: 18 problems" in err
+    assert "bad.yaml line 16: clause `one`, requirement on `data.nope`" in err
+    assert "bad.yaml: 24 problems" in err
     code, out, err = call("validate", "--policies")
     assert code == 0, err
     assert "questionnaires/ai.yaml: valid" in out
@@ -544,3 +571,92 @@ def test_reasons_say_why_in_words(pack, mini_q):
         "Special categories? not asked with these answers"]
     result = policy.evaluate(pack, mini_q, answers_for(mini_q, data__personal="yes"))
     assert policy.reasons(mini_q, result.clauses[1]) == ["Which kinds? not answered"]
+
+
+# --- strength, wording, interpretation --------------------------------------------------------
+
+STRENGTH_PACK = """\
+id: strength
+title: Strength policy
+organisation: O
+language: en
+source: S
+clauses:
+  - id: mfa
+    text: Strong authentication should be used.
+    strength: should
+    wording: should be used
+    requires:
+      - {question: security.mfa, in: ["yes"]}
+  - id: risks
+    text: Relevant risks can be harm to people.
+    strength: example
+    wording: can be
+    risks: [harm_to_people]
+    requires: []
+  - id: review
+    text: Outputs must be reviewed.
+    strength: must
+    wording: must be reviewed
+    interpretation:
+      by: The CISO of O
+      text: Reviewed means every output, where personal data is processed.
+    requires:
+      - question: security.review
+        in: [all]
+        applies: "may('data.personal', 'yes')"
+"""
+
+
+def test_should_is_a_recommendation_and_example_never_fails(write_pack, mini_q):
+    pack = policy.load(write_pack(STRENGTH_PACK), mini_q)
+    answers = answers_for(mini_q, data__personal="yes", data__special="no", data__kinds=["none"],
+                          security__mfa="no", security__review="sample")
+    result = score(mini_q, answers, pack)
+    by_id = {c.id: c for c in result.policy.clauses}
+    # a should not met keeps its status; the plan recommends it instead of demanding it
+    assert (by_id["mfa"].status, by_id["mfa"].strength) == ("not_met", "should")
+    assert [m.text for m in result.measures if m.source == "policy:strength.mfa"] == [
+        "Recommended by Strength policy, mfa: Strong authentication should be used."]
+    # an example names a risk to assess; it is met by that risk being assessed
+    assert (by_id["risks"].status, by_id["risks"].strength) == ("met", "example")
+    assert policy.reasons(mini_q, by_id["risks"]) == [
+        "An example the policy gives, not a requirement: assessed in the risk assessment as "
+        "Harm to people's health, safety or rights."]
+    assert "policy:strength.risks" not in {m.source for m in result.measures}
+    # the interpretation is kept apart from the policy's words, with whose it is
+    review = by_id["review"]
+    assert review.text == "Outputs must be reviewed."
+    assert (review.interpretation.by, review.interpretation.text) == (
+        "The CISO of O", "Reviewed means every output, where personal data is processed.")
+    assert review.status == "not_met"
+    lines = list(policy.summary_lines(result.policy))
+    assert "  not met (recommended): mfa: Strong authentication should be used." in lines
+    assert "  not met: review: Outputs must be reviewed." in lines
+
+
+def test_a_requirement_applies_only_where_its_condition_holds(write_pack, mini_q):
+    pack = policy.load(write_pack(STRENGTH_PACK), mini_q)
+    answers = answers_for(mini_q, data__personal="no", security__mfa="yes",
+                          security__review="sample")
+    review = next(c for c in policy.evaluate(pack, mini_q, answers).clauses if c.id == "review")
+    # no personal data: "every output" is not asked of this system, and nothing else is
+    assert (review.status, review.answers) == ("met", ())
+
+
+def test_strength_wording_and_interpretation_are_checked(write_pack, mini_q):
+    text = (STRENGTH_PACK
+            .replace("    requires: []\n",
+                     "    requires:\n      - {question: security.mfa, in: [\"yes\"]}\n", 1)
+            .replace("wording: must be reviewed", "wording: shall be reviewed")
+            .replace("      by: The CISO of O\n", "      who: The CISO of O\n"))
+    path = write_pack(text)
+    problems = [str(p).split(" line ", 1)[1] for p in policy.validate(path, mini_q)]
+    assert problems == [
+        "15: clause `risks`: an `example` clause informs the risk assessment and never fails: "
+        "give it `requires: []` and name in `risks` the risks it is an example of",
+        "23: clause `review`: `wording` must quote words of the clause's `text` (“shall be "
+        "reviewed” is not in it)",
+        "25: clause `review`, interpretation: unknown field `who` (allowed: by, text)",
+        "25: clause `review`, interpretation: field `by` is missing",
+    ], problems

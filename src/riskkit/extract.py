@@ -19,7 +19,8 @@ top-level key          contexts
 ``levels``             ``matrix:level.<id>:label``
 ``countries``          ``dpia:<item id>:text``; ``dpia:<country>:note|source``
 ``functions``          ``nist:<category id>:title``
-``clauses`` (+ id)     ``policy:<pack id>:title``; ``clause:<pack id>.<clause id>:text``
+``clauses`` (+ id)     ``policy:<pack id>:title``; ``clause:<pack id>.<clause id>:text`` and
+                       ``:interpretation`` (its ``interpretation.text``)
 =====================  =====================================================================
 
 Registered as the ``riskkit_yaml`` Babel extractor (pyproject.toml entry point, babel.cfg).
@@ -271,4 +272,11 @@ class _Walker:
                 fields.get("text"), ctx("clause", f"{pack}.{cid}", "text"),
                 f"Clause {cid} of policy pack {pack}: shown clause by clause in the policy "
                 "conformance section of the PDF",
+            )
+            interpretation = _mapping(fields.get("interpretation"))
+            yield from self._entry(
+                interpretation.get("text"), ctx("clause", f"{pack}.{cid}", "interpretation"),
+                f"How the pack interprets clause {cid} of policy pack {pack} beyond the "
+                "policy's words (shown under the clause in the PDF, marked as an "
+                "interpretation)",
             )

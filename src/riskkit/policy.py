@@ -18,8 +18,22 @@ A clause's status:
 - ``met``: every requirement holds. A clause without requirements is met by making the
   assessment itself (e.g. "use the NIST AI RMF as guidance": riskkit's method does).
 
+A clause's strength is how binding the policy's own words make it, so that riskkit never
+enforces as a duty what the policy only advises:
+
+- ``must`` ("skal", "ska", "must"): a clause not met is a measure in the treatment plan.
+- ``should`` ("bør", "bör", "should"): evaluated the same way, but a clause not met is a
+  recommendation in the plan, not a breach.
+- ``example`` ("kan være", "for example"): the policy names something to consider, such as a
+  risk; it has no requirements, names the risks it is an example of, and is met by their being
+  assessed. It never fails.
+
+``wording`` quotes the words of the clause that give its strength; where a pack reads more
+into a clause than its words say (a workshop's principle, a duty that names no check), the
+clause's ``interpretation`` says what and whose reading it is.
+
 Public API: `load`, `resolve`, `shipped`, `ids`, `evaluate`, `validate`, and for display
-`title`, `clause_text`, `status_label`, `reasons`, `summary_lines`.
+`title`, `clause_text`, `status_label`, `strength_label`, `reasons`, `summary_lines`.
 """
 
 from __future__ import annotations
@@ -39,17 +53,22 @@ from riskkit.errors import Problem, ProblemsError, RiskkitError
 from riskkit.i18n import ctx, pgettext
 from riskkit.model import Question, Questionnaire
 from riskkit.questionnaire import ID_PATTERN, _Checker, _in_file_order, _read
-from riskkit.result import ClauseAnswer, ClauseResult, PolicyResult
+from riskkit.result import ClauseAnswer, ClauseResult, Interpretation, PolicyResult
 from riskkit.values import NOT_APPLICABLE, is_unknown
 
 LANGUAGES = ("nb", "sv", "da", "en")
 STATUSES = ("met", "not_met", "unknown", "not_applicable")
+STRENGTHS = ("must", "should", "example")
 DEFAULT_OWNER = "department_head"
 PACK_ID_PATTERN = re.compile(r"^[a-z0-9]+([-_][a-z0-9]+)*$")
 
 PACK_FIELDS = {"id", "title", "organisation", "language", "source", "clauses"}
-CLAUSE_FIELDS = {"id", "ref", "text", "owner", "risks", "applies", "requires"}
-REQUIREMENT_FIELDS = {"question", "in", "any_of", "none_of", "if_asked"}
+CLAUSE_FIELDS = {
+    "id", "ref", "text", "strength", "wording", "interpretation", "owner", "risks", "applies",
+    "requires",
+}
+INTERPRETATION_FIELDS = {"by", "text"}
+REQUIREMENT_FIELDS = {"question", "in", "any_of", "none_of", "if_asked", "applies"}
 
 
 # --- the model ----------------------------------------------------------------------------------
@@ -64,6 +83,9 @@ class Requirement:
     ``none_of`` (multi): none of these is chosen.
     ``if_asked``: a question the answers do not ask (its ``when`` is false) meets the
     requirement, e.g. "no special categories" when no personal data is processed at all.
+    ``applies``: a condition under which this one requirement is part of the clause, for a
+    check the policy implies only for some systems (testing for differences between groups
+    only where the system assesses or treats people).
     """
 
     question: str
@@ -72,6 +94,7 @@ class Requirement:
     none_of: tuple[str, ...] | None = None
     line: int = 0
     if_asked: bool = False
+    applies: Condition | None = None
 
     def holds(self, value: Any) -> bool:
         """Whether a known answer (not dont_know, not missing) meets the requirement."""
@@ -88,8 +111,11 @@ class Requirement:
 @dataclass(frozen=True)
 class Clause:
     id: str
-    text: str
+    text: str  # the policy's own words
     ref: str = ""
+    strength: str = "must"  # must | should | example (STRENGTHS)
+    wording: str = ""  # the words of `text` that give the strength
+    interpretation: Interpretation | None = None  # in the pack's language
     owner: str | None = None
     risks: tuple[str, ...] = ()
     applies: Condition | None = None
@@ -126,6 +152,30 @@ def clause_text(pack: PolicyPack, clause: Clause) -> str:
     return pgettext(ctx("clause", f"{pack.id}.{clause.id}", "text"), clause.text)
 
 
+def interpretation_text(pack: PolicyPack, clause: Clause) -> Interpretation | None:
+    """A clause's interpretation with its text in the active language (context
+    ``clause:<pack>.<clause>:interpretation``); who interprets is a name, not translated."""
+    if clause.interpretation is None:
+        return None
+    return Interpretation(
+        clause.interpretation.by,
+        pgettext(
+            ctx("clause", f"{pack.id}.{clause.id}", "interpretation"), clause.interpretation.text
+        ),
+    )
+
+
+def strength_label(strength: str) -> str:
+    return {
+        # Translators: a policy clause's strength: the policy says "shall/must"
+        "must": pgettext("policy clause strength", "must"),
+        # Translators: a policy clause's strength: the policy says "should" (advice)
+        "should": pgettext("policy clause strength", "should"),
+        # Translators: a policy clause's strength: the policy gives it as an example ("can be")
+        "example": pgettext("policy clause strength", "example"),
+    }[strength]
+
+
 def status_label(status: str) -> str:
     return {
         "met": pgettext("policy clause status", "met"),
@@ -136,8 +186,14 @@ def status_label(status: str) -> str:
 
 
 def measure_text(pack: PolicyPack, clause: Clause) -> str:
-    """The treatment-plan text of a clause that is not met."""
-    return pgettext("policy measure", "Meet {policy}, {clause}: {text}").format(
+    """The treatment-plan text of a clause that is not met: a measure for a `must`, a
+    recommendation for a `should` (the policy advises it, so the plan must not call it a
+    duty)."""
+    if clause.strength == "should":
+        template = pgettext("policy measure", "Recommended by {policy}, {clause}: {text}")
+    else:
+        template = pgettext("policy measure", "Meet {policy}, {clause}: {text}")
+    return template.format(
         policy=title(pack), clause=clause.ref or clause.id, text=clause_text(pack, clause)
     )
 
@@ -145,6 +201,19 @@ def measure_text(pack: PolicyPack, clause: Clause) -> str:
 def reasons(questionnaire: Questionnaire, clause: ClauseResult) -> list[str]:
     """Why a clause has its status, one line per answer behind it, in the active language:
     the question as asked and the answer given (for the report's "why" column)."""
+    if clause.strength == "example" and clause.status == "met":
+        titles = [
+            content.risk_title(questionnaire.risk_by_id[r])
+            for r in clause.risks
+            if r in questionnaire.risk_by_id
+        ]
+        return [
+            pgettext(
+                "policy reason",
+                "An example the policy gives, not a requirement: assessed in the risk "
+                "assessment as {risks}.",
+            ).format(risks="; ".join(titles))
+        ]
     lines = []
     for found in clause.answers:
         question = questionnaire.by_id.get(found.question)
@@ -208,6 +277,9 @@ def _clause(
             tuple(found),
             clause.owner or DEFAULT_OWNER,
             clause.risks,
+            clause.strength,
+            clause.wording,
+            interpretation_text(pack, clause),
         )
 
     if clause.applies is not None and not clause.applies.evaluate(effective, country):
@@ -223,6 +295,8 @@ def _clause(
     checked = []
     undecided = []  # the answers that keep the clause from being decided
     for req in clause.requires:
+        if req.applies is not None and not req.applies.evaluate(effective, country):
+            continue
         value = effective.get(req.question, NOT_APPLICABLE)
         # A question this questionnaire (an older version, say) lacks was never put to the
         # assessor: nothing is known, even for an `if_asked` requirement, which holds only
@@ -458,11 +532,26 @@ def _clauses(top: Any, check: _Checker, questionnaire: Questionnaire) -> list[Cl
                 )
         applies = _applies(data, where, check, questionnaire)
         requires = _requirements(data, where, check, questionnaire)
+        text = check.text(data, "text", where)
+        strength, wording = _strength(data, where, text, check)
+        if strength == "example" and (requires or not risks):
+            check.add(
+                data.line_of("strength"),
+                where,
+                pgettext(
+                    "policy check",
+                    "an `example` clause informs the risk assessment and never fails: give "
+                    "it `requires: []` and name in `risks` the risks it is an example of",
+                ),
+            )
         clauses.append(
             Clause(
                 id=cid,
-                text=check.text(data, "text", where),
+                text=text,
                 ref=check.text(data, "ref", where, required=False),
+                strength=strength,
+                wording=wording,
+                interpretation=_interpretation(data, where, check),
                 owner=str(owner) if owner is not None else None,
                 risks=risks,
                 applies=applies,
@@ -471,6 +560,49 @@ def _clauses(top: Any, check: _Checker, questionnaire: Questionnaire) -> list[Cl
             )
         )
     return clauses
+
+
+def _strength(data: Any, where: str, text: str, check: _Checker) -> tuple[str, str]:
+    """The clause's strength and the words that give it, which must be words of its text:
+    the reader then sees in the policy's own wording why a clause is a duty or advice."""
+    strength = check.text(data, "strength", where)
+    if strength and strength not in STRENGTHS:
+        check.add(
+            data.line_of("strength"),
+            where,
+            pgettext("policy check", "unknown strength `{strength}` (allowed: {allowed})").format(
+                strength=strength, allowed=", ".join(STRENGTHS)
+            ),
+        )
+    wording = check.text(data, "wording", where)
+    if wording and text and _normal(wording) not in _normal(text):
+        check.add(
+            data.line_of("wording"),
+            where,
+            pgettext(
+                "policy check",
+                "`wording` must quote words of the clause's `text` (“{wording}” is not in it)",
+            ).format(wording=wording),
+        )
+    return strength if strength in STRENGTHS else "must", wording
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _interpretation(data: Any, where: str, check: _Checker) -> Interpretation | None:
+    """What the pack reads into the clause beyond its words, and whose reading it is."""
+    if data.get("interpretation") is None:
+        return None
+    found = check.mapping(data.get("interpretation"), data.line_of("interpretation"), where)
+    if found is None:
+        return None
+    iwhere = pgettext("policy check", "{clause}, interpretation").format(clause=where)
+    check.unknown_fields(found, INTERPRETATION_FIELDS, iwhere)
+    by = check.text(found, "by", iwhere)
+    text = check.text(found, "text", iwhere)
+    return Interpretation(by, text) if by and text else None
 
 
 def _applies(data: Any, where: str, check: _Checker, q: Questionnaire) -> Condition | None:
@@ -566,6 +698,7 @@ def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> l
                             "`{key}` is for multi questions; `{question}` is {type}: use `in`",
                         ).format(key=key, question=qid, type=question.type),
                     )
+        applies = _applies(r, rwhere, check, q)
         if_asked = r.get("if_asked", False)
         if not isinstance(if_asked, bool):
             check.add(
@@ -581,6 +714,7 @@ def _requirements(data: Any, where: str, check: _Checker, q: Questionnaire) -> l
                 lists.get("none_of"),
                 line=r.line,
                 if_asked=if_asked is True,
+                applies=applies,
             )
         )
     return found
@@ -636,4 +770,7 @@ def summary_lines(result: PolicyResult) -> Iterator[str]:
     for clause in result.clauses:
         if clause.status in ("not_met", "unknown"):
             where = f" ({clause.ref})" if clause.ref else ""
-            yield f"  {status_label(clause.status)}: {clause.id}{where}: {clause.text}"
+            label = status_label(clause.status)
+            if clause.strength == "should":
+                label = pgettext("policy summary", "{status} (recommended)").format(status=label)
+            yield f"  {label}: {clause.id}{where}: {clause.text}"

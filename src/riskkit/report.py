@@ -856,6 +856,10 @@ def _policy_section(q: Questionnaire, result: Result,
             "status": clause.status, "label": policy_mod.status_label(clause.status),
             "reasons": policy_mod.reasons(q, clause),
             "measure": measure_of.get(f"policy:{found.id}.{clause.id}", ""),
+            "strength": clause.strength,
+            "strength_label": policy_mod.strength_label(clause.strength),
+            "wording": clause.wording,
+            "interpretation": clause.interpretation,
         })
     counts = found.counts
     return {

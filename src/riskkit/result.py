@@ -145,6 +145,15 @@ class ClauseAnswer:
 
 
 @dataclass(frozen=True)
+class Interpretation:
+    """What a policy pack reads into a clause beyond the policy's words, and whose reading it
+    is, so that nobody mistakes it for the policy's own text."""
+
+    by: str  # who interprets: e.g. "riskkit" for the shipped packs, or the organisation's CISO
+    text: str  # in the active language
+
+
+@dataclass(frozen=True)
 class ClauseResult:
     id: str
     ref: str  # where the clause stands in the policy document, e.g. "§ 3"
@@ -153,6 +162,11 @@ class ClauseResult:
     answers: tuple[ClauseAnswer, ...]  # the answers the status rests on
     owner: str
     risks: tuple[str, ...]
+    # must | should | example: how binding the policy's own words make the clause; a `should`
+    # not met is a recommendation, an `example` never fails
+    strength: str = "must"
+    wording: str = ""  # the policy's words that give the strength, e.g. "skal", "kan være"
+    interpretation: Interpretation | None = None
 
 
 @dataclass(frozen=True)
