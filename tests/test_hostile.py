@@ -195,3 +195,77 @@ def test_comment_and_text_answer_lengths_are_limited(mini):
                for p in found)
     assert any(f"comment on `data.personal`: {limits.COMMENT_TEXT + 1} characters" in p
                for p in found)
+
+
+# --- no path from a received file is opened ----------------------------------------------------
+
+
+def _with_policy(tmp_path: Path, value: str) -> Path:
+    source = EXAMPLE.read_text(encoding="utf-8").replace("meta:\n", f"meta:\n  policy: {value}\n", 1)
+    path = tmp_path / "a.yaml"
+    path.write_text(source, encoding="utf-8")
+    return path
+
+
+def test_a_path_in_meta_policy_is_never_opened(tmp_path):
+    """The review: `meta.policy: /etc/shadow` was opened and its first line printed."""
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("SECRET-FIRST-LINE: x\nclauses: []\n", encoding="utf-8")
+    for value in (str(secret), "secret.yaml", "../secret.yaml"):
+        code, out, err = run("score", str(_with_policy(tmp_path, value)))
+        assert code == 1
+        assert "SECRET" not in out + err
+        assert "meta.policy" in err and "is not a policy pack id" in err
+        assert "never opens a path written in a file" in err
+
+
+def test_a_fifo_in_meta_policy_does_not_hang(tmp_path):
+    import os
+    import time
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    start = time.monotonic()
+    code, out, err = run("score", str(_with_policy(tmp_path, str(fifo))))
+    assert code == 1 and time.monotonic() - start < 10
+
+
+def test_a_pack_id_is_found_in_the_organisations_folder_and_reported_when_missing(tmp_path):
+    from riskkit import policy
+
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    (folder / "anything.yaml").write_text(
+        (policy.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    answers = _with_policy(tmp_path, "lekeberg")
+    code, out, err = run("score", str(answers), "--json", "--policies", str(folder))
+    assert code == 0, err
+    code, out, err = run("score", str(_with_policy(tmp_path, "ours-only")))
+    assert code == 1 and "pass --policies DIR" in err
+    code, out, err = run("score", str(_with_policy(tmp_path, "ours-only")),
+                         environ={"LANG": "C", "RISKKIT_POLICIES": str(folder)})
+    assert code == 1 and str(folder) in err
+
+
+def test_a_pack_in_the_environments_folder_is_found(tmp_path):
+    from riskkit import policy
+
+    folder = tmp_path / "ours"
+    folder.mkdir()
+    text = (policy.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8")
+    (folder / "ours-only.yaml").write_text(
+        text.replace("id: lekeberg", "id: ours-only", 1), encoding="utf-8")
+    code, out, err = run("score", str(_with_policy(tmp_path, "ours-only")), "--json",
+                         environ={"LANG": "C", "RISKKIT_POLICIES": str(folder)})
+    assert code == 0, err
+
+
+def test_a_pack_is_found_again_by_its_hash(tmp_path):
+    """verify looks the pack up by the id and the content hash the PDF records: a changed
+    pack with the same id is not taken for the one used."""
+    from riskkit import policy
+
+    shipped = policy.find("kalix")
+    assert policy.find("kalix", content_hash=shipped.content_hash) == shipped
+    with pytest.raises(Exception, match="not with the content recorded"):
+        policy.find("kalix", content_hash="sha256:other")

@@ -19,7 +19,7 @@ ANSWERS_DEPTH = 10
 #: Characters in each text field of an answers file. Header fields (`id`, `classification`)
 #: are printed in every page's header, so they are short; names are one line on the cover.
 META_TEXT = 200
-META_SHORT = {"id": 40, "classification": 40, "country": 16, "policy": 64}
+META_SHORT = {"id": 40, "classification": 40, "country": 16}
 META_LONG = {"description": 2000}
 #: A text answer and a comment on one question.
 ANSWER_TEXT = 2000

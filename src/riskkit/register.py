@@ -487,8 +487,13 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
     except OSError as exc:
         raise RiskkitError(pgettext("register", "{file}: cannot read: {error}").format(
             file=path, error=exc.strerror or exc)) from None
+    import os
+
+    from riskkit.policy import configured_dirs
+
     verification = verify.verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
-                                       renderer=renderer, folder=path.parent)
+                                       renderer=renderer,
+                                       policy_dirs=configured_dirs(None, os.environ))
     outcome = verification.outcome()
     lines = "\n".join(verify.report_lines(verification))
     if outcome == verify.ALTERED:

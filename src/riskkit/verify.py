@@ -22,7 +22,7 @@ A check that cannot run here (another questionnaire version, another riskkit ver
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,7 +84,8 @@ class Verification:
 
 
 def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = None,
-                renderer: Any = None, rerender: bool = True) -> Verification:
+                renderer: Any = None, rerender: bool = True,
+                policy_dirs: Sequence[Path] = ()) -> Verification:
     """All five checks of the PDF at ``path``; ``rerender=False`` skips the fifth (seconds
     of rendering), so the outcome is at best *not fully verified*."""
     path = Path(path)
@@ -99,15 +100,16 @@ def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = Non
                          .format(error=exc.strerror or exc))
         return verification
     return verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
-                        renderer=renderer, verification=verification, folder=path.parent,
-                        rerender=rerender)
+                        renderer=renderer, verification=verification, rerender=rerender,
+                        policy_dirs=policy_dirs)
 
 
 def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str | None = None,
                  renderer: Any = None, verification: Verification | None = None,
-                 folder: Path | str | None = None, rerender: bool = True) -> Verification:
-    """``folder``: where the PDF is; a policy pack the embedded answers name by a relative
-    path (``meta.policy``) is looked for relative to it."""
+                 rerender: bool = True, policy_dirs: Sequence[Path] = ()) -> Verification:
+    """``policy_dirs``: the folders of the organisation's own policy packs (``--policies``);
+    the pack the PDF was checked against is looked up there and among the shipped ones by
+    the id and hash its result records."""
     from riskkit import pdf as rpdf
 
     verification = verification or Verification(name)
@@ -138,7 +140,7 @@ def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str 
             "undamaged."))
 
     # 4. the result, scored again
-    outcome = _rescore(data, document, questionnaire_path, verification, folder)
+    outcome = _rescore(data, document, questionnaire_path, verification, tuple(policy_dirs))
     if outcome is None:
         verification.add("identical", SKIPPED, pgettext(
             "verify", "Not rendered again: that needs the result to be checked first."))
@@ -267,35 +269,25 @@ def _pdf_language(data: bytes) -> str | None:
         return None
 
 
-def _policy_pack(document: Mapping[str, Any], answers: Any, questionnaire: Any,
-                 folder: Path | str | None) -> tuple[Any, str]:
-    """The policy pack the PDF was checked against, found again: (pack, "") when found with
-    the hash the embedded result records; (None, why not) when it was used but cannot be had
-    here; (None, "") when the PDF was made without one."""
+def _policy_pack(document: Mapping[str, Any], questionnaire: Any,
+                 policy_dirs: Sequence[Path]) -> tuple[Any, str]:
+    """The policy pack the PDF was checked against, found again by the id and content hash
+    its result records, among the shipped packs and those in ``policy_dirs``: (pack, "")
+    when found; (None, why not) when it was used but cannot be had here; (None, "") when the
+    PDF was made without one. A path in the PDF is never opened."""
     from riskkit import policy as policy_mod
 
     result = document.get("result")
     embedded = result.get("policy") if isinstance(result, Mapping) else None
-    recorded = answers.meta.policy
     if not isinstance(embedded, Mapping):
         return None, ""
-    if not recorded:
-        return None, pgettext(
-            "verify", "The PDF was checked against policy pack “{id}”, but its answers do not "
-            "say where the pack is (meta.policy).").format(id=embedded.get("id"))
     try:
-        pack = policy_mod.resolve(recorded, questionnaire, base=folder)
+        pack = policy_mod.find(str(embedded.get("id") or ""), questionnaire, policy_dirs,
+                               content_hash=str(embedded.get("hash") or ""))
     except (ProblemsError, RiskkitError) as exc:
         return None, pgettext(
-            "verify", "The policy pack “{policy}” named in the PDF's answers cannot be loaded "
-            "here ({error}).").format(policy=recorded,
-                                      error=str(exc).splitlines()[0] if str(exc) else "")
-    if pack.content_hash != embedded.get("hash"):
-        return None, pgettext(
-            "verify", "The policy pack “{policy}” here is not the one the PDF was checked "
-            "against: its content differs ({here}, the PDF records {made}).").format(
-            policy=recorded, here=_short_hash(pack.content_hash),
-            made=_short_hash(embedded.get("hash")))
+            "verify", "The policy pack it was checked against cannot be had here: {error}"
+        ).format(error=str(exc).splitlines()[0] if str(exc) else "")
     return pack, ""
 
 
@@ -321,7 +313,7 @@ def _without_policy(result: Any) -> Any:
 
 
 def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path | str | None,
-             verification: Verification, folder: Path | str | None = None) -> tuple | None:
+             verification: Verification, policy_dirs: Sequence[Path] = ()) -> tuple | None:
     from riskkit import i18n, report
     from riskkit import pdf as rpdf
 
@@ -354,7 +346,7 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
             "verify", "The embedded answers do not fit the questionnaire they name: {error}")
             .format(error=exc))
         return None
-    pack, policy_note = _policy_pack(document, answers, questionnaire, folder)
+    pack, policy_note = _policy_pack(document, questionnaire, policy_dirs)
     with i18n.using(lang or i18n.SOURCE_LANGUAGE):
         from riskkit.answers import to_data
         from riskkit.scoring import score
