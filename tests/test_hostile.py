@@ -269,3 +269,66 @@ def test_a_pack_is_found_again_by_its_hash(tmp_path):
     assert policy.find("kalix", content_hash=shipped.content_hash) == shipped
     with pytest.raises(Exception, match="not with the content recorded"):
         policy.find("kalix", content_hash="sha256:other")
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def test_output_naming_a_symlink_or_a_device_is_refused_never_replaced(tmp_path):
+    import os
+
+    from riskkit.errors import RiskkitError
+    from riskkit.fileio import write_atomic
+
+    target = tmp_path / "register.csv"
+    target.write_text("keep", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    with pytest.raises(RiskkitError, match="is a symbolic link"):
+        write_atomic(link, "new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "keep"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(RiskkitError, match="device or another special file"):
+        write_atomic(fifo, "new")
+    assert not fifo.is_file()
+    code, out, err = run("render", str(EXAMPLE), "--output", str(link), "--force")
+    assert code == 1 and "is a symbolic link" in err and link.is_symlink()
+    code, out, err = run("render", str(EXAMPLE), "--output", "/dev/null", "--force")
+    assert code == 1 and "special file" in err
+
+
+def test_register_export_over_an_existing_file_needs_force(tmp_path):
+    existing = tmp_path / "export.csv"
+    existing.write_text("keep", encoding="utf-8")
+    db = tmp_path / "reg.db"
+    code, out, err = run("register", "export", "--db", str(db), "--output", str(existing))
+    assert code == 1 and "--force" in err and existing.read_text(encoding="utf-8") == "keep"
+    code, out, err = run("register", "export", "--db", str(db), "--output", str(existing),
+                         "--force")
+    assert code == 0, err
+    assert existing.read_text(encoding="utf-8") != "keep"
+
+
+def test_reading_a_fifo_as_answers_is_refused(tmp_path):
+    import os
+
+    fifo = tmp_path / "a.yaml"
+    os.mkfifo(fifo)
+    code, out, err = run("score", str(fifo))
+    assert code == 1 and "not a regular file" in err
+
+
+def test_a_render_batch_goes_on_past_a_bad_file(tmp_path):
+    """The review: one bad file (an impossible unquoted date raised ValueError) stopped the
+    batch; the others are rendered and the exit code says some failed."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(EXAMPLE.read_text(encoding="utf-8").replace(
+        "  date: 2026-", "  date: 2026-02-30 #", 1), encoding="utf-8")
+    good = tmp_path / "good.yaml"
+    good.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run("render", str(bad), str(good), "--output", str(tmp_path / "out"))
+    assert code == 1
+    assert (tmp_path / "out" / "good.pdf").is_file() and not (tmp_path / "out" / "bad.pdf").exists()
+    assert "bad.yaml line" in err and "meta.date: not a date" in err
+    assert "1 file was not rendered." in err

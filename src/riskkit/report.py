@@ -1232,7 +1232,10 @@ def render_file(answers_path: Path | str, output_path: Path | str, *, lang: str 
     """
     from riskkit import policy as policy_mod
 
+    from riskkit.fileio import refuse_special
+
     output_path = Path(output_path)
+    refuse_special(output_path)  # a link or a device: said before the work, never replaced
     if output_path.exists() and not force:
         refuse_overwrite(output_path)  # before the work, not only after it
     q, answers, notices = load_answers(answers_path, questionnaire_path)

@@ -269,7 +269,7 @@ def _pdf_language(data: bytes) -> str | None:
         return None
 
 
-def _policy_pack(document: Mapping[str, Any], questionnaire: Any,
+def policy_pack(document: Mapping[str, Any], questionnaire: Any,
                  policy_dirs: Sequence[Path]) -> tuple[Any, str]:
     """The policy pack the PDF was checked against, found again by the id and content hash
     its result records, among the shipped packs and those in ``policy_dirs``: (pack, "")
@@ -346,7 +346,7 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
             "verify", "The embedded answers do not fit the questionnaire they name: {error}")
             .format(error=exc))
         return None
-    pack, policy_note = _policy_pack(document, questionnaire, policy_dirs)
+    pack, policy_note = policy_pack(document, questionnaire, policy_dirs)
     with i18n.using(lang or i18n.SOURCE_LANGUAGE):
         from riskkit.answers import to_data
         from riskkit.scoring import score

@@ -111,6 +111,11 @@ def _render_one(task: Task) -> dict[str, Any]:
                                       policy_dirs=policy_dirs)
     except RiskkitError as exc:
         return {"ok": False, "error": str(exc), "answers": answers}
+    except Exception as exc:  # noqa: BLE001 - one file's fault must not stop the batch
+        return {"ok": False, "answers": answers, "error": pgettext(
+            "render error", "{file}: riskkit failed unexpectedly on this file ({error}). The "
+            "other files are rendered; please report this with the file.").format(
+            file=answers, error=type(exc).__name__)}
     return {"ok": True, "output": str(rendered.output), "sha256": rendered.sha256,
             "rows": list(rendered.rows), "notices": list(rendered.notices),
             "answers": answers}
