@@ -1375,9 +1375,14 @@ def register_rows(questionnaire: Questionnaire, answers: Answers, result: Result
     return rows
 
 
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\t|])(\s*)(?=[=+\-@])")
+
+
 def _csv_cell(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
-    value = str(value)
+    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start), also where a
+    spreadsheet set to another separator (;, tab, |) splits the cell: ``Chatbot;=1+1``
+    becomes ``Chatbot;'=1+1``."""
+    value = _FORMULA_AFTER_SEPARATOR.sub(r"\1\2'", str(value))
     if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

@@ -63,6 +63,11 @@ class Verification:
         self.checks.append(check)
         return check
 
+    def made_with(self) -> str | None:
+        """The riskkit version the PDF's assessment says made it (None when unreadable)."""
+        made = self.document.get("riskkit") if self.document is not None else None
+        return str(made) if made is not None else None
+
     def status_of(self, name: str) -> str | None:
         return next((c.status for c in self.checks if c.name == name), None)
 
@@ -204,6 +209,7 @@ def structure_problems(data: bytes) -> list[str]:
     Version-independent: every object where the cross-reference data says, one revision only,
     and every Flate stream intact (zlib checks the Adler-32 sum pypdf would ignore).
     """
+    from riskkit import limits
     from riskkit import pdf as rpdf
 
     try:
@@ -213,6 +219,11 @@ def structure_problems(data: bytes) -> list[str]:
     problems: list[str] = []
     try:
         pages = _content_pages(reader)
+        end = rpdf.eof_offset(data)
+        if end is not None and data[end + 5:].strip():
+            problems.append(pgettext(
+                "verify", "Text was appended after the end of the file (after %%EOF): the file "
+                "was changed after riskkit wrote it."))
         if data.count(b"%%EOF") != 1 or data.count(b"startxref") != 1 \
                 or "/Prev" in reader.trailer:
             problems.append(pgettext(
@@ -226,11 +237,15 @@ def structure_problems(data: bytes) -> list[str]:
                     "verify", "Object {id} is not where the file says it is: bytes were "
                     "inserted or removed.").format(id=idnum))
                 break
+        budget = [limits.PDF_TOTAL_BYTES]  # what all streams together may inflate to
         for idnum in sorted(offsets):
             try:
                 obj = reader.get_object(idnum)
                 if hasattr(obj, "get_data") and hasattr(obj, "_data"):
-                    rpdf._strict_stream_data(obj)
+                    rpdf.check_stream(obj, budget)
+            except rpdf.PdfTooLargeError as exc:
+                problems.append(str(exc))
+                break
             except Exception:  # noqa: BLE001 - any way a stream fails to decode is damage
                 where = pages.get(idnum)
                 if where is not None:
@@ -508,6 +523,17 @@ def status_word(status: str) -> str:
             SKIPPED: pgettext("verify check status", "not checked")}[status]
 
 
+def check_name(name: str) -> str:
+    """A check's name as a person reads it in a list of checks."""
+    return {
+        "file": pgettext("verify check name", "file and attachment"),
+        "assessment": pgettext("verify check name", "assessment"),
+        "structure": pgettext("verify check name", "structure"),
+        "result": pgettext("verify check name", "result scored again"),
+        "identical": pgettext("verify check name", "byte comparison"),
+    }[name]
+
+
 def outcome_sentence(outcome: str) -> str:
     return {
         INTACT: pgettext("verify outcome", "intact: this is the PDF riskkit made, unaltered."),
@@ -524,3 +550,13 @@ def report_lines(verification: Verification) -> Iterable[str]:
     for check in verification.checks:
         yield "  " + pgettext("verify check line", "[{status}] {message}").format(
             status=status_word(check.status), message=check.message)
+    made = verification.made_with()
+    if made is not None and made != __version__:
+        ran = [check_name(c.name) for c in verification.checks if c.status != SKIPPED]
+        not_run = [check_name(name) for name in CHECKS
+                   if verification.status_of(name) in (None, SKIPPED)]
+        yield "  " + pgettext(
+            "verify", "Made with riskkit {made}; this is riskkit {here}. Checks run here: "
+            "{ran}; not run: {not_run}. Rendering again to the same bytes needs riskkit "
+            "{made}.").format(made=made, here=__version__, ran=", ".join(ran) or "—",
+                              not_run=", ".join(not_run) or "—")
