@@ -298,6 +298,14 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
                     error)
             elif cleaned:
                 comments[str(qid)] = cleaned
+    total = sum(len(v) for v in vars(meta).values() if isinstance(v, str)) + sum(
+        len(v) for q, v in values.items() if questionnaire.by_id[q].type == "text"
+    ) + sum(len(c) for c in comments.values())
+    if total > limits.TOTAL_TEXT:
+        add(raw.line_of("comments") if "comments" in raw else None, "",
+            pgettext("answers file check", "the texts of this file (meta, text answers and "
+                     "comments) are {length} characters together; the limit is {limit}").format(
+                length=total, limit=limits.TOTAL_TEXT))
     if problems:
         raise ProblemsError(problems)
     found_hash = qinfo.get("hash")

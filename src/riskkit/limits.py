@@ -7,8 +7,8 @@ second and rendered in under a minute with bounded memory (bench/limits.py measu
 
 from __future__ import annotations
 
-#: An answers file, in bytes of UTF-8. The largest file every other limit allows is about
-#: 450 KB; a larger one is not an answers file a person wrote.
+#: An answers file, in bytes of UTF-8. The texts are limited to far less (TOTAL_TEXT); the
+#: rest of a file is keys and choices, a few KB. A larger file is not one a person wrote.
 ANSWERS_FILE_BYTES = 1_000_000
 
 #: How deep YAML mappings and lists may nest in an answers file. An answers file needs four
@@ -24,6 +24,10 @@ META_LONG = {"description": 2000}
 #: A text answer and a comment on one question.
 ANSWER_TEXT = 2000
 COMMENT_TEXT = 1000
+#: Characters of all texts of one answers file together (meta, text answers, comments).
+#: Layout time grows with the text: a comment at its limit on each of the ~100 questions
+#: asked would be 100,000 characters, some 150 pages and minutes of rendering.
+TOTAL_TEXT = 30_000
 #: The answers file's `language` (a code such as ``nb`` or ``sv``).
 LANGUAGE = 16
 

@@ -983,8 +983,29 @@ def environment() -> Any:
 
 def render_html(questionnaire: Questionnaire, answers: Answers, result: Result, *,
                 lang: str) -> str:
-    context = build_context(questionnaire, answers, result, lang=lang)
+    context = build_context(questionnaire, _for_layout(questionnaire, answers), result,
+                            lang=lang)
     return environment().get_template(TEMPLATE).render(**context)
+
+
+def _for_layout(questionnaire: Questionnaire, answers: Answers) -> Answers:
+    """The answers as the pages show them: long runs without a space in the free texts
+    (meta, text answers, comments) get break opportunities (riskkit.text.breakable), so
+    their layout time is linear. The PDF's metadata and attachment keep the texts as
+    written."""
+    from dataclasses import fields, replace
+
+    from riskkit.text import breakable
+
+    meta = replace(answers.meta, **{
+        f.name: breakable(getattr(answers.meta, f.name)) for f in fields(answers.meta)
+        if isinstance(getattr(answers.meta, f.name), str)
+        and f.name not in ("id", "country", "policy")})
+    values = {k: breakable(v) if isinstance(v, str) and k in questionnaire.by_id
+              and questionnaire.by_id[k].type == "text" else v
+              for k, v in answers.values.items()}
+    comments = {k: breakable(v) for k, v in answers.comments.items()}
+    return replace(answers, meta=meta, values=values, comments=comments)
 
 
 def metadata(questionnaire: Questionnaire, answers: Answers, result: Result) -> dict[str, Any]:

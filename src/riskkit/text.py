@@ -53,3 +53,20 @@ def terminal_safe(value: str) -> str:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+#: A run of this many characters without a space is broken up for the layout.
+_UNBROKEN = re.compile(r"\S{31,}")
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def breakable(value: str, every: int = 20) -> str:
+    """``value`` with a zero-width space after every ``every`` characters of a run longer
+    than 30 without a space (a URL, a pasted hash, "aaaa..."): the line breaker may break
+    there, and the page shows nothing. WeasyPrint searches a long unbreakable word for a
+    break character by character, which made the layout time grow with the square of its
+    length (~1 s per 1,000 characters); short runs make it linear. Ordinary words are left
+    as they are."""
+    return _UNBROKEN.sub(
+        lambda m: ZERO_WIDTH_SPACE.join(
+            m.group()[i:i + every] for i in range(0, len(m.group()), every)), value)
