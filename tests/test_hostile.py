@@ -332,3 +332,42 @@ def test_a_render_batch_goes_on_past_a_bad_file(tmp_path):
     assert (tmp_path / "out" / "good.pdf").is_file() and not (tmp_path / "out" / "bad.pdf").exists()
     assert "bad.yaml line" in err and "meta.date: not a date" in err
     assert "1 file was not rendered." in err
+
+
+# --- layout cost and the interview -------------------------------------------------------------
+
+
+def test_all_texts_together_are_limited():
+    """Each comment within its own limit, but 21 of them at it: the total bounds the layout
+    time of the largest accepted file (bench/limits.py)."""
+    from riskkit import questionnaire
+
+    q = questionnaire.load()
+    ids = [x.id for x in q.questions][:21]
+    comments = "".join(f"  {qid}: {'w ' * (limits.COMMENT_TEXT // 2)}\n" for qid in ids)
+    source = EXAMPLE.read_text(encoding="utf-8")
+    source = source[:source.index("comments:")] if "comments:" in source else source
+    with pytest.raises(ProblemsError) as caught:
+        A.loads(source + "comments:\n" + comments, "a.yaml", q)
+    found = [str(p) for p in caught.value.problems]
+    assert len(found) == 1 and "characters together; the limit is 20000" in found[0]
+    fewer = "".join(comments.splitlines(keepends=True)[:10])
+    assert A.loads(source + "comments:\n" + fewer, "a.yaml", q).answers.comments
+
+
+def test_long_unbroken_runs_get_break_opportunities_in_the_pages_only():
+    assert text.breakable("short words stay as they are") == "short words stay as they are"
+    long = "https://example.org/" + "a" * 100
+    broken = text.breakable(long)
+    assert broken.replace(text.ZERO_WIDTH_SPACE, "") == long
+    assert max(len(part) for part in broken.split(text.ZERO_WIDTH_SPACE)) == 20
+
+
+def test_the_interview_refuses_what_the_answers_file_would_refuse():
+    """Typed text is checked against the same limits, so nothing saved is refused later."""
+    from riskkit.prompts import check_text
+
+    assert check_text(5)("abcde") is True
+    assert check_text(5)("abcdef") == "6 characters; the limit is 5"
+    assert "U+001B" in check_text(50)("a\x1b[2Jb")
+    assert check_text(5, required=True)("  ") == "Please fill this in."

@@ -27,7 +27,7 @@ COMMENT_TEXT = 1000
 #: Characters of all texts of one answers file together (meta, text answers, comments).
 #: Layout time grows with the text: a comment at its limit on each of the ~100 questions
 #: asked would be 100,000 characters, some 150 pages and minutes of rendering.
-TOTAL_TEXT = 30_000
+TOTAL_TEXT = 20_000
 #: The answers file's `language` (a code such as ``nb`` or ``sv``).
 LANGUAGE = 16
 
