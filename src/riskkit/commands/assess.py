@@ -529,7 +529,8 @@ def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: An
     draft.save(q, session.answers)
     prompts.say()
     dirs = getattr(args, "policy_dirs", ())
-    pack = policy.for_answers(q, session.answers.meta.policy, draft.path, args.policy, dirs)
+    pack = policy.for_answers(q, session.answers.meta.policy, draft.path,
+                              getattr(args, "policy", None), dirs)
     result = score(q, session.answers, pack)
     for line in summary.lines(q, result):
         prompts.say(line)
@@ -571,7 +572,7 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
         lang=i18n.current_language(),
         questionnaire_path=args.questionnaire,
         force=force,
-        policy=args.policy,
+        policy=getattr(args, "policy", None),
         policy_dirs=getattr(args, "policy_dirs", ()),
     )
     prompts.say(
@@ -585,7 +586,7 @@ def _say_render_later(prompts: Any, draft: Draft, args: argparse.Namespace) -> N
     """Where the answers are, and the command that makes the report from them (with this
     session's questionnaire and output, so that it makes the same report)."""
     extra = [x for d in getattr(args, "policy_dirs", ()) for x in ("--policies", str(d))]
-    if args.policy:
+    if getattr(args, "policy", None):
         extra += ["--policy", args.policy]
     command = command_line(
         "render", str(draft.path), *extra, questionnaire=args.questionnaire, output=args.output
