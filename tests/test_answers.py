@@ -14,7 +14,7 @@ from riskkit.errors import ProblemsError
 def answers_text(mini, body: str, version: str | None = None) -> str:
     return textwrap.dedent(f"""\
         schema: 1
-        questionnaire: {{id: test, version: {version or mini.version}, hash: x}}
+        questionnaire: {{id: test, version: {version or mini.version}, hash: {mini.content_hash}}}
         language: nb
         meta:
           system: Chatbot

@@ -1,5 +1,5 @@
 """`riskkit assess --policy`: the pack is checked before the first question and recorded in
-the answers file, relative to it when it is a path."""
+the answers file by its id (never a path: riskkit does not open paths written in files)."""
 
 from __future__ import annotations
 
@@ -29,15 +29,16 @@ def test_shipped_pack_is_recorded_by_id(q, tmp_path):
     assert policy.for_answers(q, answers.meta.policy, tmp_path / "a.yaml").id == "kalix"
 
 
-def test_own_pack_is_recorded_relative_to_the_answers_file(q, tmp_path):
+def test_own_pack_is_recorded_by_id_and_found_in_the_policies_folder(q, tmp_path):
     own = tmp_path / "policies" / "ours.yaml"
     own.parent.mkdir()
     shutil.copy(policy.policies_dir() / "lekeberg.yaml", own)
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     answers = with_policy(session(q), Draft(drafts / "a.yaml"), str(own))
-    assert answers.meta.policy == "../policies/ours.yaml"
-    assert policy.for_answers(q, answers.meta.policy, drafts / "a.yaml").id == "lekeberg"
+    assert answers.meta.policy == "lekeberg"
+    found = policy.for_answers(q, answers.meta.policy, drafts / "a.yaml", dirs=(own.parent,))
+    assert found.id == "lekeberg" and found.path == str(own)
 
 
 def test_unknown_pack_stops_before_the_first_question(q, tmp_path):

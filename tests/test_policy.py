@@ -451,22 +451,22 @@ def test_no_measure_without_a_date_has_a_due_date(pack, mini_q):
 # --- resolving ids and paths --------------------------------------------------------------------
 
 
-def test_resolve_a_shipped_id_a_path_and_a_path_relative_to_the_answers_file(write_pack, tmp_path,
-                                                                            mini_q):
+def test_resolve_a_shipped_id_a_path_and_an_id_in_a_policies_folder(write_pack, tmp_path,
+                                                                     mini_q):
     kalix = policy.resolve("kalix")
     assert kalix.id == "kalix" and kalix.organisation == "Kalix kommun"
     path = write_pack(PACK)
     assert policy.resolve(str(path), mini_q).id == "test-pack"
-    assert policy.resolve("pack.yaml", mini_q, base=tmp_path).id == "test-pack"
+    assert policy.resolve("test-pack", mini_q, (tmp_path,)).id == "test-pack"
     with pytest.raises(ProblemsError, match="file not found"):
-        policy.resolve("missing.yaml", mini_q, base=tmp_path)
+        policy.resolve(str(tmp_path / "missing.yaml"), mini_q)
 
 
 def test_an_unknown_id_lists_the_shipped_ones():
     with pytest.raises(RiskkitError) as info:
         policy.resolve("oslo")
     message = str(info.value)
-    assert "Unknown policy pack “oslo”" in message
+    assert "Policy pack “oslo” is neither shipped with riskkit" in message
     for pid in ("no-kommune-ki", "kalix", "lekeberg", "dk-dataetik", "us-city-ai"):
         assert pid in message
     assert policy.ids() == ["dk-dataetik", "kalix", "lekeberg", "no-kommune-ki", "us-city-ai"]
@@ -530,16 +530,20 @@ def test_score_with_a_pack_path(write_pack, mini_path, tmp_path):
     assert "not met: mfa (§ 1): Strong authentication is always used." in out
 
 
-def test_score_takes_the_pack_from_meta_policy_relative_to_the_answers_file(
+def test_score_takes_the_pack_from_meta_policy_by_id_in_the_policies_folder(
         write_pack, mini_path, tmp_path):
-    write_pack(PACK)
-    answers = _answers_file(tmp_path, ", policy: pack.yaml")
-    code, out, err = call("score", str(answers), "--questionnaire", str(mini_path), "--json")
+    pack_path = write_pack(PACK)
+    answers = _answers_file(tmp_path, ", policy: test-pack")
+    code, out, err = call("score", str(answers), "--questionnaire", str(mini_path), "--json",
+                          "--policies", str(pack_path.parent))
     assert code == 0, err
     assert json.loads(out)["policy"]["id"] == "test-pack"
+    code, out, err = call("score", str(answers), "--questionnaire", str(mini_path), "--json")
+    assert code == 1 and "Policy pack “test-pack” is neither shipped" in err
+    assert "pass --policies DIR" in err
     code, out, err = call("score", str(answers), "--questionnaire", str(mini_path), "--policy",
                           "nope")
-    assert code == 1 and "Unknown policy pack “nope”" in err
+    assert code == 1 and "Policy pack “nope” is neither shipped" in err
 
 
 def test_validate_a_pack_by_path_and_the_shipped_ones(write_pack, mini_path):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from riskkit import yamlio
+from riskkit import limits, text, yamlio
 from riskkit.errors import Problem, ProblemsError
 from riskkit.i18n import pgettext
 from riskkit.model import Question, Questionnaire
@@ -183,13 +183,13 @@ def dumps(questionnaire: Questionnaire, answers: Answers) -> str:
     return header + yamlio.dump(to_data(questionnaire, answers))
 
 
-def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
+def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
     """Parse and check an answers file; ProblemsError names every problem at once.
 
     Answers written for another version of the questionnaire load: what no longer fits is
     dropped and reported as notices rather than errors.
     """
-    raw = yamlio.load(text, filename)
+    raw = yamlio.load(source, filename, untrusted=True)
     problems: list[Problem] = []
 
     def add(line: int | None, where: str, message: str) -> None:
@@ -213,7 +213,7 @@ def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
                 str(key),
                 pgettext("answers file check", "unknown top-level key"),
             )
-    if raw.get("schema") != SCHEMA:
+    if type(raw.get("schema")) is not int or raw.get("schema") != SCHEMA:  # True == 1
         add(
             raw.line_of("schema"),
             "schema",
@@ -239,7 +239,10 @@ def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
             ).format(found=qinfo.get("id"), expected=questionnaire.id),
         )
     same_version = str(qinfo.get("version")) == questionnaire.version
-    language = str(raw.get("language") or "en")
+    language, error = as_text(raw.get("language"), limits.LANGUAGE)
+    if error:
+        add(raw.line_of("language"), "language", error)
+    language = language or "en"
     meta = _meta(raw.get("meta"), raw.line_of("meta"), add)
 
     drift: list[Problem] = []
@@ -277,7 +280,7 @@ def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
             pgettext("answers file check", "expected a mapping of question ids to text"),
         )
         raw_comments = {}
-    for qid, text in raw_comments.items():
+    for qid, comment in raw_comments.items():
         line = raw_comments.line_of(str(qid)) if isinstance(raw_comments, LineDict) else None
         if str(qid) not in questionnaire.by_id:
             (problems if same_version else drift).append(
@@ -288,10 +291,37 @@ def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
                     pgettext("answers file check", "no such question"),
                 )
             )
-        elif text is not None:
-            comments[str(qid)] = str(text)
+        elif comment is not None:
+            cleaned, error = as_text(comment, limits.COMMENT_TEXT, multiline=True)
+            if error:
+                add(line, pgettext("answers file check", "comment on `{id}`").format(id=qid),
+                    error)
+            elif cleaned:
+                comments[str(qid)] = cleaned
+    total = sum(len(v) for v in vars(meta).values() if isinstance(v, str)) + sum(
+        len(v) for q, v in values.items() if questionnaire.by_id[q].type == "text"
+    ) + sum(len(c) for c in comments.values())
+    if total > limits.TOTAL_TEXT:
+        add(raw.line_of("comments") if "comments" in raw else None, "",
+            pgettext("answers file check", "the texts of this file (meta, text answers and "
+                     "comments) are {length} characters together; the limit is {limit}").format(
+                length=total, limit=limits.TOTAL_TEXT))
     if problems:
         raise ProblemsError(problems)
+    found_hash = qinfo.get("hash")
+    if same_version and found_hash and str(found_hash) != questionnaire.content_hash:
+        drift.insert(0, Problem(
+            filename,
+            qinfo.line_of("hash"),
+            "questionnaire.hash",
+            pgettext(
+                "answers file check",
+                "written for questionnaire {id} {version} with other content (hash {found}; "
+                "here {expected}): the questionnaire or this file was changed. Check the "
+                "answers before you rely on them.",
+            ).format(id=questionnaire.id, version=questionnaire.version,
+                     found=str(found_hash)[:19], expected=questionnaire.content_hash[:19]),
+        ))
     if not same_version:
         drift.insert(
             0,
@@ -345,7 +375,11 @@ def _meta(raw: Any, line: int, add: Any) -> Meta:
                 )
             kwargs[key] = parsed
         elif value is not None:
-            kwargs[key] = str(value).strip()
+            cleaned, error = as_text(value, limits.meta_limit(key), multiline=key == "description")
+            if error:
+                add(raw.line_of(str(key)), where, error)
+            else:
+                kwargs[key] = cleaned
     if "country" in kwargs:
         kwargs["country"] = kwargs["country"].upper()
         # The verdicts read the code (EEA or not, which national DPIA list): "Norway" would
@@ -359,6 +393,33 @@ def _meta(raw: Any, line: int, add: Any) -> Meta:
                 ),
             )
     return Meta(**kwargs)
+
+
+def as_text(value: Any, limit: int, *, multiline: bool = False) -> tuple[str | None, str | None]:
+    """A text field's value, stripped and with its line breaks normalised, or an error
+    message: for a list, a mapping or true/false where text belongs (the file was written
+    wrong), for a control character (ESC, NUL...: riskkit.text), or for text over ``limit``
+    characters. Numbers and dates are text as written."""
+    if value is None:
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, dt.date)):
+        kind = (pgettext("answers file check", "a list") if isinstance(value, list)
+                else pgettext("answers file check", "a mapping") if isinstance(value, dict)
+                else pgettext("answers file check", "true or false"))
+        return None, pgettext("answers file check", "expected text, found {kind}").format(
+            kind=kind)
+    cleaned = text.normalise_breaks(str(value), multiline=multiline).strip()
+    bad = text.forbidden_character(cleaned)
+    if bad:
+        return None, pgettext(
+            "answers file check",
+            "contains the control character {char}, which riskkit does not accept (it can "
+            "disturb terminals and the PDF's metadata); remove it").format(char=bad)
+    if len(cleaned) > limit:
+        return None, pgettext(
+            "answers file check", "{length} characters; the limit is {limit}").format(
+            length=len(cleaned), limit=limit)
+    return cleaned, None
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -405,7 +466,13 @@ def normalise(question: Question, value: Any) -> tuple[Any, str | None]:
             return parsed.isoformat(), None
         return None, pgettext("answers file check", "not a date; write it as 2026-03-05")
     elif question.type == "text":
-        return str(value), None
+        return as_text(value, limits.ANSWER_TEXT, multiline=True)
     return None, pgettext("answers file check", "`{value}` is not one of: {allowed}").format(
-        value=value, allowed=allowed
+        value=_shown(value), allowed=allowed
     )
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as an error message quotes it: short, whatever its size."""
+    shown = str(value)
+    return shown if len(shown) <= 60 else shown[:60] + "…"

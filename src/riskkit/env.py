@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, TextIO
 
+from riskkit.text import terminal_safe
+
 
 @dataclass
 class Environment:
@@ -22,7 +24,9 @@ class Environment:
         return bool(getattr(self.stdin, "isatty", lambda: False)())
 
     def print(self, *parts: object) -> None:
-        print(*parts, file=self.stdout)
+        """Print a message; control characters from a file it quotes are shown, not obeyed
+        (an ESC sequence in an answers file must not retitle or clear the terminal)."""
+        print(*(terminal_safe(str(p)) for p in parts), file=self.stdout)
 
     def error(self, *parts: object) -> None:
-        print(*parts, file=self.stderr)
+        print(*(terminal_safe(str(p)) for p in parts), file=self.stderr)

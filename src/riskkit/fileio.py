@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     """Replace `path` with `data` in one step, or leave it as it was and raise RiskkitError."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
+    refuse_special(path)
     directory = path.parent if str(path.parent) else Path(".")
     tmp_name = None
     try:
@@ -50,6 +52,31 @@ def write_atomic(path: Path, data: bytes | str) -> None:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def refuse_special(path: Path) -> None:
+    """RiskkitError when ``path`` is a symbolic link, a device, a FIFO, a socket or a folder.
+
+    The atomic write renames a new file over the name: a symlink (to the real register, to
+    a file elsewhere) or a device node would be replaced by a regular file, silently. riskkit
+    writes only to a regular file or a new name."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # a new name (or an unreadable folder, which the write reports)
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISLNK(mode):
+        message = pgettext(
+            "file error", "{file} is a symbolic link; riskkit does not write through links or "
+            "replace them. Give the path of the file itself.")
+    elif stat.S_ISDIR(mode):
+        message = pgettext("file error", "{file} is a folder, not a file.")
+    else:
+        message = pgettext(
+            "file error", "{file} is a device or another special file, not a regular file; "
+            "riskkit does not write to it. Give the path of a file.")
+    raise RiskkitError(message.format(file=path))
 
 
 def _mode_for(path: Path) -> int:
@@ -95,8 +122,12 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def read_text(path: Path) -> str:
-    """A file's text, or a RiskkitError naming the file."""
+    """A file's text, or a RiskkitError naming the file. Only a regular file is read: a FIFO
+    would wait forever and /dev/zero fill the memory."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise RiskkitError(pgettext(
+                "file error", "{file}: not a regular file").format(file=path))
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RiskkitError(

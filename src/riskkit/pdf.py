@@ -31,6 +31,7 @@ import io
 import logging
 import mimetypes
 import os
+import re
 import tempfile
 import xml.etree.ElementTree as ET
 import zlib
@@ -539,7 +540,8 @@ def _reader(pdf_bytes: bytes) -> Any:
     data = bytes(pdf_bytes)
     if not data.startswith(b"%PDF-"):
         raise PdfReadError(pgettext("pdf error", "This is not a PDF file."))
-    if not data.rstrip().endswith(b"%%EOF") or b"startxref" not in data[-1024:]:
+    end = eof_offset(data)
+    if end is None or b"startxref" not in data[max(0, end - 1024):end]:
         raise PdfReadError(
             pgettext("pdf error", "The PDF is incomplete: it ends before its last line. "
                      "It was probably cut short while being copied or saved.")
@@ -548,6 +550,20 @@ def _reader(pdf_bytes: bytes) -> Any:
         return _parsed(data)
     except Exception as error:
         raise _damaged(error) from None
+
+
+_AFTER_EOF = re.compile(rb"(?:[ \t\r\n]*%[^\r\n]*)*[ \t\r\n]*")
+
+
+def eof_offset(data: bytes) -> int | None:
+    """Where the file's last ``%%EOF`` marker starts, when nothing but blank space and
+    comment lines (``%...``, which a PDF reader ignores) follows it; None for a file cut
+    short. A comment appended after the end is a change (riskkit.verify reports it), not a
+    truncation."""
+    end = data.rfind(b"%%EOF")
+    if end < 0 or not _AFTER_EOF.fullmatch(data, end + 5):
+        return None
+    return end
 
 
 def _damaged(error: Exception) -> PdfReadError:
@@ -608,6 +624,8 @@ def read_attachment(pdf_bytes: bytes, name: str = ATTACHMENT_NAME) -> bytes:
     ``AttachmentMissingError`` when no (or more than one) file has that name and
     ``AttachmentIntegrityError`` when the file does not match its checksum.
     """
+    from riskkit import limits
+
     reader = _reader(pdf_bytes)
     try:
         specs = _find_filespecs(reader, name)
@@ -632,11 +650,13 @@ def read_attachment(pdf_bytes: bytes, name: str = ATTACHMENT_NAME) -> bytes:
     )
     try:
         stream = specs[0]["/EF"]["/F"].get_object()
-        data = _strict_stream_data(stream)
+        data = _strict_stream_data(stream, limits.ATTACHMENT_BYTES)
         params = stream.get("/Params")
         params = params.get_object() if params is not None else {}
         size = params.get("/Size")
         checksum = params.get("/CheckSum")
+    except PdfTooLargeError:
+        raise
     except Exception:
         raise damaged from None
     try:  # an altered file can put anything here: a name, an empty string, a dictionary
@@ -653,24 +673,86 @@ def read_attachment(pdf_bytes: bytes, name: str = ATTACHMENT_NAME) -> bytes:
     return data
 
 
-def _strict_stream_data(stream: Any) -> bytes:
-    """The decoded stream, refusing what pypdf would patch up.
+class PdfTooLargeError(PdfReadError):
+    """A compressed stream inflates beyond riskkit.limits: a decompression bomb."""
+
+
+def _too_large(limit: int) -> PdfTooLargeError:
+    return PdfTooLargeError(pgettext(
+        "pdf error", "A compressed part of the PDF inflates to more than {limit} MB, which "
+        "riskkit's own PDFs never do: it was made to exhaust memory, or it is not a riskkit "
+        "PDF.").format(limit=limit // 1_000_000))
+
+
+def _inflate(raw: bytes, limit: int, *, keep: bool = True) -> tuple[bytes, int]:
+    """Flate-decompress ``raw`` with zlib's own checks (Adler-32, a complete stream), a
+    megabyte at a time, refusing output beyond ``limit`` bytes; ``keep=False`` only checks
+    (memory stays at one chunk however much it inflates). Returns the data (empty when not
+    kept) and its size."""
+    decompressor = zlib.decompressobj()
+    parts: list[bytes] = []
+    total = 0
+    data = raw
+    while True:
+        chunk = decompressor.decompress(data, 1 << 20)
+        total += len(chunk)
+        if total > limit:
+            raise _too_large(limit)
+        if keep:
+            parts.append(chunk)
+        data = decompressor.unconsumed_tail
+        if not data and not chunk:
+            break
+        if not data and decompressor.eof:
+            break
+    tail = decompressor.flush()
+    total += len(tail)
+    if total > limit:
+        raise _too_large(limit)
+    if not decompressor.eof:
+        raise ValueError("the compressed stream ends early")
+    return (b"".join(parts) + tail if keep else b""), total
+
+
+def _strict_stream_data(stream: Any, limit: int | None = None) -> bytes:
+    """The decoded stream, refusing what pypdf would patch up, and no more than ``limit``
+    bytes of it (default riskkit.limits.PDF_STREAM_BYTES).
 
     pypdf decompresses a Flate stream even when its Adler-32 checksum is wrong; for an
     archival record any change to the stored bytes must show, so plain Flate streams (what
-    WeasyPrint writes) are decompressed here with zlib's own checks.
+    WeasyPrint writes) are decompressed here with zlib's own checks. Other filters are left
+    to pypdf, which caps their output itself.
     """
+    return _decoded(stream, limit, keep=True)[0]
+
+
+def _decoded(stream: Any, limit: int | None, *, keep: bool) -> tuple[bytes, int]:
+    from riskkit import limits
+
+    limit = limits.PDF_STREAM_BYTES if limit is None else limit
     filters = stream.get("/Filter")
     if filters is not None and not isinstance(filters, str):
         filters = list(filters)
         filters = filters[0] if len(filters) == 1 else filters
     if filters == "/FlateDecode" and stream.get("/DecodeParms") is None:
-        decompressor = zlib.decompressobj()
-        data = decompressor.decompress(stream._data) + decompressor.flush()
-        if not decompressor.eof:
-            raise ValueError("the compressed stream ends early")
-        return data
-    return stream.get_data()
+        return _inflate(stream._data, limit, keep=keep)
+    data = stream.get_data()
+    if len(data) > limit:
+        raise _too_large(limit)
+    return (data if keep else b""), len(data)
+
+
+def check_stream(stream: Any, budget: list[int]) -> None:
+    """Decompress ``stream`` to check it, keeping none of it. ``budget`` (a one-item list)
+    is how many bytes all streams of one file may still inflate to, and is reduced.
+    Raises PdfTooLargeError past either limit, or the error of a stream that fails its
+    checksum."""
+    from riskkit import limits
+
+    if budget[0] <= 0:
+        raise _too_large(limits.PDF_TOTAL_BYTES)
+    limit = min(limits.PDF_STREAM_BYTES, budget[0])
+    budget[0] -= _decoded(stream, limit, keep=False)[1]
 
 
 _PDFAID = "{http://www.aiim.org/pdfa/ns/id/}"

@@ -32,7 +32,13 @@ enforces as a duty what the policy only advises:
 into a clause than its words say (a workshop's principle, a duty that names no check), the
 clause's ``interpretation`` says what and whose reading it is.
 
-Public API: `load`, `resolve`, `shipped`, `ids`, `evaluate`, `validate`, and for display
+Where packs are found: a pack named in a file (an answers file's ``meta.policy``, a PDF's
+result) is looked up by id, and by content hash where the file records it, among the shipped
+packs and the organisation's own in ``--policies DIR`` or ``$RISKKIT_POLICIES`` (`find`);
+only the command line (``--policy PATH``) may name a file (`resolve`).
+
+Public API: `load`, `resolve`, `find`, `configured_dirs`, `shipped`, `ids`, `evaluate`,
+`validate`, and for display
 `title`, `clause_text`, `status_label`, `strength_label`, `reasons`, `summary_lines`.
 """
 
@@ -40,11 +46,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 from riskkit import content
 from riskkit.answers import Answers, effective_values
@@ -360,49 +368,132 @@ def ids() -> list[str]:
     return list(_shipped_paths())
 
 
+#: The environment variable naming the folders of the organisation's own packs (like PATH).
+POLICIES_ENV = "RISKKIT_POLICIES"
+
+
+def configured_dirs(given: Sequence[str | Path] | None, environ: Mapping[str, str]
+                    ) -> tuple[Path, ...]:
+    """The folders of the organisation's own packs: ``--policies DIR`` (given on the command
+    line, in order), else ``$RISKKIT_POLICIES`` (folders separated as in PATH)."""
+    if given:
+        return tuple(Path(d).expanduser() for d in given)
+    value = environ.get(POLICIES_ENV, "")
+    return tuple(Path(d).expanduser() for d in value.split(os.pathsep) if d.strip())
+
+
 def resolve(
     id_or_path: str | Path,
     questionnaire: Questionnaire | None = None,
-    base: Path | str | None = None,
+    dirs: Sequence[Path] = (),
 ) -> PolicyPack:
-    """A shipped pack by its id, or the pack in a YAML file.
-
-    A value that names a shipped pack is that pack; a value that looks like a path (it has a
-    folder or ends in .yaml/.yml) or names an existing file is read from there, relative to
-    `base` (e.g. the answers file's folder) when it is relative. Anything else is an unknown
-    id: RiskkitError listing the ids available.
+    """The pack a person named on the command line (``--policy``): a pack id (looked up as
+    `find` does), or the path of a YAML file, which only a person at the keyboard may give.
     """
     value = str(id_or_path).strip()
-    paths = _shipped_paths()
-    if value in paths:
-        return load(paths[value], questionnaire)
-    path = Path(value).expanduser()
-    if not path.is_absolute() and base is not None:
-        path = Path(base) / path
-    if "/" in value or "\\" in value or path.suffix in (".yaml", ".yml") or path.is_file():
-        return load(path, questionnaire)
-    raise RiskkitError(
-        pgettext(
+    if PACK_ID_PATTERN.match(value) and not Path(value).is_file():
+        return find(value, questionnaire, dirs)
+    return load(Path(value).expanduser(), questionnaire)
+
+
+def find(pack_id: str, questionnaire: Questionnaire | None = None, dirs: Sequence[Path] = (),
+         content_hash: str | None = None, where: str = "") -> PolicyPack:
+    """The pack with id ``pack_id`` (and, when given, ``content_hash``): first among the
+    organisation's own packs in ``dirs``, then the shipped ones.
+
+    For ids that come from a file someone sent (an answers file's ``meta.policy``, a PDF's
+    result): they are never used as a path. A value that is not an id is refused without
+    opening anything; in a folder only ``<id>.yaml`` or a regular file whose top-level
+    ``id`` is ``pack_id`` is read. ``where`` names the field for the messages.
+    """
+    value = str(pack_id).strip()
+    if not PACK_ID_PATTERN.fullmatch(value) or len(value) > 64:
+        raise RiskkitError(pgettext(
             "policy error",
-            "Unknown policy pack “{id}”. Shipped packs: {ids}. To use your own, give the path "
-            "of its YAML file.",
-        ).format(id=value, ids=", ".join(paths) or "—")
-    )
+            "{where}“{value}” is not a policy pack id. A pack named in a file is looked up by "
+            "its id among the shipped packs and your organisation's own (--policies DIR); "
+            "riskkit never opens a path written in a file. Give a pack's file on the command "
+            "line with --policy PATH.").format(where=f"{where}: " if where else "",
+                                                value=_shown(value)))
+    q = questionnaire or _default_questionnaire()
+    candidates = [p for d in dirs for p in _own_pack_files(Path(d), value)]
+    shipped = _shipped_paths().get(value)
+    if shipped is not None:
+        candidates.append(shipped)
+    found: list[PolicyPack] = []
+    for path in candidates:
+        pack = load(path, q)
+        if pack.id != value:
+            continue
+        if content_hash is None or pack.content_hash == content_hash:
+            return pack
+        found.append(pack)
+    if found:
+        raise RiskkitError(pgettext(
+            "policy error",
+            "Policy pack “{id}” was found ({paths}), but not with the content recorded "
+            "({hash}): it was changed since. Pass --policies DIR with the folder that holds the "
+            "version used.").format(id=value, paths=", ".join(p.path for p in found),
+                                    hash=str(content_hash)[:19]))
+    raise RiskkitError(pgettext(
+        "policy error",
+        "Policy pack “{id}” is neither shipped with riskkit ({ids}) nor in {dirs}. If it is "
+        "your organisation's own, pass --policies DIR with the folder that holds it (or set "
+        "RISKKIT_POLICIES).").format(
+        id=value, ids=", ".join(_shipped_paths()) or "—",
+        dirs=", ".join(str(d) for d in dirs) if dirs else pgettext(
+            "policy error", "any folder given with --policies")))
+
+
+def _own_pack_files(folder: Path, pack_id: str) -> list[Path]:
+    """Regular files in ``folder`` that may hold the pack ``pack_id``: ``<id>.yaml`` first,
+    then any other ``*.yaml`` whose top-level ``id:`` says so (read as text, not parsed).
+    FIFOs, devices and links to them are never opened."""
+    try:
+        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return []
+    named = [p for p in entries if p.name in (f"{pack_id}.yaml", f"{pack_id}.yml")]
+    others = [p for p in entries if p.suffix in (".yaml", ".yml") and p not in named]
+    out = [p for p in named if _regular(p)]
+    pattern = re.compile(rf"(?m)^id:\s*[\"']?{re.escape(pack_id)}[\"']?\s*(#.*)?$")
+    for path in others:
+        if not _regular(path):
+            continue
+        try:
+            if pattern.search(path.read_text(encoding="utf-8")):
+                out.append(path)
+        except (OSError, UnicodeDecodeError):
+            continue
+    return out
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= 60 else value[:60] + "…"
 
 
 def for_answers(
     questionnaire: Questionnaire,
     meta_policy: str,
-    answers_path: Path | str | None,
+    answers_path: Path | str | None = None,
     override: str | None = None,
+    dirs: Sequence[Path] = (),
 ) -> PolicyPack | None:
-    """The pack an assessment is checked against: `override` (e.g. --policy), else the
-    answers file's `meta.policy`, whose relative path is relative to the answers file."""
+    """The pack an assessment is checked against: `override` (``--policy``: an id or a
+    path, typed by a person), else the answers file's `meta.policy`, looked up by id only
+    (`find`): a path written in a received file is never opened."""
     if override:
-        return resolve(override, questionnaire)
+        return resolve(override, questionnaire, dirs)
     if meta_policy:
-        base = Path(answers_path).parent if answers_path else None
-        return resolve(meta_policy, questionnaire, base=base)
+        where = f"{answers_path}: meta.policy" if answers_path else "meta.policy"
+        return find(meta_policy, questionnaire, dirs, where=where)
     return None
 
 

@@ -52,6 +52,7 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
+from riskkit import limits
 from riskkit.i18n import babel_locale, format_date, pgettext
 from riskkit.values import DONT_KNOW
 
@@ -256,6 +257,21 @@ def value_text(step: MetaField | Question, value: Any) -> str:
 
 def check_required(text: str) -> bool | str:
     return True if text.strip() else pgettext("validation", "Please fill this in.")
+
+
+def check_text(limit: int, required: bool = False, multiline: bool = True
+               ) -> Callable[[str], bool | str]:
+    """A validator for typed text: filled in when required, within ``limit`` characters and
+    without control characters, as the answers file will be checked when it is read again
+    (riskkit.limits), so nothing typed is refused later."""
+    def check(text: str) -> bool | str:
+        from riskkit import answers as answers_mod
+
+        if required and not text.strip():
+            return check_required(text)
+        return answers_mod.as_text(text, limit, multiline=multiline)[1] or True
+
+    return check
 
 
 def check_date(text: str, required: bool = True) -> bool | str:
@@ -647,7 +663,7 @@ def build(
         content.question_text(question),
         str(default or ""),
         extras,
-        check_required if question.required else None,
+        check_text(limits.ANSWER_TEXT, question.required),
     )
 
 
@@ -684,6 +700,7 @@ def build_comment(default: str = "") -> questionary.Question:
         pgettext("comment prompt", "Comment or justification (optional, Enter to skip)"),
         default,
         extras,
+        check_text(limits.COMMENT_TEXT),
     )
     # Translators: key hint under the optional comment field.
     extras.hint = pgettext("key hint", "Enter confirm · Esc back to the question")
@@ -717,7 +734,9 @@ def build_meta(
     if field.kind == "date":
         text = default.isoformat() if isinstance(default, dt.date) else str(default or "")
         return _text(message, text, extras, lambda t: check_date(t, field.required))
-    return _text(message, str(default or ""), extras, check_required if field.required else None)
+    return _text(message, str(default or ""), extras,
+                 check_text(limits.meta_limit(field.name), field.required,
+                            multiline=field.name == "description"))
 
 
 def build_country_code(header: str = "") -> questionary.Question:

@@ -487,8 +487,13 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
     except OSError as exc:
         raise RiskkitError(pgettext("register", "{file}: cannot read: {error}").format(
             file=path, error=exc.strerror or exc)) from None
+    import os
+
+    from riskkit.policy import configured_dirs
+
     verification = verify.verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
-                                       renderer=renderer, folder=path.parent)
+                                       renderer=renderer,
+                                       policy_dirs=configured_dirs(None, os.environ))
     outcome = verification.outcome()
     lines = "\n".join(verify.report_lines(verification))
     if outcome == verify.ALTERED:
@@ -502,7 +507,7 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
             "{verify}").format(file=path, verify=lines))
     questionnaire = report.load_questionnaire(questionnaire_path)
     answers = report.answers_from_document(document, questionnaire)
-    pack, _note = verify._policy_pack(document, answers, questionnaire, path.parent)
+    pack, _note = verify.policy_pack(document, questionnaire, configured_dirs(None, os.environ))
     code = verify._pdf_language(data)
     lang = (i18n.normalize_language(code) if code else None) or i18n.SOURCE_LANGUAGE
     digest = hashlib.sha256(data).hexdigest()

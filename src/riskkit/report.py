@@ -1009,8 +1009,29 @@ def environment() -> Any:
 
 def render_html(questionnaire: Questionnaire, answers: Answers, result: Result, *,
                 lang: str) -> str:
-    context = build_context(questionnaire, answers, result, lang=lang)
+    context = build_context(questionnaire, _for_layout(questionnaire, answers), result,
+                            lang=lang)
     return environment().get_template(TEMPLATE).render(**context)
+
+
+def _for_layout(questionnaire: Questionnaire, answers: Answers) -> Answers:
+    """The answers as the pages show them: long runs without a space in the free texts
+    (meta, text answers, comments) get break opportunities (riskkit.text.breakable), so
+    their layout time is linear. The PDF's metadata and attachment keep the texts as
+    written."""
+    from dataclasses import fields, replace
+
+    from riskkit.text import breakable
+
+    meta = replace(answers.meta, **{
+        f.name: breakable(getattr(answers.meta, f.name)) for f in fields(answers.meta)
+        if isinstance(getattr(answers.meta, f.name), str)
+        and f.name not in ("id", "country", "policy")})
+    values = {k: breakable(v) if isinstance(v, str) and k in questionnaire.by_id
+              and questionnaire.by_id[k].type == "text" else v
+              for k, v in answers.values.items()}
+    comments = {k: breakable(v) for k, v in answers.comments.items()}
+    return replace(answers, meta=meta, values=values, comments=comments)
 
 
 def metadata(questionnaire: Questionnaire, answers: Answers, result: Result) -> dict[str, Any]:
@@ -1248,59 +1269,46 @@ def load_answers(answers_path: Path | str, questionnaire_path: Path | str | None
 
 def render_file(answers_path: Path | str, output_path: Path | str, *, lang: str | None = None,
                 questionnaire_path: Path | str | None = None, force: bool = False,
-                renderer: Any = None, policy: str | None = None) -> Rendered:
+                renderer: Any = None, policy: str | None = None,
+                policy_dirs: Sequence[Path | str] = ()) -> Rendered:
     """Render one answers file; everything the CLI needs to report and to write the register.
 
     The policy pack is ``policy`` (an id or a path, as ``--policy``), else the answers file's
-    ``meta.policy`` (a relative path is relative to the answers file).
+    ``meta.policy``, an id looked up among the shipped packs and those in ``policy_dirs``
+    (``--policies``): a path in the file is never opened.
     """
     from riskkit import policy as policy_mod
 
+    from riskkit.fileio import refuse_special
+
     output_path = Path(output_path)
+    refuse_special(output_path)  # a link or a device: said before the work, never replaced
     if output_path.exists() and not force:
         refuse_overwrite(output_path)  # before the work, not only after it
     q, answers, notices = load_answers(answers_path, questionnaire_path)
-    pack = policy_mod.for_answers(q, answers.meta.policy, answers_path, policy)
+    dirs = tuple(Path(d) for d in policy_dirs)
+    pack = policy_mod.for_answers(q, answers.meta.policy, answers_path, policy, dirs)
     if pack is not None:
-        answers = with_policy_recorded(answers, pack, output_path)
+        answers = with_policy_recorded(answers, pack)
     code, more = resolve_render_language(lang, answers)
     return render_loaded(q, answers, output_path, lang=code, force=force, renderer=renderer,
                          notices=[*notices, *more], policy=pack)
 
 
-def with_policy_recorded(answers: Answers, pack: Any, output_path: Path | str) -> Answers:
-    """The answers with ``meta.policy`` naming ``pack`` the way ``riskkit verify`` finds it
-    again: a shipped pack by its id; a pack file by its path relative to the PDF's folder
-    (``meta.policy`` unchanged when it already names the pack that way)."""
-    import os
+def with_policy_recorded(answers: Answers, pack: Any) -> Answers:
+    """The answers with ``meta.policy`` naming ``pack`` by its id, the way ``riskkit verify``
+    finds it again (by id and the content hash the result records; never by a path)."""
     from dataclasses import replace
 
-    from riskkit import policy as policy_mod
-
-    shipped = policy_mod._shipped_paths().get(pack.id)
-    pack_file = Path(pack.path).resolve() if pack.path else None
-    if shipped is not None and (pack_file is None or Path(shipped).resolve() == pack_file):
-        recorded = pack.id
-    elif pack_file is not None:
-        folder = Path(output_path).resolve().parent
-        current = answers.meta.policy
-        if current and (folder / current).resolve() == pack_file:
-            recorded = current
-        else:
-            try:
-                recorded = Path(os.path.relpath(pack_file, folder)).as_posix()
-            except ValueError:  # another drive (Windows): only the full path will do
-                recorded = pack_file.as_posix()
-    else:
-        recorded = answers.meta.policy or pack.id
-    if recorded == answers.meta.policy:
+    if pack.id == answers.meta.policy:
         return answers
-    return replace(answers, meta=replace(answers.meta, policy=recorded))
+    return replace(answers, meta=replace(answers.meta, policy=pack.id))
 
 
 def render_answers_file(answers_path: Path | str, output_path: Path | str, *,
                         lang: str | None = None, questionnaire_path: Path | str | None = None,
-                        force: bool = False, policy: str | None = None) -> Path:
+                        force: bool = False, policy: str | None = None,
+                        policy_dirs: Sequence[Path | str] = ()) -> Path:
     """Render the PDF of an answers file to ``output_path`` and return that path.
 
     The language is ``lang``, else the answers file's own; the policy pack ``policy`` (id or
@@ -1309,7 +1317,7 @@ def render_answers_file(answers_path: Path | str, output_path: Path | str, *,
     """
     return render_file(answers_path, output_path, lang=lang,
                        questionnaire_path=questionnaire_path, force=force,
-                       policy=policy).output
+                       policy=policy, policy_dirs=policy_dirs).output
 
 
 def example_answers_path() -> Path | None:
@@ -1373,7 +1381,7 @@ def render_example(lang: str, output: Path | str, *, policy: str | None = None) 
         answers = example_answers(q)
     pack = policy_mod.resolve(policy, q) if policy else None
     if pack is not None:
-        answers = with_policy_recorded(answers, pack, output)
+        answers = with_policy_recorded(answers, pack)
     return render_loaded(q, answers, output, lang=code, force=True, policy=pack).output
 
 
@@ -1414,9 +1422,14 @@ def register_rows(questionnaire: Questionnaire, answers: Answers, result: Result
     return rows
 
 
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\t|])(\s*)(?=[=+\-@])")
+
+
 def _csv_cell(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
-    value = str(value)
+    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start), also where a
+    spreadsheet set to another separator (;, tab, |) splits the cell: ``Chatbot;=1+1``
+    becomes ``Chatbot;'=1+1``."""
+    value = _FORMULA_AFTER_SEPARATOR.sub(r"\1\2'", str(value))
     if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

@@ -22,7 +22,7 @@ A check that cannot run here (another questionnaire version, another riskkit ver
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,11 @@ class Verification:
         self.checks.append(check)
         return check
 
+    def made_with(self) -> str | None:
+        """The riskkit version the PDF's assessment says made it (None when unreadable)."""
+        made = self.document.get("riskkit") if self.document is not None else None
+        return str(made) if made is not None else None
+
     def status_of(self, name: str) -> str | None:
         return next((c.status for c in self.checks if c.name == name), None)
 
@@ -84,7 +89,8 @@ class Verification:
 
 
 def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = None,
-                renderer: Any = None, rerender: bool = True) -> Verification:
+                renderer: Any = None, rerender: bool = True,
+                policy_dirs: Sequence[Path] = ()) -> Verification:
     """All five checks of the PDF at ``path``; ``rerender=False`` skips the fifth (seconds
     of rendering), so the outcome is at best *not fully verified*."""
     path = Path(path)
@@ -99,15 +105,16 @@ def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = Non
                          .format(error=exc.strerror or exc))
         return verification
     return verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
-                        renderer=renderer, verification=verification, folder=path.parent,
-                        rerender=rerender)
+                        renderer=renderer, verification=verification, rerender=rerender,
+                        policy_dirs=policy_dirs)
 
 
 def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str | None = None,
                  renderer: Any = None, verification: Verification | None = None,
-                 folder: Path | str | None = None, rerender: bool = True) -> Verification:
-    """``folder``: where the PDF is; a policy pack the embedded answers name by a relative
-    path (``meta.policy``) is looked for relative to it."""
+                 rerender: bool = True, policy_dirs: Sequence[Path] = ()) -> Verification:
+    """``policy_dirs``: the folders of the organisation's own policy packs (``--policies``);
+    the pack the PDF was checked against is looked up there and among the shipped ones by
+    the id and hash its result records."""
     from riskkit import pdf as rpdf
 
     verification = verification or Verification(name)
@@ -138,7 +145,7 @@ def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str 
             "undamaged."))
 
     # 4. the result, scored again
-    outcome = _rescore(data, document, questionnaire_path, verification, folder)
+    outcome = _rescore(data, document, questionnaire_path, verification, tuple(policy_dirs))
     if outcome is None:
         verification.add("identical", SKIPPED, pgettext(
             "verify", "Not rendered again: that needs the result to be checked first."))
@@ -202,6 +209,7 @@ def structure_problems(data: bytes) -> list[str]:
     Version-independent: every object where the cross-reference data says, one revision only,
     and every Flate stream intact (zlib checks the Adler-32 sum pypdf would ignore).
     """
+    from riskkit import limits
     from riskkit import pdf as rpdf
 
     try:
@@ -211,6 +219,11 @@ def structure_problems(data: bytes) -> list[str]:
     problems: list[str] = []
     try:
         pages = _content_pages(reader)
+        end = rpdf.eof_offset(data)
+        if end is not None and data[end + 5:].strip():
+            problems.append(pgettext(
+                "verify", "Text was appended after the end of the file (after %%EOF): the file "
+                "was changed after riskkit wrote it."))
         if data.count(b"%%EOF") != 1 or data.count(b"startxref") != 1 \
                 or "/Prev" in reader.trailer:
             problems.append(pgettext(
@@ -224,11 +237,15 @@ def structure_problems(data: bytes) -> list[str]:
                     "verify", "Object {id} is not where the file says it is: bytes were "
                     "inserted or removed.").format(id=idnum))
                 break
+        budget = [limits.PDF_TOTAL_BYTES]  # what all streams together may inflate to
         for idnum in sorted(offsets):
             try:
                 obj = reader.get_object(idnum)
                 if hasattr(obj, "get_data") and hasattr(obj, "_data"):
-                    rpdf._strict_stream_data(obj)
+                    rpdf.check_stream(obj, budget)
+            except rpdf.PdfTooLargeError as exc:
+                problems.append(str(exc))
+                break
             except Exception:  # noqa: BLE001 - any way a stream fails to decode is damage
                 where = pages.get(idnum)
                 if where is not None:
@@ -267,35 +284,25 @@ def _pdf_language(data: bytes) -> str | None:
         return None
 
 
-def _policy_pack(document: Mapping[str, Any], answers: Any, questionnaire: Any,
-                 folder: Path | str | None) -> tuple[Any, str]:
-    """The policy pack the PDF was checked against, found again: (pack, "") when found with
-    the hash the embedded result records; (None, why not) when it was used but cannot be had
-    here; (None, "") when the PDF was made without one."""
+def policy_pack(document: Mapping[str, Any], questionnaire: Any,
+                 policy_dirs: Sequence[Path]) -> tuple[Any, str]:
+    """The policy pack the PDF was checked against, found again by the id and content hash
+    its result records, among the shipped packs and those in ``policy_dirs``: (pack, "")
+    when found; (None, why not) when it was used but cannot be had here; (None, "") when the
+    PDF was made without one. A path in the PDF is never opened."""
     from riskkit import policy as policy_mod
 
     result = document.get("result")
     embedded = result.get("policy") if isinstance(result, Mapping) else None
-    recorded = answers.meta.policy
     if not isinstance(embedded, Mapping):
         return None, ""
-    if not recorded:
-        return None, pgettext(
-            "verify", "The PDF was checked against policy pack “{id}”, but its answers do not "
-            "say where the pack is (meta.policy).").format(id=embedded.get("id"))
     try:
-        pack = policy_mod.resolve(recorded, questionnaire, base=folder)
+        pack = policy_mod.find(str(embedded.get("id") or ""), questionnaire, policy_dirs,
+                               content_hash=str(embedded.get("hash") or ""))
     except (ProblemsError, RiskkitError) as exc:
         return None, pgettext(
-            "verify", "The policy pack “{policy}” named in the PDF's answers cannot be loaded "
-            "here ({error}).").format(policy=recorded,
-                                      error=str(exc).splitlines()[0] if str(exc) else "")
-    if pack.content_hash != embedded.get("hash"):
-        return None, pgettext(
-            "verify", "The policy pack “{policy}” here is not the one the PDF was checked "
-            "against: its content differs ({here}, the PDF records {made}).").format(
-            policy=recorded, here=_short_hash(pack.content_hash),
-            made=_short_hash(embedded.get("hash")))
+            "verify", "The policy pack it was checked against cannot be had here: {error}"
+        ).format(error=str(exc).splitlines()[0] if str(exc) else "")
     return pack, ""
 
 
@@ -321,7 +328,7 @@ def _without_policy(result: Any) -> Any:
 
 
 def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path | str | None,
-             verification: Verification, folder: Path | str | None = None) -> tuple | None:
+             verification: Verification, policy_dirs: Sequence[Path] = ()) -> tuple | None:
     from riskkit import i18n, report
     from riskkit import pdf as rpdf
 
@@ -354,7 +361,7 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
             "verify", "The embedded answers do not fit the questionnaire they name: {error}")
             .format(error=exc))
         return None
-    pack, policy_note = _policy_pack(document, answers, questionnaire, folder)
+    pack, policy_note = policy_pack(document, questionnaire, policy_dirs)
     with i18n.using(lang or i18n.SOURCE_LANGUAGE):
         from riskkit.answers import to_data
         from riskkit.scoring import score
@@ -516,6 +523,17 @@ def status_word(status: str) -> str:
             SKIPPED: pgettext("verify check status", "not checked")}[status]
 
 
+def check_name(name: str) -> str:
+    """A check's name as a person reads it in a list of checks."""
+    return {
+        "file": pgettext("verify check name", "file and attachment"),
+        "assessment": pgettext("verify check name", "assessment"),
+        "structure": pgettext("verify check name", "structure"),
+        "result": pgettext("verify check name", "result scored again"),
+        "identical": pgettext("verify check name", "byte comparison"),
+    }[name]
+
+
 def outcome_sentence(outcome: str) -> str:
     return {
         INTACT: pgettext("verify outcome", "intact: this is the PDF riskkit made, unaltered."),
@@ -532,3 +550,13 @@ def report_lines(verification: Verification) -> Iterable[str]:
     for check in verification.checks:
         yield "  " + pgettext("verify check line", "[{status}] {message}").format(
             status=status_word(check.status), message=check.message)
+    made = verification.made_with()
+    if made is not None and made != __version__:
+        ran = [check_name(c.name) for c in verification.checks if c.status != SKIPPED]
+        not_run = [check_name(name) for name in CHECKS
+                   if verification.status_of(name) in (None, SKIPPED)]
+        yield "  " + pgettext(
+            "verify", "Made with riskkit {made}; this is riskkit {here}. Checks run here: "
+            "{ran}; not run: {not_run}. Rendering again to the same bytes needs riskkit "
+            "{made}.").format(made=made, here=__version__, ran=", ".join(ran) or "—",
+                              not_run=", ".join(not_run) or "—")

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from riskkit import i18n
+from riskkit.commands._options import add_policies
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError, UsageError
 from riskkit.i18n import pgettext
@@ -88,6 +89,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "policies list`) or the path of your own; it is recorded in the answers file",
         ),
     )
+    add_policies(parser)
     parser.add_argument(
         "--output",
         metavar=pgettext("cli metavar", "OUT"),
@@ -245,8 +247,9 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         else:
             session, draft = begin(args, env, loader, prompts, today)
             shown = ""  # begin() showed the system description's title
+        args.policy_dirs = _policy_dirs(args, env)
         if args.policy:
-            session.answers = with_policy(session, draft, args.policy)
+            session.answers = with_policy(session, draft, args.policy, args.policy_dirs)
         Interviewer(session, draft, prompts, today, section_shown=shown).run()
     except (KeyboardInterrupt, EOFError):
         _say_stopped(prompts, draft, args)
@@ -499,16 +502,23 @@ def _say_stopped(prompts: Any, draft: Draft | None, args: argparse.Namespace) ->
 # --- the end -------------------------------------------------------------------------------
 
 
-def with_policy(session: Session, draft: Draft, value: str) -> Answers:
-    """The answers with `meta.policy` set, after checking the pack loads: a pack that cannot
-    be used is reported before the first question, not after the last."""
+def _policy_dirs(args: argparse.Namespace, env: Environment) -> tuple[Path, ...]:
+    """The folders of the organisation's own packs (--policies, else $RISKKIT_POLICIES),
+    made absolute so the commands shown at the end work from anywhere."""
+    given = args.policies or [
+        d for d in env.environ.get("RISKKIT_POLICIES", "").split(os.pathsep) if d.strip()]
+    return tuple(env.cwd / Path(d).expanduser() for d in given)
+
+
+def with_policy(session: Session, draft: Draft, value: str,
+                dirs: tuple[Path, ...] = ()) -> Answers:
+    """The answers with `meta.policy` set to the pack's id, after checking the pack loads: a
+    pack that cannot be used is reported before the first question, not after the last. The
+    id, never a path, goes into the file (riskkit looks a pack named in a file up by id)."""
     from riskkit import policy
 
-    policy.resolve(value, session.questionnaire)
-    path = Path(value).expanduser()
-    if path.is_file():  # recorded relative to the answers file, as the file reads it back
-        value = os.path.relpath(path.resolve(), draft.path.resolve().parent)
-    meta = replace(session.answers.meta, policy=value)
+    pack = policy.resolve(value, session.questionnaire, dirs)
+    meta = replace(session.answers.meta, policy=pack.id)
     return replace(session.answers, meta=meta)
 
 
@@ -520,7 +530,9 @@ def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: An
     q = session.questionnaire
     draft.save(q, session.answers)
     prompts.say()
-    pack = policy.for_answers(q, session.answers.meta.policy, draft.path)
+    dirs = getattr(args, "policy_dirs", ())
+    pack = policy.for_answers(q, session.answers.meta.policy, draft.path,
+                              getattr(args, "policy", None), dirs)
     result = score(q, session.answers, pack)
     for line in summary.lines(q, result):
         prompts.say(line)
@@ -562,6 +574,8 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
         lang=i18n.current_language(),
         questionnaire_path=args.questionnaire,
         force=force,
+        policy=getattr(args, "policy", None),
+        policy_dirs=getattr(args, "policy_dirs", ()),
     )
     prompts.say(
         pgettext("assess", "The report is in {file}").format(file=written or output), "section"
@@ -573,8 +587,11 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
 def _say_render_later(prompts: Any, draft: Draft, args: argparse.Namespace) -> None:
     """Where the answers are, and the command that makes the report from them (with this
     session's questionnaire and output, so that it makes the same report)."""
+    extra = [x for d in getattr(args, "policy_dirs", ()) for x in ("--policies", str(d))]
+    if getattr(args, "policy", None):
+        extra += ["--policy", args.policy]
     command = command_line(
-        "render", str(draft.path), questionnaire=args.questionnaire, output=args.output
+        "render", str(draft.path), *extra, questionnaire=args.questionnaire, output=args.output
     )
     prompts.say(pgettext("assess", "Your answers are in {file}").format(file=draft.path), "section")
     prompts.say(  # not wrapped: the command is copied from the screen

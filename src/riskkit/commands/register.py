@@ -95,6 +95,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", type=Path, metavar=pgettext("register command", "FILE"),
                    help=pgettext("register command", "write to FILE (default: print; "
                                  "required for xlsx)"))
+    p.add_argument("--force", action="store_true",
+                   help=pgettext("register command", "replace FILE if it exists already"))
     p.add_argument("--plan", action="store_true",
                    help=pgettext("register command", "the treatment plan: one row per measure "
                                  "instead of one per risk"))
@@ -342,6 +344,10 @@ def run_export(args: argparse.Namespace, env: Environment) -> int:
         raise UsageError(pgettext("register command", "--format xlsx writes a binary "
                                   "workbook, not text for the terminal: name the file with "
                                   "--output FILE."))
+    if args.output and args.output.exists() and not args.force:
+        raise RiskkitError(pgettext(
+            "register command", "{file} exists already; riskkit does not overwrite it. Use "
+            "--force to replace it, or --output to write elsewhere.").format(file=args.output))
     with _open(args, env) as store:
         rows = store.plan_rows() if args.plan else store.risk_rows()
         stamp = store.last_changed()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from riskkit.commands._options import add_policies
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError, UsageError
 from riskkit.i18n import pgettext
@@ -49,6 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                       "pack: the id of a shipped pack (see `riskkit policies "
                                       "list`) or the path of your own (default: meta.policy of "
                                       "each answers file)"))
+    add_policies(parser)
     parser.add_argument("--register-csv", type=Path, metavar=pgettext("cli metavar", "FILE"),
                         help=pgettext("render command help", "append one row per risk to this CSV risk register "
                                       "(the header is written once, when the file is new)"))
@@ -94,20 +96,26 @@ def _init_worker(language: str) -> None:
     report.warm_up()
 
 
-Task = tuple[str, str, str | None, str | None, bool, str | None]
+Task = tuple[str, str, str | None, str | None, bool, str | None, tuple[str, ...]]
 
 
 def _render_one(task: Task) -> dict[str, Any]:
     """Render one file; return what happened as plain data (it may cross a process)."""
     from riskkit import report
 
-    answers, output, lang, questionnaire, force, policy = task
+    answers, output, lang, questionnaire, force, policy, policy_dirs = task
     try:
         rendered = report.render_file(answers, output, lang=lang,
                                       questionnaire_path=questionnaire, force=force,
-                                      renderer=report.default_renderer(), policy=policy)
+                                      renderer=report.default_renderer(), policy=policy,
+                                      policy_dirs=policy_dirs)
     except RiskkitError as exc:
         return {"ok": False, "error": str(exc), "answers": answers}
+    except Exception as exc:  # noqa: BLE001 - one file's fault must not stop the batch
+        return {"ok": False, "answers": answers, "error": pgettext(
+            "render error", "{file}: riskkit failed unexpectedly on this file ({error}). The "
+            "other files are rendered; please report this with the file.").format(
+            file=answers, error=type(exc).__name__)}
     return {"ok": True, "output": str(rendered.output), "sha256": rendered.sha256,
             "rows": list(rendered.rows), "notices": list(rendered.notices),
             "answers": answers}
@@ -144,8 +152,11 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     if args.register_csv:
         report.check_register_csv(args.register_csv)  # before the work, not after it
     questionnaire = str(args.questionnaire) if args.questionnaire else None
+    from riskkit.policy import configured_dirs
+
+    dirs = tuple(str(d) for d in configured_dirs(args.policies, env.environ))
     tasks: list[Task] = [(str(src), str(out), args.lang, questionnaire, bool(args.force),
-                          args.policy) for src, out in zip(inputs, outputs)]
+                          args.policy, dirs) for src, out in zip(inputs, outputs)]
     failed = 0
     rows: list[dict[str, str]] = []
     for outcome in render_all(tasks, jobs, i18n.current_language()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from riskkit.commands._options import add_policies
 from riskkit.env import Environment
 from riskkit.i18n import pgettext
 
@@ -44,6 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "policies list`) or the path of your own (default: meta.policy of the answers file)",
         ),
     )
+    add_policies(parser)
     parser.add_argument("--lang", help=pgettext("score command", "language of the output"))
     parser.set_defaults(run=run)
 
@@ -56,7 +58,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     answers, notices = inputs.answers(args.answers, q)
     for notice in notices:
         env.error(str(notice))
-    pack = policy.for_answers(q, answers.meta.policy, args.answers, args.policy)
+    dirs = policy.configured_dirs(args.policies, env.environ)
+    pack = policy.for_answers(q, answers.meta.policy, args.answers, args.policy, dirs)
     result = score(q, answers, pack)
     if args.json:
         from riskkit import authorities, fria

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from riskkit.commands._options import add_policies
 from riskkit.env import Environment
 from riskkit.i18n import pgettext
 
@@ -30,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
                         help=pgettext("verify command help", "the questionnaire the PDFs were made with (default: "
                                       "the shipped one)"))
+    add_policies(parser)
     parser.add_argument("--lang", help=pgettext("verify command help", "language of the messages"))
     parser.set_defaults(run=run)
 
@@ -38,9 +40,11 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
     from riskkit import verify
+    from riskkit.policy import configured_dirs
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
 
+    dirs = configured_dirs(args.policies, env.environ)
     worst = 0
     renderer = None
     for path in args.pdfs:
@@ -49,7 +53,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
             renderer = report.default_renderer()
         result = verify.verify_file(path, questionnaire_path=args.questionnaire,
-                                    renderer=renderer)
+                                    renderer=renderer, policy_dirs=dirs)
         code = result.exit_code()
         lines = list(verify.report_lines(result))
         (env.print if code == 0 else env.error)("\n".join(lines))
