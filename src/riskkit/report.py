@@ -52,6 +52,9 @@ UNDATED = dt.datetime(2000, 1, 1, 12, 0, tzinfo=dt.UTC)
 TOP_RISKS = 5
 FIRST_MEASURES = 5
 SUMMARY_REASONS = 3
+#: Answers named on the summary as driving the overall level; the rest are counted, and all
+#: are in "Answers and what they did".
+DRIVERS = 8
 
 REGISTER_COLUMNS = (
     "assessment_id", "system", "department", "risk_id", "title", "owner",
@@ -281,18 +284,19 @@ def _date(value: dt.date | None) -> str:
 
 def headings(policy: bool = False) -> dict[str, str]:
     """The report's section headings, in the order they appear; "Policy conformance" only
-    when the assessment was checked against a policy pack."""
+    when the assessment was checked against a policy pack.
+
+    The decision comes first (summary, then sign-off), the evidence after it: each answer
+    is printed once, in "Answers and what they did", beside its effect on the risks."""
     found = {
         "summary": pgettext("report heading", "Summary"),
-        "matrix": pgettext("report heading", "Risk matrix"),
-        "nist": pgettext("report heading", "NIST AI RMF profile"),
+        "signoff": pgettext("report heading", "Sign-off"),
         "register": pgettext("report heading", "Risk register"),
         "plan": pgettext("report heading", "Treatment plan"),
-        "findings": pgettext("report heading", "Findings by section"),
         "legal": pgettext("report heading", "What the law requires"),
         "policy": pgettext("report heading", "Policy conformance"),
-        "signoff": pgettext("report heading", "Sign-off"),
-        "appendix": pgettext("report heading", "Appendix: all questions and answers"),
+        "answers": pgettext("report heading", "Answers and what they did"),
+        "nist": pgettext("report heading", "NIST AI RMF profile"),
         "method": pgettext("report heading", "Method"),
     }
     if not policy:
@@ -668,41 +672,39 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
                 _verdict("fria", fria, numbering, status=fria.status),
                 _verdict("prior_consultation", v.prior_consultation, numbering)]
 
-    effects = _effects_by_question(q, result)
+    effects = _effects_by_question(q, result, risk_number)
     practice_by_q = {p.question: p.status for p in result.nist.practices}
     asked = set(result.asked)
+    measure_of_question = {m.source: measure_number[m.id] for m in reversed(result.measures)}
     sections = []
     for section in q.sections:
         rows = []
-        findings = []
         for question in section.questions:
             if question.id not in asked:
                 continue
             value = answers.values.get(question.id)
-            answer = _answer_shown(question, value)
-            row = {"number": numbering(question.id), "id": question.id,
-                   "text": content.question_text(question), "answer": answer,
-                   "unknown": value in (None, "", DONT_KNOW) and question.closed,
-                   "free_text": question.type == "text",
-                   "comment": answers.comments.get(question.id, ""),
-                   "refs": _references(question.refs, ())}  # as the question cites them
-            rows.append(row)
-            effect = effects.get(question.id)
             practice = practice_by_q.get(question.id)
-            if effect or practice in ("missing", "unknown"):
-                findings.append({**row, "refs": _references(question.refs, question.nist),
-                                 "practice": labels.practice_status(practice)
-                                 if practice else "", "practice_status": practice or "",
-                                 "effects": effect or [],
-                                 "measure": next((measure_number[m.id] for m in result.measures
-                                                  if m.source == question.id), "")})
+            # each answer once: the question, the answer and comment, and beside them what
+            # the answer did (practice status, measure, moves of likelihood and consequence)
+            rows.append({
+                "number": numbering(question.id), "id": question.id,
+                "text": content.question_text(question),
+                "answer": _answer_shown(question, value),
+                "unknown": value in (None, "", DONT_KNOW) and question.closed,
+                "free_text": question.type == "text",
+                "comment": answers.comments.get(question.id, ""),
+                "refs": _references(question.refs, question.nist),
+                "practice": labels.practice_status(practice) if practice else "",
+                "practice_status": practice or "",
+                "effects": effects.get(question.id, []),
+                "measure": measure_of_question.get(question.id, "")})
         if rows:
             tallies = {s: sum(1 for r in rows if practice_by_q.get(r["id"]) == s)
                        for s in ("in_place", "missing", "unknown")}
             sections.append({"id": section.id, "title": content.section_title(section),
                              "intro": content.section_intro(section), "questions": rows,
-                             "findings": findings,
                              "tally": _section_tally(tallies, len(rows))})
+    not_known = [r["number"] for s in sections for r in s["questions"] if r["unknown"]]
 
     unanswered = [numbering(qid) for qid in result.unanswered]
     date = _date(meta.date) or pgettext("report", "not dated")
@@ -761,6 +763,14 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "{n} questions are not answered; they count as “don't know”.",
             len(unanswered)).format(n=_number(len(unanswered))) if unanswered else "",
         "risks": risks,
+        "drivers": _drivers(q, numbering, answers, result, ranked, risk_number),
+        "not_known": not_known,
+        "not_known_text": npgettext(
+            "report summary",
+            "{n} answer is “don't know” and counts as the worst answer: question {numbers}.",
+            "{n} answers are “don't know” and count as the worst answer: questions "
+            "{numbers}.", len(not_known)).format(
+            n=_number(len(not_known)), numbers=", ".join(not_known)) if not_known else "",
         "heatmaps": [_heatmap(matrix, numbered, "inherent",
                               pgettext("heat map", "Inherent risk (before measures)")),
                      _heatmap(matrix, numbered, "residual",
@@ -796,6 +806,44 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
         "method": _method(q),
         "policy": _policy_section(q, result, measure_number),
     }
+
+
+def _drivers(q: Questionnaire, numbering: _Numbering, answers: Answers, result: Result,
+             ranked: Sequence[RiskResult], risk_number: Mapping[str, str]) -> dict[str, Any]:
+    """The answers behind the overall level: those that raised the likelihood or consequence
+    of a risk at that level, or left it unlowered by counting as the worst answer.
+
+    A reader who disagrees with the level sees on the summary which answers to revisit; a
+    "don't know" among them is marked, since finding out may lower the level."""
+    top = [r for r in ranked if r.residual.level == result.overall_level]
+    found: dict[str, set[str]] = {}
+    for risk in top:
+        for rating in (risk.inherent, risk.residual):
+            for dim in (rating.likelihood, rating.consequence):
+                for step in dim.steps[1:]:
+                    if step.source in q.by_id and (step.delta > 0 or step.kind == "unknown"):
+                        found.setdefault(step.source, set()).add(risk.id)
+    order = {qid: i for i, qid in enumerate(q.by_id)}
+    rows = []
+    for qid in sorted(found, key=order.__getitem__):
+        question = q.by_id[qid]
+        value = answers.values.get(qid)
+        rows.append({
+            "number": numbering(qid), "text": content.question_text(question),
+            "answer": _answer_shown(question, value),
+            "unknown": value in (None, "", DONT_KNOW) and question.closed,
+            "risks": sorted((risk_number[r] for r in found[qid]),
+                            key=lambda n: int(re.sub(r"\D", "", n) or 0))})
+    # "don't know" first: they are what an assessor can still find out
+    rows.sort(key=lambda r: not r["unknown"])
+    shown = rows[:DRIVERS]
+    return {"risks": [risk_number[r.id] for r in top], "answers": shown,
+            "more": npgettext("report summary", "and {n} more answer, see “{section}”",
+                              "and {n} more answers, see “{section}”",
+                              len(rows) - len(shown)).format(
+                n=_number(len(rows) - len(shown)),
+                section=pgettext("report heading", "Answers and what they did"))
+            if len(rows) > len(shown) else ""}
 
 
 def risk_status_label(status: str) -> str:
@@ -848,8 +896,11 @@ def _policy_section(q: Questionnaire, result: Result,
     }
 
 
-def _effects_by_question(q: Questionnaire, result: Result) -> dict[str, list[str]]:
-    """For each question, what its answer did to which risk (from the traces)."""
+def _effects_by_question(q: Questionnaire, result: Result,
+                         risk_number: Mapping[str, str]) -> dict[str, list[str]]:
+    """For each question, what its answer did to which risk (from the traces). Risks are
+    named by their number (R1, R2, ...): the register beside it gives the titles, and a row
+    of titles repeated under every answer made the answers pages twice as long."""
     out: dict[str, dict[tuple[str, str], list[int]]] = {}
     for risk in result.risks:
         for phase, rating in (("inherent", risk.inherent), ("residual", risk.residual)):
@@ -867,7 +918,7 @@ def _effects_by_question(q: Questionnaire, result: Result) -> dict[str, list[str
             total = sum(deltas)
             if not total:
                 continue
-            title = content.risk_title(q.risk_by_id[rid])
+            title = risk_number.get(rid, rid)
             amount = f"{total:+d}".replace("-", "−")
             if dim_name == "likelihood":
                 text = pgettext("finding effect", "{risk}: likelihood {amount}")
