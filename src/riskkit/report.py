@@ -344,7 +344,7 @@ def _level(matrix: Matrix, level_id: str) -> dict[str, Any]:
     colour = safe_colour(level.colour)
     return {"id": level.id, "label": content.level_label(matrix, level.id),
             "colour": colour, "text": text_colour_on(colour), "rank": rank,
-            "cls": f"lv-{rank}", "tint_cls": f"lt-{rank}"}
+            "cls": f"lv-{rank}", "tint_cls": f"lt-{rank}", "dot_cls": f"ld-{rank}"}
 
 
 def _level_styles(matrix: Matrix) -> list[dict[str, str]]:
@@ -353,7 +353,8 @@ def _level_styles(matrix: Matrix) -> list[dict[str, str]]:
     out = []
     for rank, level in enumerate(matrix.levels):
         colour = safe_colour(level.colour)
-        out.append({"cls": f"lv-{rank}", "tint_cls": f"lt-{rank}", "bg": colour,
+        out.append({"cls": f"lv-{rank}", "tint_cls": f"lt-{rank}", "dot_cls": f"ld-{rank}",
+                    "bg": colour,
                     "fg": text_colour_on(colour), "tint": tint(colour, 0.55)})
     return out
 
@@ -693,7 +694,9 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
                 "unknown": value in (None, "", DONT_KNOW) and question.closed,
                 "free_text": question.type == "text",
                 "comment": answers.comments.get(question.id, ""),
-                "refs": _references(question.refs, question.nist),
+                # the legal references; its NIST AI RMF categories are in the NIST profile,
+                # which lists the questions of each category
+                "refs": _references(question.refs, ()),
                 "practice": labels.practice_status(practice) if practice else "",
                 "practice_status": practice or "",
                 "effects": effects.get(question.id, []),
