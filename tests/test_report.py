@@ -170,20 +170,62 @@ def test_every_section_heading_appears_in_order(text):
     assert flat.index("Chatbotforbyggesak") < positions[0]  # the cover comes first
 
 
-def test_the_summary_is_one_page(rendered, text):
+def _lines(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines()]
+
+
+def test_the_decision_comes_first_and_the_sign_off_right_after_it(rendered, text):
+    """Pages 1-2 hold the decision (issue 17): the level, every legal verdict with its next
+    step, the top risks and the first measures; the sign-off follows the summary."""
     pages = text.split("\f")
-
-    def lines(page: str) -> list[str]:
-        return [line.strip() for line in page.splitlines()]
-
-    summary = next(i for i, p in enumerate(pages) if i > 0 and "Summary" in lines(p))
-    matrix = next(i for i, p in enumerate(pages) if i > summary and "Risk matrix" in lines(p))
-    assert matrix == summary + 1
     q, a = rendered["q"], rendered["answers"]
-    shown = min(len(score(q, a).measures), report.FIRST_MEASURES)
+    result = score(q, a)
+    with i18n.using("en"):
+        h = report.headings()
+    summary = next(i for i, p in enumerate(pages) if h["summary"] in _lines(p))
+    signoff = next(i for i, p in enumerate(pages) if h["signoff"] in _lines(p))
+    register = next(i for i, p in enumerate(pages) if h["register"] in _lines(p))
+    assert summary == 0
+    assert signoff <= 2 and signoff < register
+    decision = squash("\n".join(pages[: signoff + 1]))
+    with i18n.using("en"):
+        for name in ("dpia", "art22", "ai_act", "prior_consultation"):
+            verdict = getattr(result.verdicts, name)
+            assert squash(labels.verdict_name(name)) in decision
+            if verdict.next_steps:
+                assert squash(verdict.next_steps[0]) in decision
+            # reasons in full, never cut with an ellipsis
+            for reason in verdict.reasons[: report.SUMMARY_REASONS - 1]:
+                assert squash(reason.text) in decision
+    assert "…" not in "".join(pages[: signoff + 1]).replace("…\n", "")
+    shown = min(len(result.measures), report.FIRST_MEASURES)
     assert shown >= 1
-    assert "Measures due first" in lines(pages[summary])
-    assert f"M{shown}" in pages[summary].split("Measures due first", 1)[1]
+    assert f"M{shown}" in decision.split(squash("Measures due first"), 1)[1]
+    for box in ("Thesystemmaybeused;", "Thesystemmustnotbeused."):
+        assert box in squash(pages[signoff])
+
+
+def test_the_summary_names_the_answers_behind_the_level_and_each_dont_know(rendered, text):
+    q, a = rendered["q"], rendered["answers"]
+    numbering = report._Numbering.of(q)
+    first = squash(text.split("\f")[0])
+    drivers = first.split(squash("What drives the level"), 1)[1]
+    # data.special is "don't know" and raises a risk: named as counted as the worst answer
+    special = q.by_id["data.special"]
+    assert squash(f"{numbering('data.special')} {report.content.question_text(special)}") \
+        in drivers
+    assert squash("Don't know (counted as the worst answer)") in drivers
+    assert squash(f"counts as the worst answer: question {numbering('data.special')}.") \
+        in first
+
+
+def test_every_page_is_portrait(rendered):
+    from pypdf import PdfReader
+
+    import io
+
+    for page in PdfReader(io.BytesIO(rendered["pdf"])).pages:
+        assert page.mediabox.width < page.mediabox.height
 
 
 def test_the_cover_and_summary_show_the_facts(rendered, text):
@@ -220,14 +262,27 @@ def test_the_register_shows_the_trace_of_each_risk(rendered, text):
                   "answer)") in flat
 
 
-def test_every_question_asked_is_in_the_appendix_with_its_comment(rendered, text):
+def test_each_answer_is_printed_once_beside_what_it_did(rendered, text):
+    """Findings and appendix are one section: every question asked is there once, with its
+    answer and comment, and beside it its effect on the risks and the measure it became."""
     q, a = rendered["q"], rendered["answers"]
+    with i18n.using("en"):
+        h = report.headings()
     flat = squash(text)
-    appendix = flat[flat.rindex(squash("Appendix: all questions and answers")):]
+    start = flat.rindex(squash(h["answers"]))
+    after_decision = flat[flat.rindex(squash(h["register"])):]
+    answers = flat[start:flat.index(squash(h["nist"]), start)]
     for question in answers_mod.relevant_questions(q, a):
-        assert squash(report.content.question_text(question)) in appendix
-    assert squash("Planned for the autumn; æøå ÆØÅ äö.") in appendix
-    assert squash("Supplier audited in 2025.") in appendix
+        wording = squash(report.content.question_text(question))
+        assert wording in answers
+        assert after_decision.count(wording) == 1, question.id
+    assert squash("Planned for the autumn; æøå ÆØÅ äö.") in answers
+    assert squash("Supplier audited in 2025.") in answers
+    result = score(q, a)
+    mfa = next(m for m in result.measures if m.source == "security.mfa")
+    number = f"M{result.measures.index(mfa) + 1}"
+    # beside the answer (a float: pypdf may read it before the section's heading)
+    assert squash(f"missing → measure {number}") in after_decision
 
 
 def test_method_names_the_questionnaire_version_and_hash(rendered, text):

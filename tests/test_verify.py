@@ -198,3 +198,32 @@ def test_other_templates_or_translations_are_not_called_tampering(made, monkeypa
     assert result.outcome() == verify.INCOMPLETE
     skipped = next(c for c in result.checks if c.name == "identical")
     assert "0123456789ab" in skipped.message
+
+
+def test_each_pdf_is_rendered_at_most_once(made, monkeypatch):
+    """The fifth check is the one render; nothing before it renders (issue 17)."""
+    calls = []
+    real = report.render_pdf
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report, "render_pdf", counting)
+    [checked] = verify.verify_files([made["pdf"]], questionnaire_path=made["qpath"])
+    assert checked.outcome() == verify.INTACT
+    assert len(calls) == 1
+
+
+def test_verify_with_jobs_gives_each_pdf_its_report_in_order(made):
+    """--jobs 2: two workers; each PDF's lines in the order given, the altered one failing."""
+    altered = bytearray(made["data"])
+    altered[len(altered) // 2] ^= 0x01
+    bad = write(made, "altered-jobs.pdf", bytes(altered))
+    code, out, err = run("verify", str(made["pdf"]), str(bad), "--questionnaire",
+                         str(made["qpath"]), "--jobs", "2")
+    assert code == 1
+    assert out.count("[ok]") == 5 and str(made["pdf"]) in out
+    assert str(bad) in err and "FAILED" in err
+    code, _out, err = verify_cli(made, made["pdf"], "--jobs", "-1")
+    assert code == 2 and "--jobs" in err

@@ -53,6 +53,8 @@ UNDATED = dt.datetime(2000, 1, 1, 12, 0, tzinfo=dt.UTC)
 TOP_RISKS = 5
 FIRST_MEASURES = 5
 SUMMARY_REASONS = 3
+#: Answers named on the summary as driving the overall level; the rest are counted, and all
+#: are in "Answers and what they did".
 
 REGISTER_COLUMNS = (
     "assessment_id", "system", "department", "risk_id", "title", "owner",
@@ -283,19 +285,20 @@ def _date(value: dt.date | None) -> str:
 def headings(policy: bool = False, fria: bool = False) -> dict[str, str]:
     """The report's section headings, in the order they appear; "Policy conformance" only
     when the assessment was checked against a policy pack, the FRIA only where Art. 27 applies
-    (riskkit.fria_report)."""
+    (riskkit.fria_report).
+
+    The decision comes first (summary, then sign-off), the evidence after it: each answer
+    is printed once, in "Answers and what they did", beside its effect on the risks."""
     found = {
         "summary": pgettext("report heading", "Summary"),
-        "matrix": pgettext("report heading", "Risk matrix"),
-        "nist": pgettext("report heading", "NIST AI RMF profile"),
+        "signoff": pgettext("report heading", "Sign-off"),
         "register": pgettext("report heading", "Risk register"),
         "plan": pgettext("report heading", "Treatment plan"),
-        "findings": pgettext("report heading", "Findings by section"),
         "legal": pgettext("report heading", "What the law requires"),
         "fria": pgettext("report heading", "Fundamental rights impact assessment"),
         "policy": pgettext("report heading", "Policy conformance"),
-        "signoff": pgettext("report heading", "Sign-off"),
-        "appendix": pgettext("report heading", "Appendix: all questions and answers"),
+        "answers": pgettext("report heading", "Answers and what they did"),
+        "nist": pgettext("report heading", "NIST AI RMF profile"),
         "method": pgettext("report heading", "Method"),
     }
     if not policy:
@@ -345,7 +348,7 @@ def _level(matrix: Matrix, level_id: str) -> dict[str, Any]:
     colour = safe_colour(level.colour)
     return {"id": level.id, "label": content.level_label(matrix, level.id),
             "colour": colour, "text": text_colour_on(colour), "rank": rank,
-            "cls": f"lv-{rank}", "tint_cls": f"lt-{rank}"}
+            "cls": f"lv-{rank}", "tint_cls": f"lt-{rank}", "dot_cls": f"ld-{rank}"}
 
 
 def _level_styles(matrix: Matrix) -> list[dict[str, str]]:
@@ -354,7 +357,8 @@ def _level_styles(matrix: Matrix) -> list[dict[str, str]]:
     out = []
     for rank, level in enumerate(matrix.levels):
         colour = safe_colour(level.colour)
-        out.append({"cls": f"lv-{rank}", "tint_cls": f"lt-{rank}", "bg": colour,
+        out.append({"cls": f"lv-{rank}", "tint_cls": f"lt-{rank}", "dot_cls": f"ld-{rank}",
+                    "bg": colour,
                     "fg": text_colour_on(colour), "tint": tint(colour, 0.55)})
     return out
 
@@ -680,41 +684,41 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
                 _verdict("fria", fria, numbering, status=fria.status),
                 _verdict("prior_consultation", v.prior_consultation, numbering)]
 
-    effects = _effects_by_question(q, result)
+    effects = _effects_by_question(q, result, risk_number)
     practice_by_q = {p.question: p.status for p in result.nist.practices}
     asked = set(result.asked)
+    measure_of_question = {m.source: measure_number[m.id] for m in reversed(result.measures)}
     sections = []
     for section in q.sections:
         rows = []
-        findings = []
         for question in section.questions:
             if question.id not in asked:
                 continue
             value = answers.values.get(question.id)
-            answer = _answer_shown(question, value)
-            row = {"number": numbering(question.id), "id": question.id,
-                   "text": content.question_text(question), "answer": answer,
-                   "unknown": value in (None, "", DONT_KNOW) and question.closed,
-                   "free_text": question.type == "text",
-                   "comment": answers.comments.get(question.id, ""),
-                   "refs": _references(question.refs, ())}  # as the question cites them
-            rows.append(row)
-            effect = effects.get(question.id)
             practice = practice_by_q.get(question.id)
-            if effect or practice in ("missing", "unknown"):
-                findings.append({**row, "refs": _references(question.refs, question.nist),
-                                 "practice": labels.practice_status(practice)
-                                 if practice else "", "practice_status": practice or "",
-                                 "effects": effect or [],
-                                 "measure": next((measure_number[m.id] for m in result.measures
-                                                  if m.source == question.id), "")})
+            # each answer once: the question, the answer and comment, and beside them what
+            # the answer did (practice status, measure, moves of likelihood and consequence)
+            rows.append({
+                "number": numbering(question.id), "id": question.id,
+                "text": content.question_text(question),
+                "answer": _answer_shown(question, value),
+                "unknown": value in (None, "", DONT_KNOW) and question.closed,
+                "free_text": question.type == "text",
+                "comment": answers.comments.get(question.id, ""),
+                # the legal references; its NIST AI RMF categories are in the NIST profile,
+                # which lists the questions of each category
+                "refs": _references(question.refs, ()),
+                "practice": labels.practice_status(practice) if practice else "",
+                "practice_status": practice or "",
+                "effects": effects.get(question.id, []),
+                "measure": measure_of_question.get(question.id, "")})
         if rows:
             tallies = {s: sum(1 for r in rows if practice_by_q.get(r["id"]) == s)
                        for s in ("in_place", "missing", "unknown")}
             sections.append({"id": section.id, "title": content.section_title(section),
                              "intro": content.section_intro(section), "questions": rows,
-                             "findings": findings,
                              "tally": _section_tally(tallies, len(rows))})
+    not_known = [r["number"] for s in sections for r in s["questions"] if r["unknown"]]
 
     unanswered = [numbering(qid) for qid in result.unanswered]
     date = _date(meta.date) or pgettext("report", "not dated")
@@ -776,13 +780,20 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "{n} question is not answered; it counts as “don't know”.",
             "{n} questions are not answered; they count as “don't know”.",
             len(unanswered)).format(n=_number(len(unanswered))) if unanswered else "",
-        "drivers": summary_mod.driver_texts(q, result, numbering),
         "go_live_note": summary_mod.go_live_note(result),
         "inconsistencies": [
             {"text": i.text, "questions": [numbering(qid) for qid in i.questions]}
             for i in result.inconsistencies
         ],
         "risks": risks,
+        "drivers": _drivers(q, numbering, answers, result, ranked, risk_number),
+        "not_known": not_known,
+        "not_known_text": npgettext(
+            "report summary",
+            "{n} answer is “don't know” and counts as the worst answer: question {numbers}.",
+            "{n} answers are “don't know” and count as the worst answer: questions "
+            "{numbers}.", len(not_known)).format(
+            n=_number(len(not_known)), numbers=", ".join(not_known)) if not_known else "",
         "heatmaps": [_heatmap(matrix, numbered, "inherent",
                               pgettext("heat map", "Inherent risk (before measures)")),
                      _heatmap(matrix, numbered, "residual",
@@ -818,6 +829,24 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
         "method": _method(q),
         "policy": _policy_section(q, result, measure_number),
     }
+
+
+def _drivers(q: Questionnaire, numbering: _Numbering, answers: Answers, result: Result,
+             ranked: Sequence[RiskResult], risk_number: Mapping[str, str]) -> dict[str, Any]:
+    """The answers behind the overall level, as the scoring found them (`Result.drivers`:
+    "don't know" first, then the largest raise), with the risks at that level.
+
+    A reader who disagrees with the level sees on the summary which answers to revisit; a
+    "don't know" among them is marked, since finding out may lower the level."""
+    top = [r for r in ranked if r.residual.level == result.overall_level]
+    rows = []
+    for d in result.drivers:
+        question = q.by_id[d.question]
+        rows.append({
+            "number": numbering(d.question), "text": content.question_text(question),
+            "answer": _answer_shown(question, answers.values.get(d.question)),
+            "unknown": d.unknown, "risks": [risk_number[d.risk]]})
+    return {"risks": [risk_number[r.id] for r in top], "answers": rows}
 
 
 def risk_status_label(status: str) -> str:
@@ -874,8 +903,11 @@ def _policy_section(q: Questionnaire, result: Result,
     }
 
 
-def _effects_by_question(q: Questionnaire, result: Result) -> dict[str, list[str]]:
-    """For each question, what its answer did to which risk (from the traces)."""
+def _effects_by_question(q: Questionnaire, result: Result,
+                         risk_number: Mapping[str, str]) -> dict[str, list[str]]:
+    """For each question, what its answer did to which risk (from the traces). Risks are
+    named by their number (R1, R2, ...): the register beside it gives the titles, and a row
+    of titles repeated under every answer made the answers pages twice as long."""
     out: dict[str, dict[tuple[str, str], list[int]]] = {}
     for risk in result.risks:
         for phase, rating in (("inherent", risk.inherent), ("residual", risk.residual)):
@@ -893,7 +925,7 @@ def _effects_by_question(q: Questionnaire, result: Result) -> dict[str, list[str
             total = sum(deltas)
             if not total:
                 continue
-            title = content.risk_title(q.risk_by_id[rid])
+            title = risk_number.get(rid, rid)
             amount = f"{total:+d}".replace("-", "−")
             if dim_name == "likelihood":
                 text = pgettext("finding effect", "{risk}: likelihood {amount}")

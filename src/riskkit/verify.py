@@ -22,7 +22,7 @@ A check that cannot run here (another questionnaire version, another riskkit ver
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,6 +107,44 @@ def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = Non
     return verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
                         renderer=renderer, verification=verification, rerender=rerender,
                         policy_dirs=policy_dirs)
+
+
+def _init_worker(language: str) -> None:
+    """Runs once in each worker of `verify_files`: the messages' language, then the one
+    Renderer the worker reuses for every PDF it checks."""
+    from riskkit import i18n, report
+
+    i18n.activate(language)
+    report.warm_up()
+
+
+def _verify_task(task: tuple[str, str | None, bool, tuple[Path, ...]]) -> Verification:
+    path, questionnaire_path, rerender, policy_dirs = task
+    return verify_file(path, questionnaire_path=questionnaire_path, rerender=rerender,
+                       policy_dirs=policy_dirs)
+
+
+def verify_files(paths: Iterable[Path | str], *, jobs: int = 1, language: str = "en",
+                 questionnaire_path: Path | str | None = None, rerender: bool = True,
+                 policy_dirs: Sequence[Path] = ()) -> Iterator[Verification]:
+    """Each PDF's verification, in the order of ``paths``, from ``jobs`` worker processes.
+
+    The fifth check renders a PDF again (seconds): with several PDFs the renders run side by
+    side, one per core. Each PDF is rendered at most once, and each worker makes one
+    Renderer (fonts, stylesheets, template) for all the PDFs it gets. Messages are in
+    ``language``. For ``riskkit verify``, and for anything else that checks many PDFs
+    (adding them to the register)."""
+    tasks = [(str(p), str(questionnaire_path) if questionnaire_path else None, rerender,
+              tuple(policy_dirs)) for p in paths]
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield _verify_task(task)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_init_worker,
+                             initargs=(language,)) as pool:
+        yield from pool.map(_verify_task, tasks, chunksize=1)
 
 
 def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str | None = None,

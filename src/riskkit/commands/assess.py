@@ -239,6 +239,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     today = dt.date.today()
     loader = QuestionnaireLoader(args.questionnaire)
     draft: Draft | None = None
+    background = None
     try:
         i18n.activate(choose_language(args, env, prompts))
         if args.from_pdf or (args.answers and Path(args.answers).exists()):
@@ -250,11 +251,27 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         args.policy_dirs = _policy_dirs(args, env)
         if args.policy:
             session.answers = with_policy(session, draft, args.policy, args.policy_dirs)
-        Interviewer(session, draft, prompts, today, section_shown=shown).run()
+        background = _background_render(draft, args)
+        Interviewer(session, draft, prompts, today, section_shown=shown,
+                    background=background).run()
     except (KeyboardInterrupt, EOFError):
+        if background is not None:
+            background.stop()
         _say_stopped(prompts, draft, args)
         return EXIT_INTERRUPTED
-    return finish(session, draft, args, prompts)
+    try:
+        return finish(session, draft, args, prompts, background)
+    finally:
+        background.stop()
+
+
+def _background_render(draft: Draft, args: argparse.Namespace) -> Any:
+    """The render that runs while the person reads the review (riskkit.prerender)."""
+    from riskkit.prerender import BackgroundRender
+
+    output = Path(args.output) if args.output else draft.path.with_suffix(".pdf")
+    return BackgroundRender(draft.path.resolve().parent, output.resolve(),
+                            i18n.current_language(), args.questionnaire)
 
 
 def begin(
@@ -390,6 +407,7 @@ class Interviewer:
     today: dt.date
     last_changed: Any = None  # where the review's pointer starts
     section_shown: str | None = None  # id of the section whose title was printed last
+    background: Any = None  # a prerender.BackgroundRender: the PDF made during the review
 
     def run(self) -> None:
         from riskkit.interview import MetaField
@@ -454,6 +472,9 @@ class Interviewer:
 
         s = self.session
         meta = [(f, getattr(s.answers.meta, f.name)) for f in META_FIELDS]
+        if self.background is not None:
+            # the answers as saved: their PDF renders while the person reads the review
+            self.background.start(_answers_text(s))
         self.prompts.say()
         choice = self.prompts.ask_review(
             s.review(), meta, self.last_changed, inconsistencies=s.inconsistencies()
@@ -522,7 +543,15 @@ def with_policy(session: Session, draft: Draft, value: str,
     return replace(session.answers, meta=meta)
 
 
-def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: Any) -> int:
+def _answers_text(session: Session) -> str:
+    """The answers file's text, as Draft.save writes it."""
+    from riskkit import answers as answers_mod
+
+    return answers_mod.dumps(session.questionnaire, session.answers)
+
+
+def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: Any,
+           background: Any = None) -> int:
     """Save, print the summary, then make the report (or say where the answers are)."""
     from riskkit import policy, summary
     from riskkit.scoring import score
@@ -545,7 +574,7 @@ def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: An
     from riskkit import report  # WeasyPrint comes with it: only now, after the last answer
 
     try:
-        return _report(report, draft, output, args, prompts)
+        return _report(report, draft, output, args, prompts, background, _answers_text(session))
     except (KeyboardInterrupt, EOFError):
         prompts.say()
         _say_render_later(prompts, draft, args)
@@ -556,8 +585,10 @@ def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: An
         return exc.exit_code
 
 
-def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, prompts: Any) -> int:
-    """The PDF, after asking before an existing file is replaced."""
+def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, prompts: Any,
+            background: Any = None, answers_text: str = "") -> int:
+    """The PDF, after asking before an existing file is replaced: the one rendered during the
+    review when the answers are those it rendered, else rendered now."""
     force = False
     if output.exists():
         force = prompts.ask_yes_no(
@@ -568,15 +599,15 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
             _say_render_later(prompts, draft, args)
             return 0
     prompts.say(pgettext("assess", "Making the report…"))
-    written = report.render_answers_file(
-        draft.path,
-        output,
-        lang=i18n.current_language(),
-        questionnaire_path=args.questionnaire,
-        force=force,
-        policy=getattr(args, "policy", None),
-        policy_dirs=getattr(args, "policy_dirs", ()),
-    )
+    written = background.take(answers_text, output) if background is not None else None
+    if written is None:
+        written = report.render_answers_file(
+            draft.path,
+            output,
+            lang=i18n.current_language(),
+            questionnaire_path=args.questionnaire,
+            force=force,
+        )
     prompts.say(
         pgettext("assess", "The report is in {file}").format(file=written or output), "section"
     )

@@ -9,10 +9,12 @@ docs/report.md.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from riskkit.commands._options import add_policies
 from riskkit.env import Environment
+from riskkit.errors import UsageError
 from riskkit.i18n import pgettext
 
 ORDER = 50
@@ -32,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=pgettext("verify command help", "the questionnaire the PDFs were made with (default: "
                                       "the shipped one)"))
     add_policies(parser)
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                        help=pgettext("verify command help", "verify in N processes at once "
+                                      "(default 0: one per CPU)"))
     parser.add_argument("--lang", help=pgettext("verify command help", "language of the messages"))
     parser.set_defaults(run=run)
 
@@ -39,21 +44,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
-    from riskkit import verify
+    from riskkit import i18n, verify
     from riskkit.policy import configured_dirs
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
 
-    dirs = configured_dirs(args.policies, env.environ)
+    if args.jobs < 0:
+        raise UsageError(pgettext("verify error", "--jobs must be 0 or more."))
+    jobs = args.jobs or os.cpu_count() or 1
     worst = 0
-    renderer = None
-    for path in args.pdfs:
-        if renderer is None and Path(path).is_file():
-            from riskkit import report
-
-            renderer = report.default_renderer()
-        result = verify.verify_file(path, questionnaire_path=args.questionnaire,
-                                    renderer=renderer, policy_dirs=dirs)
+    for result in verify.verify_files(args.pdfs, jobs=jobs, language=i18n.current_language(),
+                                      questionnaire_path=args.questionnaire,
+                                      policy_dirs=configured_dirs(args.policies, env.environ)):
         code = result.exit_code()
         lines = list(verify.report_lines(result))
         (env.print if code == 0 else env.error)("\n".join(lines))
