@@ -601,6 +601,17 @@ def _fria(result: Result) -> _Fria:
         "system; that is not the case here."), ("AI Act Art. 27(1)",)),), ())
 
 
+def printed_numbers(questionnaire: Questionnaire,
+                    result: Result) -> tuple[dict[str, str], dict[str, str]]:
+    """The numbers the PDF prints for each risk (R1, … by rank) and measure (M1, …), in the
+    active language, keyed by their stable ids: the register keeps both."""
+    order = {r.id: i for i, r in enumerate(questionnaire.risks)}
+    ranked = _ranked(questionnaire.matrix, result.risks, order)
+    return ({r.id: pgettext("risk number", "R{n}").format(n=i) for i, r in enumerate(ranked, 1)},
+            {m.id: pgettext("measure number", "M{n}").format(n=i)
+             for i, m in enumerate(result.measures, 1)})
+
+
 def build_context(questionnaire: Questionnaire, answers: Answers, result: Result, *,
                   lang: str) -> dict[str, Any]:
     """Everything the template shows, translated into the active language and formatted."""
@@ -610,10 +621,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
     numbering = _Numbering.of(q)
     catalogue_order = {r.id: i for i, r in enumerate(q.risks)}
     ranked = _ranked(matrix, result.risks, catalogue_order)
-    risk_number = {r.id: pgettext("risk number", "R{n}").format(n=i)
-                   for i, r in enumerate(ranked, 1)}
-    measure_number = {m.id: pgettext("measure number", "M{n}").format(n=i)
-                      for i, m in enumerate(result.measures, 1)}
+    risk_number, measure_number = printed_numbers(q, result)
     measures_by_id = {m.id: m for m in result.measures}
     dash = "—"
 
