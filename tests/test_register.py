@@ -18,6 +18,7 @@ import pytest
 
 from riskkit import report
 from riskkit.cli import main
+from riskkit.register import EXPORT_COLUMNS
 from riskkit.env import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,7 +259,7 @@ def test_export_csv_opens_with_nordic_letters(db, tmp_path):
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert tuple(rows[0]) == report.REGISTER_COLUMNS
+    assert tuple(rows[0]) == EXPORT_COLUMNS
     assert {r["assessment_id"] for r in rows} == {"RK-2026-0001", "RK-2026-0002"}
     latest = [r for r in rows if r["assessment_id"] == "RK-2026-0001"]
     assert {r["next_review"] for r in latest} == {"2026-12-01"}  # only the latest version
@@ -266,7 +267,7 @@ def test_export_csv_opens_with_nordic_letters(db, tmp_path):
     assert any("Samhällsbyggnadsförvaltningen" == r["department"] for r in rows)
     assert all(len(r["pdf_sha256"]) == 64 for r in rows)
     code, out, _ = run("register", "export", "--format", "json", "--db", str(db))
-    assert [tuple(r) for r in json.loads(out)] == [report.REGISTER_COLUMNS] * len(rows)
+    assert [tuple(r) for r in json.loads(out)] == [EXPORT_COLUMNS] * len(rows)
     code, out, _ = run("register", "export", "--format", "json", "--plan", "--db", str(db))
     plan = json.loads(out)
     assert plan and {"measure_id", "text", "due_date", "status"} <= set(plan[0])
@@ -274,7 +275,7 @@ def test_export_csv_opens_with_nordic_letters(db, tmp_path):
                      "--db", str(db))
     plan_rows = list(csv.reader(io.StringIO((tmp_path / "plan.csv").read_bytes()
                                             .decode("utf-8-sig"), newline="")))
-    assert plan_rows[0][:4] == ["assessment_id", "system", "department", "measure_id"]
+    assert plan_rows[0][:5] == ["assessment_id", "system", "department", "number", "measure_id"]
     assert len(plan_rows) == len(plan) + 1
 
 
@@ -743,7 +744,7 @@ def test_export_xlsx_holds_the_register_rows_typed(db, tmp_path):
     book = _xlsx(db, tmp_path / "register.xlsx")
     sheet = book.active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == report.REGISTER_COLUMNS
+    assert rows[0] == EXPORT_COLUMNS
     expected = _sql(
         db, "SELECT r.*, a.system, a.department, a.next_review, a.pdf_sha256 FROM risks r "
         "JOIN assessments a ON a.pk = r.assessment_pk WHERE a.pk IN (SELECT max(pk) FROM "
@@ -751,9 +752,13 @@ def test_export_xlsx_holds_the_register_rows_typed(db, tmp_path):
     assert len(rows) - 1 == len(expected)
     for got, want in zip(rows[1:], expected):
         cells = dict(zip(rows[0], got))
-        for key in ("assessment_id", "system", "department", "risk_id", "title",
-                    "inherent_level", "residual_level", "pdf_sha256"):
+        for key in ("assessment_id", "system", "department", "risk_id", "title", "risk_ref",
+                    "pdf_sha256"):
             assert cells[key] == want[key]
+        assert (cells["inherent_level"], cells["inherent_level_label"]) == \
+            (want["inherent_level_id"], want["inherent_level"])
+        assert (cells["residual_level"], cells["residual_level_label"]) == \
+            (want["residual_level_id"], want["residual_level"])
         assert cells["inherent_likelihood"] == want["inherent_likelihood"]  # numbers
         assert isinstance(cells["residual_consequence"], int)
         assert cells["next_review"].date().isoformat() == want["next_review"]  # dates
@@ -763,10 +768,10 @@ def test_export_xlsx_holds_the_register_rows_typed(db, tmp_path):
     assert any(r[2] == "Samhällsbyggnadsförvaltningen" for r in rows)
     assert sheet.freeze_panes == "A2" and all(c.font.b for c in sheet[1])
     assert sheet.auto_filter.ref == sheet.dimensions
-    widths = {c: sheet.column_dimensions[c].width for c in "BNR"}  # system, measures, sha
-    assert widths["B"] > len("system") + 2 and widths["N"] <= 62
-    assert widths["R"] >= 64  # a checksum is not wrapped
-    assert sheet["N2"].alignment.wrap_text
+    widths = {c: sheet.column_dimensions[c].width for c in "BQW"}  # system, measures, sha
+    assert widths["B"] > len("system") + 2 and widths["Q"] <= 62
+    assert widths["W"] >= 64  # a checksum is not wrapped
+    assert sheet["Q2"].alignment.wrap_text
 
 
 def test_export_xlsx_plan_has_one_row_per_measure(db, tmp_path):
@@ -790,7 +795,7 @@ def test_export_xlsx_stores_formulas_as_text(db, tmp_path):
 
     dangerous = {"title": '=HYPERLINK("http://example.invalid","Klikk her")',
                  "owner": "+47 22 00 00 00", "treatment": "-1+1", "measures": "@SUM(A1)",
-                 "status": "#N/A"}
+                 "inherent_level": "#N/A"}
     _sql(db, "UPDATE risks SET " + ", ".join(f"{k} = ?" for k in dangerous),
          tuple(dangerous.values()))
     _sql(db, "UPDATE assessments SET system = ?", ("Bell\x07 «Æøå»",))
@@ -798,6 +803,7 @@ def test_export_xlsx_stores_formulas_as_text(db, tmp_path):
     sheet = _xlsx(db, target).active
     header = [c.value for c in sheet[1]]
     for key, text in dangerous.items():
+        key = "inherent_level_label" if key == "inherent_level" else key  # the label column
         cell = sheet.cell(row=2, column=header.index(key) + 1)
         assert cell.value == text and cell.data_type == "s"
     assert sheet.cell(row=2, column=header.index("system") + 1).value == "Bell «Æøå»"
@@ -832,6 +838,81 @@ def test_export_xlsx_is_the_same_bytes_for_the_same_register(db, tmp_path):
     changed = _xlsx(db, tmp_path / "3.xlsx", "--plan").properties.modified
     when = _sql(db, "SELECT max(changed_at) AS t FROM measure_history")[0]["t"]
     assert changed == dt.datetime.fromisoformat(when).replace(tzinfo=None)
+
+
+def _csv_rows(text: str, delimiter: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def test_export_csv_for_nordic_excel_codes_beside_labels(db, tmp_path):
+    """Semicolons for nb/nn/sv/da (Nordic Excel splits on them), commas for English; level
+    and status codes beside the labels; one status vocabulary in both exports."""
+    from riskkit import i18n, labels
+
+    code, nordic, err = run("register", "export", "--lang", "nb", "--db", str(db))
+    assert code == 0, err
+    assert nordic.splitlines()[0] == ";".join(EXPORT_COLUMNS)
+    assert run("register", "export", "--db", str(db))[1].splitlines()[0] == \
+        ",".join(EXPORT_COLUMNS)
+    assert run("register", "export", "--lang", "sv", "--delimiter", ",", "--db",
+               str(db))[1].splitlines()[0] == ",".join(EXPORT_COLUMNS)
+    rows = _csv_rows(nordic, ";")
+    levels = {r["residual_level"] for r in rows} | {r["inherent_level"] for r in rows}
+    assert levels <= {"low", "medium", "high", "critical"}
+    nb_rows = [r for r in rows if r["assessment_id"] == "RK-2026-0001"]
+    with i18n.using("nb"):
+        assert {r["status_label"] for r in nb_rows if r["status"] == "proposed"} == \
+            {labels.measure_status("proposed")}
+    assert [r["risk_ref"] for r in nb_rows] == [f"R{i}" for i in range(1, len(nb_rows) + 1)]
+    plan = _csv_rows(run("register", "export", "--plan", "--db", str(db))[1], ",")
+    assert {r["status"] for r in plan} | {r["status"] for r in rows} <= \
+        {"proposed", "in_progress", "done", "accepted", "monitored"}
+    # a risk follows its measures: done when every one of its measures is done
+    risk = next(r for r in nb_rows if r["status"] == "proposed")
+    for m in plan:
+        if m["assessment_id"] == "RK-2026-0001" and risk["risk_id"] in m["risks"].split(", "):
+            run("register", "measure", "RK-2026-0001", m["measure_id"], "--status", "done",
+                "--db", str(db))
+    again = _csv_rows(run("register", "export", "--db", str(db))[1], ",")
+    assert next(r for r in again if r["assessment_id"] == "RK-2026-0001" and
+                r["risk_id"] == risk["risk_id"])["status"] == "done"
+
+
+def test_csv_cells_are_formula_safe_after_splitting(db):
+    _sql(db, "UPDATE assessments SET system = ?", ("Chatbot;=1+1",))
+    _sql(db, "UPDATE risks SET title = ?", ("Lekkasje,@SUM(A1)",))
+    out = run("register", "export", "--db", str(db))[1]
+    rows = _csv_rows(out, ",")
+    assert {r["system"] for r in rows} == {"Chatbot;'=1+1"}
+    assert {r["title"] for r in rows} == {"Lekkasje,'@SUM(A1)"}
+    for part in re.split(r"[;,\t\n]", out.replace('"', "")):
+        assert not part.startswith(("=", "+", "@")), part
+
+
+def test_export_output_needs_force_to_replace_a_file(db, tmp_path):
+    target = tmp_path / "register.csv"
+    target.write_text("keep me", encoding="utf-8")
+    code, _, err = run("register", "export", "--output", str(target), "--db", str(db))
+    assert code == 2 and "--force" in err
+    assert target.read_text(encoding="utf-8") == "keep me"
+    code, _, err = run("register", "export", "--output", str(target), "--force", "--db", str(db))
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfassessment_id")
+
+
+def test_list_min_level_takes_that_level_and_above(db):
+    rows = json.loads(run("register", "list", "--json", "--db", str(db))[1])
+    order = ["low", "medium", "high", "critical"]
+    for level in order:
+        code, out, err = run("register", "list", "--json", "--min-level", level, "--db",
+                             str(db))
+        assert code == 0, err
+        assert [r["assessment_id"] for r in json.loads(out)] == [
+            r["assessment_id"] for r in rows
+            if order.index(r["overall_level"]) >= order.index(level)]
+    assert len({r["overall_level"] for r in rows}) == 2  # the filter is seen to cut
+    code, _, err = run("register", "list", "--min-level", "huge", "--db", str(db))
+    assert code == 2 and "critical" in err
 
 
 def test_export_xlsx_needs_an_output_file(db, tmp_path):
@@ -878,7 +959,10 @@ def test_tables_fit_the_terminal_and_keep_ids_whole(db):
     out = _run_width(80, "register", "show", "RK-2026-0001", "--db", str(db))
     for measure in shown["measures"]:  # needed whole for `register measure`
         assert re.search(rf"^{re.escape(measure['measure_id'])}\s", out, re.M)
-    assert "…" in out
+    words = " ".join(out.split())
+    assert all(" ".join(m["text"].split()[:3]) in words for m in shown["measures"])  # wrapped
+    wide = _run_width(80, "register", "show", "RK-2026-0001", "--wide", "--db", str(db))
+    assert all(m["text"] in wide for m in shown["measures"])  # --wide: every text on its line
     # a pipe gets the full texts, even when the shell exported $COLUMNS
     wide = _run_width(80, "register", "show", "RK-2026-0001", "--db", str(db), tty=False)
     assert all(m["text"] in wide for m in shown["measures"])

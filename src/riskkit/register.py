@@ -181,8 +181,21 @@ ERASABLE = (  # (table, the columns that identify a row, the text columns)
 #: What an erased text becomes (language-neutral: the rows are read in every language).
 ERASED = "[erased]"
 
-PLAN_COLUMNS = ("assessment_id", "system", "department", "measure_id", "text", "risks",
-                "owner", "due_date", "priority", "status", "source", "pdf_sha256")
+#: The risk register export: the PDF's number beside the stable id, codes beside labels.
+EXPORT_COLUMNS = ("assessment_id", "system", "department", "risk_ref", "risk_id", "title",
+                  "owner", "inherent_likelihood", "inherent_consequence", "inherent_level",
+                  "inherent_level_label", "residual_likelihood", "residual_consequence",
+                  "residual_level", "residual_level_label", "treatment", "measures", "due_date",
+                  "status", "status_label", "next_review", "verified", "pdf_sha256")
+#: The treatment plan export, with the same status vocabulary as the risk export.
+PLAN_COLUMNS = ("assessment_id", "system", "department", "number", "measure_id", "text",
+                "risks", "owner", "due_date", "priority", "status", "status_label", "source",
+                "verified", "pdf_sha256")
+#: Follow-up statuses from least to most advanced; a risk takes its least advanced
+#: measure's.
+_PROGRESS = ("proposed", "in_progress", "done", "accepted")
+#: The CSV delimiter a spreadsheet in each language expects (Nordic Excel splits on ";").
+CSV_DELIMITERS = {"nb": ";", "nn": ";", "sv": ";", "da": ";", "en": ","}
 
 #: ORDER BY that puts the latest version of each assessment first.
 _LATEST = """
@@ -593,22 +606,57 @@ class Register:
         return [dict(r) for r in self.db.execute(sql + " ORDER BY pk", params)]
 
     def risk_rows(self) -> list[dict[str, str]]:
-        """One row per risk of the latest version of each assessment, REGISTER_COLUMNS."""
-        sql = f"""SELECT r.*, a.system, a.department, a.next_review, a.pdf_sha256
-                  FROM risks r JOIN assessments a ON a.pk = r.assessment_pk
-                  WHERE {_LATEST} ORDER BY a.assessment_id, r.position"""
-        from riskkit.report import REGISTER_COLUMNS
+        """One row per risk of the latest version of each assessment, EXPORT_COLUMNS.
 
-        return [{k: "" if r[k] is None else str(r[k]) for k in REGISTER_COLUMNS}
-                for r in self.db.execute(sql)]
+        ``inherent_level``, ``residual_level`` and ``status`` are language-neutral codes,
+        each beside its ``_label`` in the PDF's language. A risk's status speaks the
+        measures' vocabulary: the least advanced follow-up status of its measures
+        (``proposed`` < ``in_progress`` < ``done``/``accepted``), or ``monitored`` when no
+        measure was proposed for it, so the risk and plan exports say the same thing.
+        """
+        from riskkit import i18n, labels
+
+        rows = list(self.db.execute(
+            f"""SELECT r.*, a.system, a.department, a.next_review, a.pdf_sha256, a.language,
+                a.verified FROM risks r JOIN assessments a ON a.pk = r.assessment_pk
+                WHERE {_LATEST} ORDER BY a.assessment_id, r.position"""))
+        statuses: dict[tuple[Any, str], list[str]] = {}
+        for m in self.db.execute(
+                f"""SELECT m.assessment_pk, m.risks, m.status FROM measures m JOIN assessments a
+                    ON a.pk = m.assessment_pk WHERE {_LATEST}"""):
+            for risk_id in filter(None, (x.strip() for x in m["risks"].split(","))):
+                statuses.setdefault((m["assessment_pk"], risk_id), []).append(m["status"])
+        out = []
+        for r in rows:
+            status = risk_status(statuses.get((r["assessment_pk"], r["risk_id"]), []))
+            with i18n.using(i18n.normalize_language(r["language"]) or i18n.SOURCE_LANGUAGE):
+                label = labels.measure_status(status) if status != "monitored" else \
+                    pgettext("risk status", "monitored: no measure proposed")
+            row = {k: "" if r.get(k) is None else str(r[k]) for k in EXPORT_COLUMNS if k in r}
+            row.update({
+                "inherent_level": r["inherent_level_id"], "inherent_level_label":
+                r["inherent_level"], "residual_level": r["residual_level_id"],
+                "residual_level_label": r["residual_level"], "status": status,
+                "status_label": label})
+            out.append({k: row.get(k, "") for k in EXPORT_COLUMNS})
+        return out
 
     def plan_rows(self) -> list[dict[str, str]]:
-        """One row per measure of the latest version of each assessment, PLAN_COLUMNS."""
-        sql = f"""SELECT m.*, m.due AS due_date, a.system, a.department, a.pdf_sha256
+        """One row per measure of the latest version of each assessment, PLAN_COLUMNS;
+        ``status`` is the code, ``status_label`` it in the PDF's language."""
+        from riskkit import i18n, labels
+
+        sql = f"""SELECT m.*, m.due AS due_date, a.system, a.department, a.pdf_sha256,
+                  a.language, a.verified
                   FROM measures m JOIN assessments a ON a.pk = m.assessment_pk
                   WHERE {_LATEST} ORDER BY a.assessment_id, m.position"""
-        return [{k: "" if r[k] is None else str(r[k]) for k in PLAN_COLUMNS}
-                for r in self.db.execute(sql)]
+        out = []
+        for r in self.db.execute(sql):
+            row = {k: "" if r.get(k) is None else str(r[k]) for k in PLAN_COLUMNS}
+            with i18n.using(i18n.normalize_language(r["language"]) or i18n.SOURCE_LANGUAGE):
+                row["status_label"] = labels.measure_status(r["status"])
+            out.append(row)
+        return out
 
     def last_changed(self) -> dt.datetime:
         """The latest assessment date or follow-up time (UTC, naive): when what an export
@@ -649,6 +697,18 @@ def _erase_in_json(text: str, person: str) -> str:
         return value
 
     return json.dumps(walk(json.loads(text)), ensure_ascii=False, sort_keys=True)
+
+
+def risk_status(measure_statuses: Sequence[str]) -> str:
+    """A risk's status from its measures' follow-up: ``monitored`` without measures; else
+    the least advanced of theirs (all ``done`` or ``accepted``: ``done`` unless every one
+    is ``accepted``)."""
+    if not measure_statuses:
+        return "monitored"
+    if set(measure_statuses) == {"accepted"}:
+        return "accepted"
+    return min(measure_statuses, key=lambda s: min(_PROGRESS.index(s), 2)
+               if s in _PROGRESS else 0)
 
 
 def login_name() -> str:
@@ -821,26 +881,20 @@ def archive(data: bytes, entry: Entry, folder: Path | str) -> Path:
 # --- export ------------------------------------------------------------------------------------
 
 
-def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str]) -> str:
-    """CSV as Excel and LibreOffice open it: CRLF, formula-safe cells (the caller writes it
-    as UTF-8 with a BOM)."""
-    from riskkit.report import _csv_cell
+def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str], *,
+             delimiter: str = ",") -> str:
+    """CSV as Excel and LibreOffice open it: CRLF, ``delimiter`` between cells, every cell
+    formula-safe even where a spreadsheet splits it on another delimiter (the caller writes
+    it as UTF-8 with a BOM)."""
+    from riskkit.report import csv_cell
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n",
-                            extrasaction="ignore")
+                            extrasaction="ignore", delimiter=delimiter)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _csv_cell(row.get(k, "")) for k in columns})
+        writer.writerow({k: csv_cell(row.get(k, "")) for k in columns})
     return buffer.getvalue()
-
-
-def register_csv_bytes(rows: Iterable[Mapping[str, str]]) -> bytes:
-    """The risk register as CSV bytes: ``report.register_csv_text`` (the header of
-    ``--register-csv``), UTF-8 with a BOM."""
-    from riskkit.report import register_csv_text
-
-    return register_csv_text("", rows).encode("utf-8-sig")
 
 
 #: Register and plan columns that hold an ISO date or a whole number, written as such in xlsx.

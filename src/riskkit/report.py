@@ -1396,9 +1396,14 @@ def register_rows(questionnaire: Questionnaire, answers: Answers, result: Result
     return rows
 
 
-def _csv_cell(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
-    value = str(value)
+_CSV_FORMULA = re.compile(r"(?<=[,;\t])(?=[=+\-@])")
+
+
+def csv_cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula: a cell starting with =, +, -, @ (or a
+    tab or CR) gets a leading ', and so does each part that would start with one where a
+    spreadsheet splits the cell on ",", ";" or a tab (`Chatbot;=1+1`)."""
+    value = _CSV_FORMULA.sub("'", str(value))
     if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -1415,7 +1420,7 @@ def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
     elif not existing.endswith(("\n", "\r")):
         existing += "\r\n"
     for row in rows:
-        writer.writerow({k: _csv_cell(row.get(k, "")) for k in REGISTER_COLUMNS})
+        writer.writerow({k: csv_cell(row.get(k, "")) for k in REGISTER_COLUMNS})
     return existing + buffer.getvalue()
 
 

@@ -70,8 +70,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--due-before", type=_date, metavar=pgettext("register command", "DATE"),
                    help=pgettext("register command", "only those whose next review is before "
                                  "DATE (YYYY-MM-DD)"))
+    p.add_argument("--min-level", metavar=pgettext("register command", "LEVEL"),
+                   help=pgettext("register command", "only this overall residual level and "
+                                 "those above it (e.g. high: high and critical)"))
     p.add_argument("--json", action="store_true",
                    help=pgettext("register command", "print JSON instead of a table"))
+    _wide(p)
 
     p = action("show", pgettext("register command", "one assessment with its risks, measures "
                                 "and follow-up"), run_show)
@@ -79,6 +83,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=pgettext("register command", "the assessment ID"))
     p.add_argument("--json", action="store_true",
                    help=pgettext("register command", "print JSON instead of text"))
+    _wide(p)
 
     p = action("due", pgettext("register command", "reviews due and measures past their "
                                "deadline"), run_due)
@@ -87,6 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                  "(default: 30)"))
     p.add_argument("--today", type=_date, metavar=pgettext("register command", "DATE"),
                    help=pgettext("register command", "count from DATE instead of today"))
+    _wide(p)
 
     p = action("export", pgettext("register command", "export the risk register or the "
                                   "treatment plan"), run_export)
@@ -100,6 +106,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--plan", action="store_true",
                    help=pgettext("register command", "the treatment plan: one row per measure "
                                  "instead of one per risk"))
+    p.add_argument("--delimiter", metavar=pgettext("register command", "CHAR"),
+                   help=pgettext("register command", "the CSV delimiter (default: ; for "
+                                 "Norwegian, Swedish and Danish, as Nordic Excel expects; , "
+                                 "for English; tab for a tab)"))
+    p.add_argument("--force", action="store_true",
+                   help=pgettext("register command", "replace the --output file if it "
+                                 "exists"))
 
     p = action("measure", pgettext("register command", "record the follow-up of a measure"),
                run_measure)
@@ -155,6 +168,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=pgettext("register command", "the questionnaire the PDFs were made "
                                  "with (default: the shipped one)"))
     _verifying(p)
+
+
+def _wide(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wide", action="store_true",
+                   help=pgettext("register command", "print every text on one line, however "
+                                 "wide the terminal"))
 
 
 def _jobs(value: str) -> int:
@@ -334,13 +353,13 @@ def run_rebuild(args: argparse.Namespace, env: Environment) -> int:
     return 1 if failed else 0
 
 
-def _width(env: Environment) -> int | None:
+def _width(env: Environment, args: argparse.Namespace | None = None) -> int | None:
     """The terminal's width (``$COLUMNS``, else what the terminal says), or None when the
-    output goes to a file or a pipe: a script reading it needs the full texts, whatever
-    ``$COLUMNS`` the shell exported."""
+    output goes to a file or a pipe, or with ``--wide``: a script reading it needs the full
+    texts, whatever ``$COLUMNS`` the shell exported."""
     import shutil
 
-    if not getattr(env.stdout, "isatty", lambda: False)():
+    if getattr(args, "wide", False) or not getattr(env.stdout, "isatty", lambda: False)():
         return None
     try:
         return max(int(env.environ["COLUMNS"]), 40)
@@ -351,12 +370,15 @@ def _width(env: Environment) -> int | None:
 def _table(rows: list[list[object]], header: list[str], width: int | None = None,
            indent: str = "", cut: tuple[int, ...] = ()) -> list[str]:
     """A plain-text table. When ``width`` is given, the texts in the columns ``cut`` (prose,
-    never an ID that another command needs) are shortened, ending in "…", until each line
-    fits, so that a terminal does not wrap a row over several lines."""
+    never an ID that another command needs) are wrapped onto more lines within their column
+    until each line fits, so that nothing is lost and the terminal does not break a row
+    across the screen."""
+    import textwrap
+
     cells = [[str(v) for v in row] for row in [header, *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     if width is not None:
-        floor = [min(w, max(len(h), 8)) if i in cut else w
+        floor = [min(w, max(len(h), 12)) if i in cut else w
                  for i, (w, h) in enumerate(zip(widths, header))]
         while len(indent) + sum(widths) + 2 * (len(widths) - 1) > width:
             i = max(range(len(widths)), key=lambda k: widths[k] - floor[k])
@@ -364,20 +386,23 @@ def _table(rows: list[list[object]], header: list[str], width: int | None = None
                 break
             widths[i] -= 1
 
-    def short(text: str, w: int) -> str:
-        return text if len(text) <= w else text[:w - 1] + "…"
+    def lines_of(row: list[str]) -> list[str]:
+        parts = [textwrap.wrap(v, w, break_on_hyphens=False) or [""] if len(v) > w else [v]
+                 for v, w in zip(row, widths)]
+        return [(indent + "  ".join((p[n] if n < len(p) else "").ljust(w)
+                                    for p, w in zip(parts, widths))).rstrip()
+                for n in range(max(map(len, parts)))]
 
-    def line(row: list[str]) -> str:
-        return (indent + "  ".join(short(v, w).ljust(w) for v, w in zip(row, widths))).rstrip()
-
-    return [line(cells[0]), indent + "  ".join("-" * w for w in widths),
-            *(line(row) for row in cells[1:])]
+    return [*lines_of(cells[0]), indent + "  ".join("-" * w for w in widths),
+            *(line for row in cells[1:] for line in lines_of(row))]
 
 
 def run_list(args: argparse.Namespace, env: Environment) -> int:
     with _open(args, env) as store:
         rows = store.assessments(level=args.level, department=args.department,
                                  system=args.system, due_before=args.due_before)
+    if args.min_level:
+        rows = _at_least(rows, args.min_level)
     if args.json:
         env.print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -393,8 +418,21 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
     env.print("\n".join(_table([[r["assessment_id"], r["system"], r["department"], r["date"],
                                  r["overall_level_label"], r["next_review"], r["versions"],
                                  verified_word(r)]
-                                for r in rows], header, _width(env), cut=(1, 2))))
+                                for r in rows], header, _width(env, args), cut=(1, 2))))
     return 0
+
+
+def _at_least(rows: list[dict], level: str) -> list[dict]:
+    """The rows whose overall level is ``level`` (an id of the matrix's levels, e.g.
+    ``high``) or above it, in the order of the shipped questionnaire's risk matrix."""
+    from riskkit import report
+
+    order = [lv.id for lv in report.load_questionnaire().matrix.levels]
+    if level.casefold() not in order:
+        raise UsageError(pgettext("register command", "Unknown level {level}; use one of "
+                                  "{choices}.").format(level=level, choices=", ".join(order)))
+    floor = order.index(level.casefold())
+    return [r for r in rows if r["overall_level"] in order[floor:]]
 
 
 def verified_word(row: dict) -> str:
@@ -433,7 +471,7 @@ def run_show(args: argparse.Namespace, env: Environment) -> int:
         return 0
     from riskkit import labels
 
-    width = _width(env)
+    width = _width(env, args)
     lines = [
         f"{a['assessment_id']}: {a['system']}",
         *([pgettext("register command", "UNVERIFIED: this PDF claims riskkit {version} but "
@@ -491,7 +529,7 @@ def run_due(args: argparse.Namespace, env: Environment) -> int:
     today = args.today or dt.date.today()
     with _open(args, env) as store:
         reviews, measures = store.due(today, args.within)
-    width, none = _width(env), ["  " + pgettext("register command", "none")]
+    width, none = _width(env, args), ["  " + pgettext("register command", "none")]
     lines = [pgettext("register command", "Reviews due by {date}:").format(
         date=(today + dt.timedelta(days=args.within)).isoformat())]
     lines += _table([[r["next_review"], r["assessment_id"], r["system"]] for r in reviews],
@@ -513,6 +551,7 @@ def run_due(args: argparse.Namespace, env: Environment) -> int:
 
 
 def run_export(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit import i18n
     from riskkit import register as reg
     from riskkit.fileio import write_atomic
 
@@ -520,22 +559,30 @@ def run_export(args: argparse.Namespace, env: Environment) -> int:
         raise UsageError(pgettext("register command", "--format xlsx writes a binary "
                                   "workbook, not text for the terminal: name the file with "
                                   "--output FILE."))
+    if args.output and args.output.exists() and not args.force:
+        raise UsageError(pgettext("register command", "{file} exists: pass --force to "
+                                  "replace it.").format(file=args.output))
+    delimiter = args.delimiter or reg.CSV_DELIMITERS.get(
+        i18n.current_language().split("_")[0], ",")
+    if delimiter == "tab":
+        delimiter = "\t"
+    if len(delimiter) != 1 or delimiter in "\"\r\n":
+        raise UsageError(pgettext("register command", "--delimiter takes one character "
+                                  "(e.g. ; or ,) or the word tab, not {value}.").format(
+            value=repr(delimiter)))
+    columns = reg.PLAN_COLUMNS if args.plan else reg.EXPORT_COLUMNS
     with _open(args, env) as store:
         rows = store.plan_rows() if args.plan else store.risk_rows()
         stamp = store.last_changed()
     if args.format == "xlsx":
-        from riskkit.report import REGISTER_COLUMNS
-
         data = reg.xlsx_bytes(
-            rows, reg.PLAN_COLUMNS if args.plan else REGISTER_COLUMNS, stamp=stamp,
+            rows, columns, stamp=stamp,
             sheet=pgettext("register export", "Treatment plan") if args.plan
             else pgettext("register export", "Risk register"))
     elif args.format == "json":
         data = (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    elif args.plan:
-        data = reg.csv_text(rows, reg.PLAN_COLUMNS).encode("utf-8-sig")
     else:
-        data = reg.register_csv_bytes(rows)
+        data = reg.csv_text(rows, columns, delimiter=delimiter).encode("utf-8-sig")
     if args.output:
         write_atomic(args.output, data)
     else:
@@ -584,7 +631,7 @@ def run_audit(args: argparse.Namespace, env: Environment) -> int:
               pgettext("register command", "Detail")]
     env.print("\n".join(_table([[r["at"], r["by_name"], r["db_user"], r["action"],
                                  r["assessment_id"], r["detail"]] for r in rows], header,
-                                _width(env), cut=(5,))))
+                                _width(env, args), cut=(5,))))
     return 0
 
 
