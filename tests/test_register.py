@@ -165,7 +165,7 @@ def _sql(db: Path | str, sql: str, params: tuple = ()) -> list[dict]:
         from psycopg.rows import dict_row
 
         with psycopg.connect(db, autocommit=True, row_factory=dict_row) as conn:
-            cursor = conn.execute(sql.replace("?", "%s"), params)
+            cursor = conn.execute(sql.replace("%", "%%").replace("?", "%s"), params)
             return cursor.fetchall() if cursor.description else []
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
@@ -1075,6 +1075,10 @@ def test_a_crash_in_the_middle_of_an_add_leaves_the_register_as_it_was(sqlite_db
         "        if sql.startswith('INSERT INTO measures'):\n"
         "            os._exit(9)  # dies as a killed process does: no ROLLBACK, no close\n"
         "        return self.db.execute(sql, *args)\n"
+        "    def executemany(self, sql, rows):\n"
+        "        if sql.startswith('INSERT INTO measures'):\n"
+        "            os._exit(9)\n"
+        "        return self.db.executemany(sql, rows)\n"
         "store.db = Dying(store.db)\n"
         "store.add(entry)\n")
     result = subprocess.run([sys.executable, "-c", script, str(db), str(tmp_path / "entry.json")],

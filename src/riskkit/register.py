@@ -404,36 +404,34 @@ class Register:
              a["overall_level_label"], a["verdicts"], a["language"], entry.pdf_sha256,
              a["pdf_path"], a["archived_path"], _now(), a["riskkit"], a["verified"],
              a["document"], a.get("checks", "{}"))).fetchone()[0]
-        for position, risk in enumerate(entry.risks):
-            self.db.execute(
-                "INSERT INTO risks (assessment_pk, position, assessment_id, risk_id, title, "
-                "owner, inherent_likelihood, inherent_consequence, inherent_level, "
-                "residual_likelihood, residual_consequence, residual_level, "
-                "residual_level_id, treatment, measures, due_date, status, risk_ref, "
-                "inherent_level_id, status_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?)",
-                (pk, position, a["assessment_id"], risk["risk_id"], risk["title"],
-                 risk["owner"], int(risk["inherent_likelihood"]),
-                 int(risk["inherent_consequence"]), risk["inherent_level"],
-                 int(risk["residual_likelihood"]), int(risk["residual_consequence"]),
-                 risk["residual_level"], risk["residual_level_id"], risk["treatment"],
-                 risk["measures"], risk["due_date"], risk["status"],
-                 risk.get("risk_ref", ""), risk.get("inherent_level_id", ""),
-                 risk.get("status_id", "")))
-        for position, m in enumerate(entry.measures):
-            # The follow-up belongs to the assessment ID, so it carries over to a new
-            # version of the assessment and survives a rebuild.
-            last = self.db.execute(
-                "SELECT new_status FROM measure_history WHERE assessment_id = ? AND "
-                "measure_id = ? ORDER BY pk DESC LIMIT 1",
-                (a["assessment_id"], m["measure_id"])).fetchone()
-            self.db.execute(
-                "INSERT INTO measures (assessment_pk, position, assessment_id, measure_id, "
-                "text, risks, owner, due, priority, source, status, number) VALUES (?, ?, ?, "
-                "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (pk, position, a["assessment_id"], m["measure_id"], m["text"], m["risks"],
-                 m["owner"], m["due"], m["priority"], m["source"],
-                 last[0] if last else m["status"], m.get("number", "")))
+        self.db.executemany(
+            "INSERT INTO risks (assessment_pk, position, assessment_id, risk_id, title, "
+            "owner, inherent_likelihood, inherent_consequence, inherent_level, "
+            "residual_likelihood, residual_consequence, residual_level, "
+            "residual_level_id, treatment, measures, due_date, status, risk_ref, "
+            "inherent_level_id, status_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?)",
+            [(pk, position, a["assessment_id"], risk["risk_id"], risk["title"],
+              risk["owner"], int(risk["inherent_likelihood"]),
+              int(risk["inherent_consequence"]), risk["inherent_level"],
+              int(risk["residual_likelihood"]), int(risk["residual_consequence"]),
+              risk["residual_level"], risk["residual_level_id"], risk["treatment"],
+              risk["measures"], risk["due_date"], risk["status"],
+              risk.get("risk_ref", ""), risk.get("inherent_level_id", ""),
+              risk.get("status_id", "")) for position, risk in enumerate(entry.risks)])
+        # The follow-up belongs to the assessment ID, so it carries over to a new version
+        # of the assessment and survives a rebuild: each measure starts at its last status.
+        last = {r["measure_id"]: r["new_status"] for r in self.db.execute(
+            "SELECT measure_id, new_status FROM measure_history WHERE assessment_id = ? "
+            "ORDER BY pk", (a["assessment_id"],))}
+        self.db.executemany(
+            "INSERT INTO measures (assessment_pk, position, assessment_id, measure_id, "
+            "text, risks, owner, due, priority, source, status, number) VALUES (?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(pk, position, a["assessment_id"], m["measure_id"], m["text"], m["risks"],
+              m["owner"], m["due"], m["priority"], m["source"],
+              last.get(m["measure_id"], m["status"]), m.get("number", ""))
+             for position, m in enumerate(entry.measures)])
         return True
 
     def set_measure_status(self, assessment_id: str, measure_id: str, status: str, *,

@@ -92,6 +92,10 @@ class Database:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """``sql`` once per row (one round trip on PostgreSQL, psycopg pipelines them)."""
+        raise NotImplementedError
+
     def tables(self) -> set[str]:
         raise NotImplementedError
 
@@ -188,6 +192,9 @@ class SqliteDatabase(Database):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         return self.conn.execute(sql, params)
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
     def tables(self) -> set[str]:
         return {r[0] for r in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -252,7 +259,12 @@ class PostgresDatabase(Database):
             "'CREATE') ELSE NOT has_table_privilege('assessments', 'INSERT') END").fetchone()[0]
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.conn.execute(sql.replace("%", "%%").replace("?", "%s"), tuple(params))
+        return self.conn.execute(_pg_sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self.conn.cursor() as cursor:
+                cursor.executemany(_pg_sql(sql), [tuple(r) for r in rows])
 
     def tables(self) -> set[str]:
         return {r[0] for r in self.conn.execute(
@@ -271,6 +283,12 @@ class PostgresDatabase(Database):
 
     def close(self) -> None:
         self.conn.close()
+
+
+def _pg_sql(sql: str) -> str:
+    """The query with psycopg's placeholders: ``?`` becomes ``%s`` (and a literal ``%``
+    ``%%``); the register's queries hold no ``?`` inside a string literal."""
+    return sql.replace("%", "%%").replace("?", "%s")
 
 
 def _pg_rows(cursor: Any):
