@@ -1052,6 +1052,7 @@ def test_a_damaged_page_is_reported_and_left_alone(sqlite_db):
 def test_a_crash_in_the_middle_of_an_add_leaves_the_register_as_it_was(sqlite_db, tmp_path):
     """A process that dies inside the add transaction (after writing the assessment and
     some of its rows, before COMMIT) leaves no part of that add behind."""
+    db = sqlite_db
     with sqlite3.connect(db) as conn:
         conn.row_factory = sqlite3.Row
         assessment = dict(conn.execute("SELECT * FROM assessments LIMIT 1").fetchone())

@@ -378,8 +378,7 @@ def _table(rows: list[list[object]], header: list[str], width: int | None = None
     cells = [[str(v) for v in row] for row in [header, *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     if width is not None:
-        floor = [min(w, max(len(h), 12)) if i in cut else w
-                 for i, (w, h) in enumerate(zip(widths, header))]
+        floor = [min(w, 6) if i in cut else w for i, w in enumerate(widths)]
         while len(indent) + sum(widths) + 2 * (len(widths) - 1) > width:
             i = max(range(len(widths)), key=lambda k: widths[k] - floor[k])
             if widths[i] <= floor[i]:
@@ -418,7 +417,7 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
     env.print("\n".join(_table([[r["assessment_id"], r["system"], r["department"], r["date"],
                                  r["overall_level_label"], r["next_review"], r["versions"],
                                  verified_word(r)]
-                                for r in rows], header, _width(env, args), cut=(1, 2))))
+                                for r in rows], header, _width(env, args), cut=(1, 2, 4, 6, 7))))
     return 0
 
 
