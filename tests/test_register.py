@@ -1108,3 +1108,20 @@ def test_diff_names_levels_and_verdicts_in_the_message_language(pdfs):
     assert f"{old} → {new}" in out
     assert f"dpia.status: {statuses[0]} → {statuses[1]}" in out
     assert statuses[0] != dpia["old"]  # translated, not the id
+
+
+def test_a_password_on_the_command_line_is_refused(tmp_path):
+    """Credentials never on the command line: ps and the shell history would keep them."""
+    for url in ("postgresql://ciso:hemmelig@db.example.invalid/register",
+                "postgresql:///register?password=hemmelig"):
+        code, out, err = run("register", "list", "--db", url)
+        assert code == 1 and out == ""
+        assert "~/.pgpass" in err and "pg_service.conf" in err
+        assert "hemmelig" not in err
+
+
+def test_the_environment_can_name_a_postgresql_register():
+    from riskkit.register import default_path
+
+    url = "postgresql:///register?service=riskkit"
+    assert default_path({"RISKKIT_REGISTER": url}) == url
