@@ -620,6 +620,11 @@ def test_organisations_are_kept_apart_by_row_level_security(postgres, pdfs, requ
 
     with pytest.raises(psycopg.errors.InsufficientPrivilege):  # no row for another one
         _sql(as_role["fjordvik"], "UPDATE assessments SET organisation = 'Älvby kommun'")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # nor a way in for itself
+        _sql(as_role["fjordvik"], "INSERT INTO organisation_roles VALUES ('fjordvik', "
+                                  "'Älvby kommun')")
+    assert _sql(as_role["fjordvik"], "UPDATE organisation_roles SET organisation = "
+                                     "'Älvby kommun' RETURNING role_name") == []
     # nor add another organisation's PDF
     code, _, err = run("register", "list", "--db", fresh)  # the tables, made by the owner
     assert code == 0, err

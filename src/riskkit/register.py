@@ -147,7 +147,7 @@ MIGRATIONS: tuple[Migration | str, ...] = (
         PRIMARY KEY (role_name, organisation)
     );
     ALTER TABLE organisation_roles ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY own_rows ON organisation_roles USING (role_name = current_user);
+    CREATE POLICY own_rows ON organisation_roles FOR SELECT USING (role_name = current_user);
     ALTER TABLE assessments ENABLE ROW LEVEL SECURITY;
     CREATE POLICY by_organisation ON assessments USING (organisation IN (
         SELECT r.organisation FROM organisation_roles r WHERE r.role_name = current_user));
