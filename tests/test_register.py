@@ -963,7 +963,8 @@ def test_tables_fit_the_terminal_and_keep_ids_whole(db):
         assert [line for line in out.splitlines() if len(line) > 80] == [], argv
     out = _run_width(80, "register", "show", "RK-2026-0001", "--db", str(db))
     for measure in shown["measures"]:  # needed whole for `register measure`
-        assert re.search(rf"^{re.escape(measure['measure_id'])}\s", out, re.M)
+        assert re.search(rf"^{re.escape(measure['number'])} +"
+                         rf"{re.escape(measure['measure_id'])}\s", out, re.M)
     words = " ".join(out.split())
     assert all(" ".join(m["text"].split()[:3]) in words for m in shown["measures"])  # wrapped
     wide = _run_width(80, "register", "show", "RK-2026-0001", "--wide", "--db", str(db))
