@@ -227,3 +227,13 @@ def test_verify_with_jobs_gives_each_pdf_its_report_in_order(made):
     assert str(bad) in err and "FAILED" in err
     code, _out, err = verify_cli(made, made["pdf"], "--jobs", "-1")
     assert code == 2 and "--jobs" in err
+
+
+def test_jobs_verify_in_worker_processes_with_the_same_report(made, tmp_path):
+    """--jobs 2: the same lines, in the order given, and the worst exit status."""
+    missing = tmp_path / "missing.pdf"
+    args = (str(made["pdf"]), str(missing), "--questionnaire", str(made["qpath"]))
+    one = run("verify", *args)
+    two = run("verify", *args, "--jobs", "2")
+    assert two == one
+    assert one[0] == 1 and "intact" in one[1] and str(missing) in one[2]

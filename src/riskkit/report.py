@@ -617,6 +617,17 @@ def _fria(result: Result) -> _Fria:
         "system; that is not the case here."), ("AI Act Art. 27(1)",)),), ())
 
 
+def printed_numbers(questionnaire: Questionnaire,
+                    result: Result) -> tuple[dict[str, str], dict[str, str]]:
+    """The numbers the PDF prints for each risk (R1, … by rank) and measure (M1, …), in the
+    active language, keyed by their stable ids: the register keeps both."""
+    order = {r.id: i for i, r in enumerate(questionnaire.risks)}
+    ranked = _ranked(questionnaire.matrix, result.risks, order)
+    return ({r.id: pgettext("risk number", "R{n}").format(n=i) for i, r in enumerate(ranked, 1)},
+            {m.id: pgettext("measure number", "M{n}").format(n=i)
+             for i, m in enumerate(result.measures, 1)})
+
+
 def build_context(questionnaire: Questionnaire, answers: Answers, result: Result, *,
                   lang: str) -> dict[str, Any]:
     """Everything the template shows, translated into the active language and formatted."""
@@ -626,10 +637,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
     numbering = _Numbering.of(q)
     catalogue_order = {r.id: i for i, r in enumerate(q.risks)}
     ranked = _ranked(matrix, result.risks, catalogue_order)
-    risk_number = {r.id: pgettext("risk number", "R{n}").format(n=i)
-                   for i, r in enumerate(ranked, 1)}
-    measure_number = {m.id: pgettext("measure number", "M{n}").format(n=i)
-                      for i, m in enumerate(result.measures, 1)}
+    risk_number, measure_number = printed_numbers(q, result)
     measures_by_id = {m.id: m for m in result.measures}
     dash = "—"
 
@@ -1457,10 +1465,11 @@ def register_rows(questionnaire: Questionnaire, answers: Answers, result: Result
 _FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\t|])(\s*)(?=[=+\-@])")
 
 
-def _csv_cell(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start), also where a
-    spreadsheet set to another separator (;, tab, |) splits the cell: ``Chatbot;=1+1``
-    becomes ``Chatbot;'=1+1``."""
+def csv_cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula: a cell starting with =, +, -, @ (or a
+    tab or CR) gets a leading ', and so does each part that would start with one where a
+    spreadsheet splits the cell on ",", ";", a tab or "|" (``Chatbot;=1+1`` becomes
+    ``Chatbot;'=1+1``)."""
     value = _FORMULA_AFTER_SEPARATOR.sub(r"\1\2'", str(value))
     if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -1478,7 +1487,7 @@ def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
     elif not existing.endswith(("\n", "\r")):
         existing += "\r\n"
     for row in rows:
-        writer.writerow({k: _csv_cell(row.get(k, "")) for k in REGISTER_COLUMNS})
+        writer.writerow({k: csv_cell(row.get(k, "")) for k in REGISTER_COLUMNS})
     return existing + buffer.getvalue()
 
 
