@@ -22,8 +22,9 @@ A check that cannot run here (another questionnaire version, another riskkit ver
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timezone
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,8 @@ class Verification:
         embedded result); else ``incomplete``."""
         if any(c.status == FAILED for c in self.checks):
             return ALTERED
-        if any(self.status_of(name) != OK for name in CHECKS):
+        if any(self.status_of(name) != OK for name in CHECKS) \
+                or any(c.status == SKIPPED for c in self.checks):
             return INCOMPLETE
         return INTACT
 
@@ -84,9 +86,11 @@ class Verification:
 
 
 def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = None,
-                renderer: Any = None, rerender: bool = True) -> Verification:
+                renderer: Any = None, rerender: bool = True,
+                trust: Sequence[Any] = ()) -> Verification:
     """All five checks of the PDF at ``path``; ``rerender=False`` skips the fifth (seconds
-    of rendering), so the outcome is at best *not fully verified*."""
+    of rendering), so the outcome is at best *not fully verified*. ``trust``: certificates
+    (``riskkit.signatures.load_trust``) a signer's certificate must chain to."""
     path = Path(path)
     verification = Verification(str(path))
     try:
@@ -100,14 +104,33 @@ def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = Non
         return verification
     return verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
                         renderer=renderer, verification=verification, folder=path.parent,
-                        rerender=rerender)
+                        rerender=rerender, trust=trust)
 
 
 def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str | None = None,
                  renderer: Any = None, verification: Verification | None = None,
-                 folder: Path | str | None = None, rerender: bool = True) -> Verification:
-    """``folder``: where the PDF is; a policy pack the embedded answers name by a relative
-    path (``meta.policy``) is looked for relative to it."""
+                 folder: Path | str | None = None, rerender: bool = True,
+                 trust: Sequence[Any] = ()) -> Verification:
+    """The five checks, and on a signed PDF each signature (``signature_checks``): the five
+    checks then look at the first revision, the bytes riskkit rendered. ``folder``: where
+    the PDF is; a policy pack the embedded answers name by a relative path
+    (``meta.policy``) is looked for relative to it."""
+    from riskkit import signatures
+
+    signed = signatures.read_signed(data, trust)
+    verification = _verify_render(
+        signed.first_revision if signed else data, name=name,
+        questionnaire_path=questionnaire_path, renderer=renderer, verification=verification,
+        folder=folder, rerender=rerender)
+    if signed is not None:
+        signature_checks(verification, signed, trusted_given=bool(trust))
+    return verification
+
+
+def _verify_render(data: bytes, *, name: str, questionnaire_path: Path | str | None,
+                   renderer: Any, verification: Verification | None,
+                   folder: Path | str | None, rerender: bool) -> Verification:
+    """The five checks of the bytes riskkit rendered."""
     from riskkit import pdf as rpdf
 
     verification = verification or Verification(name)
@@ -505,6 +528,75 @@ def _first_difference(a: Any, b: Any, where: str = "result") -> str | None:
                 return found
         return None if len(a) == len(b) else f"{where}[{min(len(a), len(b))}]"
     return None if a == b else where
+
+
+# --- signatures ------------------------------------------------------------------------------
+
+
+def signature_checks(verification: Verification, signed: Any, *, trusted_given: bool) -> None:
+    """One line for the revisions, one for each signature (``signature``), and what changed
+    after riskkit's render besides signatures (``signatures``, failed). A signature whose
+    certificate does not chain to ``--trust`` is *not checked* (the PDF is not altered, but
+    who signed is not confirmed); without ``--trust`` its line says whose certificate it is,
+    self-signed or by which issuer."""
+    from riskkit import signatures as sig_mod
+
+    verification.add("signatures", OK, pgettext(
+        "verify", "The file has {count} revisions: the first is the PDF riskkit made (the checks "
+        "above are of it), the others were added by signing.").format(count=signed.revisions))
+    last = None
+    for number, sig in enumerate(signed.signatures, 1):
+        who = pgettext("verify signature", "Signature {number} (revision {revision} of "
+                       "{total}, field {field})").format(
+            number=number, revision=sig.revision, total=signed.revisions, field=sig.field)
+        if not sig.intact or sig.timestamp_ok is False:
+            problem = sig.problem or pgettext("verify signature", "its timestamp is not valid")
+            verification.add("signature", FAILED, pgettext(
+                "verify signature", "{who}: BROKEN, {problem}. Signed by {signer}.").format(
+                who=who, problem=problem, signer=sig.signer))
+            continue
+        last = sig
+        when = sig.time.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC") \
+            if sig.time else "?"
+        source = pgettext("verify signature", "time from a timestamp authority") \
+            if sig.timestamped else pgettext("verify signature", "time from the signer's "
+                                             "computer, not proved")
+        if sig.trusted:
+            trust, status = pgettext("verify signature", "the certificate chains to a "
+                                     "certificate given with --trust"), OK
+        elif trusted_given:
+            trust, status = pgettext("verify signature", "the certificate does NOT chain to "
+                                     "the certificates given with --trust (issuer: {issuer})"
+                                     ).format(issuer=sig.issuer), SKIPPED
+        elif sig.self_signed:
+            trust, status = pgettext("verify signature", "the certificate is self-signed: it "
+                                     "names the signer only as far as you know it is theirs "
+                                     "(check it with --trust CERT.pem)"), OK
+        else:
+            trust, status = pgettext("verify signature", "the certificate (issuer: {issuer}) "
+                                     "was not checked against a trusted one (--trust "
+                                     "CERT.pem)").format(issuer=sig.issuer), OK
+        text = pgettext("verify signature", "{who}: intact. Signed by {signer} as "
+                        "{role} on {time} ({source}); decision: {decision}; {trust}.").format(
+            who=who, signer=sig.signer, role=sig_mod.role_label(sig.signoff.role), time=when,
+            source=source, decision=sig_mod.decision_label(sig.signoff.decision), trust=trust)
+        if sig.signoff.note:
+            text += " " + pgettext("verify signature", "Reason: {note}").format(
+                note=sig.signoff.note)
+        verification.add("signature", status, text)
+    if signed.changes or signed.unsigned:
+        detail = signed.changes or pgettext(
+            "verify signature", "revision {number} adds no signature").format(
+            number=signed.unsigned[0])
+        if signed.changed_after_last_signature:
+            by = pgettext("verify signature", "{signer} as {role}").format(
+                signer=last.signer, role=sig_mod.role_label(last.signoff.role)) if last else "?"
+            message = pgettext("verify signature", "The file was CHANGED AFTER THE LAST "
+                               "SIGNATURE (by {by}): {detail}.").format(by=by, detail=detail)
+        else:
+            message = pgettext("verify signature", "The file was changed after riskkit made "
+                               "it, besides being signed: {detail}.").format(detail=detail)
+        verification.add("signatures", FAILED, message)
 
 
 # --- for people --------------------------------------------------------------------------------

@@ -30,6 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
                         help=pgettext("verify command help", "the questionnaire the PDFs were made with (default: "
                                       "the shipped one)"))
+    parser.add_argument("--trust", type=Path, action="append", default=[],
+                        metavar=pgettext("cli metavar", "CERT.pem"),
+                        help=pgettext("verify command help", "a certificate (PEM or DER) the "
+                                      "signers' certificates must chain to; may be repeated"))
     parser.add_argument("--lang", help=pgettext("verify command help", "language of the messages"))
     parser.set_defaults(run=run)
 
@@ -37,9 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
-    from riskkit import verify
+    from riskkit import signatures, verify
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # so do the signature lines
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    trust = signatures.load_trust(args.trust)
 
     worst = 0
     renderer = None
@@ -49,7 +56,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
             renderer = report.default_renderer()
         result = verify.verify_file(path, questionnaire_path=args.questionnaire,
-                                    renderer=renderer)
+                                    renderer=renderer, trust=trust)
         code = result.exit_code()
         lines = list(verify.report_lines(result))
         (env.print if code == 0 else env.error)("\n".join(lines))
