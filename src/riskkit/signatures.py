@@ -489,11 +489,21 @@ def sign_bytes(data: bytes, signer: Any, *, role: str, decision: str | None,
     from pyhanko.sign import fields, signers
 
     class _KeepMetadataWriter(IncrementalPdfFileWriter):
-        """Leaves riskkit's document information and XMP as they are (see the module
-        docstring: pyHanko's update would break PDF/A-3's rule that both agree)."""
+        """Keeps the file PDF/A-3b: leaves riskkit's document information and XMP as they
+        are (pyHanko's update would break PDF/A-3's rule that both agree, see the module
+        docstring), and the file at PDF 1.7. For an ECDSA or EdDSA key pyHanko would declare
+        PDF 2.0 and ISO/TS 32002 (a PDF 2.0 extension); PDF/A-3 is built on PDF 1.7
+        (ISO 32000-1), and PAdES (ETSI EN 319 142-1) allows ECDSA there as it is."""
 
         def _update_meta(self) -> None:
             return None
+
+        def ensure_output_version(self, version: tuple[int, int]) -> None:
+            super().ensure_output_version(min(tuple(version), (1, 7)))
+
+        def register_extension(self, ext: Any) -> None:
+            if str(ext.base_version) != "/2.0":
+                super().register_extension(ext)
 
     timestamper = None
     if timestamp_url:

@@ -63,6 +63,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--passphrase-file", type=Path, metavar=pgettext("cli metavar", "FILE"),
                         help=pgettext("sign command help", "read the key's passphrase (or the "
                                       "token's PIN) from the first line of this file"))
+    # Named so that argparse does not take it for an abbreviation of --passphrase-file (the
+    # passphrase would become a file name, echoed in an error); refused without echoing it.
+    parser.add_argument("--passphrase", nargs="?", action=_RefusedPassphrase,
+                        help=argparse.SUPPRESS)
     parser.add_argument("--timestamp-url", metavar="URL",
                         help=pgettext("sign command help", "a timestamp authority (RFC 3161) to "
                                       "timestamp the signature, PAdES B-T (default: "
@@ -74,6 +78,18 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=pgettext("sign command help", "replace --output if it exists"))
     parser.add_argument("--lang", help=pgettext("sign command help", "language of the messages"))
     parser.set_defaults(run=run)
+
+
+class _RefusedPassphrase(argparse.Action):
+    """``--passphrase SECRET``: refused, since a command line is kept in the shell's history
+    and shown to every user of the machine in the process list."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        parser.error(pgettext(
+            "sign error", "riskkit never takes a passphrase on the command line (it would be "
+            "kept in the shell's history and seen by other users): use --passphrase-file, "
+            "$RISKKIT_KEY_PASSPHRASE or the prompt."))
 
 
 def passphrase(args: argparse.Namespace, env: Environment) -> bytes | None:
