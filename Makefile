@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 # Two workers, each taking whole test files (their module fixtures render PDFs once).
 # `make test PYTEST_ARGS="tests/test_cli.py"` runs one file in one process.
+# The register tests start a throwaway PostgreSQL server (tests/pgserver.py) from the
+# machine's PostgreSQL, which system-test makes sure of.
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: run test system-run system-test clean

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks (and as root on Debian, installs) the system packages riskkit needs.
 #   scripts/check-system.sh run    what `riskkit` needs: Python 3.11+, Pango and HarfBuzz for WeasyPrint
-#   scripts/check-system.sh test   also gettext (msgfmt) and poppler-utils (pdftoppm) for the tests
+#   scripts/check-system.sh test   also gettext (msgfmt) and poppler-utils (pdftoppm) for the tests,
+#                                  and the PostgreSQL server (initdb, pg_ctl): the register tests
+#                                  start a throwaway server on loopback (tests/pgserver.py)
 set -euo pipefail
 mode=${1:-run}
 PY=${PY:-python3}
@@ -20,6 +22,8 @@ have_lib 'libharfbuzz-subset.so.0'    || missing+=(libharfbuzz-subset0)
 if [[ $mode == test ]]; then
   command -v msgfmt   >/dev/null || missing+=(gettext)
   command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || [[ -n ${PG_BIN:-} ]] \
+    || missing+=(postgresql)
 fi
 
 ((${#missing[@]} == 0)) && exit 0

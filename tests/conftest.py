@@ -106,3 +106,29 @@ def write_questionnaire(tmp_path: Path) -> Callable[[str], Path]:
 @pytest.fixture
 def mini(write_questionnaire: Callable[[str], Path]) -> Questionnaire:
     return questionnaire.load(write_questionnaire(MINI_SECTIONS))
+
+
+# --- a throwaway PostgreSQL server (tests/pgserver.py) ------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for this test session, stopped and removed afterwards. Clients
+    find the password in $PGPASSFILE (set here for the session), never in a URL. Fails,
+    never skips, where no server can be started: the message says what to install."""
+    import os
+
+    from tests import pgserver
+
+    try:
+        server = pgserver.start()
+    except pgserver.ServerUnavailable as exc:
+        pytest.fail(str(exc), pytrace=False)
+    before = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(server.passfile)
+    yield server
+    if before is None:
+        os.environ.pop("PGPASSFILE", None)
+    else:
+        os.environ["PGPASSFILE"] = before
+    server.stop()

@@ -198,3 +198,13 @@ def test_other_templates_or_translations_are_not_called_tampering(made, monkeypa
     assert result.outcome() == verify.INCOMPLETE
     skipped = next(c for c in result.checks if c.name == "identical")
     assert "0123456789ab" in skipped.message
+
+
+def test_jobs_verify_in_worker_processes_with_the_same_report(made, tmp_path):
+    """--jobs 2: the same lines, in the order given, and the worst exit status."""
+    missing = tmp_path / "missing.pdf"
+    args = (str(made["pdf"]), str(missing), "--questionnaire", str(made["qpath"]))
+    one = run("verify", *args)
+    two = run("verify", *args, "--jobs", "2")
+    assert two == one
+    assert one[0] == 1 and "intact" in one[1] and str(missing) in one[2]

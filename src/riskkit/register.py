@@ -26,19 +26,33 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
+from riskkit import register_db
 from riskkit.errors import RiskkitError
 from riskkit.i18n import pgettext
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 60_000
 MEASURE_STATUSES = ("proposed", "in_progress", "done", "accepted")
 CLOSED_STATUSES = ("done", "accepted")
+#: How a PDF in the register was verified (the ``verified`` column): every check passed;
+#: made by another riskkit version, so the byte comparison could not run (accepted, the
+#: version and the checks that ran recorded); taken with --allow-unverified although it
+#: claims this riskkit version and could not be verified (kept visibly apart).
+INTACT, INCOMPLETE, UNVERIFIED = "intact", "incomplete", "unverified"
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: ``sql`` on every backend, ``postgresql`` after it on PostgreSQL
+    only (row-level security). ``{serial}`` in either is the backend's generated key."""
+
+    sql: str
+    postgresql: str = ""
+
 
 #: The schema, as an ordered list of migrations: migration i brings version i to i + 1.
-MIGRATIONS: tuple[str, ...] = (
-    """
+MIGRATIONS: tuple[Migration | str, ...] = (
+    Migration("""
     CREATE TABLE assessments (
-        pk INTEGER PRIMARY KEY,
+        pk {serial},
         assessment_id TEXT NOT NULL,
         system TEXT NOT NULL,
         organisation TEXT NOT NULL,
@@ -95,7 +109,7 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (assessment_pk, measure_id)
     );
     CREATE TABLE measure_history (
-        pk INTEGER PRIMARY KEY,
+        pk {serial},
         assessment_id TEXT NOT NULL,
         measure_id TEXT NOT NULL,
         changed_by TEXT NOT NULL,
@@ -105,12 +119,83 @@ MIGRATIONS: tuple[str, ...] = (
         note TEXT NOT NULL
     );
     CREATE INDEX measure_history_key ON measure_history (assessment_id, measure_id);
-    """,
+    """),
+    # 2: which checks could run on each PDF; the numbers printed in the PDF (R1, M1 in its
+    # language) and language-neutral codes beside the labels; the audit trail.
+    Migration("""
+    ALTER TABLE assessments ADD COLUMN checks TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE risks ADD COLUMN risk_ref TEXT NOT NULL DEFAULT '';
+    ALTER TABLE risks ADD COLUMN inherent_level_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE risks ADD COLUMN status_id TEXT NOT NULL DEFAULT '';
+    ALTER TABLE measures ADD COLUMN number TEXT NOT NULL DEFAULT '';
+    CREATE TABLE audit (
+        pk {serial},
+        at TEXT NOT NULL,
+        by_name TEXT NOT NULL,
+        db_user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        assessment_id TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        pdf_sha256 TEXT NOT NULL,
+        detail TEXT NOT NULL
+    );
+    CREATE INDEX audit_assessment ON audit (assessment_id);
+    """, postgresql="""
+    CREATE TABLE organisation_roles (
+        role_name TEXT NOT NULL,
+        organisation TEXT NOT NULL,
+        PRIMARY KEY (role_name, organisation)
+    );
+    ALTER TABLE organisation_roles ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY own_rows ON organisation_roles USING (role_name = current_user);
+    ALTER TABLE assessments ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY by_organisation ON assessments USING (organisation IN (
+        SELECT r.organisation FROM organisation_roles r WHERE r.role_name = current_user));
+    ALTER TABLE risks ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY by_organisation ON risks USING (EXISTS (
+        SELECT 1 FROM assessments a WHERE a.pk = assessment_pk));
+    ALTER TABLE measures ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY by_organisation ON measures USING (EXISTS (
+        SELECT 1 FROM assessments a WHERE a.pk = assessment_pk));
+    ALTER TABLE measure_history ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY by_organisation ON measure_history USING (EXISTS (
+        SELECT 1 FROM assessments a WHERE a.assessment_id = measure_history.assessment_id));
+    ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY by_organisation ON audit USING (organisation IN (
+        SELECT r.organisation FROM organisation_roles r WHERE r.role_name = current_user));
+    """),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-PLAN_COLUMNS = ("assessment_id", "system", "department", "measure_id", "text", "risks",
-                "owner", "due_date", "priority", "status", "source", "pdf_sha256")
+#: Tables `migrate` copies, parents first.
+COPIED_TABLES = ("assessments", "risks", "measures", "measure_history", "audit")
+#: Where a person's data can sit, in the rows of one assessment.
+ERASABLE = (  # (table, the columns that identify a row, the text columns)
+    ("assessments", ("pk",), ("system", "department", "owner", "assessor", "pdf_path",
+                              "archived_path", "document")),
+    ("risks", ("assessment_pk", "position"), ("title", "owner", "treatment", "measures")),
+    ("measures", ("assessment_pk", "position"), ("text", "owner")),
+    ("measure_history", ("pk",), ("changed_by", "note")),
+    ("audit", ("pk",), ("by_name", "detail")),
+)
+#: What an erased text becomes (language-neutral: the rows are read in every language).
+ERASED = "[erased]"
+
+#: The risk register export: the PDF's number beside the stable id, codes beside labels.
+EXPORT_COLUMNS = ("assessment_id", "system", "department", "risk_ref", "risk_id", "title",
+                  "owner", "inherent_likelihood", "inherent_consequence", "inherent_level",
+                  "inherent_level_label", "residual_likelihood", "residual_consequence",
+                  "residual_level", "residual_level_label", "treatment", "measures", "due_date",
+                  "status", "status_label", "next_review", "verified", "pdf_sha256")
+#: The treatment plan export, with the same status vocabulary as the risk export.
+PLAN_COLUMNS = ("assessment_id", "system", "department", "number", "measure_id", "text",
+                "risks", "owner", "due_date", "priority", "status", "status_label", "source",
+                "verified", "pdf_sha256")
+#: Follow-up statuses from least to most advanced; a risk takes its least advanced
+#: measure's.
+_PROGRESS = ("proposed", "in_progress", "done", "accepted")
+#: The CSV delimiter a spreadsheet in each language expects (Nordic Excel splits on ";").
+CSV_DELIMITERS = {"nb": ";", "nn": ";", "sv": ";", "da": ";", "en": ","}
 
 #: ORDER BY that puts the latest version of each assessment first.
 _LATEST = """
@@ -119,17 +204,20 @@ _LATEST = """
 """
 
 
-def default_path(environ: Mapping[str, str] | None = None) -> Path:
-    """``$RISKKIT_REGISTER``, else ``$XDG_DATA_HOME/riskkit/register.sqlite`` (default
+def default_path(environ: Mapping[str, str] | None = None) -> Path | str:
+    """``$RISKKIT_REGISTER`` (a file, or a ``postgresql://`` URL), else
+    ``$XDG_DATA_HOME/riskkit/register.sqlite`` (default
     ``~/.local/share/riskkit/register.sqlite``)."""
     environ = os.environ if environ is None else environ
     if environ.get("RISKKIT_REGISTER"):
+        if register_db.is_url(environ["RISKKIT_REGISTER"]):
+            return environ["RISKKIT_REGISTER"]
         return Path(environ["RISKKIT_REGISTER"]).expanduser()
     base = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base).expanduser() / "riskkit" / "register.sqlite"
 
 
-def _damaged(path: Path, why: Any) -> RiskkitError:
+def _damaged(path: Path | str, why: Any) -> RiskkitError:
     return RiskkitError(pgettext(
         "register", "{file} is not a usable riskkit register ({error}). It was left as it is: "
         "restore it from a backup, or name another file with --db and rebuild it from the PDFs "
@@ -139,66 +227,68 @@ def _damaged(path: Path, why: Any) -> RiskkitError:
 def _check_header(path: Path) -> None:
     try:
         with open(path, "rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
+            head = handle.read(len(register_db.SQLITE_HEADER))
     except FileNotFoundError:
         return
     except OSError as exc:
         raise RiskkitError(pgettext("register", "{file}: cannot read: {error}").format(
             file=path, error=exc.strerror or exc)) from None
-    if head and head != SQLITE_HEADER:
+    if head and head != register_db.SQLITE_HEADER:
         raise _damaged(path, pgettext("register", "not an SQLite database"))
 
 
 class Register:
-    """One open register database. Use as a context manager, or call close()."""
+    """One open register, on SQLite (a path) or PostgreSQL (a ``postgresql://`` URL). Use
+    as a context manager, or call close()."""
 
-    def __init__(self, path: Path | str):
-        self.path = Path(path)
+    def __init__(self, target: Path | str):
+        if register_db.is_url(target):
+            self.path: Path | str = str(target)
+            self.db: register_db.Database = register_db.PostgresDatabase(str(target))
+            try:
+                self._check_tables()
+                self._migrate()
+            except BaseException:
+                self.db.close()
+                raise
+            return
+        self.path = Path(target)
         _check_header(self.path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise RiskkitError(pgettext("register", "{file}: cannot create its folder: {error}")
-                               .format(file=self.path, error=exc.strerror or exc)) from None
-        import time
+            register_db.wait_for(self._connect_sqlite)
+        except sqlite3.OperationalError as exc:
+            raise _damaged(self.path, exc) from None
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.path, exc) from None
 
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        while True:
-            try:
-                self._connect()
-                break
-            except sqlite3.OperationalError as exc:
-                # Another process creating the file or switching it to WAL at this moment
-                # can answer "locked" without waiting; try again until the timeout.
-                if hasattr(self, "db"):
-                    self.db.close()
-                if "locked" not in str(exc) and "busy" not in str(exc) \
-                        or time.monotonic() > deadline:
-                    raise _damaged(self.path, exc) from None
-                time.sleep(0.05)
-            except sqlite3.DatabaseError as exc:
-                if hasattr(self, "db"):
-                    self.db.close()
-                raise _damaged(self.path, exc) from None
+    def _connect_sqlite(self) -> None:
+        db = register_db.SqliteDatabase(self.path)
+        self.db = db
+        try:
+            self._check_tables()
+            if not db.read_only:
+                db.setup()
+            self._migrate()
+        except BaseException:
+            db.close()
+            raise
 
-    def _connect(self) -> None:
-        self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
-                                  isolation_level=None)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        self._check_tables()
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self._migrate()
+    @property
+    def kind(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.db.kind
+
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
 
     # --- opening -------------------------------------------------------------------------
 
     def _check_tables(self) -> None:
-        names = {r[0] for r in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        names = self.db.tables()
         if names and "schema_version" not in names:
             raise _damaged(self.path, pgettext(
-                "register", "an SQLite database, but not a riskkit register"))
+                "register", "a database, but not a riskkit register"))
         if "schema_version" in names:
             version = self._version()
             if version > SCHEMA_VERSION:
@@ -206,7 +296,8 @@ class Register:
                     "register", "{file} has register schema version {found}; this riskkit "
                     "knows up to {known}. Use a newer riskkit.").format(
                     file=self.path, found=version, known=SCHEMA_VERSION))
-            if self.db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if self.db.kind == "sqlite" and \
+                    self.db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise _damaged(self.path, pgettext("register", "the integrity check failed"))
 
     def _version(self) -> int:
@@ -214,22 +305,38 @@ class Register:
         return int(row[0] or 0)
 
     def _migrate(self) -> None:
-        exists = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
-                                 "name = 'schema_version'").fetchone()
+        exists = "schema_version" in self.db.tables()
         if exists and self._version() == SCHEMA_VERSION:
             return  # current: opening to read takes no write lock
+        if self.db.read_only:
+            raise register_db.ReadOnlyError(pgettext(
+                "register", "{file} has register schema version {found} and is read-only "
+                "for you: open it once with write access (any register command) to bring it "
+                "to version {known}.").format(file=self.path,
+                                              found=self._version() if exists else 0,
+                                              known=SCHEMA_VERSION))
         with self.transaction():
             self.db.execute("CREATE TABLE IF NOT EXISTS schema_version "
                             "(version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
             current = self._version()
-            for number, sql in enumerate(MIGRATIONS[current:], start=current + 1):
-                for statement in sql.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+            for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
+                if isinstance(step, str):
+                    step = Migration(step)
+                parts = [step.sql] + ([step.postgresql] if self.db.kind == "postgresql"
+                                      else [])
+                for part in parts:
+                    self._run_script(part)
                 self.db.execute("INSERT INTO schema_version VALUES (?, ?)", (number, _now()))
 
-    def transaction(self) -> _Transaction:
-        return _Transaction(self.db)
+    def _run_script(self, sql: str) -> None:
+        """Statements separated by ";" at a line's end."""
+        for statement in re.split(r";\s*\n", self.db.ddl(sql)):
+            if statement.strip().rstrip(";").strip():
+                self.db.execute(statement.strip().rstrip(";"))
+
+    def transaction(self):
+        """One write transaction (writers wait for each other); ROLLBACK on any error."""
+        return self.db.transaction()
 
     def close(self) -> None:
         self.db.close()
@@ -242,12 +349,24 @@ class Register:
 
     # --- writing -------------------------------------------------------------------------
 
-    def add(self, entry: Entry) -> bool:
+    def add(self, entry: Entry, *, by: str = "") -> bool:
         """Add one verified PDF's entry; False when that exact PDF is already there."""
         with self.transaction():
-            return self._insert(entry)
+            added = self._insert(entry)
+            if added:
+                self._audit("add", entry.assessment["assessment_id"],
+                            entry.assessment["organisation"], entry.pdf_sha256,
+                            entry.assessment["verified"], by=by)
+            return added
 
-    def replace_all(self, entries: Iterable[Entry]) -> int:
+    def known(self, pdf_sha256: str) -> str | None:
+        """The assessment ID of the PDF with this SHA-256, when it is in the register: a
+        re-add is answered from here, without verifying the PDF again."""
+        row = self.db.execute("SELECT assessment_id FROM assessments WHERE pdf_sha256 = ?",
+                              (pdf_sha256,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def replace_all(self, entries: Iterable[Entry], *, by: str = "") -> int:
         """Drop every indexed assessment and add ``entries``, in one transaction (a failed
         rebuild leaves the previous index); the follow-up history stays. Returns how many
         were added."""
@@ -255,46 +374,64 @@ class Register:
             self.db.execute("DELETE FROM measures")
             self.db.execute("DELETE FROM risks")
             self.db.execute("DELETE FROM assessments")
-            return sum(self._insert(entry) for entry in entries)
+            added = sum(self._insert(entry) for entry in entries)
+            self._audit("rebuild", "", "", "", str(added), by=by)
+            return added
+
+    def _audit(self, action: str, assessment_id: str, organisation: str, pdf_sha256: str,
+               detail: str, *, by: str = "") -> None:
+        """One row of who did what when; inside the caller's transaction, so the change and
+        its record land together or not at all."""
+        self.db.execute(
+            "INSERT INTO audit (at, by_name, db_user, action, assessment_id, organisation, "
+            "pdf_sha256, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (_now(), by or login_name(), self.db.user(), action, assessment_id, organisation,
+             pdf_sha256, detail))
 
     def _insert(self, entry: Entry) -> bool:
         if self.db.execute("SELECT 1 FROM assessments WHERE pdf_sha256 = ?",
                            (entry.pdf_sha256,)).fetchone():
             return False
         a = entry.assessment
-        cursor = self.db.execute(
+        pk = self.db.execute(
             "INSERT INTO assessments (assessment_id, system, organisation, department, "
             "owner, assessor, date, next_review, overall_level, overall_level_label, "
             "verdicts, language, pdf_sha256, pdf_path, archived_path, added_at, riskkit, "
-            "verified, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?)",
+            "verified, document, checks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?) RETURNING pk",
             (a["assessment_id"], a["system"], a["organisation"], a["department"],
              a["owner"], a["assessor"], a["date"], a["next_review"], a["overall_level"],
              a["overall_level_label"], a["verdicts"], a["language"], entry.pdf_sha256,
              a["pdf_path"], a["archived_path"], _now(), a["riskkit"], a["verified"],
-             a["document"]))
-        pk = cursor.lastrowid
-        for position, risk in enumerate(entry.risks):
-            self.db.execute(
-                "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (pk, position, a["assessment_id"], risk["risk_id"], risk["title"],
-                 risk["owner"], int(risk["inherent_likelihood"]),
-                 int(risk["inherent_consequence"]), risk["inherent_level"],
-                 int(risk["residual_likelihood"]), int(risk["residual_consequence"]),
-                 risk["residual_level"], risk["residual_level_id"], risk["treatment"],
-                 risk["measures"], risk["due_date"], risk["status"]))
-        for position, m in enumerate(entry.measures):
-            # The follow-up belongs to the assessment ID, so it carries over to a new
-            # version of the assessment and survives a rebuild.
-            last = self.db.execute(
-                "SELECT new_status FROM measure_history WHERE assessment_id = ? AND "
-                "measure_id = ? ORDER BY pk DESC LIMIT 1",
-                (a["assessment_id"], m["measure_id"])).fetchone()
-            self.db.execute(
-                "INSERT INTO measures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (pk, position, a["assessment_id"], m["measure_id"], m["text"], m["risks"],
-                 m["owner"], m["due"], m["priority"], m["source"],
-                 last[0] if last else m["status"]))
+             a["document"], a.get("checks", "{}"))).fetchone()[0]
+        self.db.executemany(
+            "INSERT INTO risks (assessment_pk, position, assessment_id, risk_id, title, "
+            "owner, inherent_likelihood, inherent_consequence, inherent_level, "
+            "residual_likelihood, residual_consequence, residual_level, "
+            "residual_level_id, treatment, measures, due_date, status, risk_ref, "
+            "inherent_level_id, status_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?)",
+            [(pk, position, a["assessment_id"], risk["risk_id"], risk["title"],
+              risk["owner"], int(risk["inherent_likelihood"]),
+              int(risk["inherent_consequence"]), risk["inherent_level"],
+              int(risk["residual_likelihood"]), int(risk["residual_consequence"]),
+              risk["residual_level"], risk["residual_level_id"], risk["treatment"],
+              risk["measures"], risk["due_date"], risk["status"],
+              risk.get("risk_ref", ""), risk.get("inherent_level_id", ""),
+              risk.get("status_id", "")) for position, risk in enumerate(entry.risks)])
+        # The follow-up belongs to the assessment ID, so it carries over to a new version
+        # of the assessment and survives a rebuild: each measure starts at its last status.
+        last = {r["measure_id"]: r["new_status"] for r in self.db.execute(
+            "SELECT measure_id, new_status FROM measure_history WHERE assessment_id = ? "
+            "ORDER BY pk", (a["assessment_id"],))}
+        self.db.executemany(
+            "INSERT INTO measures (assessment_pk, position, assessment_id, measure_id, "
+            "text, risks, owner, due, priority, source, status, number) VALUES (?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(pk, position, a["assessment_id"], m["measure_id"], m["text"], m["risks"],
+              m["owner"], m["due"], m["priority"], m["source"],
+              last.get(m["measure_id"], m["status"]), m.get("number", ""))
+             for position, m in enumerate(entry.measures)])
         return True
 
     def set_measure_status(self, assessment_id: str, measure_id: str, status: str, *,
@@ -321,7 +458,85 @@ class Register:
                 "INSERT INTO measure_history (assessment_id, measure_id, changed_by, "
                 "changed_at, old_status, new_status, note) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (assessment_id, measure_id, by, _now(), old, status, note))
+            organisation = self.db.execute("SELECT organisation FROM assessments WHERE pk = ?",
+                                           (latest,)).fetchone()[0]
+            self._audit("measure", assessment_id, organisation, "",
+                        f"{measure_id}: {old} -> {status}", by=by)
             return old, status
+
+    def copy_from(self, source: Register, *, by: str = "") -> int:
+        """Copy every row of ``source`` (another register, on either backend) into this
+        one, which must hold no assessment yet; in one transaction. Returns how many
+        assessments were copied. Keys are kept, so the follow-up and the audit trail read
+        as before; the copy itself is recorded in the audit."""
+        with self.transaction():
+            if self.db.execute("SELECT count(*) FROM assessments").fetchone()[0]:
+                raise RiskkitError(pgettext(
+                    "register", "{file} already holds assessments: migrate into an empty "
+                    "register.").format(file=self.path))
+            count = 0
+            for table in COPIED_TABLES:
+                for row in source.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
+                    names = list(row)
+                    self.db.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                                    f"({', '.join('?' * len(names))})", tuple(row.values()))
+                    count += table == "assessments"
+            if self.db.kind == "postgresql":  # the generated keys go on after the copied ones
+                for table in ("assessments", "measure_history", "audit"):
+                    self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'pk'), "
+                                    f"(SELECT coalesce(max(pk), 0) + 1 FROM {table}), false)")
+            self._audit("migrate", "", "", "", pgettext(
+                "register audit", "{count} assessments copied from {source}").format(
+                count=count, source=register_db.shown(source.path)), by=by)
+            return count
+
+    def erase_person(self, assessment_id: str, person: str, *, by: str = "",
+                     reason: str = "") -> int:
+        """Replace ``person`` (a name, an e-mail address) with ERASED in every row of
+        every version of the assessment (its facts, the embedded document, risks, measures,
+        follow-up and audit), on request of the person (GDPR Art. 17); recorded in the
+        audit without the erased text. Returns how many fields changed."""
+        person = person.strip()
+        if len(person) < 3:
+            raise RiskkitError(pgettext(
+                "register", "Name the person's data to erase with at least 3 characters."))
+        changed = 0
+        with self.transaction():
+            pks = [r[0] for r in self.db.execute(
+                "SELECT pk FROM assessments WHERE assessment_id = ?", (assessment_id,))]
+            if not pks:
+                raise RiskkitError(pgettext("register", "No assessment {id} in the register.")
+                                   .format(id=assessment_id))
+            organisation = self.db.execute(
+                "SELECT organisation FROM assessments WHERE pk = ?", (pks[-1],)).fetchone()[0]
+            for table, keys, columns in ERASABLE:
+                for row in list(self.db.execute(
+                        f"SELECT {', '.join(keys + columns)} FROM {table} WHERE "
+                        "assessment_id = ?", (assessment_id,))):
+                    updates = {c: (_erase_in_json(row[c], person) if c == "document"
+                                   else row[c].replace(person, ERASED))
+                               for c in columns
+                               if isinstance(row[c], str) and person in row[c]}
+                    if updates:
+                        self.db.execute(
+                            f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in updates)} "
+                            f"WHERE {' AND '.join(f'{k} = ?' for k in keys)}",
+                            (*updates.values(), *(row[k] for k in keys)))
+                        changed += len(updates)
+            self._audit("erase", assessment_id, organisation, "", pgettext(
+                "register audit", "personal data erased from {count} fields; reason: "
+                "{reason}").format(count=changed, reason=reason or "-"), by=by)
+        return changed
+
+    def audit(self, assessment_id: str | None = None) -> list[dict[str, Any]]:
+        """The audit trail, oldest first (of one assessment when given)."""
+        sql = "SELECT at, by_name, db_user, action, assessment_id, organisation, pdf_sha256, " \
+              "detail FROM audit"
+        params: list[Any] = []
+        if assessment_id:
+            sql += " WHERE assessment_id = ?"
+            params.append(assessment_id)
+        return [dict(r) for r in self.db.execute(sql + " ORDER BY pk", params)]
 
     # --- reading -------------------------------------------------------------------------
 
@@ -389,22 +604,57 @@ class Register:
         return [dict(r) for r in self.db.execute(sql + " ORDER BY pk", params)]
 
     def risk_rows(self) -> list[dict[str, str]]:
-        """One row per risk of the latest version of each assessment, REGISTER_COLUMNS."""
-        sql = f"""SELECT r.*, a.system, a.department, a.next_review, a.pdf_sha256
-                  FROM risks r JOIN assessments a ON a.pk = r.assessment_pk
-                  WHERE {_LATEST} ORDER BY a.assessment_id, r.position"""
-        from riskkit.report import REGISTER_COLUMNS
+        """One row per risk of the latest version of each assessment, EXPORT_COLUMNS.
 
-        return [{k: "" if r[k] is None else str(r[k]) for k in REGISTER_COLUMNS}
-                for r in self.db.execute(sql)]
+        ``inherent_level``, ``residual_level`` and ``status`` are language-neutral codes,
+        each beside its ``_label`` in the PDF's language. A risk's status speaks the
+        measures' vocabulary: the least advanced follow-up status of its measures
+        (``proposed`` < ``in_progress`` < ``done``/``accepted``), or ``monitored`` when no
+        measure was proposed for it, so the risk and plan exports say the same thing.
+        """
+        from riskkit import i18n, labels
+
+        rows = list(self.db.execute(
+            f"""SELECT r.*, a.system, a.department, a.next_review, a.pdf_sha256, a.language,
+                a.verified FROM risks r JOIN assessments a ON a.pk = r.assessment_pk
+                WHERE {_LATEST} ORDER BY a.assessment_id, r.position"""))
+        statuses: dict[tuple[Any, str], list[str]] = {}
+        for m in self.db.execute(
+                f"""SELECT m.assessment_pk, m.risks, m.status FROM measures m JOIN assessments a
+                    ON a.pk = m.assessment_pk WHERE {_LATEST}"""):
+            for risk_id in filter(None, (x.strip() for x in m["risks"].split(","))):
+                statuses.setdefault((m["assessment_pk"], risk_id), []).append(m["status"])
+        out = []
+        for r in rows:
+            status = risk_status(statuses.get((r["assessment_pk"], r["risk_id"]), []))
+            with i18n.using(i18n.normalize_language(r["language"]) or i18n.SOURCE_LANGUAGE):
+                label = labels.measure_status(status) if status != "monitored" else \
+                    pgettext("risk status", "monitored: no measure proposed")
+            row = {k: "" if r.get(k) is None else str(r[k]) for k in EXPORT_COLUMNS if k in r}
+            row.update({
+                "inherent_level": r["inherent_level_id"], "inherent_level_label":
+                r["inherent_level"], "residual_level": r["residual_level_id"],
+                "residual_level_label": r["residual_level"], "status": status,
+                "status_label": label})
+            out.append({k: row.get(k, "") for k in EXPORT_COLUMNS})
+        return out
 
     def plan_rows(self) -> list[dict[str, str]]:
-        """One row per measure of the latest version of each assessment, PLAN_COLUMNS."""
-        sql = f"""SELECT m.*, m.due AS due_date, a.system, a.department, a.pdf_sha256
+        """One row per measure of the latest version of each assessment, PLAN_COLUMNS;
+        ``status`` is the code, ``status_label`` it in the PDF's language."""
+        from riskkit import i18n, labels
+
+        sql = f"""SELECT m.*, m.due AS due_date, a.system, a.department, a.pdf_sha256,
+                  a.language, a.verified
                   FROM measures m JOIN assessments a ON a.pk = m.assessment_pk
                   WHERE {_LATEST} ORDER BY a.assessment_id, m.position"""
-        return [{k: "" if r[k] is None else str(r[k]) for k in PLAN_COLUMNS}
-                for r in self.db.execute(sql)]
+        out = []
+        for r in self.db.execute(sql):
+            row = {k: "" if r.get(k) is None else str(r[k]) for k in PLAN_COLUMNS}
+            with i18n.using(i18n.normalize_language(r["language"]) or i18n.SOURCE_LANGUAGE):
+                row["status_label"] = labels.measure_status(r["status"])
+            out.append(row)
+        return out
 
     def last_changed(self) -> dt.datetime:
         """The latest assessment date or follow-up time (UTC, naive): when what an export
@@ -432,28 +682,50 @@ class Register:
         return reviews, measures
 
 
-class _Transaction:
-    """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception."""
+def _erase_in_json(text: str, person: str) -> str:
+    """The JSON text with ``person`` erased in every string (keys included), still valid
+    JSON whatever characters the name holds."""
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            return value.replace(person, ERASED)
+        if isinstance(value, list):
+            return [walk(v) for v in value]
+        if isinstance(value, dict):
+            return {walk(k): walk(v) for k, v in value.items()}
+        return value
 
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
-
-    def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
-        if exc_type is None:
-            self.db.execute("COMMIT")
-        else:
-            self.db.execute("ROLLBACK")
+    return json.dumps(walk(json.loads(text)), ensure_ascii=False, sort_keys=True)
 
 
-def _public(row: sqlite3.Row) -> dict[str, Any]:
+def risk_status(measure_statuses: Sequence[str]) -> str:
+    """A risk's status from its measures' follow-up: ``monitored`` without measures; else
+    the least advanced of theirs (all ``done`` or ``accepted``: ``done`` unless every one
+    is ``accepted``)."""
+    if not measure_statuses:
+        return "monitored"
+    if set(measure_statuses) == {"accepted"}:
+        return "accepted"
+    return min(measure_statuses, key=lambda s: min(_PROGRESS.index(s), 2)
+               if s in _PROGRESS else 0)
+
+
+def login_name() -> str:
+    """The operating system's login name, for the audit when no --by was given."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 (no login name on this system)
+        return "?"
+
+
+def _public(row: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(row)
     out.pop("pk", None)
     out.pop("document", None)
-    if isinstance(out.get("verdicts"), str):
-        out["verdicts"] = json.loads(out["verdicts"])
+    for key in ("verdicts", "checks"):
+        if isinstance(out.get(key), str):
+            out[key] = json.loads(out[key])
     return out
 
 
@@ -475,18 +747,47 @@ class Entry:
     notice: str = ""  # set when the PDF could not be fully verified here
 
 
-def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
-             renderer: Any = None) -> tuple[bytes, Entry]:
-    """Verify the PDF at ``path`` and read its entry. Raises RiskkitError with verify's
-    message when it is altered, damaged or not a riskkit PDF."""
-    from riskkit import i18n, report, verify
+def read_bytes(path: Path | str) -> bytes:
+    """The bytes of the file at ``path``, which must be a regular file: a FIFO would hang
+    the add and a device would never end."""
+    import stat
 
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb", opener=lambda p, f: os.open(p, f | os.O_NONBLOCK)) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise RiskkitError(pgettext(
+                    "register", "{file} was not added: it is not a regular file.").format(
+                    file=path))
+            return handle.read()
     except OSError as exc:
         raise RiskkitError(pgettext("register", "{file}: cannot read: {error}").format(
             file=path, error=exc.strerror or exc)) from None
+
+
+def sha256_of(path: Path | str) -> str:
+    """The SHA-256 of the file's bytes (what the register knows a PDF by)."""
+    return hashlib.sha256(read_bytes(path)).hexdigest()
+
+
+def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
+             renderer: Any = None, allow_unverified: bool = False) -> tuple[bytes, Entry]:
+    """Verify the PDF at ``path`` and read its entry. Raises RiskkitError with verify's
+    message when it is altered, damaged or not a riskkit PDF, or when it claims this
+    riskkit version and still could not be verified fully (unless ``allow_unverified``:
+    then it is kept, marked ``unverified``).
+
+    Why the version decides: a PDF made by an older riskkit cannot be rendered again here,
+    so its byte comparison cannot run, and archives keep such PDFs for years; it is
+    accepted with the version and the checks that ran recorded. A PDF that claims *this*
+    version could have been compared, so when the comparison did not pass (another program
+    laid out its pages around a genuine attachment, or another installation's templates)
+    nothing shows that its pages say what its attachment says.
+    """
+    from riskkit import __version__, i18n, report, verify
+
+    path = Path(path)
+    data = read_bytes(path)
     verification = verify.verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
                                        renderer=renderer, folder=path.parent)
     outcome = verification.outcome()
@@ -500,6 +801,17 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
         raise RiskkitError(pgettext(
             "register", "{file} was not added: its assessment could not be checked here.\n"
             "{verify}").format(file=path, verify=lines))
+    verified = outcome
+    made_by = str(document.get("riskkit") or "")
+    if outcome == verify.INCOMPLETE and made_by == __version__:
+        if not allow_unverified:
+            raise RiskkitError(pgettext(
+                "register", "{file} was not added: it says it was made by this riskkit "
+                "version ({version}), yet it could not be verified fully, so nothing shows "
+                "that its pages say what its attachment says. Verify it where it was made, or "
+                "add it with --allow-unverified to keep it in the register marked as "
+                "unverified.\n{verify}").format(file=path, version=made_by, verify=lines))
+        verified = UNVERIFIED
     questionnaire = report.load_questionnaire(questionnaire_path)
     answers = report.answers_from_document(document, questionnaire)
     pack, _note = verify._policy_pack(document, answers, questionnaire, path.parent)
@@ -513,11 +825,17 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
         result = score(questionnaire, answers, pack)
         rows = report.register_rows(questionnaire, answers, result, digest)
         overall_label = content.level_label(questionnaire.matrix, result.overall_level)
-        residual_ids = {r.id: r.residual.level for r in result.risks}
+        risk_refs, measure_numbers = report.printed_numbers(questionnaire, result)
+        by_id = {r.id: r for r in result.risks}
         for row in rows:
-            row["residual_level_id"] = residual_ids.get(row["risk_id"], "")
+            risk = by_id[row["risk_id"]]
+            row["residual_level_id"] = risk.residual.level
+            row["inherent_level_id"] = risk.inherent.level
+            row["status_id"] = "open" if risk.measures else "monitored"
+            row["risk_ref"] = risk_refs.get(row["risk_id"], "")
         measures = [{
-            "measure_id": m.id, "text": m.text, "risks": ", ".join(m.risks),
+            "measure_id": m.id, "number": measure_numbers.get(m.id, ""), "text": m.text,
+            "risks": ", ".join(m.risks),
             "owner": content.role_label(questionnaire, m.owner) if m.owner else "",
             "due": m.due.isoformat() if m.due else "",
             "priority": content.level_label(questionnaire.matrix, m.priority)
@@ -536,8 +854,10 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
         "verdicts": json.dumps(result.to_dict().get("verdicts"), ensure_ascii=False,
                                sort_keys=True),
         "language": lang, "pdf_path": str(path.resolve()), "archived_path": "",
-        "riskkit": str(document.get("riskkit") or ""), "verified": outcome,
+        "riskkit": made_by, "verified": verified,
         "document": json.dumps(document, ensure_ascii=False, sort_keys=True),
+        "checks": json.dumps({c.name: c.status for c in verification.checks},
+                             sort_keys=True),
     }
     notice = "" if outcome == verify.INTACT else lines
     return data, Entry(digest, assessment, rows, measures, notice)
@@ -559,26 +879,20 @@ def archive(data: bytes, entry: Entry, folder: Path | str) -> Path:
 # --- export ------------------------------------------------------------------------------------
 
 
-def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str]) -> str:
-    """CSV as Excel and LibreOffice open it: CRLF, formula-safe cells (the caller writes it
-    as UTF-8 with a BOM)."""
-    from riskkit.report import _csv_cell
+def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str], *,
+             delimiter: str = ",") -> str:
+    """CSV as Excel and LibreOffice open it: CRLF, ``delimiter`` between cells, every cell
+    formula-safe even where a spreadsheet splits it on another delimiter (the caller writes
+    it as UTF-8 with a BOM)."""
+    from riskkit.report import csv_cell
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n",
-                            extrasaction="ignore")
+                            extrasaction="ignore", delimiter=delimiter)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _csv_cell(row.get(k, "")) for k in columns})
+        writer.writerow({k: csv_cell(row.get(k, "")) for k in columns})
     return buffer.getvalue()
-
-
-def register_csv_bytes(rows: Iterable[Mapping[str, str]]) -> bytes:
-    """The risk register as CSV bytes: ``report.register_csv_text`` (the header of
-    ``--register-csv``), UTF-8 with a BOM."""
-    from riskkit.report import register_csv_text
-
-    return register_csv_text("", rows).encode("utf-8-sig")
 
 
 #: Register and plan columns that hold an ISO date or a whole number, written as such in xlsx.

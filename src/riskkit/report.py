@@ -601,6 +601,17 @@ def _fria(result: Result) -> _Fria:
         "system; that is not the case here."), ("AI Act Art. 27(1)",)),), ())
 
 
+def printed_numbers(questionnaire: Questionnaire,
+                    result: Result) -> tuple[dict[str, str], dict[str, str]]:
+    """The numbers the PDF prints for each risk (R1, … by rank) and measure (M1, …), in the
+    active language, keyed by their stable ids: the register keeps both."""
+    order = {r.id: i for i, r in enumerate(questionnaire.risks)}
+    ranked = _ranked(questionnaire.matrix, result.risks, order)
+    return ({r.id: pgettext("risk number", "R{n}").format(n=i) for i, r in enumerate(ranked, 1)},
+            {m.id: pgettext("measure number", "M{n}").format(n=i)
+             for i, m in enumerate(result.measures, 1)})
+
+
 def build_context(questionnaire: Questionnaire, answers: Answers, result: Result, *,
                   lang: str) -> dict[str, Any]:
     """Everything the template shows, translated into the active language and formatted."""
@@ -610,10 +621,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
     numbering = _Numbering.of(q)
     catalogue_order = {r.id: i for i, r in enumerate(q.risks)}
     ranked = _ranked(matrix, result.risks, catalogue_order)
-    risk_number = {r.id: pgettext("risk number", "R{n}").format(n=i)
-                   for i, r in enumerate(ranked, 1)}
-    measure_number = {m.id: pgettext("measure number", "M{n}").format(n=i)
-                      for i, m in enumerate(result.measures, 1)}
+    risk_number, measure_number = printed_numbers(q, result)
     measures_by_id = {m.id: m for m in result.measures}
     dash = "—"
 
@@ -1388,9 +1396,14 @@ def register_rows(questionnaire: Questionnaire, answers: Answers, result: Result
     return rows
 
 
-def _csv_cell(value: str) -> str:
-    """Text a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
-    value = str(value)
+_CSV_FORMULA = re.compile(r"(?<=[,;\t])(?=[=+\-@])")
+
+
+def csv_cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula: a cell starting with =, +, -, @ (or a
+    tab or CR) gets a leading ', and so does each part that would start with one where a
+    spreadsheet splits the cell on ",", ";" or a tab (`Chatbot;=1+1`)."""
+    value = _CSV_FORMULA.sub("'", str(value))
     if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -1407,7 +1420,7 @@ def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
     elif not existing.endswith(("\n", "\r")):
         existing += "\r\n"
     for row in rows:
-        writer.writerow({k: _csv_cell(row.get(k, "")) for k in REGISTER_COLUMNS})
+        writer.writerow({k: csv_cell(row.get(k, "")) for k in REGISTER_COLUMNS})
     return existing + buffer.getvalue()
 
 

@@ -35,7 +35,52 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=pgettext("verify command help", "a certificate (PEM or DER) the "
                                       "signers' certificates must chain to; may be repeated"))
     parser.add_argument("--lang", help=pgettext("verify command help", "language of the messages"))
+    parser.add_argument("--jobs", type=_jobs, default=1,
+                        metavar=pgettext("cli metavar", "N"),
+                        help=pgettext("verify command help", "verify N PDFs at once, in N "
+                                      "processes (default: 1)"))
     parser.set_defaults(run=run)
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(pgettext(
+            "verify command help", "not a number of processes (1 or more): {value}").format(
+            value=value))
+    return int(value)
+
+
+def _verify_one(path: str, questionnaire: str | None, lang: str, trust: list[str]):
+    """In a worker process (--jobs): one PDF's Verification."""
+    import logging
+
+    from riskkit import i18n, report, signatures, verify
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    i18n.activate(lang)
+    renderer = report.default_renderer() if Path(path).is_file() else None
+    return verify.verify_file(path, questionnaire_path=questionnaire, renderer=renderer,
+                              trust=signatures.load_trust(trust))
+
+
+def _in_workers(args: argparse.Namespace):
+    """The Verification of each PDF, in the order given, from ``--jobs`` processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from riskkit import i18n
+
+    questionnaire = str(args.questionnaire) if args.questionnaire else None
+    context = multiprocessing.get_context("forkserver")  # WeasyPrint is not fork-safe
+    with ProcessPoolExecutor(max_workers=min(args.jobs, len(args.pdfs)),
+                             mp_context=context) as pool:
+        trust = [str(t) for t in args.trust]
+        futures = [pool.submit(_verify_one, str(p), questionnaire, i18n.current_language(),
+                               trust) for p in args.pdfs]
+        for future in futures:
+            yield future.result()
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
@@ -50,13 +95,19 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
     worst = 0
     renderer = None
-    for path in args.pdfs:
-        if renderer is None and Path(path).is_file():
-            from riskkit import report
 
-            renderer = report.default_renderer()
-        result = verify.verify_file(path, questionnaire_path=args.questionnaire,
-                                    renderer=renderer, trust=trust)
+    def one_by_one():
+        nonlocal renderer
+        for path in args.pdfs:
+            if renderer is None and Path(path).is_file():
+                from riskkit import report
+
+                renderer = report.default_renderer()
+            yield verify.verify_file(path, questionnaire_path=args.questionnaire,
+                                     renderer=renderer, trust=trust)
+
+    results = _in_workers(args) if args.jobs > 1 and len(args.pdfs) > 1 else one_by_one()
+    for result in results:
         code = result.exit_code()
         lines = list(verify.report_lines(result))
         (env.print if code == 0 else env.error)("\n".join(lines))
