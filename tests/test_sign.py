@@ -439,3 +439,59 @@ def test_the_passphrase_is_asked_for_in_a_terminal(made, keys, tmp_path):
     assert child.exitstatus == 0, child.before
     assert PASSPHRASE not in child.before  # not echoed
     assert "Signed" in child.before and target.read_bytes().startswith(made["data"])
+
+
+# --- the register --------------------------------------------------------------------------------
+
+
+def test_register_add_of_a_signed_copy_records_its_signatures(made, keys, signed_twice,
+                                                              tmp_path):
+    """The assessment is registered from riskkit's PDF; adding a signed copy adds its
+    signatures to that assessment (its first revision's SHA-256 is the registered PDF's),
+    with who, role, decision, when and validity; show, list and unsigned display them."""
+    import hashlib
+    import json
+
+    db = str(tmp_path / "register.sqlite")
+    q = str(made["qpath"])
+    code, _out, err = run("register", "add", str(made["pdf"]), "--db", db, "--questionnaire", q)
+    assert code == 0, err
+    code, out, _err = run("register", "unsigned", "--role", "head", "--db", db)
+    assert code == 0 and "RA-2026-0042" in out
+    code, out, err = run("register", "add", str(signed_twice["two"]), "--db", db,
+                         "--questionnaire", q, "--trust", str(keys["ca"]))
+    assert code == 0, err
+    assert "2 signature(s) added to RA-2026-0042" in out
+    code, out, _err = run("register", "show", "RA-2026-0042", "--db", db, "--json")
+    shown = json.loads(out)
+    assert shown["versions"] == 1  # the same assessment, not a second version
+    assert shown["pdf_sha256"] == hashlib.sha256(made["data"]).hexdigest()
+    sigs = shown["signatures"]
+    assert [(s["revision"], s["signer"], s["role"], s["decision"], s["validity"])
+            for s in sigs] == [(2, "Ola Nordmann", "assessor", "", "trusted"),
+                               (3, "Kari Nordmann", "head", "accept_with_measures", "trusted")]
+    assert all(s["signed_at"].startswith(dt.date.today().isoformat()[:4]) for s in sigs)
+    assert sigs[0]["signed_pdf_sha256"] == hashlib.sha256(signed_twice["data"]).hexdigest()
+    code, out, _err = run("register", "show", "RA-2026-0042", "--db", db)
+    assert "Kari Nordmann as head of department" in out and "certificate trusted" in out
+    code, out, _err = run("register", "list", "--db", db)
+    assert "assessor, head of department" in out
+    code, out, _err = run("register", "unsigned", "--role", "head", "--db", db)
+    assert "Every assessment has a signature" in out
+    code, out, _err = run("register", "unsigned", "--role", "dpo", "--db", db)
+    assert "RA-2026-0042" in out
+    # the same signed copy again adds nothing twice
+    code, out, _err = run("register", "add", str(signed_twice["two"]), "--db", db,
+                          "--questionnaire", q)
+    assert code == 0 and "signature(s) added" not in out and "already in the register" in out
+    code, out, _err = run("register", "audit", "--db", db)
+    assert out.count("sign") >= 2
+
+
+def test_register_refuses_a_copy_changed_after_signing(made, signed_twice, tmp_path):
+    db = str(tmp_path / "register.sqlite")
+    path = tmp_path / "changed.pdf"
+    path.write_bytes(_update_after(signed_twice["data"]))
+    code, _out, err = run("register", "add", str(path), "--db", db, "--questionnaire",
+                          str(made["qpath"]))
+    assert code == 1 and "CHANGED AFTER THE LAST SIGNATURE" in err

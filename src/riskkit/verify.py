@@ -58,6 +58,8 @@ class Verification:
     path: str
     checks: list[Check] = field(default_factory=list)
     document: Mapping[str, Any] | None = None
+    #: A signed PDF's revisions and signatures (``riskkit.signatures.SignedFile``).
+    signed: Any = None
 
     def add(self, name: str, status: str, message: str) -> Check:
         check = Check(name, status, message)
@@ -123,6 +125,7 @@ def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str 
         questionnaire_path=questionnaire_path, renderer=renderer, verification=verification,
         folder=folder, rerender=rerender)
     if signed is not None:
+        verification.signed = signed
         signature_checks(verification, signed, trusted_given=bool(trust))
     return verification
 
