@@ -457,13 +457,15 @@ def load_pkcs11(module: str, token_label: str, key_label: str, pin: str | None) 
     """A pyHanko signer for a key on a PKCS#11 token (smart card, HSM), with the
     certificate stored under the same label. Needs python-pkcs11 (``riskkit[pkcs11]``)."""
     try:
+        from pyhanko.config.pkcs11 import TokenCriteria
         from pyhanko.sign import pkcs11
     except ImportError:
         raise SigningError(pgettext(
             "sign error", "Signing with a PKCS#11 token needs python-pkcs11: install "
             "riskkit[pkcs11].")) from None
     try:
-        session = pkcs11.open_pkcs11_session(module, token_label=token_label, user_pin=pin)
+        session = pkcs11.open_pkcs11_session(
+            module, token_criteria=TokenCriteria(label=token_label), user_pin=pin)
         return pkcs11.PKCS11Signer(session, key_label=key_label, cert_label=key_label)
     except Exception as error:  # noqa: BLE001 - every token failure: one sentence
         raise SigningError(pgettext(

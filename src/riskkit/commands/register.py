@@ -437,11 +437,15 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
               pgettext("register command", "Level"),
               pgettext("register command", "Next review"),
               pgettext("register command", "Versions"),
-              pgettext("register command", "Verified"),
-              pgettext("register command", "Signed by")]
+              pgettext("register command", "Verified")]
+    # Who signed, once any listed assessment carries a signature (riskkit sign).
+    signed = any(r["signed_roles"] for r in rows)
+    if signed:
+        header.append(pgettext("register command", "Signed by"))
     env.print("\n".join(_table([[r["assessment_id"], r["system"], r["department"], r["date"],
                                  r["overall_level_label"], r["next_review"], r["versions"],
-                                 verified_word(r), _roles(r["signed_roles"])]
+                                 verified_word(r)] + ([_roles(r["signed_roles"])] if signed
+                                                      else [])
                                 for r in rows], header, _width(env, args), cut=(1, 2))))
     return 0
 
