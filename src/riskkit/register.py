@@ -164,11 +164,41 @@ MIGRATIONS: tuple[Migration | str, ...] = (
     CREATE POLICY by_organisation ON audit USING (organisation IN (
         SELECT r.organisation FROM organisation_roles r WHERE r.role_name = current_user));
     """),
+    # 3: the PAdES signatures of each assessment (issue 20), added from signed copies of its
+    # PDF: ``pdf_sha256`` is the first revision's, riskkit's render, which identifies it.
+    Migration("""
+    CREATE TABLE signatures (
+        pk {serial},
+        assessment_id TEXT NOT NULL,
+        pdf_sha256 TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        field TEXT NOT NULL,
+        signer TEXT NOT NULL,
+        issuer TEXT NOT NULL,
+        role TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        timestamped INTEGER NOT NULL,
+        validity TEXT NOT NULL,
+        signed_pdf_sha256 TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        UNIQUE (pdf_sha256, revision)
+    );
+    CREATE INDEX signatures_assessment ON signatures (assessment_id);
+    """, postgresql="""
+    ALTER TABLE signatures ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY by_organisation ON signatures USING (EXISTS (
+        SELECT 1 FROM assessments a WHERE a.pdf_sha256 = signatures.pdf_sha256));
+    """),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+#: How a signature in the register was found when it was added (``validity``): intact and
+#: its certificate chains to a --trust certificate; intact, self-signed; intact, its
+#: certificate not checked (no --trust, or not chaining to it). Broken ones are refused.
+TRUSTED, SELF_SIGNED, NOT_CHECKED = "trusted", "self_signed", "not_checked"
 
 #: Tables `migrate` copies, parents first.
-COPIED_TABLES = ("assessments", "risks", "measures", "measure_history", "audit")
+COPIED_TABLES = ("assessments", "risks", "measures", "measure_history", "audit", "signatures")
 #: Where a person's data can sit, in the rows of one assessment.
 ERASABLE = (  # (table, the columns that identify a row, the text columns)
     ("assessments", ("pk",), ("system", "department", "owner", "assessor", "pdf_path",
@@ -177,6 +207,7 @@ ERASABLE = (  # (table, the columns that identify a row, the text columns)
     ("measures", ("assessment_pk", "position"), ("text", "owner")),
     ("measure_history", ("pk",), ("changed_by", "note")),
     ("audit", ("pk",), ("by_name", "detail")),
+    ("signatures", ("pk",), ("signer", "issuer")),
 )
 #: What an erased text becomes (language-neutral: the rows are read in every language).
 ERASED = "[erased]"
@@ -359,6 +390,47 @@ class Register:
                             entry.assessment["verified"], by=by)
             return added
 
+    def add_signatures(self, entry: Entry, *, by: str = "") -> int:
+        """Record the signatures a signed copy carries on its assessment (the one whose
+        PDF has the SHA-256 of the copy's first revision); returns how many were new. A
+        signature already recorded (same revision of the same assessment) is not added
+        twice."""
+        if not entry.signatures:
+            return 0
+        a = entry.assessment
+        with self.transaction():
+            new = 0
+            for sig in entry.signatures:
+                if self.db.execute("SELECT 1 FROM signatures WHERE pdf_sha256 = ? AND "
+                                   "revision = ?", (entry.pdf_sha256,
+                                                    sig["revision"])).fetchone():
+                    continue
+                self.db.execute(
+                    "INSERT INTO signatures (assessment_id, pdf_sha256, revision, field, "
+                    "signer, issuer, role, decision, signed_at, timestamped, validity, "
+                    "signed_pdf_sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?)", (a["assessment_id"], entry.pdf_sha256, sig["revision"], sig["field"],
+                           sig["signer"], sig["issuer"], sig["role"], sig["decision"],
+                           sig["signed_at"], int(sig["timestamped"]), sig["validity"],
+                           entry.signed_sha256, _now()))
+                self._audit("sign", a["assessment_id"], a["organisation"], entry.pdf_sha256,
+                            f'{sig["role"] or "-"} {sig["signer"]} {sig["validity"]}', by=by)
+                new += 1
+            return new
+
+    def signatures(self, pdf_sha256: str) -> list[dict[str, Any]]:
+        """The signatures recorded for the PDF with this SHA-256, in revision order."""
+        return [dict(r) for r in self.db.execute(
+            "SELECT revision, field, signer, issuer, role, decision, signed_at, timestamped, "
+            "validity, signed_pdf_sha256, added_at FROM signatures WHERE pdf_sha256 = ? "
+            "ORDER BY revision", (pdf_sha256,))]
+
+    def unsigned(self, role: str) -> list[dict[str, Any]]:
+        """The assessments (latest version of each) with no signature in ``role``."""
+        return [r for r in self.assessments()
+                if not self.db.execute("SELECT 1 FROM signatures WHERE pdf_sha256 = ? AND "
+                                       "role = ?", (r["pdf_sha256"], role)).fetchone()]
+
     def known(self, pdf_sha256: str) -> str | None:
         """The assessment ID of the PDF with this SHA-256, when it is in the register: a
         re-add is answered from here, without verifying the PDF again."""
@@ -482,7 +554,7 @@ class Register:
                                     f"({', '.join('?' * len(names))})", tuple(row.values()))
                     count += table == "assessments"
             if self.db.kind == "postgresql":  # the generated keys go on after the copied ones
-                for table in ("assessments", "measure_history", "audit"):
+                for table in ("assessments", "measure_history", "audit", "signatures"):
                     self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'pk'), "
                                     f"(SELECT coalesce(max(pk), 0) + 1 FROM {table}), false)")
             self._audit("migrate", "", "", "", pgettext(
@@ -574,6 +646,11 @@ class Register:
             rows = [r for r in rows if department.casefold() in r["department"].casefold()]
         if system:
             rows = [r for r in rows if system.casefold() in r["system"].casefold()]
+        roles: dict[str, list[str]] = {}
+        for r in self.db.execute("SELECT pdf_sha256, role FROM signatures ORDER BY revision"):
+            roles.setdefault(r["pdf_sha256"], []).append(r["role"])
+        for row in rows:
+            row["signed_roles"] = roles.get(row["pdf_sha256"], [])
         return rows
 
     def assessment(self, assessment_id: str) -> dict[str, Any]:
@@ -589,6 +666,7 @@ class Register:
             r.pop("assessment_pk", None)
             r.pop("position", None)
         row["history"] = self.history(assessment_id)
+        row["signatures"] = self.signatures(row["pdf_sha256"])
         row["older_versions"] = [dict(r) for r in self.db.execute(
             "SELECT date, pdf_sha256, pdf_path, added_at FROM assessments WHERE "
             "assessment_id = ? AND pk != ? ORDER BY date, pk", (assessment_id, pk))]
@@ -745,6 +823,10 @@ class Entry:
     risks: list[dict[str, str]] = field(default_factory=list)
     measures: list[dict[str, str]] = field(default_factory=list)
     notice: str = ""  # set when the PDF could not be fully verified here
+    #: A signed copy's signatures (``Register.add_signatures``); pdf_sha256 is then its
+    #: first revision's, riskkit's render, and ``signed_sha256`` the whole file's.
+    signatures: list[dict[str, Any]] = field(default_factory=list)
+    signed_sha256: str = ""
 
 
 def read_bytes(path: Path | str) -> bytes:
@@ -771,7 +853,8 @@ def sha256_of(path: Path | str) -> str:
 
 
 def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
-             renderer: Any = None, allow_unverified: bool = False) -> tuple[bytes, Entry]:
+             renderer: Any = None, allow_unverified: bool = False,
+             trust: Sequence[Any] = ()) -> tuple[bytes, Entry]:
     """Verify the PDF at ``path`` and read its entry. Raises RiskkitError with verify's
     message when it is altered, damaged or not a riskkit PDF, or when it claims this
     riskkit version and still could not be verified fully (unless ``allow_unverified``:
@@ -793,7 +876,7 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
     path = Path(path)
     data = read_bytes(path)
     verification = verify.verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
-                                       renderer=renderer,
+                                       renderer=renderer, trust=trust,
                                        policy_dirs=configured_dirs(None, os.environ))
     outcome = verification.outcome()
     lines = "\n".join(verify.report_lines(verification))
@@ -822,7 +905,8 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
     pack, _note = verify.policy_pack(document, questionnaire, configured_dirs(None, os.environ))
     code = verify._pdf_language(data)
     lang = (i18n.normalize_language(code) if code else None) or i18n.SOURCE_LANGUAGE
-    digest = hashlib.sha256(data).hexdigest()
+    signed = verification.signed
+    digest = hashlib.sha256(signed.first_revision if signed else data).hexdigest()
     with i18n.using(lang):
         from riskkit import content
         from riskkit.scoring import score
@@ -865,7 +949,21 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
                              sort_keys=True),
     }
     notice = "" if outcome == verify.INTACT else lines
-    return data, Entry(digest, assessment, rows, measures, notice)
+    entry = Entry(digest, assessment, rows, measures, notice)
+    if signed is not None:
+        entry.signatures = [signature_row(sig) for sig in signed.signatures]
+        entry.signed_sha256 = hashlib.sha256(data).hexdigest()
+    return data, entry
+
+
+def signature_row(sig: Any) -> dict[str, Any]:
+    """What the register keeps of one intact signature (``riskkit.signatures.Signature``)."""
+    validity = TRUSTED if sig.trusted else SELF_SIGNED if sig.self_signed else NOT_CHECKED
+    return {"revision": sig.revision, "field": sig.field, "signer": sig.signer,
+            "issuer": sig.issuer, "role": sig.signoff.role or "",
+            "decision": sig.signoff.decision or "",
+            "signed_at": sig.time.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if sig.time else "", "timestamped": sig.timestamped, "validity": validity}
 
 
 def archive(data: bytes, entry: Entry, folder: Path | str) -> Path:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import timezone
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,8 @@ class Verification:
     path: str
     checks: list[Check] = field(default_factory=list)
     document: Mapping[str, Any] | None = None
+    #: A signed PDF's revisions and signatures (``riskkit.signatures.SignedFile``).
+    signed: Any = None
 
     def add(self, name: str, status: str, message: str) -> Check:
         check = Check(name, status, message)
@@ -77,7 +80,8 @@ class Verification:
         embedded result); else ``incomplete``."""
         if any(c.status == FAILED for c in self.checks):
             return ALTERED
-        if any(self.status_of(name) != OK for name in CHECKS):
+        if any(self.status_of(name) != OK for name in CHECKS) \
+                or any(c.status == SKIPPED for c in self.checks):
             return INCOMPLETE
         return INTACT
 
@@ -90,9 +94,10 @@ class Verification:
 
 def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = None,
                 renderer: Any = None, rerender: bool = True,
-                policy_dirs: Sequence[Path] = ()) -> Verification:
+                policy_dirs: Sequence[Path] = (), trust: Sequence[Any] = ()) -> Verification:
     """All five checks of the PDF at ``path``; ``rerender=False`` skips the fifth (seconds
-    of rendering), so the outcome is at best *not fully verified*."""
+    of rendering), so the outcome is at best *not fully verified*. ``trust``: certificates
+    (``riskkit.signatures.load_trust``) a signer's certificate must chain to."""
     path = Path(path)
     verification = Verification(str(path))
     try:
@@ -106,53 +111,87 @@ def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = Non
         return verification
     return verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
                         renderer=renderer, verification=verification, rerender=rerender,
-                        policy_dirs=policy_dirs)
+                        policy_dirs=policy_dirs, trust=trust)
 
 
 def _init_worker(language: str) -> None:
     """Runs once in each worker of `verify_files`: the messages' language, then the one
     Renderer the worker reuses for every PDF it checks."""
+    import logging
+
     from riskkit import i18n, report
 
+    for name in ("pypdf", "pyhanko", "pyhanko_certvalidator"):  # our messages say what is wrong
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     i18n.activate(language)
     report.warm_up()
 
 
-def _verify_task(task: tuple[str, str | None, bool, tuple[Path, ...]]) -> Verification:
-    path, questionnaire_path, rerender, policy_dirs = task
+def _verify_task(task: tuple[str, str | None, bool, tuple[Path, ...], tuple[str, ...]]
+                 ) -> Verification:
+    path, questionnaire_path, rerender, policy_dirs, trust_paths = task
+    trust: Sequence[Any] = ()
+    if trust_paths:
+        from riskkit import signatures
+
+        trust = signatures.load_trust(trust_paths)
     return verify_file(path, questionnaire_path=questionnaire_path, rerender=rerender,
-                       policy_dirs=policy_dirs)
+                       policy_dirs=policy_dirs, trust=trust)
 
 
 def verify_files(paths: Iterable[Path | str], *, jobs: int = 1, language: str = "en",
                  questionnaire_path: Path | str | None = None, rerender: bool = True,
-                 policy_dirs: Sequence[Path] = ()) -> Iterator[Verification]:
+                 policy_dirs: Sequence[Path] = (), trust_paths: Sequence[Path | str] = ()
+                 ) -> Iterator[Verification]:
     """Each PDF's verification, in the order of ``paths``, from ``jobs`` worker processes.
 
     The fifth check renders a PDF again (seconds): with several PDFs the renders run side by
     side, one per core. Each PDF is rendered at most once, and each worker makes one
     Renderer (fonts, stylesheets, template) for all the PDFs it gets. Messages are in
-    ``language``. For ``riskkit verify``, and for anything else that checks many PDFs
-    (adding them to the register)."""
+    ``language``. ``trust_paths``: certificate files a signer's certificate must chain to
+    (loaded in each worker). For ``riskkit verify``, and for anything else that checks many
+    PDFs (adding them to the register)."""
     tasks = [(str(p), str(questionnaire_path) if questionnaire_path else None, rerender,
-              tuple(policy_dirs)) for p in paths]
+              tuple(policy_dirs), tuple(str(t) for t in trust_paths)) for p in paths]
     if jobs <= 1 or len(tasks) <= 1:
         for task in tasks:
             yield _verify_task(task)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    context = multiprocessing.get_context("forkserver")  # WeasyPrint is not fork-safe
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_init_worker,
-                             initargs=(language,)) as pool:
+                             initargs=(language,), mp_context=context) as pool:
         yield from pool.map(_verify_task, tasks, chunksize=1)
 
 
 def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str | None = None,
                  renderer: Any = None, verification: Verification | None = None,
-                 rerender: bool = True, policy_dirs: Sequence[Path] = ()) -> Verification:
-    """``policy_dirs``: the folders of the organisation's own policy packs (``--policies``);
-    the pack the PDF was checked against is looked up there and among the shipped ones by
-    the id and hash its result records."""
+                 rerender: bool = True, policy_dirs: Sequence[Path] = (),
+                 trust: Sequence[Any] = ()) -> Verification:
+    """The five checks, and on a signed PDF each signature (``signature_checks``): the five
+    checks then look at the first revision, the bytes riskkit rendered. ``policy_dirs``: the
+    folders of the organisation's own policy packs (``--policies``); the pack the PDF was
+    checked against is looked up there and among the shipped ones by the id and hash its
+    result records."""
+    from riskkit import signatures
+
+    signed = signatures.read_signed(data, trust)
+    verification = _verify_render(
+        signed.first_revision if signed else data, name=name,
+        questionnaire_path=questionnaire_path, renderer=renderer, verification=verification,
+        rerender=rerender, policy_dirs=policy_dirs)
+    if signed is not None:
+        verification.signed = signed
+        signature_checks(verification, signed, trusted_given=bool(trust))
+    return verification
+
+
+def _verify_render(data: bytes, *, name: str, questionnaire_path: Path | str | None,
+                   renderer: Any, verification: Verification | None,
+                   rerender: bool, policy_dirs: Sequence[Path]) -> Verification:
+    """The five checks of the bytes riskkit rendered."""
     from riskkit import pdf as rpdf
 
     verification = verification or Verification(name)
@@ -550,6 +589,75 @@ def _first_difference(a: Any, b: Any, where: str = "result") -> str | None:
                 return found
         return None if len(a) == len(b) else f"{where}[{min(len(a), len(b))}]"
     return None if a == b else where
+
+
+# --- signatures ------------------------------------------------------------------------------
+
+
+def signature_checks(verification: Verification, signed: Any, *, trusted_given: bool) -> None:
+    """One line for the revisions, one for each signature (``signature``), and what changed
+    after riskkit's render besides signatures (``signatures``, failed). A signature whose
+    certificate does not chain to ``--trust`` is *not checked* (the PDF is not altered, but
+    who signed is not confirmed); without ``--trust`` its line says whose certificate it is,
+    self-signed or by which issuer."""
+    from riskkit import signatures as sig_mod
+
+    verification.add("signatures", OK, pgettext(
+        "verify", "The file has {count} revisions: the first is the PDF riskkit made (the checks "
+        "above are of it), the others were added by signing.").format(count=signed.revisions))
+    last = None
+    for number, sig in enumerate(signed.signatures, 1):
+        who = pgettext("verify signature", "Signature {number} (revision {revision} of "
+                       "{total}, field {field})").format(
+            number=number, revision=sig.revision, total=signed.revisions, field=sig.field)
+        if not sig.intact or sig.timestamp_ok is False:
+            problem = sig.problem or pgettext("verify signature", "its timestamp is not valid")
+            verification.add("signature", FAILED, pgettext(
+                "verify signature", "{who}: BROKEN, {problem}. Signed by {signer}.").format(
+                who=who, problem=problem, signer=sig.signer))
+            continue
+        last = sig
+        when = sig.time.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC") \
+            if sig.time else "?"
+        source = pgettext("verify signature", "time from a timestamp authority") \
+            if sig.timestamped else pgettext("verify signature", "time from the signer's "
+                                             "computer, not proved")
+        if sig.trusted:
+            trust, status = pgettext("verify signature", "the certificate chains to a "
+                                     "certificate given with --trust"), OK
+        elif trusted_given:
+            trust, status = pgettext("verify signature", "the certificate does NOT chain to "
+                                     "the certificates given with --trust (issuer: {issuer})"
+                                     ).format(issuer=sig.issuer), SKIPPED
+        elif sig.self_signed:
+            trust, status = pgettext("verify signature", "the certificate is self-signed: it "
+                                     "names the signer only as far as you know it is theirs "
+                                     "(check it with --trust CERT.pem)"), OK
+        else:
+            trust, status = pgettext("verify signature", "the certificate (issuer: {issuer}) "
+                                     "was not checked against a trusted one (--trust "
+                                     "CERT.pem)").format(issuer=sig.issuer), OK
+        text = pgettext("verify signature", "{who}: intact. Signed by {signer} as "
+                        "{role} on {time} ({source}); decision: {decision}; {trust}.").format(
+            who=who, signer=sig.signer, role=sig_mod.role_label(sig.signoff.role), time=when,
+            source=source, decision=sig_mod.decision_label(sig.signoff.decision), trust=trust)
+        if sig.signoff.note:
+            text += " " + pgettext("verify signature", "Reason: {note}").format(
+                note=sig.signoff.note)
+        verification.add("signature", status, text)
+    if signed.changes or signed.unsigned:
+        detail = signed.changes or pgettext(
+            "verify signature", "revision {number} adds no signature").format(
+            number=signed.unsigned[0])
+        if signed.changed_after_last_signature:
+            by = pgettext("verify signature", "{signer} as {role}").format(
+                signer=last.signer, role=sig_mod.role_label(last.signoff.role)) if last else "?"
+            message = pgettext("verify signature", "The file was CHANGED AFTER THE LAST "
+                               "SIGNATURE (by {by}): {detail}.").format(by=by, detail=detail)
+        else:
+            message = pgettext("verify signature", "The file was changed after riskkit made "
+                               "it, besides being signed: {detail}.").format(detail=detail)
+        verification.add("signatures", FAILED, message)
 
 
 # --- for people --------------------------------------------------------------------------------

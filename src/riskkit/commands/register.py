@@ -56,7 +56,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--questionnaire", type=Path, metavar=pgettext("register command", "PATH"),
                    help=pgettext("register command", "the questionnaire the PDFs were made "
                                  "with (default: the shipped one)"))
+    p.add_argument("--trust", type=Path, action="append", default=[],
+                   metavar=pgettext("cli metavar", "CERT.pem"),
+                   help=pgettext("register command", "a certificate (PEM or DER) the signers' "
+                                 "certificates must chain to, for the signatures of signed "
+                                 "copies; may be repeated"))
     _verifying(p)
+
+    p = action("unsigned", pgettext("register command", "the assessments (latest version of "
+                                    "each) with no signature in a role"), run_unsigned)
+    p.add_argument("--role", required=True, choices=("assessor", "head", "ciso", "dpo"),
+                   help=pgettext("register command", "the role whose signature is missing"))
+    p.add_argument("--json", action="store_true",
+                   help=pgettext("register command", "print JSON"))
 
     p = action("list", pgettext("register command", "list the assessments (latest version of "
                                 "each)"), run_list)
@@ -223,20 +235,23 @@ def _open(args: argparse.Namespace, env: Environment):
 
 
 def _verify_worker(path: str, questionnaire: str | None, allow_unverified: bool,
-                   lang: str) -> tuple[str, object]:
+                   lang: str, trust: tuple[str, ...] = ()) -> tuple[str, object]:
     """In a worker process: ("ok", entry) or ("refused", message) for one PDF."""
     import logging
 
     from riskkit import i18n
     from riskkit import register as reg
-    from riskkit import report
+    from riskkit import report, signatures
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     i18n.activate(lang)
     try:
         _data, entry = reg.read_pdf(path, questionnaire_path=questionnaire,
                                     renderer=report.default_renderer(),
-                                    allow_unverified=allow_unverified)
+                                    allow_unverified=allow_unverified,
+                                    trust=signatures.load_trust(trust))
     except RiskkitError as exc:
         return "refused", str(exc)
     return "ok", entry
@@ -252,9 +267,10 @@ def _verified(paths: list[Path], args: argparse.Namespace, env: Environment):
     questionnaire = str(args.questionnaire) if args.questionnaire else None
     allow = bool(getattr(args, "allow_unverified", False))
     lang = i18n.current_language()
+    trust = tuple(str(t) for t in getattr(args, "trust", None) or ())
     if jobs == 1 or len(paths) == 1:
         for path in paths:
-            status, value = _verify_worker(str(path), questionnaire, allow, lang)
+            status, value = _verify_worker(str(path), questionnaire, allow, lang, trust)
             yield (path, value, "") if status == "ok" else (path, None, value)
         return
     import multiprocessing
@@ -263,7 +279,7 @@ def _verified(paths: list[Path], args: argparse.Namespace, env: Environment):
     # forkserver: WeasyPrint's fontconfig and threads must not be forked mid-use.
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
-        futures = [pool.submit(_verify_worker, str(p), questionnaire, allow, lang)
+        futures = [pool.submit(_verify_worker, str(p), questionnaire, allow, lang, trust)
                    for p in paths]
         for path, future in zip(paths, futures):
             status, value = future.result()
@@ -313,7 +329,14 @@ def run_add(args: argparse.Namespace, env: Environment) -> int:
                     env.error(entry.notice)
                 if args.archive:
                     reg.archive(reg.read_bytes(path), entry, args.archive)
-                _said(env, path, entry, store.add(entry, by=args.by or ""))
+                added = store.add(entry, by=args.by or "")
+                signed = store.add_signatures(entry, by=args.by or "")
+                if signed:
+                    env.print(pgettext("register command", "{file}: {count} signature(s) added "
+                                       "to {id}.").format(file=path, count=signed,
+                                                          id=entry.assessment["assessment_id"]))
+                if added or not signed:
+                    _said(env, path, entry, added)
             except RiskkitError as exc:
                 env.error(str(exc))
                 failed += 1
@@ -416,10 +439,54 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
               pgettext("register command", "Next review"),
               pgettext("register command", "Versions"),
               pgettext("register command", "Verified")]
+    # Who signed, once any listed assessment carries a signature (riskkit sign).
+    signed = any(r["signed_roles"] for r in rows)
+    if signed:
+        header.append(pgettext("register command", "Signed by"))
     env.print("\n".join(_table([[r["assessment_id"], r["system"], r["department"], r["date"],
                                  r["overall_level_label"], r["next_review"], r["versions"],
-                                 verified_word(r)]
+                                 verified_word(r)] + ([_roles(r["signed_roles"])] if signed
+                                                      else [])
                                 for r in rows], header, _width(env, args), cut=(1, 2, 4, 6, 7))))
+    return 0
+
+
+def _roles(roles: list[str]) -> str:
+    from riskkit.signatures import role_label
+
+    return ", ".join(role_label(r or None) for r in roles) or "-"
+
+
+def validity_word(value: str) -> str:
+    """How a signature's certificate was found when it was added to the register."""
+    from riskkit import register as reg
+
+    return {reg.TRUSTED: pgettext("register signature", "certificate trusted (--trust)"),
+            reg.SELF_SIGNED: pgettext("register signature", "self-signed certificate"),
+            reg.NOT_CHECKED: pgettext("register signature", "certificate not checked")
+            }.get(value, value)
+
+
+def run_unsigned(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit.signatures import role_label
+
+    with _open(args, env) as store:
+        rows = store.unsigned(args.role)
+    if args.json:
+        env.print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        env.print(pgettext("register command", "Every assessment has a signature by the "
+                           "{role}.").format(role=role_label(args.role)))
+        return 0
+    env.print(pgettext("register command", "No signature by the {role}:").format(
+        role=role_label(args.role)))
+    header = [pgettext("register command", "ID"), pgettext("register command", "System"),
+              pgettext("register command", "Department"), pgettext("register command", "Date"),
+              pgettext("register command", "Signed by")]
+    env.print("\n".join(_table([[r["assessment_id"], r["system"], r["department"], r["date"],
+                                 _roles(r["signed_roles"])] for r in rows], header,
+                                _width(env, args), cut=(1, 2))))
     return 0
 
 
@@ -513,6 +580,18 @@ def run_show(args: argparse.Namespace, env: Environment) -> int:
                      pgettext("register command", "Text"),
                      pgettext("register command", "Risks"), pgettext("register command", "Due"),
                      pgettext("register command", "Status")], width, cut=(2, 3))
+    if a.get("signatures"):
+        from riskkit.signatures import decision_label, role_label
+
+        lines += ["", pgettext("register command", "Signatures")]
+        lines += [pgettext("register signature", "revision {revision}: {signer} as {role}, "
+                           "{when}{timestamp}; decision: {decision}; {validity}").format(
+            revision=sig["revision"], signer=sig["signer"], role=role_label(sig["role"] or None),
+            when=sig["signed_at"] or "?",
+            timestamp=pgettext("register signature", " (timestamped)")
+            if sig["timestamped"] else "",
+            decision=decision_label(sig["decision"] or None),
+            validity=validity_word(sig["validity"])) for sig in a["signatures"]]
     if a["history"]:
         lines += ["", pgettext("register command", "Follow-up")]
         lines += [pgettext("register command", "{when} {who}: {measure} {old} → {new} {note}")

@@ -37,6 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help=pgettext("verify command help", "verify in N processes at once "
                                       "(default 0: one per CPU)"))
+    parser.add_argument("--trust", type=Path, action="append", default=[],
+                        metavar=pgettext("cli metavar", "CERT.pem"),
+                        help=pgettext("verify command help", "a certificate (PEM or DER) the "
+                                      "signers' certificates must chain to; may be repeated"))
     parser.add_argument("--lang", help=pgettext("verify command help", "language of the messages"))
     parser.set_defaults(run=run)
 
@@ -44,10 +48,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
-    from riskkit import i18n, verify
+    from riskkit import i18n, signatures, verify
     from riskkit.policy import configured_dirs
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # so do the signature lines
+    logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
+    signatures.load_trust(args.trust)  # a bad certificate file is named before any PDF
 
     if args.jobs < 0:
         raise UsageError(pgettext("verify error", "--jobs must be 0 or more."))
@@ -55,7 +62,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     worst = 0
     for result in verify.verify_files(args.pdfs, jobs=jobs, language=i18n.current_language(),
                                       questionnaire_path=args.questionnaire,
-                                      policy_dirs=configured_dirs(args.policies, env.environ)):
+                                      policy_dirs=configured_dirs(args.policies, env.environ),
+                                      trust_paths=args.trust):
         code = result.exit_code()
         lines = list(verify.report_lines(result))
         (env.print if code == 0 else env.error)("\n".join(lines))
