@@ -150,14 +150,19 @@ LAW: dict[str, Law] = {
     #   applications makes human review of each impracticable, as documented here (about
     #   2,500 applications for ~400 summer posts). Art. 22(3) safeguards (manual review on
     #   request, point of view, contest) and Art. 13(2)(f) information are in place; no
-    #   special categories are used -> engaged_lawful.
+    #   special categories are used. But the legal review (December 2026, example 1) finds the
+    #   exception not established: WP251's recruitment example rests on an exceptionally high
+    #   volume, and here three yes/no checks a person can do in minutes decide; "necessary"
+    #   is read strictly, and a public body's contract or consent needs a documented reason
+    #   (GDPR Recital 43). The municipality's legal review says the reason does not hold
+    #   (decisions.exception_justified: no) -> engaged_unlawful.
     # - AI Act: Annex III 4(a) (analysing and filtering applications, evaluating candidates);
     #   profiling -> high_risk; public body, point 4 -> FRIA required (Art. 27(1)).
     # - Art. 36: measures in place (tested for bias, safeguards) -> not required.
     # - Risk level: before measures, a solely automated rejection with significant effect is
     #   at least a high risk; the Art. 22(3) safeguards must bring it down.
     "da-cv-screening.yaml": Law(
-        dpia="required", art22="engaged_lawful", ai_act="high_risk", fria=True,
+        dpia="required", art22="engaged_unlawful", ai_act="high_risk", fria=True,
         prior_consultation=False,
         risks=(("unlawful_automated_decision", "inherent", ">=", "high"),
                ("unlawful_automated_decision", "residual", "<", "inherent"))),
@@ -213,16 +218,20 @@ LAW: dict[str, Law] = {
     #   monitoring of employees, evaluation, large scale, health data mentioned by callers.
     # - Art. 22: the scores feed coaching; team leaders make their own assessment and no
     #   decision on pay or employment is taken on them -> not engaged.
+    #   The callers (not workers) are outside Art. 5(1)(f) but their emotions are recognised
+    #   from biometric data (voice): Annex III 1(c) and Art. 50(3), which the reasons name.
     # - Art. 36: no valid legal basis (the supplier's proposal, employees' consent, is not
     #   freely given in employment: EDPB Guidelines 05/2020 on consent; a public authority
     #   cannot rely on legitimate interests for its tasks, Art. 6(1) last subparagraph) and
-    #   no measures against the risks: high residual risk -> prior consultation required
-    #   before any processing (if the municipality went ahead at all).
+    #   no measures against the risks. But the legal review (December 2026, example 3) holds,
+    #   and riskkit now follows, that consulting the authority cannot make a prohibited
+    #   practice lawful: the outcome is "must not be used" -> no prior consultation; the plan
+    #   is the one measure not to use the system for the practice.
     # - Risk level: using a prohibited practice as planned is certain and a serious breach
     #   of law (fines up to EUR 35 million or 7 %, Art. 99(3)) -> critical.
     "da-call-centre-emotion-analytics.yaml": Law(
         dpia="required", art22="not_engaged", ai_act="prohibited", fria=False,
-        prior_consultation=True,
+        prior_consultation=False,
         risks=(("ai_act_noncompliance", "residual", "==", "critical"),)),
 
     # 10. 311 service-request triage in a Wisconsin city (United States; the US seed).
@@ -425,6 +434,40 @@ def test_no_eu_database_registration_is_demanded_for_annex_iii_point_2_only():
     result = _result("sv-traffic-camera-analytics.yaml")
     assert "aiact.eu_database" not in result.asked
     assert all(m.source != "aiact.eu_database" for m in result.measures)
+
+
+# --- The plan on every example (issue #13, "Done when") ------------------------------------------
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_high_or_critical_residual_risk_has_a_measure(name):
+    # ISO 31000 treatment: a risk left high after the measures in place is never left open.
+    result = _result(name)
+    for risk in result.risks:
+        if LEVELS.index(risk.residual.level) >= LEVELS.index("high"):
+            assert risk.measures, f"{risk.id} is {risk.residual.level} without a measure"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_prohibited_system_has_no_prior_consultation_and_no_high_risk_duties(name):
+    # AI Act Art. 5: no FRIA, no Art. 26 duty, no consultation can make it lawful.
+    result = _result(name)
+    if result.verdicts.ai_act.status != "prohibited":
+        return
+    assert result.verdicts.prior_consultation.status == "not_required"
+    assert not result.verdicts.ai_act.details["fria_required"]
+    assert [m.id for m in result.measures] == ["STOP-aiact.prohibited"]  # no policy pack here
+    assert "must not be used" in result.verdicts.ai_act.next_steps[0]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_measures_for_high_risks_are_due_by_go_live(name):
+    # GDPR Art. 35(1), 36(1), AI Act Art. 27(1): what is needed before use is due before use.
+    result = _result(name)
+    start = result.go_live
+    assert start is not None
+    for m in result.measures:
+        if LEVELS.index(m.priority) >= LEVELS.index("high"):
+            assert m.due <= max(start, _loaded(name).answers.meta.date), (m.id, m.due, start)
 
 
 # --- The command line ---------------------------------------------------------------------------

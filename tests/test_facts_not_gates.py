@@ -117,3 +117,25 @@ def test_score_json_lists_the_inconsistencies_at_the_top_level(tmp_path):
         "text": data["inconsistencies"][0]["text"],
     }]
     assert "GDPR Art. 4(1)" in data["inconsistencies"][0]["text"]
+
+
+def test_an_answers_file_for_version_1_0_0_loads_and_is_told_what_is_new():
+    # Issue #13 changed the questionnaire (1.1.0): old answers files and PDFs must still load,
+    # with the version change and the questions they were never asked named.
+    src = (EXAMPLES / "da-cv-screening.yaml").read_text(encoding="utf-8")
+    old = src.replace("  version: 1.1.0", "  version: 1.0.0", 1)
+    for qid in ("aiact.role", "aiact.annex1", "decisions.exception_justified"):
+        old = "\n".join(line for line in old.split("\n") if not line.startswith(f"  {qid}:"))
+    with using("en"):
+        loaded = A.loads(old, "old.yaml", _q())
+        texts = [n.message for n in loaded.notices]
+    assert any("written for version 1.0.0; this is version 1.1.0" in t for t in texts)
+    (new,) = [t for t in texts if t.startswith("new questions since version 1.0.0")]
+    for qid in ("system.public_service", "aiact.role", "aiact.annex1",
+                "aiact.provider_assessment", "decisions.exception_justified"):
+        assert qid in new
+    # Unanswered new questions count as "don't know", never as the benign answer.
+    with using("en"):
+        r = score(_q(), loaded.answers)
+    assert "aiact.role" in r.unanswered
+    assert r.verdicts.ai_act.details["role"] == "provider"

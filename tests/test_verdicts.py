@@ -183,7 +183,41 @@ def test_art22_consent_from_a_public_body_is_questioned(mini):
         art22__exception_consent=T,
         **SAFEGUARDS,
     ).art22
-    assert any("rarely valid" in r.text for r in v.reasons)
+    # GDPR Recital 43: consent is presumed not freely given where there is a clear imbalance,
+    # as between a resident and a public authority: not established without a reason.
+    assert v.status == "engaged_unlawful"
+    assert any("documented reason" in r.text for r in v.reasons)
+    justified = verdicts(
+        mini, personal_data=T, public_body=T, art22__solely_automated=T,
+        art22__significant_effect=T, art22__exception_consent=T, art22__exception_justified=T,
+        **SAFEGUARDS,
+    ).art22
+    assert justified.status == "engaged_lawful"
+    assert any("rarely valid" in r.text for r in justified.reasons)
+
+
+def test_art22_a_contract_with_a_public_body_needs_a_documented_reason(mini):
+    # The review's example 1 (da-cv-screening): Art. 22(2)(a) "necessary" is read strictly,
+    # and a public body's contract with the person it decides on is not an exception by
+    # declaration alone. A private deployer's contract is taken as declared.
+    facts = dict(personal_data=T, art22__solely_automated=T, art22__significant_effect=T,
+                 art22__exception_contract=T, **SAFEGUARDS)
+    assert verdicts(mini, public_body=T, **facts).art22.status == "engaged_unlawful"
+    assert verdicts(mini, public_service=T, **facts).art22.status == "engaged_unlawful"
+    assert verdicts(mini, **facts).art22.status == "engaged_lawful"
+
+
+def test_art22_safeguards_for_an_authorising_law_come_from_that_law(mini):
+    # Art. 22(3) covers (a) and (c); for (b) the authorising law "lays down suitable
+    # measures", so the missing safeguards are cited from 22(2)(b), not 22(3).
+    by_law = verdicts(mini, personal_data=T, art22__solely_automated=T,
+                      art22__significant_effect=T, art22__exception_law=T).art22
+    refs = next(r.refs for r in by_law.reasons if "Safeguards not established" in r.text)
+    assert "GDPR Art. 22(2)(b)" in refs and "GDPR Art. 22(3)" not in refs
+    by_contract = verdicts(mini, personal_data=T, art22__solely_automated=T,
+                           art22__significant_effect=T, art22__exception_contract=T).art22
+    refs = next(r.refs for r in by_contract.reasons if "Safeguards not established" in r.text)
+    assert "GDPR Art. 22(3)" in refs
 
 
 # --- EU AI Act ------------------------------------------------------------------------------
@@ -437,3 +471,12 @@ def test_synthetic_content_and_a_high_risk_system_with_art50_duties(mini):
     assert verdicts(mini, aiact__art50__synthetic_content=T).ai_act.status == "transparency"
     v = verdicts(mini, aiact__annex3__public_benefits=T, aiact__art50__interaction=T).ai_act
     assert v.status == "high_risk" and v.details["transparency_obligations"] is True
+
+
+def test_an_eu_country_without_a_list_in_riskkit_is_told_it_was_not_checked(mini):
+    # GDPR Art. 35(4): each authority has its own list. The review: other EU countries got no
+    # word that theirs was not checked.
+    fi = verdicts(mini, country="FI", personal_data=T, wp248__large_scale=T).dpia
+    assert any("was not checked" in r.text and "GDPR Art. 35(4)" in r.refs for r in fi.reasons)
+    dk = verdicts(mini, country="DK", personal_data=T, wp248__large_scale=T).dpia
+    assert not any("was not checked" in r.text for r in dk.reasons)

@@ -119,6 +119,21 @@ class Loaded:
     notices: tuple[Problem, ...] = ()
 
 
+def _version(text: str) -> tuple[int, ...]:
+    """`1.10.0` -> (1, 10, 0); anything that is not dotted numbers sorts first."""
+    try:
+        return tuple(int(part) for part in text.split("."))
+    except ValueError:
+        return ()
+
+
+def added_since(questionnaire: Questionnaire, version: str) -> list[Question]:
+    """The questions added after `version` (their `since` is later), in questionnaire order:
+    what an answers file written for that version has never been asked."""
+    found = _version(version)
+    return [q for q in questionnaire.questions if q.since and _version(q.since) > found]
+
+
 def effective_values(
     questionnaire: Questionnaire, values: Mapping[str, Any], country: str | None
 ) -> dict[str, Any]:
@@ -306,6 +321,20 @@ def loads(text: str, filename: str, questionnaire: Questionnaire) -> Loaded:
                 ).format(found=qinfo.get("version"), expected=questionnaire.version),
             ),
         )
+        new = added_since(questionnaire, str(qinfo.get("version") or ""))
+        if new:
+            drift.insert(
+                1,
+                Problem(
+                    filename,
+                    qinfo.line_of("version"),
+                    "questionnaire.version",
+                    pgettext(
+                        "answers file check",
+                        "new questions since version {found}, to answer: {ids}",
+                    ).format(found=qinfo.get("version"), ids=", ".join(q.id for q in new)),
+                ),
+            )
     answers = Answers(
         str(qinfo.get("id") or questionnaire.id),
         str(qinfo.get("version") or ""),

@@ -46,6 +46,7 @@ ART22 = (
     "art22.exception_contract",
     "art22.exception_law",
     "art22.exception_consent",
+    "art22.exception_justified",
     "art22.special_categories",
     "art22.special_categories_basis",
     *ART22_SAFEGUARDS,

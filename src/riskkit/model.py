@@ -67,6 +67,9 @@ class Question:
     practice: Practice | None = None
     scale: Scale | None = None
     required: bool = False
+    # the questionnaire version that added it; answers written for an earlier version are told
+    # it is new (riskkit.answers.loads)
+    since: str = ""
     line: int = 0
 
     @property

@@ -53,6 +53,7 @@ TREATMENTS = ("modify", "retain", "avoid", "share")
 
 QUESTION_FIELDS = {
     "id",
+    "since",
     "type",
     "text",
     "help",
@@ -369,6 +370,7 @@ def _question(raw: Any, section: str, check: _Checker, ctx: _Context) -> Questio
         practice=practice,
         scale=scale,
         required=bool(data.get("required", False)),
+        since=str(data.get("since") or ""),
         line=data.line,
     )
 

@@ -35,6 +35,7 @@ from typing import Any
 
 from riskkit import __version__, content, i18n, labels
 from riskkit import answers as answers_mod
+from riskkit import summary as summary_mod
 from riskkit.answers import Answers
 from riskkit.errors import RiskkitError
 from riskkit.i18n import npgettext, pgettext
@@ -566,6 +567,7 @@ def _verdict(name: str, verdict: Any, numbering: _Numbering, *, status: str | No
         ("art22", "engaged_unlawful"): "alert", ("art22", "engaged_lawful"): "warn",
         ("ai_act", "prohibited"): "alert", ("ai_act", "high_risk"): "alert",
         ("ai_act", "transparency"): "warn", ("prior_consultation", "required"): "alert",
+        ("prior_consultation", "unless_measures"): "warn",
         ("fria", "required"): "alert", ("fria", "good_practice"): "warn",
     }.get((name, status), "ok")
     return {
@@ -774,6 +776,8 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "{n} question is not answered; it counts as “don't know”.",
             "{n} questions are not answered; they count as “don't know”.",
             len(unanswered)).format(n=_number(len(unanswered))) if unanswered else "",
+        "drivers": summary_mod.driver_texts(q, result, numbering),
+        "go_live_note": summary_mod.go_live_note(result),
         "inconsistencies": [
             {"text": i.text, "questions": [numbering(qid) for qid in i.questions]}
             for i in result.inconsistencies

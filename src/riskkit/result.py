@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 if TYPE_CHECKING:  # pragma: no cover
     from riskkit.consistency import Inconsistency
+    from riskkit.plan import Driver
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class RiskResult:
     inherent: Rating
     residual: Rating
     measures: tuple[str, ...]
+    # the residual rating if every proposed measure were in place as well (GDPR Art. 36(1))
+    planned: Rating | None = None
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ class Verdicts:
     dpia: Verdict  # status: required | recommended | not_required
     art22: Verdict  # status: engaged_lawful | engaged_unlawful | not_engaged
     ai_act: Verdict  # status: prohibited | high_risk | transparency | minimal
-    prior_consultation: Verdict  # status: required | not_required
+    prior_consultation: Verdict  # status: required | unless_measures | not_required
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,9 @@ class Result:
     policy: PolicyResult | None = None  # when scored against a policy pack
     # answers that contradict what other answers establish (riskkit.consistency)
     inconsistencies: tuple["Inconsistency", ...] = ()
+    # the answers that raise the risks at the overall level, "don't know" first (riskkit.plan)
+    drivers: tuple["Driver", ...] = ()
+    go_live: dt.date | None = None  # None: not known; deadlines count from the assessment date
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, with the fields `riskkit score --json` documents (``policy`` only
@@ -210,6 +216,8 @@ def _jsonable(obj: Any) -> Any:
         ai_act["fria_required"] = bool(obj.ai_act.details.get("fria_required"))
         prior = _jsonable(obj.prior_consultation)
         prior["required"] = obj.prior_consultation.status == "required"
+        # required unless the measures in details["measures"] are in place before use
+        prior["unless_measures"] = obj.prior_consultation.status == "unless_measures"
         return {
             "dpia": _jsonable(obj.dpia),
             "art22": art22,

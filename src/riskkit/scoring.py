@@ -13,13 +13,14 @@ is not met becomes a measure in the treatment plan.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Iterable
 
-from riskkit import consistency, content
+from riskkit import consistency, content, plan
 from riskkit.answers import Answers, effective_values
-from riskkit.facts import FactState
+from riskkit.facts import AIACT_PROHIBITED, FactState
 from riskkit.model import Choice, Delta, Matrix, Question, Questionnaire, Risk
 from riskkit.result import (
     Dimension,
@@ -87,39 +88,59 @@ def score(
             if p.question in waived_by:
                 practices[i] = PracticeStatus(p.question, "missing", p.nist, p.characteristics)
                 missing_practices.append(questionnaire.by_id[p.question])
+    # What every proposed measure would add once in place (for GDPR Art. 36(1)).
+    planned_steps: dict[str, list[tuple[str, Step]]] = defaultdict(list)
+    for q in missing_practices:
+        for risk_id, delta in plan.practice_mitigations(q).items():
+            for triple in _delta_steps(risk_id, delta, q.id, "mitigates", "planned"):
+                planned_steps[triple[0]].append((triple[1], triple[2]))
     risk_results = []
     for risk in questionnaire.risks:
         inherent = inherent_of[risk.id]
         residual = _residual(matrix, inherent, mitigations[risk.id])
-        risk_results.append((risk, inherent, residual))
+        planned = _residual(matrix, inherent, mitigations[risk.id] + planned_steps[risk.id])
+        risk_results.append((risk, inherent, residual, planned))
 
-    residual_level = {risk.id: residual.level for risk, _i, residual in risk_results}
-    measures = _measures(questionnaire, missing_practices, residual_level, answers.meta.date)
+    start = go_live(questionnaire, answers)
+    residual_level = {risk.id: residual.level for risk, _i, residual, _p in risk_results}
+    measures = _measures(
+        questionnaire, missing_practices, residual_level, answers.meta.date, start
+    )
     policy_result = None
+    measures_policy: list[Measure] = []
     if policy is not None:
         from riskkit import policy as policy_mod
 
         policy_result = policy_mod.evaluate(policy, questionnaire, answers)
-        measures += _policy_measures(
-            questionnaire, policy, policy_result, residual_level, answers.meta.date
+        measures_policy = _policy_measures(
+            questionnaire, policy, policy_result, residual_level, answers.meta.date, start
         )
-        measures.sort(key=lambda m: (-matrix.rank(m.priority), m.due or dt.date.max, m.id))
+        measures += measures_policy
+    unplanned = [
+        RiskResult(risk.id, content.risk_title(risk), risk.owner, risk.treatment,
+                   risk.characteristics, inherent, residual, (), planned)
+        for risk, inherent, residual, planned in risk_results
+    ]
+    prohibited = [
+        q for f in AIACT_PROHIBITED if facts.get(f) == FactState.TRUE for q in fact_sources[f]
+    ]
+    if prohibited:
+        # AI Act Art. 5: a known prohibited practice leaves one measure of the questionnaire's,
+        # not to use it; no control makes the use lawful. A policy pack's clauses not met stay:
+        # they record where the plan breaks the organisation's own rules, whatever it decides.
+        measures = [plan.stop_measure(questionnaire, unplanned, prohibited, answers.meta.date)]
+        measures += [m for m in measures_policy if m.source.startswith("policy:")]
+    else:
+        measures += plan.gap_measures(
+            questionnaire, unplanned, measures, effective, answers.meta.date, start
+        )
+    measures.sort(key=lambda m: (-matrix.rank(m.priority), m.due or dt.date.max, m.id))
     by_risk: dict[str, list[str]] = defaultdict(list)
     for m in measures:
         for rid in m.risks:
             by_risk[rid].append(m.id)
     risks = tuple(
-        RiskResult(
-            risk.id,
-            content.risk_title(risk),
-            risk.owner,
-            risk.treatment,
-            risk.characteristics,
-            inherent,
-            residual,
-            tuple(by_risk[risk.id]),
-        )
-        for risk, inherent, residual in risk_results
+        dataclasses.replace(r, measures=tuple(by_risk[r.id])) for r in unplanned
     )
     overall = max((r.residual.level for r in risks), key=matrix.rank)
     verdicts = decide(
@@ -129,7 +150,7 @@ def score(
         fact_sources,
         risks,
         assessed=answers.meta.date,
-        go_live=go_live(questionnaire, answers),
+        go_live=start,
     )
     unanswered = tuple(
         q.id for q in asked if (q.closed or q.required) and answers.values.get(q.id) in (None, "")
@@ -152,6 +173,8 @@ def score(
         unanswered=unanswered,
         policy=policy_result,
         inconsistencies=consistency.check(effective, facts, fact_sources),
+        drivers=plan.drivers(questionnaire, risks, overall, effective),
+        go_live=start,
     )
 
 
@@ -326,6 +349,7 @@ def _measures(
     missing: list[Question],
     residual_level: dict[str, str],
     assessed: dt.date | None,
+    start: dt.date | None = None,
 ) -> list[Measure]:
     matrix = questionnaire.matrix
     measures = []
@@ -339,11 +363,7 @@ def _measures(
         owner = q.practice.owner or (
             questionnaire.risk_by_id[risks[0]].owner if risks else "department_head"
         )
-        due = (
-            assessed + dt.timedelta(days=matrix.level_by_id(priority).deadline_days)
-            if assessed
-            else None
-        )
+        due = plan.due_date(matrix, priority, assessed, start)
         measures.append(
             Measure(f"M-{q.id}", content.measure_text(q), risks, owner, due, priority, q.id)
         )
@@ -357,6 +377,7 @@ def _policy_measures(
     result: "PolicyResult",
     residual_level: dict[str, str],
     assessed: dt.date | None,
+    start: dt.date | None = None,
 ) -> list[Measure]:
     """A measure for each clause not met: owned by the clause's owner (default: the head of
     department), due by the deadline of the highest residual level among its risks (the
@@ -372,11 +393,7 @@ def _policy_measures(
         risks = tuple(r for r in clause.risks if r in residual_level)
         levels = [residual_level[r] for r in risks] or [matrix.levels[0].id]
         priority = max(levels, key=matrix.rank)
-        due = (
-            assessed + dt.timedelta(days=matrix.level_by_id(priority).deadline_days)
-            if assessed
-            else None
-        )
+        due = plan.due_date(matrix, priority, assessed, start)
         measures.append(
             Measure(
                 f"P-{pack.id}.{clause.id}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Callable, Iterator
 
 from riskkit import content, labels
 from riskkit.i18n import format_date, pgettext, npgettext
@@ -22,6 +22,42 @@ def _rating(q: Questionnaire, r: Rating) -> str:
     )
 
 
+def driver_texts(q: Questionnaire, result: Result, number: Callable[[str], str] = str) -> list[str]:
+    """Why the overall level is what it is: the answers that raise the risks at that level,
+    "don't know" first, each naming its question (by `number`, default its id)."""
+    out = []
+    for d in result.drivers:
+        question = q.by_id[d.question]
+        if d.unknown:
+            out.append(
+                pgettext(
+                    "level drivers",
+                    "{number} “{question}” was answered “Don't know” (or not at all): find out; "
+                    "until then the worse answer counts.",
+                ).format(number=number(d.question), question=content.question_text(question))
+            )
+        else:
+            out.append(
+                pgettext("level drivers", "{number} “{question}”: {answer}.").format(
+                    number=number(d.question),
+                    question=content.question_text(question),
+                    answer=content.answer_text(question, d.value),
+                )
+            )
+    return out
+
+
+def go_live_note(result: Result) -> str:
+    """The plan's caveat when the go-live date is not known."""
+    if result.go_live is not None:
+        return ""
+    return pgettext(
+        "treatment plan",
+        "The go-live date is not known: deadlines count from the assessment date, and what is "
+        "needed before use must be in place before the system is used.",
+    )
+
+
 def lines(q: Questionnaire, result: Result) -> Iterator[str]:
     meta = result.meta
     yield pgettext("terminal summary", "Assessment {id}: {system}").format(
@@ -30,6 +66,14 @@ def lines(q: Questionnaire, result: Result) -> Iterator[str]:
     yield pgettext("terminal summary", "Overall residual risk: {level}").format(
         level=content.level_label(q.matrix, result.overall_level)
     )
+    drivers = driver_texts(q, result)
+    if drivers:
+        yield pgettext("terminal summary", "  because of these answers:")
+        for text in drivers:
+            yield f"  - {text}"
+    note = go_live_note(result)
+    if note:
+        yield f"  {note}"
     if result.inconsistencies:
         yield ""
         yield pgettext("terminal summary", "Answers that contradict each other:")

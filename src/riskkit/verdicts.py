@@ -82,11 +82,12 @@ def decide(
         country=country.upper(),
     )
     dpia = _dpia(questionnaire, country.upper(), facts, risks)
+    ai_act = _ai_act(facts, country.upper(), timing)
     return Verdicts(
         dpia=dpia,
         art22=_art22(facts, country.upper()),
-        ai_act=_ai_act(facts, country.upper(), timing),
-        prior_consultation=_prior_consultation(questionnaire, dpia, risks),
+        ai_act=ai_act,
+        prior_consultation=_prior_consultation(questionnaire, dpia, risks, ai_act),
     )
 
 
@@ -166,6 +167,19 @@ def _dpia(
         )
     national = []
     listing = questionnaire.dpia_lists.get(country)
+    if not listing and country in EEA:
+        # GDPR Art. 35(4): each supervisory authority has its own list; riskkit carries only
+        # some. Say so rather than let "no list item" read as "checked".
+        reasons.append(
+            Reason(
+                pgettext(
+                    "DPIA verdict",
+                    "The national DPIA list of {country}'s supervisory authority was not "
+                    "checked: riskkit does not carry it. Check it yourself.",
+                ).format(country=country_name(country)),
+                ("GDPR Art. 35(4)",),
+            )
+        )
     if listing:
         for item in listing.items:
             others = [c for c in criteria if c not in item.facts]
@@ -385,7 +399,31 @@ def _art22(facts: _Facts, country: str) -> Verdict:
                     facts.answers(f),
                 )
             )
-        if "art22.exception_consent" in held and facts.possible("public_body"):
+        public = facts.possible("public_body") or facts.possible("public_service")
+        weak = [f for f in held if f in ("art22.exception_consent", "art22.exception_contract")]
+        if public and weak and len(weak) == len(held) and not facts.known(
+            "art22.exception_justified"
+        ):
+            # GDPR Recital 43: consent is presumed not freely given where there is a clear
+            # imbalance, as between a resident and a public authority; "necessary" for a
+            # contract is read strictly. Without a documented reason the exception is not
+            # established (the legal review, December 2026).
+            lawful = False
+            reasons.append(
+                Reason(
+                    pgettext(
+                        "Art. 22 verdict",
+                        "Consent or a contract between a person and a public body is not "
+                        "accepted as an exception without a documented reason: consent is "
+                        "presumed not to be freely given where one side depends on the other, "
+                        "and necessity is read strictly. Rely on a law that authorises the "
+                        "decisions, or let a person decide.",
+                    ),
+                    ("GDPR Art. 22(2)(a)", "GDPR Art. 22(2)(c)", "GDPR Recital 43"),
+                    facts.answers("art22.exception_justified", *weak),
+                )
+            )
+        elif "art22.exception_consent" in held and public:
             reasons.append(
                 Reason(
                     pgettext(
@@ -424,7 +462,14 @@ def _art22(facts: _Facts, country: str) -> Verdict:
                 pgettext("Art. 22 verdict", "Safeguards not established: {list}.").format(
                     list=", ".join(labels[f] for f in missing)
                 ),
-                ("GDPR Art. 22(3)", "GDPR Art. 13(2)(f)", "GDPR Art. 15(1)(h)"),
+                (
+                    # Art. 22(3) sets the safeguards for (a) and (c); for (b) they come from
+                    # the authorising law, which "lays down suitable measures".
+                    *(("GDPR Art. 22(2)(b)",) if held == ["art22.exception_law"] else ()),
+                    *(("GDPR Art. 22(3)",) if held != ["art22.exception_law"] else ()),
+                    "GDPR Art. 13(2)(f)",
+                    "GDPR Art. 15(1)(h)",
+                ),
                 facts.answers(*missing),
             )
         )
@@ -540,6 +585,26 @@ def _ai_act(facts: _Facts, country: str, timing: dates_mod.Context) -> Verdict:
                     ),
                     (f"AI Act {article}",),
                     f,
+                )
+            )
+        others = [f for f in areas if facts.possible(f)]
+        if others or facts.possible("aiact.art50.emotion_biometric"):
+            # The review's example 3: callers, not workers, are outside Art. 5(1)(f), but a
+            # design without the prohibited use would still be Annex III 1(c) with 50(3).
+            reasons.append(
+                facts.reason(
+                    pgettext(
+                        "AI Act verdict",
+                        "A design without the prohibited practice would still be in an Annex "
+                        "III area ({areas}), with the duty to inform the people exposed "
+                        "(Art. 50(3)) where it recognises emotions from biometric data; that "
+                        "needs a new assessment.",
+                    ).format(
+                        areas=", ".join(_area_labels()[f][1] for f in others)
+                        or pgettext("AI Act verdict", "none named")
+                    ),
+                    (*(f"AI Act {_area_labels()[f][0]}" for f in others), "AI Act Art. 50(3)"),
+                    *others,
                 )
             )
         if when("prohibitions").status == dates_mod.NOT_BOUND:
@@ -1020,10 +1085,30 @@ class _Timing:
 
 
 def _prior_consultation(
-    questionnaire: Questionnaire, dpia: Verdict, risks: Sequence[RiskResult]
+    questionnaire: Questionnaire, dpia: Verdict, risks: Sequence[RiskResult], ai_act: Verdict
 ) -> Verdict:
+    """GDPR Art. 36(1): consult the authority when the DPIA shows a high risk "in the absence of
+    measures taken by the controller to mitigate the risk". So it turns on the risk left after
+    the measures the controller will take: "unless_measures" when the proposed measures, in
+    place before processing starts, bring every high privacy risk down; "required" when a
+    high risk remains even with every planned measure. A prohibited practice (AI Act Art. 5)
+    cannot be made lawful by consulting: it must not be used, so no consultation is asked."""
     matrix = questionnaire.matrix
     threshold = matrix.rank(matrix.prior_consultation_from)
+    if ai_act.status == "prohibited":
+        return Verdict(
+            "not_required",
+            (
+                Reason(
+                    pgettext(
+                        "prior consultation verdict",
+                        "The system is a prohibited AI practice: it must not be used, and "
+                        "consulting the supervisory authority cannot make it lawful.",
+                    ),
+                    ("GDPR Art. 36(1)", "AI Act Art. 5"),
+                ),
+            ),
+        )
     high = [
         r
         for r in risks
@@ -1043,7 +1128,10 @@ def _prior_consultation(
                 ),
             ),
         )
-    reasons = tuple(
+    remaining = [
+        r for r in high if matrix.rank((r.planned or r.residual).level) >= threshold
+    ]
+    reasons = [
         Reason(
             pgettext(
                 "prior consultation verdict", "Residual risk stays high after measures: {risk}."
@@ -1051,17 +1139,44 @@ def _prior_consultation(
             ("GDPR Art. 36(1)",),
         )
         for r in high
-    )
+    ]
+    if remaining:
+        reasons.extend(
+            Reason(
+                pgettext(
+                    "prior consultation verdict",
+                    "Even with every planned measure in place, this risk stays high: {risk}.",
+                ).format(risk=risk_title(questionnaire.risk_by_id[r.id])),
+                ("GDPR Art. 36(1)",),
+            )
+            for r in remaining
+        )
+        return Verdict(
+            "required",
+            tuple(reasons),
+            (
+                pgettext(
+                    "prior consultation verdict",
+                    "Consult the supervisory authority before processing begins, or change the "
+                    "design until the risk is lower; it answers within eight weeks, "
+                    "extendable by six.",
+                ),
+            ),
+            {"risks": [r.id for r in remaining]},
+        )
+    measures = sorted({m for r in high for m in r.measures})
     return Verdict(
-        "required",
-        reasons,
+        "unless_measures",
+        tuple(reasons),
         (
             pgettext(
                 "prior consultation verdict",
-                "Unless further measures bring these risks down, consult the supervisory authority "
-                "before processing begins; it answers within eight weeks, extendable by six.",
-            ),
+                "Put the measures for these risks in place before use starts ({measures}); "
+                "if any is not in place by then, consult the supervisory authority first. It "
+                "answers within eight weeks, extendable by six.",
+            ).format(measures=", ".join(measures)),
         ),
+        {"risks": [r.id for r in high], "measures": measures},
     )
 
 
