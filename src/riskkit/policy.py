@@ -33,7 +33,8 @@ into a clause than its words say (a workshop's principle, a duty that names no c
 clause's ``interpretation`` says what and whose reading it is.
 
 Public API: `load`, `resolve`, `shipped`, `ids`, `evaluate`, `validate`, and for display
-`title`, `clause_text`, `status_label`, `strength_label`, `reasons`, `summary_lines`.
+`title`, `clause_text`, `interpretation_text`, `status_label`, `strength_label`, `reasons`,
+`summary_lines`.
 """
 
 from __future__ import annotations
