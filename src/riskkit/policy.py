@@ -39,7 +39,8 @@ only the command line (``--policy PATH``) may name a file (`resolve`).
 
 Public API: `load`, `resolve`, `find`, `configured_dirs`, `shipped`, `ids`, `evaluate`,
 `validate`, and for display
-`title`, `clause_text`, `status_label`, `strength_label`, `reasons`, `summary_lines`.
+`title`, `clause_text`, `interpretation_text`, `status_label`, `strength_label`, `reasons`,
+`summary_lines`.
 """
 
 from __future__ import annotations
