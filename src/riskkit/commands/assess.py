@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from riskkit import i18n
-from riskkit.commands._options import add_policies
+from riskkit.options import add_policies
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError, UsageError
 from riskkit.i18n import pgettext

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from riskkit.commands._options import add_policies
+from riskkit.options import add_policies
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError, UsageError
 from riskkit.i18n import pgettext

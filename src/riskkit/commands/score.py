@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from riskkit.commands._options import add_policies
+from riskkit.options import add_policies
 from riskkit.env import Environment
 from riskkit.i18n import pgettext
 

@@ -12,7 +12,7 @@ import argparse
 import os
 from pathlib import Path
 
-from riskkit.commands._options import add_policies
+from riskkit.options import add_policies
 from riskkit.env import Environment
 from riskkit.errors import UsageError
 from riskkit.i18n import pgettext
