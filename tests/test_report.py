@@ -220,9 +220,10 @@ def test_the_summary_names_the_answers_behind_the_level_and_each_dont_know(rende
 
 
 def test_every_page_is_portrait(rendered):
-    from pypdf import PdfReader
-
+    """No landscape pages: the register and the plan are boxes on portrait pages."""
     import io
+
+    from pypdf import PdfReader
 
     for page in PdfReader(io.BytesIO(rendered["pdf"])).pages:
         assert page.mediabox.width < page.mediabox.height
