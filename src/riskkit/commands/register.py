@@ -124,9 +124,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=pgettext("register command", "the CSV delimiter (default: ; for "
                                  "Norwegian, Swedish and Danish, as Nordic Excel expects; , "
                                  "for English; tab for a tab)"))
-    p.add_argument("--force", action="store_true",
-                   help=pgettext("register command", "replace the --output file if it "
-                                 "exists"))
 
     p = action("measure", pgettext("register command", "record the follow-up of a measure"),
                run_measure)
