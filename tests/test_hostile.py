@@ -298,18 +298,6 @@ def test_output_naming_a_symlink_or_a_device_is_refused_never_replaced(tmp_path)
     assert code == 1 and "special file" in err
 
 
-def test_register_export_over_an_existing_file_needs_force(tmp_path):
-    existing = tmp_path / "export.csv"
-    existing.write_text("keep", encoding="utf-8")
-    db = tmp_path / "reg.db"
-    code, out, err = run("register", "export", "--db", str(db), "--output", str(existing))
-    assert code == 1 and "--force" in err and existing.read_text(encoding="utf-8") == "keep"
-    code, out, err = run("register", "export", "--db", str(db), "--output", str(existing),
-                         "--force")
-    assert code == 0, err
-    assert existing.read_text(encoding="utf-8") != "keep"
-
-
 def test_reading_a_fifo_as_answers_is_refused(tmp_path):
     import os
 

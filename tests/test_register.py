@@ -898,7 +898,7 @@ def test_export_output_needs_force_to_replace_a_file(db, tmp_path):
     target = tmp_path / "register.csv"
     target.write_text("keep me", encoding="utf-8")
     code, _, err = run("register", "export", "--output", str(target), "--db", str(db))
-    assert code == 2 and "--force" in err
+    assert code == 1 and "--force" in err
     assert target.read_text(encoding="utf-8") == "keep me"
     code, _, err = run("register", "export", "--output", str(target), "--force", "--db", str(db))
     assert code == 0, err

@@ -272,11 +272,14 @@ def test_each_answer_is_printed_once_beside_what_it_did(rendered, text):
     flat = squash(text)
     start = flat.rindex(squash(h["answers"]))
     after_decision = flat[flat.rindex(squash(h["register"])):]
+    # The plan may quote a question on purpose: a "find out" measure names the unknown answer
+    # it asks to settle (issue 13). From the law's section on, each question is printed once.
+    after_plan = flat[flat.rindex(squash(h["legal"])):]
     answers = flat[start:flat.index(squash(h["nist"]), start)]
     for question in answers_mod.relevant_questions(q, a):
         wording = squash(report.content.question_text(question))
         assert wording in answers
-        assert after_decision.count(wording) == 1, question.id
+        assert after_plan.count(wording) == 1, question.id
     assert squash("Planned for the autumn; æøå ÆØÅ äö.") in answers
     assert squash("Supplier audited in 2025.") in answers
     result = score(q, a)

@@ -637,8 +637,9 @@ def run_export(args: argparse.Namespace, env: Environment) -> int:
                                   "workbook, not text for the terminal: name the file with "
                                   "--output FILE."))
     if args.output and args.output.exists() and not args.force:
-        raise UsageError(pgettext("register command", "{file} exists: pass --force to "
-                                  "replace it.").format(file=args.output))
+        raise RiskkitError(pgettext(
+            "register command", "{file} exists already; riskkit does not overwrite it. Use "
+            "--force to replace it, or --output to write elsewhere.").format(file=args.output))
     delimiter = args.delimiter or reg.CSV_DELIMITERS.get(
         i18n.current_language().split("_")[0], ",")
     if delimiter == "tab":

@@ -16,6 +16,7 @@ from typing import Any
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError
 from riskkit.i18n import pgettext
+from riskkit.options import add_policies
 
 ORDER = 55
 PASSPHRASE_ENV = "RISKKIT_KEY_PASSPHRASE"
@@ -76,6 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                       "with (default: the shipped one)"))
     parser.add_argument("--force", action="store_true",
                         help=pgettext("sign command help", "replace --output if it exists"))
+    add_policies(parser)
     parser.add_argument("--lang", help=pgettext("sign command help", "language of the messages"))
     parser.set_defaults(run=run)
 
@@ -150,6 +152,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
     from riskkit import report, signatures, verify
     from riskkit.fileio import write_atomic
+    from riskkit.policy import configured_dirs
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
@@ -171,7 +174,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             file=args.pdf, error=exc.strerror or exc)) from None
     signer = _signer(args, env)  # first: a wrong passphrase is said before seconds of checks
     checked = verify.verify_bytes(data, name=str(args.pdf), questionnaire_path=args.questionnaire,
-                                  renderer=report.default_renderer(), folder=args.pdf.parent)
+                                  renderer=report.default_renderer(),
+                                  policy_dirs=configured_dirs(args.policies, env.environ))
     if checked.outcome() == verify.ALTERED:
         lines = "\n".join(verify.report_lines(checked))
         raise RiskkitError(pgettext(
