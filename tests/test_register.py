@@ -1134,3 +1134,18 @@ def test_the_environment_can_name_a_postgresql_register():
 
     url = "postgresql:///register?service=riskkit"
     assert default_path({"RISKKIT_REGISTER": url}) == url
+
+
+def test_export_to_a_terminal_shows_escape_sequences_instead_of_obeying_them(sqlite_db):
+    """A register row may hold an ESC sequence from a PDF made before riskkit refused control
+    characters (older PDFs stay acceptable): `export` to a terminal must not retitle or clear
+    it (hostile-input review), while a pipe or file gets the data unchanged."""
+    import sqlite3
+
+    with sqlite3.connect(sqlite_db) as conn:
+        conn.execute("UPDATE assessments SET system = ?", ("Chat\x1b]0;pwned\x07bot",))
+    on_terminal = _run_width(200, "register", "export", "--db", str(sqlite_db))
+    assert "\x1b" not in on_terminal and "\x07" not in on_terminal
+    assert "Chat\\x1b]0;pwned\\x07bot" in on_terminal
+    piped = _run_width(200, "register", "export", "--db", str(sqlite_db), tty=False)
+    assert "Chat\x1b]0;pwned\x07bot" in piped

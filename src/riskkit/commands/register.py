@@ -10,6 +10,7 @@ from pathlib import Path
 from riskkit.env import Environment
 from riskkit.errors import RiskkitError, UsageError
 from riskkit.i18n import pgettext
+from riskkit.text import terminal_safe
 
 ORDER = 55
 
@@ -664,7 +665,12 @@ def run_export(args: argparse.Namespace, env: Environment) -> int:
     if args.output:
         write_atomic(args.output, data)
     else:
-        env.stdout.write(data.decode("utf-8-sig" if args.format == "csv" else "utf-8"))
+        text = data.decode("utf-8-sig" if args.format == "csv" else "utf-8")
+        if getattr(env.stdout, "isatty", lambda: False)():
+            # a row may hold an ESC sequence from a PDF made before riskkit refused them:
+            # a terminal shows it, a pipe or file gets the data as it is
+            text = terminal_safe(text.replace("\r\n", "\n"))
+        env.stdout.write(text)
     return 0
 
 
