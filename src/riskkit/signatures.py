@@ -178,11 +178,7 @@ def load_trust(paths: Iterable[Path | str]) -> list[Any]:
 
     certs: list[Any] = []
     for path in paths:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            raise SigningError(pgettext("sign error", "{file}: cannot read it: {error}.").format(
-                file=path, error=exc.strerror or exc)) from None
+        raw = _read_user_file(path)
         try:
             if pem.detect(raw):
                 blocks = [der for kind, _h, der in pem.unarmor(raw, multiple=True)
@@ -433,15 +429,20 @@ def _grown_by_signatures(old: Any, new: Any) -> bool:
 # --- signing ------------------------------------------------------------------------------------
 
 
+def _read_user_file(path: Path | str) -> bytes:
+    """A key or certificate file the user named, or a SigningError that names it."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise SigningError(pgettext("sign error", "{file}: cannot read it: {error}.").format(
+            file=path, error=exc.strerror or exc)) from None
+
+
 def load_key(path: Path | str, passphrase: bytes | None) -> Any:
     """A pyHanko signer from a PKCS#12 file (key and certificate, with its chain)."""
     from pyhanko.sign.signers import SimpleSigner
 
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise SigningError(pgettext("sign error", "{file}: cannot read it: {error}.").format(
-            file=path, error=exc.strerror or exc)) from None
+    raw = _read_user_file(path)
     try:
         signer = SimpleSigner.load_pkcs12_data(raw, other_certs=(), passphrase=passphrase)
     except (ValueError, TypeError):
