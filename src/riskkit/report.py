@@ -1477,18 +1477,16 @@ def csv_cell(value: str) -> str:
 
 
 def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
-    """``existing`` CSV text with ``rows`` appended; the header is written once, first."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=REGISTER_COLUMNS, lineterminator="\r\n",
-                            extrasaction="ignore")
+    """``existing`` CSV text with ``rows`` appended; the header is written once, first.
+    The rows are written as the register's exports write theirs (`register.csv_text`)."""
+    from riskkit.register import csv_text
+
+    text = csv_text(rows, REGISTER_COLUMNS)
     if not existing.strip():
-        existing = ""
-        writer.writeheader()
-    elif not existing.endswith(("\n", "\r")):
+        return text
+    if not existing.endswith(("\n", "\r")):
         existing += "\r\n"
-    for row in rows:
-        writer.writerow({k: csv_cell(row.get(k, "")) for k in REGISTER_COLUMNS})
-    return existing + buffer.getvalue()
+    return existing + text.split("\r\n", 1)[1]
 
 
 def check_register_csv(path: Path | str) -> str:
