@@ -214,7 +214,9 @@ def test_a_full_assessment_from_first_prompt_to_the_report(tmp_path, home, lang)
         person.sees(prompts.pgettext("assess", "Assessment {id}").split("{")[0].strip())
     person.child.expect(r"RK-\d{4}-[0-9A-F]{8}")
     assessment_id = person.child.after
-    draft = tmp_path / f"riskkit-{assessment_id}.yaml"
+    # HOME is tmp_path: the draft goes to the folder for assessments, made owner-only
+    draft = tmp_path / "riskkit" / f"riskkit-{assessment_id}.yaml"
+    assert (tmp_path / "riskkit").stat().st_mode & 0o777 == 0o700
     describe_system(person, lang)
     shadow = Session.start(q, _shadow_answers(q, lang))
     asked = answer_questions(person, shadow, lang)
@@ -438,7 +440,7 @@ def test_no_language_known_asks_for_one_first(tmp_path, home, small):
     person.types(CTRL_C)
     person.sees("Nothing was answered yet, so nothing was saved.")
     assert person.leaves() == 130
-    assert not list(tmp_path.glob("riskkit-*.yaml"))
+    assert not list(tmp_path.rglob("riskkit-*.yaml"))
 
 
 def test_reassessment_from_last_years_report(tmp_path, home, small):

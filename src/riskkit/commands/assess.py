@@ -33,6 +33,7 @@ from riskkit.i18n import pgettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from riskkit.answers import Answers, Loaded
+    from riskkit.workfolder import Folder
     from riskkit.interview import MetaField, Session
     from riskkit.model import Question, Questionnaire
 
@@ -161,11 +162,25 @@ class QuestionnaireLoader:
         return self._result
 
 
-def draft_path(answers: str | None, cwd: Path, assessment_id: str) -> Path:
-    """Where the draft is saved: `--answers`, else ``riskkit-<ID>.yaml`` in the current folder
-    (where the person is working, easy to find, and named like the report `riskkit render`
-    makes from it, ``riskkit-<ID>.pdf``). Absolute, so the resume command works anywhere."""
-    return cwd / (answers or f"riskkit-{assessment_id}.yaml")
+def draft_path(answers: str | None, cwd: Path, assessment_id: str, folder: Folder | None
+               ) -> Path:
+    """Where the draft is saved: `--answers` (relative to the folder riskkit started in),
+    else ``riskkit-<ID>.yaml`` in the folder for assessments (`riskkit.workfolder`), named
+    like the report made from it, ``riskkit-<ID>.pdf``. Absolute, so the resume command
+    works anywhere."""
+    if answers or folder is None:
+        return cwd / (answers or f"riskkit-{assessment_id}.yaml")
+    return folder.path / f"riskkit-{assessment_id}.yaml"
+
+
+def assessments_folder(args: argparse.Namespace, env: Environment) -> Folder | None:
+    """The folder for assessments, created owner-only when a new draft will go there (no
+    `--answers`); None when the person named the draft, so no folder is made in vain."""
+    from riskkit import workfolder
+
+    if args.answers:
+        return None
+    return workfolder.ensure(workfolder.location(env.environ, env.cwd))
 
 
 def program() -> list[str]:
@@ -242,6 +257,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     background = None
     try:
         i18n.activate(choose_language(args, env, prompts))
+        args.folder = assessments_folder(args, env)
         if args.from_pdf or (args.answers and Path(args.answers).exists()):
             session, draft = resume(args, env, loader.get(), prompts, today)
             shown = None
@@ -286,8 +302,8 @@ def begin(
     from riskkit import interview
 
     ident = interview.new_assessment_id(today)
-    draft = Draft(draft_path(args.answers, env.cwd, ident))
-    _say_start(prompts, draft, ident)
+    draft = Draft(draft_path(args.answers, env.cwd, ident, args.folder))
+    _say_start(prompts, draft, ident, args.folder)
     first = interview.META_FIELDS[0]
     progress = interview.description_progress(0)
     prompts.show_section(progress)
@@ -315,7 +331,7 @@ def resume(
     draft = Draft(path)
     for notice in notices:
         prompts.say(notice, "notice")
-    _say_start(prompts, draft, answers.meta.id)
+    _say_start(prompts, draft, answers.meta.id, args.folder)
     return Session.start(q, answers, describe=describe), draft
 
 
@@ -363,7 +379,7 @@ def starting_point(
     if args.from_pdf:
         loaded = answers_from_pdf(Path(args.from_pdf), q)
         answers = interview.renewed(q, loaded.answers, language, today)
-        path = draft_path(args.answers, env.cwd, answers.meta.id)
+        path = draft_path(args.answers, env.cwd, answers.meta.id, args.folder)
         start = pgettext(
             "assess",
             "A reassessment of {id} ({file}): the answers and comments given then are proposed. "
@@ -378,7 +394,7 @@ def starting_point(
         if answers.meta.id
         else interview.with_meta(answers.meta, "id", answers.meta.assessment_id())
     )
-    path = draft_path(args.answers, env.cwd, meta.id)
+    path = env.cwd / args.answers  # resuming: --answers names an existing draft
     return replace(answers, meta=meta, language=language), path, tuple(map(str, notices)), None
 
 
@@ -494,8 +510,26 @@ class Interviewer:
         return False
 
 
-def _say_start(prompts: Any, draft: Draft, assessment_id: str) -> None:
+def _say_start(prompts: Any, draft: Draft, assessment_id: str, folder: Folder | None) -> None:
+    """The assessment's ID and where its draft is saved; when it is in the folder for
+    assessments, that folder too, and a warning if other users can open it."""
     prompts.say(pgettext("assess", "Assessment {id}").format(id=assessment_id), "section")
+    if folder is not None:
+        prompts.say(
+            pgettext(
+                "assess",
+                "Drafts and reports are kept in {folder}, which only you can open (set "
+                "RISKKIT_HOME to choose another folder).",
+            ).format(folder=folder.path)
+            if not folder.open_to_others
+            else pgettext(
+                "assess",
+                "Drafts and reports are kept in {folder}. Other users of this computer can "
+                "open that folder, and drafts hold personal data: restrict it with "
+                "chmod 700 {folder}, or set RISKKIT_HOME to another folder.",
+            ).format(folder=folder.path),
+            "notice" if folder.open_to_others else "",
+        )
     prompts.say(
         pgettext(
             "assess",
