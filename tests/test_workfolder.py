@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import workfolder
-from riskkit.commands.assess import assessments_folder, draft_path
-from riskkit.env import Environment
+from riskkit.cli import workfolder
+from riskkit.cli.commands.assess import assessments_folder, draft_path
+from riskkit.cli.env import Environment
 from riskkit.errors import RiskkitError
 
 
