@@ -22,7 +22,9 @@ from typing import Any
 import pexpect
 import pytest
 
-from riskkit import i18n, prompts, questionnaire
+from riskkit import i18n, questionnaire
+from riskkit.i18n import pgettext
+from riskkit.tui import terminal as prompts
 from riskkit.core import answers as answers_mod
 from riskkit.core.interview import META_FIELDS, MetaField, Session, meta_default, new_answers
 from riskkit.core.model import Question, Questionnaire
@@ -165,7 +167,7 @@ def answer_for(question: Question, number: int) -> tuple[Any, list[str]]:
 def describe_system(person: Person, lang: str) -> None:
     """The system description, as a new assessment asks it."""
     with i18n.using(lang):
-        labels = [prompts.meta_label(f.name) for f in META_FIELDS]
+        labels = [f.label for f in META_FIELDS]
     for label, text in zip(labels, SYSTEM):
         person.sees(_start(label))
         person.types(text, ENTER)
@@ -185,7 +187,7 @@ def answer_questions(
             header = prompts.progress_text(shadow.progress())
             text = content.question_text(question)
             comment_label = _start(
-                prompts.pgettext(
+                pgettext(
                     "comment prompt", "Comment or justification (optional, Enter to skip)"
                 )
             )
@@ -213,7 +215,7 @@ def test_a_full_assessment_from_first_prompt_to_the_report(tmp_path, home, lang)
     q = questionnaire.load(None)
     person = Person(["assess", "--lang", lang], tmp_path, home, timeout=60)
     with i18n.using(lang):
-        person.sees(prompts.pgettext("assess", "Assessment {id}").split("{")[0].strip())
+        person.sees(pgettext("assess", "Assessment {id}").split("{")[0].strip())
     person.child.expect(r"RK-\d{4}-[0-9A-F]{8}")
     assessment_id = person.child.after
     # HOME is tmp_path: the draft goes to the folder for assessments, made owner-only
@@ -227,7 +229,7 @@ def test_a_full_assessment_from_first_prompt_to_the_report(tmp_path, home, lang)
     with i18n.using(lang):
         person.sees(
             _start(
-                prompts.pgettext(
+                pgettext(
                     "review", "Review your answers. Choose one to change it, or finish."
                 )
             )
@@ -268,12 +270,12 @@ def _shadow_answers(q: Questionnaire, lang: str):
 
 def _report_line(lang: str) -> str:
     with i18n.using(lang):
-        return prompts.pgettext("assess", "The report is in {file}").split("{")[0].strip()
+        return pgettext("assess", "The report is in {file}").split("{")[0].strip()
 
 
 def _answers_line(lang: str) -> str:
     with i18n.using(lang):
-        return prompts.pgettext("assess", "Your answers are in {file}").split("{")[0].strip()
+        return pgettext("assess", "Your answers are in {file}").split("{")[0].strip()
 
 
 # --- stopping and resuming, on a small questionnaire --------------------------------------------
@@ -293,13 +295,13 @@ def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):
     person = Person([*args, "--output", "reports/chat.pdf"], tmp_path, home)
     person.sees(str(draft))
     describe_system(person, "en")
-    person.sees("question 1 of 7", "Does the system process personal data?")
+    person.sees("about 5 questions left", "Does the system process personal data?")
     person.types(ENTER)  # yes
     person.sees("Comment or justification")
     person.types("Names and addresses", ENTER)
-    person.sees("question 2 of 9", "Special categories?")
+    person.sees("about 8 questions left", "Special categories?")
     person.types(DOWN, ENTER, ENTER)  # no, no comment
-    person.sees("question 3 of 9", "Which kinds?")
+    person.sees("about 7 questions left", "Which kinds?")
     person.types(" ", "hello")  # ticks Health, then stops half way
     person.types(CTRL_C)
     person.sees(
@@ -329,9 +331,9 @@ def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     person = Person(resume[1:], elsewhere, home, program=resume[0])
-    person.sees("question 3 of 9", "Which kinds?")  # in English, the draft's language
+    person.sees("about 7 questions left", "Which kinds?")  # in English, the draft's language
     person.types(ESC)  # back: the earlier answer is proposed
-    person.sees("question 2 of 9", "Special categories?")
+    person.sees("about 8 questions left", "Special categories?")
     person.types(ENTER, ENTER)  # keep "no"
     person.sees("Which kinds?")
     person.types(DOWN, DOWN, " ", ENTER, ENTER)  # none of these

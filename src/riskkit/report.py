@@ -710,7 +710,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
                 "number": numbering(question.id), "id": question.id,
                 "text": content.question_text(question),
                 "answer": _answer_shown(question, value),
-                "unknown": value in (None, "", DONT_KNOW) and question.closed,
+                "unknown": value == DONT_KNOW or (value in (None, "") and question.closed),
                 "free_text": question.type == "text",
                 "comment": answers.comments.get(question.id, ""),
                 # the legal references; its NIST AI RMF categories are in the NIST profile,

@@ -468,7 +468,7 @@ def normalise(question: Question, value: Any) -> tuple[Any, str | None]:
     """The canonical form of an answer, or an error message saying what is wrong with it."""
     if value is None or value == "":
         return None, None
-    if question.closed and value == DONT_KNOW:
+    if value == DONT_KNOW:  # every question may be answered "don't know", text and dates too
         return DONT_KNOW, None
     allowed = ", ".join(str(v) for v in question.options())
     if question.type == "yesno":

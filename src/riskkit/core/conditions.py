@@ -17,7 +17,7 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from riskkit.core.values import NOT_APPLICABLE, is_unknown, matches
+from riskkit.core.values import NOT_APPLICABLE, NOT_YET_ASKED, is_unknown, matches
 from riskkit.i18n import npgettext, pgettext
 
 FUNCTIONS = ("may", "chose", "unknown", "answered")
@@ -172,7 +172,7 @@ def _namespace(answers: Mapping[str, Any], country: str | None) -> dict[str, Any
 
     def answered(qid: str) -> bool:
         v = value(qid)
-        return v is not NOT_APPLICABLE and not is_unknown(v)
+        return v is not NOT_APPLICABLE and v is not NOT_YET_ASKED and not is_unknown(v)
 
     return {
         "may": may,

@@ -143,7 +143,7 @@ class _Answers:
             return "; ".join(_lower(content.choice_label(question, v)) for v in value)
         if isinstance(value, dt.date):
             return i18n.format_date(value)
-        if question.type == "date":
+        if question.type == "date" and value != DONT_KNOW:
             try:
                 return i18n.format_date(dt.date.fromisoformat(str(value)))
             except ValueError:

@@ -90,7 +90,7 @@ def answer_text(q: Question, value: Any) -> str:
     if isinstance(value, list):
         # Labels may contain commas themselves, so choices are separated by semicolons.
         return "; ".join(choice_label(q, v) for v in value)
-    if q.closed:
+    if q.closed or value == DONT_KNOW:  # "don't know" is an answer to a text question too
         return choice_label(q, value)
     return str(value)
 

@@ -1,6 +1,6 @@
 """`riskkit assess`: the interview in the terminal, saved after every answer.
 
-The wiring only: `riskkit.core.interview` decides what is asked, `riskkit.prompts` asks it, and
+The wiring only: `riskkit.core.interview` decides what is asked, `riskkit.tui` asks it, and
 this module chooses the language, finds the draft, saves it after each step and makes the
 output at the end.
 
@@ -248,7 +248,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
                 "name a new answers file with --answers, or leave it out.",
             ).format(file=args.answers, pdf=args.from_pdf)
         )
-    from riskkit import prompts
+    from riskkit.tui import terminal as prompts
 
     absolute_paths(args, env.cwd)
     today = dt.date.today()
@@ -424,6 +424,7 @@ class Interviewer:
     last_changed: Any = None  # where the review's pointer starts
     section_shown: str | None = None  # id of the section whose title was printed last
     background: Any = None  # a prerender.BackgroundRender: the PDF made during the review
+    proposed: tuple[str, Any] | None = None  # (question id, answer) to propose when re-asked
 
     def run(self) -> None:
         from riskkit.core.interview import MetaField
@@ -451,6 +452,13 @@ class Interviewer:
     def _save(self) -> None:
         self.draft.save(self.session.questionnaire, self.session.answers)
 
+    def _back(self) -> None:
+        """Go back one step, taking the old answer's line off the screen (it is asked again
+        and leaves a new one)."""
+        self.session.back()
+        self.prompts.forget_last_answer()
+        self.section_shown = self.prompts.shown_section()
+
     def _meta(self, field_: MetaField) -> None:
         from riskkit.core import interview
 
@@ -461,25 +469,36 @@ class Interviewer:
         )
         value = self.prompts.ask_meta(field_, default, s.can_go_back, header)
         if value is self.prompts.BACK:
-            s.back()
+            self._back()
             return
         s.answer(value)
         self._save()
 
     def _question(self, question: Question) -> None:
+        """Ask the current question. The comment key opens its comment and then asks the
+        question again, proposing what was pointed at or typed (`proposed`)."""
         s = self.session
         header = self._where()
-        value = self.prompts.ask(question, s.value(question), s.can_go_back, header)
+        default = s.value(question)
+        if self.proposed is not None and self.proposed[0] == question.id:
+            default = self.proposed[1]
+        self.proposed = None
+        value = self.prompts.ask(question, default, s.can_go_back, header, s.comment_of(question))
+        if isinstance(value, self.prompts.CommentRequest):
+            self._comment(question)
+            self.proposed = (question.id, value.draft)
+            return
         if value is self.prompts.BACK:
-            s.back()
+            self._back()
             return
         s.answer(value)
         self._save()
+
+    def _comment(self, question: Question) -> None:
+        """The comment field for `question`; saved at once when it changed (Esc: unchanged)."""
+        s = self.session
         comment = self.prompts.ask_comment(s.comment_of(question))
-        if comment is self.prompts.BACK:
-            s.reopen(question)
-            return
-        if comment != s.comment_of(question):
+        if comment is not self.prompts.BACK and comment != s.comment_of(question):
             s.comment(question, comment)
             self._save()
 
@@ -495,6 +514,10 @@ class Interviewer:
         choice = self.prompts.ask_review(
             s.review(), meta, self.last_changed, inconsistencies=s.inconsistencies()
         )
+        if isinstance(choice, self.prompts.CommentRequest):
+            self._comment(choice.target)
+            self.last_changed = choice.target
+            return False
         if choice is self.prompts.FINISH:
             if s.finish():
                 return True
