@@ -279,8 +279,7 @@ def _tick_keys(app: Any, question: Question, extras: Extras) -> KeyBindings:
     def _confirm(event: Any) -> None:
         selected = [c.value for c in ic.get_selected_values()]
         verdict = validate(selected)
-        if verdict is True:
-            ic.is_answered = True
+        if verdict is True:  # (not ic.is_answered: questionary would draw "done (2 ...)")
             event.app.exit(result=selected)
         else:
             error[0] = str(verdict)

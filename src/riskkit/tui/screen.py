@@ -170,7 +170,7 @@ def show_answered(message: str, answer: str) -> None:
     """The line a prompt leaves behind: the question and the answer given ("—" for none),
     broken between words to fit the terminal, further lines indented under the question."""
     parts = [("class:qmark", "✔"), ("class:question", message), ("class:answer", answer or "—")]
-    width, column, tokens = columns() - 1, 0, []
+    width, column, tokens = columns() - 2, 0, []
     for style, text in parts:
         for word in text.split():
             if column and column + 1 + len(word) > width:
