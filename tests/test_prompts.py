@@ -825,11 +825,13 @@ def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
             term.type(UP, UP, ENTER, "x", ENTER)
             term.when(ask.check_country("x"), ESC, ENTER)
             term.when("Norge (NO)", ENTER)
+        elif field.name == "next_review":  # (one wrong date a prompt: the screen here is
+            # drawn by differences, so a second message would show only where it differs)
+            term.type(BACKSPACE * 10, "neste år", ENTER)
+            term.when(dates.check("neste år"), BACKSPACE * 10, "5.3.2027", ENTER)
         elif field.kind == "date":
             term.type(BACKSPACE * 10, "31.2.2026", ENTER)
-            term.when(dates.check("31.2.2026"), BACKSPACE * 10, "2026-13-01", ENTER)
-            term.when(dates.check("2026-13-01"), BACKSPACE * 10, "1/3/2026", ENTER)
-            term.when(dates.check("1/3/2026")[:30], BACKSPACE * 10, "5.3.2026", ENTER)
+            term.when(dates.check("31.2.2026"), BACKSPACE * 10, "5.3.2026", ENTER)
         else:
             term.type("Bergen kommune", ENTER)
         prompts.ask_meta(field, None, True, header)
@@ -850,8 +852,8 @@ def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
     prompts.ask(q.by_id["transparency.explainable"], None, True, progress, "Sjekket")
     term.type(DOWN, ENTER)
     prompts.ask(q.by_id["transparency.explainable"], None, True, progress)
-    term.type("neste år", ENTER)
-    term.when(dates.check("x"), BACKSPACE * 8, "2027-01-01", ENTER)
+    term.type("1/3/2027", ENTER)
+    term.when(dates.check("1/3/2027")[:30], BACKSPACE * 8, "1.1.2027", ENTER)
     prompts.ask(q.by_id["system.go_live"], None, True, progress)
     term.type(ENTER)
     term.when(refused, "Chatbot", ENTER)

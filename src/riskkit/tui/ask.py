@@ -313,35 +313,58 @@ def _text(
         parts.append(comment_hint("text"))
     extras.hint = " · ".join(parts)
     pointed = [default == DONT_KNOW and dont_know]
+    error = [""]
     prompt = questionary.text(
         fold(message, 2) + "\n ›",
         default="" if default == DONT_KNOW else default,
         qmark="?",
         style=STYLE,
-        validate=validate,
         erase_when_done=True,
     )
     app = prompt.application
+    buffer = app.current_buffer
     # As questionary does for lists: the input line must not grow to fill the screen, or
     # the lines below it would sit at the bottom of the terminal, far from the question.
     app.layout.current_window.dont_extend_height = Always()
-    keys = [extras.bindings(lambda: app.current_buffer.text == "" and not pointed[0])]
+    keys = [extras.bindings(lambda: buffer.text == "" and not pointed[0])]
+    extras.error = lambda: error[0]
+    if validate is not None:
+        keys.append(_validated_enter(validate, error, lambda: not pointed[0]))
     if dont_know:
         label = content.dont_know()
         extras.more.append(line(lambda: True, lambda: (
             [("class:pointer", " » "), ("class:highlighted", label)] if pointed[0]
             else [("", "   "), ("class:hint", label)])))
-
-        def _unpoint(_buffer: Any) -> None:
-            pointed[0] = False
-
-        app.current_buffer.on_text_changed += _unpoint
         keys.append(_dont_know_keys(pointed))
+
+    def _typed(_buffer: Any) -> None:
+        pointed[0] = False
+        error[0] = ""
+
+    buffer.on_text_changed += _typed
     if comment:
-        keys.append(comment_keys(
-            lambda: DONT_KNOW if pointed[0] else app.current_buffer.text, letter=False))
+        keys.append(comment_keys(lambda: DONT_KNOW if pointed[0] else buffer.text, letter=False))
     attach(app, extras, 1, merge_key_bindings(keys))
     return prompt
+
+
+def _validated_enter(
+    validate: Callable[[str], bool | str], error: list[str], active: Callable[[], bool]
+) -> KeyBindings:
+    """Enter checks the text first: what is wrong is shown among our lines under the field,
+    wrapped to the terminal (questionary's toolbar would cut a long message at its edge)."""
+    kb = KeyBindings()
+
+    @kb.add(Keys.ControlM, filter=Condition(active), eager=True)
+    def _confirm(event: Any) -> None:
+        text = event.app.current_buffer.text
+        verdict = validate(text)
+        if verdict is True:
+            event.app.exit(result=text)
+        else:
+            error[0] = str(verdict)
+
+    return kb
 
 
 def _dont_know_keys(pointed: list[bool]) -> KeyBindings:
