@@ -99,14 +99,16 @@ class Person:
         env: dict[str, str],
         timeout: float = 20,
         program: str = RISKKIT,
+        columns: int = 120,
     ):
         self.seen = io.StringIO()
+        self.columns = columns
         self.child = pexpect.spawn(
             program,
             args,
             cwd=str(cwd),
             env=env,
-            dimensions=(40, 120),
+            dimensions=(40, columns),
             encoding="utf-8",
             timeout=timeout,
         )
@@ -115,6 +117,15 @@ class Person:
     def everything_seen(self) -> str:
         """All the terminal showed so far, without its control sequences."""
         return _ESCAPES.sub("", self.seen.getvalue()).replace("\r", "")
+
+    def screen(self) -> list[str]:
+        """The terminal's 40 rows as a person sees them now: the output so far played on a
+        terminal emulator, so moved cursors and erased lines count as they do on screen."""
+        import pyte
+
+        screen = pyte.Screen(self.columns, 40)
+        pyte.Stream(screen).feed(self.seen.getvalue())
+        return [row.rstrip() for row in screen.display]
 
     def sees(self, *texts: str) -> None:
         for text in texts:
@@ -194,14 +205,14 @@ def answer_questions(
         person.sees(header, _start(text))
         asked += 1
         value, keys = answer_for(question, asked)
-        person.types(*keys)
-        shadow.answer(value)
-        person.sees(comment_label)
-        if asked % 7 == 0:
+        if asked % 7 == 0:  # a comment first, on its key; then the question again
+            person.types("c" if question.closed else "\t")
+            person.sees(comment_label)
             person.types(COMMENT, ENTER)
             shadow.comment(question, COMMENT)
-        else:
-            person.types(ENTER)
+            person.sees(_start(text))
+        person.types(*keys)
+        shadow.answer(value)
         if stop_after is not None and asked >= stop_after:
             break
     return asked
@@ -296,11 +307,13 @@ def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):
     person.sees(str(draft))
     describe_system(person, "en")
     person.sees("about 5 questions left", "Does the system process personal data?")
-    person.types(ENTER)  # yes
+    person.types("c")  # a comment first
     person.sees("Comment or justification")
     person.types("Names and addresses", ENTER)
+    person.sees("Does the system process personal data?")
+    person.types(ENTER)  # yes
     person.sees("about 8 questions left", "Special categories?")
-    person.types(DOWN, ENTER, ENTER)  # no, no comment
+    person.types(DOWN, ENTER)  # no
     person.sees("about 7 questions left", "Which kinds?")
     person.types(" ", "hello")  # ticks Health, then stops half way
     person.types(CTRL_C)
@@ -334,20 +347,20 @@ def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):
     person.sees("about 7 questions left", "Which kinds?")  # in English, the draft's language
     person.types(ESC)  # back: the earlier answer is proposed
     person.sees("about 8 questions left", "Special categories?")
-    person.types(ENTER, ENTER)  # keep "no"
+    person.types(ENTER)  # keep "no"
     person.sees("Which kinds?")
-    person.types(DOWN, DOWN, " ", ENTER, ENTER)  # none of these
+    person.types(DOWN, DOWN, " ", ENTER)  # none of these
     person.sees("Are decisions about people automated?")
-    person.types(DOWN, ENTER, ENTER)
+    person.types(DOWN, ENTER)
     person.sees("How are they made?")
-    person.types(ENTER, ENTER)  # optional, left empty
+    person.types(ENTER)  # optional, left empty
     for _ in range(3):  # mfa, review, maturity: first choices
-        person.sees("question")
-        person.types(ENTER, ENTER)
+        person.sees("questions left")
+        person.types(ENTER)
     person.sees("When was it last tested?")
     person.types("2026-02-30", ENTER)
-    person.sees("Not a date")
-    person.types("\x7f\x7f", "28", ENTER, ENTER)
+    person.sees("That date does not exist: February 2026 has 28 days.")
+    person.types("\x7f\x7f", "28", ENTER)
     person.sees("Review your answers")
     person.types(ENTER)
     person.sees("Overall residual risk", f"The report is in {tmp_path / 'reports' / 'chat.pdf'}")
@@ -370,8 +383,6 @@ def test_a_lost_terminal_keeps_every_answer(tmp_path, home, small):
     describe_system(person, "en")
     person.sees("Does the system process personal data?")
     person.types(DOWN, ENTER)
-    person.sees("Comment or justification")
-    person.types(ENTER)
     person.sees("Strong authentication?")
     person.close_terminal()  # the window is closed (SIGHUP)
     saved, _ = inputs.answers(draft, q)
@@ -397,7 +408,7 @@ def test_review_change_drops_what_became_irrelevant(tmp_path, home, small):
     person.sees("Review your answers", "Which kinds?  → Health")
     person.types(DOWN * 10, ENTER)  # "Does the system process personal data?"
     person.sees("Does the system process personal data?")
-    person.types(DOWN, ENTER, ENTER)  # now: no
+    person.types(DOWN, ENTER)  # now: no
     person.sees("Review your answers")
     person.types(UP * 10, ENTER)  # Finish
     person.sees("Overall residual risk")
@@ -490,3 +501,64 @@ def test_reassessment_from_last_years_report(tmp_path, home, small):
     assert new.values == session.answers.values and new.comments == session.answers.comments
     assert new.meta.date == dt.date.today() and new.meta.id != session.answers.meta.id
     assert new.meta.next_review > dt.date.today()
+
+
+# --- what the screen shows: comment key, going back, review lines -------------------------------
+
+
+def _rows_with(person: Person, text: str) -> list[str]:
+    return [row for row in person.screen() if text in row]
+
+
+def test_the_comment_key_and_going_back_leave_a_clean_screen(tmp_path, home, small):
+    """c opens the comment and brings the question back; Esc takes the old answer's line
+    off the screen, so answering again leaves one line, the new one."""
+    q = questionnaire.load(small)
+    draft = tmp_path / "draft.yaml"
+    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--answers",
+                     str(draft)], tmp_path, home)
+    describe_system(person, "en")
+    person.sees("Does the system process personal data?", "c comment")
+    person.types("c")
+    person.sees("Comment or justification")
+    person.types("Names and addresses", ENTER)
+    person.sees("Your comment: Names and addresses")  # the question again, its comment under it
+    person.types(ENTER)  # yes
+    person.sees("Special categories?")
+    person.types(ESC)  # back
+    person.sees("Your comment: Names and addresses")
+    person.child.expect(r"Enter choose")  # the prompt is drawn
+    assert _rows_with(person, "✔ Does the system process personal data?") == []
+    person.types(DOWN, ENTER)  # now: no
+    person.sees("Strong authentication?")
+    person.child.expect(r"Enter choose")
+    answered = _rows_with(person, "✔ Does the system process personal data?")
+    assert [row.split("?")[-1].strip() for row in answered] == ["No"]
+    person.close_terminal()
+    saved, _ = inputs.answers(draft, q)
+    assert saved.values == {"data.personal": "no"}
+    assert saved.comments == {"data.personal": "Names and addresses"}
+
+
+def test_review_lines_fit_a_narrow_terminal_and_keep_the_comment_marker(tmp_path, home, small):
+    q = questionnaire.load(small)
+    draft = tmp_path / "draft.yaml"
+    session = Session.start(q, new_answers(q, "en", dt.date.today()))
+    for text in SYSTEM + ["NO", dt.date.today(), dt.date.today()]:
+        session.answer(text)
+    for value in ("no", "yes", "all", 3, "2026-01-01"):
+        session.answer(value)
+    session.comment(q.by_id["security.review"], "Every output, by the case officer")
+    draft.write_text(answers_mod.dumps(q, session.answers), encoding="utf-8")
+    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--answers",
+                     str(draft)], tmp_path, home, columns=44)
+    person.sees("Review your answers")
+    person.child.expect(r"Finish")
+    person.child.expect(r"c comment")
+    rows = person.screen()
+    assert any(row.rstrip().endswith("(+ comment)") for row in rows), rows
+    # the long line is broken between words: "How are outputs reviewed?  → Every output"
+    # is 41 characters after the pointer, so it takes two rows, and no word is cut
+    text = " ".join(" ".join(rows).split())
+    assert "How are outputs reviewed? → Every output (+ comment)" in text
+    person.close_terminal()
