@@ -23,14 +23,13 @@ import pexpect
 import pytest
 
 from riskkit import i18n, questionnaire
-from riskkit.i18n import pgettext
-from riskkit.tui import terminal as prompts
 from riskkit.core import answers as answers_mod
 from riskkit.core.interview import META_FIELDS, MetaField, Session, meta_default, new_answers
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.values import DONT_KNOW
-from riskkit.i18n import content
+from riskkit.i18n import content, pgettext
 from riskkit.load import inputs
+from riskkit.tui import terminal as prompts
 from tests.test_interview import SECTIONS
 from tests.test_prompts import _ESCAPES, english_on_screen
 

@@ -162,12 +162,13 @@ def comment_note(comment: str) -> str:
     return pgettext("comment prompt", "Your comment: {comment}").format(comment=comment)
 
 
-def comment_keys(draft: Callable[[], Any], letter: bool = True) -> KeyBindings:
-    """The comment key: ends the prompt with a CommentRequest holding `draft()`."""
+def comment_keys(draft: Callable[[Any], Any], letter: bool = True) -> KeyBindings:
+    """The comment key: ends the prompt with a CommentRequest holding `draft(app)`, the
+    answer as far as the person got (pointed at, ticked or typed)."""
     kb = KeyBindings()
 
     def _comment(event: Any) -> None:
-        event.app.exit(result=CommentRequest(draft=draft()))
+        event.app.exit(result=CommentRequest(draft=draft(event.app)))
 
     kb.add(Keys.Tab, eager=True)(_comment)
     if letter:
@@ -201,18 +202,16 @@ def _answer_list(message: str, choices: list, default: Any, extras: Extras
     extras.hint = " · ".join(
         [hint_parts("select", bool(extras.help), extras.can_go_back), comment_hint("select")]
     )
-    holder: list = []
-    prompt = select(
+    return select(
         message,
         with_back(choices, extras.can_go_back),
         extras,
         default,
-        merge_key_bindings(
-            [left_back(extras), comment_keys(lambda: inquirer_control(holder[0]).get_pointed_at().value)]
-        ),
+        merge_key_bindings([
+            left_back(extras),
+            comment_keys(lambda app: inquirer_control(app).get_pointed_at().value),
+        ]),
     )
-    holder.append(prompt.application)
-    return prompt
 
 
 def _checkbox(question: Question, default: Any, extras: Extras) -> questionary.Question:
@@ -239,10 +238,9 @@ def _checkbox(question: Question, default: Any, extras: Extras) -> questionary.Q
     )
     app = prompt.application
     ic = inquirer_control(app)
-    ticked = lambda: [c.value for c in ic.get_selected_values()]
     attach(app, extras, None, merge_key_bindings(
         [extras.bindings(), left_back(extras), _tick_keys(app, question, extras),
-         comment_keys(ticked)]))
+         comment_keys(lambda _app: [c.value for c in ic.get_selected_values()])]))
     return prompt
 
 
@@ -343,7 +341,8 @@ def _text(
 
     buffer.on_text_changed += _typed
     if comment:
-        keys.append(comment_keys(lambda: DONT_KNOW if pointed[0] else buffer.text, letter=False))
+        keys.append(comment_keys(lambda _app: DONT_KNOW if pointed[0] else buffer.text,
+                                 letter=False))
     attach(app, extras, 1, merge_key_bindings(keys))
     return prompt
 

@@ -92,49 +92,46 @@ def build_review(
     # Translators: key hint on the review list (Home and End jump to "Finish", at both ends).
     hint = pgettext("key hint", "↑↓ move · Enter change the answer or finish · Home/End: to Finish")
     extras = Extras(hint=f"{hint} · {comment_hint('select')}")
-    holder: list[Application] = []
-    prompt = select(
+    return select(
         pgettext("review", "Review your answers. Choose one to change it, or finish."),
         review_choices(sections, meta_values, width, inconsistencies),
         extras,
         default,
-        _review_keys(holder),
+        _review_keys(),
     )
-    holder.append(prompt.application)
-    return prompt
 
 
-def _review_keys(holder: list[Application]) -> KeyBindings:
+def _review_keys() -> KeyBindings:
     """Home/End to the first/last entry (Finish), PageUp/PageDown ten entries at a time, and
     the comment key on an answer (not on the description's fields, which take none)."""
     from riskkit.core.model import Question
 
     kb = KeyBindings()
 
-    def move(step: int) -> None:
-        ic = inquirer_control(holder[0])
+    def move(app: Application, step: int) -> None:
+        ic = inquirer_control(app)
         advance = ic.select_next if step > 0 else ic.select_previous
         for _ in range(abs(step)):
             advance()
             while not ic.is_selection_valid():  # separators are skipped
                 advance()
 
-    def to(index: int) -> None:
-        ic = inquirer_control(holder[0])
+    def to(app: Application, index: int) -> None:
+        ic = inquirer_control(app)
         ic.pointed_at = index % len(ic.choices)
 
     @kb.add("c", eager=True)
     @kb.add("C", eager=True)
     @kb.add(Keys.Tab, eager=True)
     def _comment(event: Any) -> None:
-        pointed = inquirer_control(holder[0]).get_pointed_at().value
+        pointed = inquirer_control(event.app).get_pointed_at().value
         if isinstance(pointed, Question):
             event.app.exit(result=CommentRequest(target=pointed))
 
-    kb.add(Keys.Home, eager=True)(lambda event: to(0))
-    kb.add(Keys.End, eager=True)(lambda event: to(-1))
-    kb.add(Keys.PageDown, eager=True)(lambda event: move(10))
-    kb.add(Keys.PageUp, eager=True)(lambda event: move(-10))
+    kb.add(Keys.Home, eager=True)(lambda event: to(event.app, 0))
+    kb.add(Keys.End, eager=True)(lambda event: to(event.app, -1))
+    kb.add(Keys.PageDown, eager=True)(lambda event: move(event.app, 10))
+    kb.add(Keys.PageUp, eager=True)(lambda event: move(event.app, -10))
     return kb
 
 
