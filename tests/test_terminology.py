@@ -138,3 +138,22 @@ def test_the_english_never_says_the_voluntary_nist_ai_rmf_requires():
     bias = next(question for s in q.sections for question in s.questions
                 if question.id == "fairness.bias_sources")
     assert "The NIST AI RMF recommends" in (bias.help or "")
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_the_department_is_what_its_head_heads_and_not_the_organisation(code):
+    """The head of department is "virksomhetsleder" (nb), "verksemdsleiar" (nn),
+    "verksamhetschef" (sv), "afdelingsleder" (da) in the glossary, so the department they head
+    is the first part of that word, and the organisation (the municipality) has another name:
+    the PDF's cover shows both fields side by side."""
+    head = catalogs.read_glossary(data_dir("locales"))
+    head_term = next(t for t in head if t.term == "department_head").translations[code]
+    unit = {"nb": "Virksomhet", "nn": "Verksemd", "sv": "Verksamhet", "da": "Afdeling"}[code]
+    assert head_term.lower().startswith(unit.lower())
+    catalog = _catalog(code)
+    for context, department, organisation in (
+            ("report field", "Department", "Organisation"),
+            ("system description field", "Department", "Organisation"),
+            ("register command", "Department: {value}", "Organisation: {value}")):
+        assert catalog[(context, department)].startswith(unit), (code, context)
+        assert not catalog[(context, organisation)].startswith(unit), (code, context)
