@@ -953,3 +953,18 @@ def test_the_review_points_out_answers_that_contradict_each_other(term):
     assert prompts.ask_review(session.review(), meta, inconsistencies=found) == real.by_id[
         "data.personal"]
     assert "⚠ Answers that contradict each other" in term.screen()
+
+
+def test_a_review_line_is_folded_but_the_comment_marker_stays_whole(q):
+    """At any width the marker ends a row whole: folded before it when it does not fit."""
+    from riskkit.tui.review import review_choices
+
+    session = Session.start(q, described(q, data__personal="no", security__mfa="yes"))
+    session.comment(q.by_id["data.personal"], "Asked the DPO")
+    for width in range(40, 70):
+        titles = [c.title for c in review_choices(session.review(), [], width)
+                  if getattr(c, "value", None) == q.by_id["data.personal"]]
+        rows = titles[0].splitlines()
+        assert all(len(row) < width for row in [" » " + rows[0], *rows[1:]]), (width, rows)
+        assert rows[-1].endswith("(+ comment)"), (width, rows)
+        assert "\x00" not in titles[0] and "\xa0" not in titles[0]

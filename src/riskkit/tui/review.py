@@ -25,8 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Where a review line's text starts, after questionary's " » " pointer.
 INDENT = 3
-#: No breaking space: the comment marker is one word to the line breaking.
-_NBSP = "\u00a0"
+#: Holds the comment marker's words together while a line is folded (a no-break space
+#: would do, but prompt_toolkit draws it underlined in yellow).
+_GLUE = "\x00"
 
 
 def _clip(text: str, limit: int) -> str:
@@ -50,11 +51,11 @@ def review_choices(
     answer_limit = 2 * (width - INDENT - 1)
 
     def entry(text: str) -> str:
-        return fold(text, INDENT, width)
+        return fold(text, INDENT, width).replace(_GLUE, " ")
 
     not_answered = pgettext("review", "— not answered —")
     # Translators: marks an answer that has a comment in the review list.
-    commented = pgettext("review", "(+ comment)").replace(" ", _NBSP)
+    commented = pgettext("review", "(+ comment)").replace(" ", _GLUE)
     finish = Choice(pgettext("review", "✔ Finish and make the report"), FINISH)
     choices: list = [finish]
     if inconsistencies:
