@@ -524,10 +524,15 @@ def test_the_comment_key_and_going_back_leave_a_clean_screen(tmp_path, home, sma
     person.sees("Your comment: Names and addresses")  # the question again, its comment under it
     person.types(ENTER)  # yes
     person.sees("Special categories?")
+    person.types("c")  # a comment here too, then back: both lines above go
+    person.sees("Comment or justification")
+    person.types("Only health data", ENTER)
+    person.sees("Your comment: Only health data")
     person.types(ESC)  # back
     person.sees("Your comment: Names and addresses")
     person.child.expect(r"Enter choose")  # the prompt is drawn
     assert _rows_with(person, "✔ Does the system process personal data?") == []
+    assert _rows_with(person, "Only health data") == []
     person.types(DOWN, ENTER)  # now: no
     person.sees("Strong authentication?")
     person.child.expect(r"Enter choose")

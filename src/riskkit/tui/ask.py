@@ -479,7 +479,7 @@ def ask_comment(default: str = "") -> Any:
         return BACK
     text = str(value).strip()
     if text:
-        show_answered(pgettext("comment prompt", "Comment"), text)
+        show_answered(pgettext("comment prompt", "Comment"), text, step=False)
     return text
 
 

@@ -166,9 +166,12 @@ def say(text: str = "", style: str = "", wrap: bool = True) -> None:
     )
 
 
-def show_answered(message: str, answer: str) -> None:
+def show_answered(message: str, answer: str, step: bool = True) -> None:
     """The line a prompt leaves behind: the question and the answer given ("—" for none),
-    broken between words to fit the terminal, further lines indented under the question."""
+    broken between words to fit the terminal, further lines indented under the question.
+
+    `step` is false for a line that answers no step of the walk (a comment): going back
+    takes it away together with the answer before it (`forget_last_answer`)."""
     parts = [("class:qmark", "✔"), ("class:question", message), ("class:answer", answer or "—")]
     width, column, tokens = columns() - 2, 0, []
     for style, text in parts:
@@ -181,7 +184,7 @@ def show_answered(message: str, answer: str) -> None:
                 column += 1
             tokens.append((style, word))
             column += len(word)
-    _remember(_Printed(1 + sum(text == "\n  " for _style, text in tokens), answer=True))
+    _remember(_Printed(1 + sum(text == "\n  " for _style, text in tokens), answer=step))
     print_formatted_text(FormattedText(tokens), style=STYLE)
 
 
