@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from riskkit import pdf as rpdf
+from riskkit.errors import PdfReadError
 from riskkit import verify
 
 
@@ -117,7 +118,7 @@ def test_a_comment_after_eof_is_not_a_cut_short_file():
     problems = verify.structure_problems(commented)
     assert any("appended after the end of the file" in p for p in problems)
     assert not any("incomplete" in p for p in problems)
-    with pytest.raises(rpdf.PdfReadError, match="incomplete"):
+    with pytest.raises(PdfReadError, match="incomplete"):
         rpdf.read_attachment(data[:-20])
 
 

@@ -19,14 +19,16 @@ from pathlib import Path
 import pytest
 
 from riskkit import pdf as rpdf
-from riskkit.pdf import (
+from riskkit.errors import (
     AttachmentIntegrityError,
     AttachmentMissingError,
     PdfReadError,
     PdfRenderError,
-    Renderer,
     ResourceRefusedError,
     RiskkitPdfError,
+)
+from riskkit.pdf import (
+    Renderer,
     extract_text,
     read_attachment,
     read_metadata,

@@ -27,6 +27,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
+from riskkit.errors import UnknownLanguage
+
 if TYPE_CHECKING:  # pragma: no cover
     import babel
 
@@ -76,41 +78,13 @@ def current_language() -> str:
     return _language
 
 
-def _make_unknown_language() -> type:
-    # riskkit.errors imports pgettext from this module, so the class that subclasses its
-    # RiskkitError is created on first use (module __getattr__ below), never at import time.
-    from riskkit.errors import RiskkitError
-
-    class UnknownLanguage(RiskkitError):
-        """A language asked for explicitly (``--lang``) that has no catalog."""
-
-        exit_code = 2
-
-        def __init__(self, code: str, available: list[str]):
-            self.code = code
-            self.available = available
-            names = format_list(f"{c} ({name})" for c, name in language_choices())
-            super().__init__(
-                pgettext("language error",
-                         "Unknown language “{code}”. Available languages: {languages}.")
-                .format(code=code, languages=names)
-            )
-
-    UnknownLanguage.__module__ = __name__
-    UnknownLanguage.__qualname__ = "UnknownLanguage"
-    return UnknownLanguage
-
-
-def __getattr__(name: str):
-    if name == "UnknownLanguage":
-        cls = globals()["UnknownLanguage"] = _make_unknown_language()
-        return cls
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _unknown_language(code: str, available: list[str]) -> Exception:
-    cls = globals().get("UnknownLanguage") or __getattr__("UnknownLanguage")
-    return cls(code, available)
+def _unknown_language(code: str, available: list[str]) -> UnknownLanguage:
+    names = format_list(f"{c} ({name})" for c, name in language_choices())
+    return UnknownLanguage(
+        pgettext("language error",
+                 "Unknown language “{code}”. Available languages: {languages}.")
+        .format(code=code, languages=names),
+        code, available)
 
 
 # --- where catalogs are -----------------------------------------------------------------------

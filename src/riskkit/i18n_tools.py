@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Iterable
 
 from riskkit import __version__, i18n
-from riskkit.errors import RiskkitError
+from riskkit.errors import I18nToolError
 from riskkit.i18n import pgettext
 
 TEMPLATE_NAME = f"{i18n.DOMAIN}.pot"
@@ -49,9 +49,6 @@ SAME_AS_ENGLISH_MARK = "same as english"
 LONG_RATIO = 1.6
 LONG_MIN_CHARS = 40
 
-
-class I18nToolError(RiskkitError):
-    exit_code = 1
 
 
 # --- extract -----------------------------------------------------------------------------------

@@ -43,7 +43,14 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from riskkit.errors import RiskkitError
+from riskkit.errors import (
+    AttachmentIntegrityError,
+    AttachmentMissingError,
+    PdfReadError,
+    PdfRenderError,
+    PdfTooLargeError,
+    ResourceRefusedError,
+)
 from riskkit.i18n import pgettext
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,15 +58,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ATTACHMENT_NAME",
-    "AttachmentIntegrityError",
-    "AttachmentMissingError",
     "FONTS_CSS",
     "PDF_VARIANT",
-    "PdfReadError",
-    "PdfRenderError",
     "Renderer",
-    "ResourceRefusedError",
-    "RiskkitPdfError",
     "extract_text",
     "make_url_fetcher",
     "read_attachment",
@@ -74,37 +75,6 @@ ATTACHMENT_NAME = "assessment.json"
 ATTACHMENT_RELATIONSHIP = "Data"
 ATTACHMENT_MIME = "application/json"
 _MAX_RECORDED_URL = 300
-
-
-# --- errors -------------------------------------------------------------------------------
-
-
-class RiskkitPdfError(RiskkitError):
-    """Something about a riskkit PDF went wrong; the message says what, for a person."""
-
-
-class PdfRenderError(RiskkitPdfError):
-    """The PDF could not be rendered (bad arguments, a stylesheet outside the templates)."""
-
-
-class ResourceRefusedError(PdfRenderError):
-    """A strict renderer met a URL it may not fetch, and stopped instead of skipping it."""
-
-    def __init__(self, message: str, url: str):
-        super().__init__(message)
-        self.url = url
-
-
-class PdfReadError(RiskkitPdfError):
-    """The bytes are not a readable PDF: not a PDF at all, cut short, or damaged."""
-
-
-class AttachmentMissingError(PdfReadError):
-    """The PDF reads, but it carries no ``assessment.json`` (it was not made by riskkit)."""
-
-
-class AttachmentIntegrityError(PdfReadError):
-    """The embedded file does not match the size and MD5 checksum recorded next to it."""
 
 
 # --- where things are ---------------------------------------------------------------------
@@ -671,10 +641,6 @@ def read_attachment(pdf_bytes: bytes, name: str = ATTACHMENT_NAME) -> bytes:
     if checksum is not None and expected != hashlib.md5(data, usedforsecurity=False).digest():
         raise damaged
     return data
-
-
-class PdfTooLargeError(PdfReadError):
-    """A compressed stream inflates beyond riskkit.limits: a decompression bomb."""
 
 
 def _too_large(limit: int) -> PdfTooLargeError:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from riskkit import register_db
-from riskkit.errors import RiskkitError
+from riskkit.errors import ReadOnlyError, RiskkitError
 from riskkit.i18n import pgettext
 
 MEASURE_STATUSES = ("proposed", "in_progress", "done", "accepted")
@@ -340,7 +340,7 @@ class Register:
         if exists and self._version() == SCHEMA_VERSION:
             return  # current: opening to read takes no write lock
         if self.db.read_only:
-            raise register_db.ReadOnlyError(pgettext(
+            raise ReadOnlyError(pgettext(
                 "register", "{file} has register schema version {found} and is read-only "
                 "for you: open it once with write access (any register command) to bring it "
                 "to version {known}.").format(file=self.path,

@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from riskkit.errors import RiskkitError
+from riskkit.errors import SigningError
 from riskkit.i18n import pgettext
 
 ROLES = ("assessor", "head", "ciso", "dpo")
@@ -46,9 +46,6 @@ _REASON = re.compile(r"riskkit sign-off: role=([a-z_]+)(?:; decision=([a-z_]+))?
                      re.DOTALL)
 _MAX_SHOWN = 200  # characters of a name or reason from the PDF shown in a terminal
 
-
-class SigningError(RiskkitError):
-    """Signing could not be done; the message says why, for a person."""
 
 
 # --- the role and decision in the signature's reason ------------------------------------------

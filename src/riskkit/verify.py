@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit import __version__
-from riskkit.errors import ProblemsError, RiskkitError
+from riskkit.errors import ExitStatus, PdfTooLargeError, ProblemsError, RiskkitError, RiskkitPdfError
 from riskkit.i18n import pgettext
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
@@ -37,7 +37,8 @@ CHECKS = ("file", "assessment", "structure", "result", "identical")
 
 #: Outcome of a whole verification, and the exit code of ``riskkit verify`` for it.
 INTACT, ALTERED, INCOMPLETE = "intact", "altered", "incomplete"
-EXIT_CODES = {INTACT: 0, ALTERED: 1, INCOMPLETE: 3}
+EXIT_CODES = {INTACT: ExitStatus.OK, ALTERED: ExitStatus.ERROR,
+              INCOMPLETE: ExitStatus.NOT_FULLY_VERIFIED}
 
 # Fields of result.to_dict() that are text in the render language; left out when comparing
 # results made by different riskkit versions, whose wording may differ.
@@ -85,7 +86,7 @@ class Verification:
             return INCOMPLETE
         return INTACT
 
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitStatus:
         return EXIT_CODES[self.outcome()]
 
 
@@ -198,7 +199,7 @@ def _verify_render(data: bytes, *, name: str, questionnaire_path: Path | str | N
     # 1. the file and its attachment
     try:
         attachment = rpdf.read_attachment(data)
-    except rpdf.RiskkitPdfError as exc:
+    except RiskkitPdfError as exc:
         verification.add("file", FAILED, str(exc))
         return verification
     verification.add("file", OK, pgettext(
@@ -291,7 +292,7 @@ def structure_problems(data: bytes) -> list[str]:
 
     try:
         reader = rpdf._reader(data)
-    except rpdf.RiskkitPdfError as exc:
+    except RiskkitPdfError as exc:
         return [str(exc)]
     problems: list[str] = []
     try:
@@ -320,7 +321,7 @@ def structure_problems(data: bytes) -> list[str]:
                 obj = reader.get_object(idnum)
                 if hasattr(obj, "get_data") and hasattr(obj, "_data"):
                     rpdf.check_stream(obj, budget)
-            except rpdf.PdfTooLargeError as exc:
+            except PdfTooLargeError as exc:
                 problems.append(str(exc))
                 break
             except Exception:  # noqa: BLE001 - any way a stream fails to decode is damage
@@ -357,7 +358,7 @@ def _pdf_language(data: bytes) -> str | None:
 
     try:
         return language_from_tag(rpdf.read_metadata(data).get("lang"))
-    except rpdf.RiskkitPdfError:
+    except RiskkitPdfError:
         return None
 
 
@@ -454,7 +455,7 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
     # word it the same: same riskkit, the PDF's language here, the same catalog.
     try:
         creator = rpdf.read_metadata(data).get("creator") or ""
-    except rpdf.RiskkitPdfError:
+    except RiskkitPdfError:
         creator = ""
     full = (same_version and lang is not None and lang == code
             and report.layout_from_creator(creator) == report.layout_fingerprint(lang))
@@ -475,7 +476,7 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
         return None
     try:
         info = rpdf.read_metadata(data)
-    except rpdf.RiskkitPdfError as exc:
+    except RiskkitPdfError as exc:
         verification.add("result", FAILED, str(exc))
         return None
     meta = answers.meta
@@ -511,7 +512,7 @@ def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answ
 
     try:
         producer = rpdf.read_metadata(data).get("producer") or ""
-    except rpdf.RiskkitPdfError:
+    except RiskkitPdfError:
         producer = ""
     here = f"WeasyPrint {report._weasyprint_version()}"
     made = document.get("riskkit")
@@ -529,7 +530,7 @@ def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answ
         return
     try:
         creator = rpdf.read_metadata(data).get("creator") or ""
-    except rpdf.RiskkitPdfError:
+    except RiskkitPdfError:
         creator = ""
     made_layout = report.layout_from_creator(creator)
     here_layout = report.layout_fingerprint(lang)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from riskkit import i18n
 from riskkit.options import add_policies
 from riskkit.env import Environment
-from riskkit.errors import RiskkitError, UsageError
+from riskkit.errors import ExitStatus, RiskkitError, UsageError
 from riskkit.i18n import pgettext
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,7 +37,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from riskkit.model import Question, Questionnaire
 
 ORDER = 10
-EXIT_INTERRUPTED = 130
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -224,7 +223,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
                 "in a terminal, or use `riskkit render` with an answers file.",
             )
         )
-        return 2
+        return ExitStatus.USAGE
     if args.from_pdf and args.answers and Path(args.answers).exists():
         raise UsageError(
             pgettext(
@@ -258,7 +257,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         if background is not None:
             background.stop()
         _say_stopped(prompts, draft, args)
-        return EXIT_INTERRUPTED
+        return ExitStatus.INTERRUPTED
     try:
         return finish(session, draft, args, prompts, background)
     finally:
@@ -578,7 +577,7 @@ def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: An
     except (KeyboardInterrupt, EOFError):
         prompts.say()
         _say_render_later(prompts, draft, args)
-        return EXIT_INTERRUPTED
+        return ExitStatus.INTERRUPTED
     except RiskkitError as exc:
         prompts.say(str(exc), "notice")
         _say_render_later(prompts, draft, args)
@@ -597,7 +596,7 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
         )
         if not force:
             _say_render_later(prompts, draft, args)
-            return 0
+            return ExitStatus.OK
     prompts.say(pgettext("assess", "Making the report…"))
     written = background.take(answers_text, output) if background is not None else None
     if written is None:
@@ -612,7 +611,7 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
         pgettext("assess", "The report is in {file}").format(file=written or output), "section"
     )
     prompts.say(pgettext("assess", "Your answers are in {file}").format(file=draft.path))
-    return 0
+    return ExitStatus.OK
 
 
 def _say_render_later(prompts: Any, draft: Draft, args: argparse.Namespace) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.env import Environment
-from riskkit.errors import RiskkitError
+from riskkit.errors import ExitStatus, RiskkitError, RiskkitPdfError
 from riskkit.i18n import pgettext
 
 ORDER = 56
@@ -48,7 +48,7 @@ def load(path: Path) -> Mapping[str, Any]:
             file=path, error=exc.strerror or exc)) from None
     try:
         document = json.loads(rpdf.read_attachment(data).decode("utf-8"))
-    except rpdf.RiskkitPdfError as exc:
+    except RiskkitPdfError as exc:
         raise RiskkitError(f"{path}: {exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         document = None
@@ -195,4 +195,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         env.print(json.dumps(changes, ensure_ascii=False, indent=2))
     else:
         env.print("\n".join(lines(changes)))
-    return 0
+    return ExitStatus.OK

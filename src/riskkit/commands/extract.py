@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from riskkit.env import Environment
-from riskkit.errors import RiskkitError
+from riskkit.errors import ExitStatus, RiskkitError, RiskkitPdfError
 from riskkit.i18n import pgettext
 
 ORDER = 60
@@ -46,7 +46,7 @@ def extract_answers_text(pdf_path: Path) -> str:
             file=pdf_path, error=exc.strerror or exc)) from None
     try:
         attachment = rpdf.read_attachment(data)
-    except rpdf.RiskkitPdfError as exc:
+    except RiskkitPdfError as exc:
         raise RiskkitError(f"{pdf_path}: {exc}") from None
     try:
         document = json.loads(attachment.decode("utf-8"))
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     text = extract_answers_text(args.pdf)
     if args.output == "-":
         env.stdout.write(text)
-        return 0
+        return ExitStatus.OK
     output = Path(args.output) if args.output else Path(args.pdf).with_suffix(".yaml")
     if output.exists() and not args.force:
         raise RiskkitError(pgettext(
@@ -77,4 +77,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             "to replace it, or --output to write elsewhere.").format(file=output))
     write_atomic(output, text)
     env.print(pgettext("extract", "Wrote {file}.").format(file=output))
-    return 0
+    return ExitStatus.OK

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from riskkit.env import Environment
-from riskkit.errors import RiskkitError
+from riskkit.errors import ExitStatus, RiskkitError
 from riskkit.i18n import pgettext
 
 if TYPE_CHECKING:
@@ -118,4 +118,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     for path, text in files.items():
         write_atomic(path, text)
         env.print(pgettext("fria command", "Wrote {file}.").format(file=path))
-    return 0
+    return ExitStatus.OK

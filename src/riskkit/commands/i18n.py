@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from riskkit import i18n
 from riskkit.env import Environment
+from riskkit.errors import ExitStatus
 from riskkit.i18n import format_percent, npgettext, pgettext
 
 if TYPE_CHECKING:
@@ -121,9 +122,9 @@ def _extract(args: argparse.Namespace, env: Environment) -> int:
     if args.check:
         if i18n_tools.template_is_current():
             env.print(pgettext("i18n", "The template is up to date."))
-            return 0
+            return ExitStatus.OK
         env.error(pgettext("i18n", "The template is out of date: run “riskkit i18n extract”."))
-        return 1
+        return ExitStatus.ERROR
     result = i18n_tools.extract()
     if result.changed:
         env.print(npgettext("i18n", "Wrote {path}: {n} message.", "Wrote {path}: {n} messages.",
@@ -132,7 +133,7 @@ def _extract(args: argparse.Namespace, env: Environment) -> int:
         env.print(npgettext("i18n", "{path} is up to date: {n} message.",
                             "{path} is up to date: {n} messages.",
                            result.messages).format(path=_show(result.path, env), n=result.messages))
-    return 0
+    return ExitStatus.OK
 
 
 def _update(args: argparse.Namespace, env: Environment) -> int:
@@ -149,7 +150,7 @@ def _update(args: argparse.Namespace, env: Environment) -> int:
             .format(n=r.fuzzy),
             obsolete=npgettext("i18n update", "{n} obsolete", "{n} obsolete", r.obsolete)
             .format(n=r.obsolete)))
-    return 0
+    return ExitStatus.OK
 
 
 def _init(args: argparse.Namespace, env: Environment) -> int:
@@ -158,7 +159,7 @@ def _init(args: argparse.Namespace, env: Environment) -> int:
     env.print(pgettext("i18n", "Created {path}. Translate it in Poedit or a text editor, then "
                                "run “riskkit i18n check {code}”.").format(path=_show(path, env),
                                                                           code=args.language))
-    return 0
+    return ExitStatus.OK
 
 
 def _describe(finding: i18n_tools.Finding) -> str:
@@ -261,9 +262,9 @@ def _check(args: argparse.Namespace, env: Environment) -> int:
             failed = True
     if failed:
         env.print(pgettext("i18n check", "Some catalogs need work (see above)."))
-        return 1
+        return ExitStatus.ERROR
     env.print(pgettext("i18n check", "All checked catalogs are complete."))
-    return 0
+    return ExitStatus.OK
 
 
 def _preview(args: argparse.Namespace, env: Environment) -> int:
@@ -281,8 +282,8 @@ def _preview(args: argparse.Namespace, env: Environment) -> int:
     if render_example is None:
         env.error(pgettext("i18n", "The PDF report is not available yet in this version of "
                                    "riskkit, so there is nothing to preview."))
-        return 1
+        return ExitStatus.ERROR
     with i18n.using(code):
         render_example(code, output)
     env.print(pgettext("i18n", "Wrote {path}.").format(path=_show(output, env)))
-    return 0
+    return ExitStatus.OK

@@ -6,6 +6,7 @@ import argparse
 import json
 
 from riskkit.env import Environment
+from riskkit.errors import ExitStatus
 from riskkit.i18n import pgettext
 
 ORDER = 70
@@ -45,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _help(parser: argparse.ArgumentParser, env: Environment) -> int:
     parser.print_help(env.stdout)
-    return 2
+    return ExitStatus.USAGE
 
 
 def run_list(args: argparse.Namespace, env: Environment) -> int:
@@ -65,7 +66,7 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
     ]
     if args.json:
         env.print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return ExitStatus.OK
     headers = {
         "id": pgettext("policies list", "ID"),
         "language": pgettext("policies list", "Language"),
@@ -83,4 +84,4 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
     env.print(line(headers))
     for row in rows:
         env.print(line(row))
-    return 0
+    return ExitStatus.OK

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from riskkit.env import Environment
-from riskkit.errors import RiskkitError, UsageError
+from riskkit.errors import ExitStatus, ReadOnlyError, RiskkitError, UsageError
 from riskkit.i18n import pgettext
 from riskkit.text import terminal_safe
 
@@ -216,7 +216,7 @@ def _verifying(p: argparse.ArgumentParser) -> None:
 
 def _help(parser: argparse.ArgumentParser, env: Environment) -> int:
     parser.print_help(env.stdout)
-    return 2
+    return ExitStatus.USAGE
 
 
 def _target(value: str) -> Path | str:
@@ -340,7 +340,7 @@ def run_add(args: argparse.Namespace, env: Environment) -> int:
                 failed += 1
             except register_db.errors() as exc:
                 if register_db.is_read_only_error(exc):
-                    raise register_db.ReadOnlyError(pgettext(
+                    raise ReadOnlyError(pgettext(
                         "register", "{file} is read-only for you: it can be listed, shown and "
                         "exported, not changed. Ask whoever keeps the register for write "
                         "access, or name another register with --db.").format(
@@ -427,10 +427,10 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
         rows = _at_least(rows, args.min_level)
     if args.json:
         env.print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return ExitStatus.OK
     if not rows:
         env.print(pgettext("register command", "No assessments."))
-        return 0
+        return ExitStatus.OK
     header = [pgettext("register command", "ID"), pgettext("register command", "System"),
               pgettext("register command", "Department"), pgettext("register command", "Date"),
               pgettext("register command", "Level"),
@@ -446,7 +446,7 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
                                  verified_word(r)] + ([_roles(r["signed_roles"])] if signed
                                                       else [])
                                 for r in rows], header, _width(env, args), cut=(1, 2, 4, 6, 7))))
-    return 0
+    return ExitStatus.OK
 
 
 def _roles(roles: list[str]) -> str:
@@ -472,11 +472,11 @@ def run_unsigned(args: argparse.Namespace, env: Environment) -> int:
         rows = store.unsigned(args.role)
     if args.json:
         env.print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return ExitStatus.OK
     if not rows:
         env.print(pgettext("register command", "Every assessment has a signature by the "
                            "{role}.").format(role=role_label(args.role)))
-        return 0
+        return ExitStatus.OK
     env.print(pgettext("register command", "No signature by the {role}:").format(
         role=role_label(args.role)))
     header = [pgettext("register command", "ID"), pgettext("register command", "System"),
@@ -485,7 +485,7 @@ def run_unsigned(args: argparse.Namespace, env: Environment) -> int:
     env.print("\n".join(_table([[r["assessment_id"], r["system"], r["department"], r["date"],
                                  _roles(r["signed_roles"])] for r in rows], header,
                                 _width(env, args), cut=(1, 2))))
-    return 0
+    return ExitStatus.OK
 
 
 def _at_least(rows: list[dict], level: str) -> list[dict]:
@@ -534,7 +534,7 @@ def run_show(args: argparse.Namespace, env: Environment) -> int:
         a = store.assessment(args.id)
     if args.json:
         env.print(json.dumps(a, ensure_ascii=False, indent=2))
-        return 0
+        return ExitStatus.OK
     from riskkit import labels
 
     width = _width(env, args)
@@ -598,7 +598,7 @@ def run_show(args: argparse.Namespace, env: Environment) -> int:
                           new=labels.measure_status(h["new_status"]), note=h["note"]).rstrip()
                   for h in a["history"]]
     env.print("\n".join(lines))
-    return 0
+    return ExitStatus.OK
 
 
 def run_due(args: argparse.Namespace, env: Environment) -> int:
@@ -625,7 +625,7 @@ def run_due(args: argparse.Namespace, env: Environment) -> int:
                      pgettext("register command", "Text")], width, "  ", cut=(4,)) \
         if measures else none
     env.print("\n".join(lines))
-    return 0
+    return ExitStatus.OK
 
 
 def run_export(args: argparse.Namespace, env: Environment) -> int:
@@ -671,7 +671,7 @@ def run_export(args: argparse.Namespace, env: Environment) -> int:
             # a terminal shows it, a pipe or file gets the data as it is
             text = terminal_safe(text.replace("\r\n", "\n"))
         env.stdout.write(text)
-    return 0
+    return ExitStatus.OK
 
 
 def run_migrate(args: argparse.Namespace, env: Environment) -> int:
@@ -681,7 +681,7 @@ def run_migrate(args: argparse.Namespace, env: Environment) -> int:
         count = target.copy_from(source, by=args.by or "")
     env.print(pgettext("register command", "{count} assessments copied into {target}.")
               .format(count=count, target=args.to))
-    return 0
+    return ExitStatus.OK
 
 
 def run_erase(args: argparse.Namespace, env: Environment) -> int:
@@ -692,12 +692,12 @@ def run_erase(args: argparse.Namespace, env: Environment) -> int:
         env.error(pgettext("register command", "{id}: the register holds no such text; "
                            "nothing was erased (the request is recorded in the audit).")
                   .format(id=args.id))
-        return 1
+        return ExitStatus.ERROR
     env.print(pgettext("register command", "{id}: erased from {count} fields and recorded in "
                        "the audit. The PDF itself still holds it, and a rebuild from the PDFs "
                        "brings it back: replace or remove the PDF too.").format(
         id=args.id, count=changed))
-    return 0
+    return ExitStatus.OK
 
 
 def run_audit(args: argparse.Namespace, env: Environment) -> int:
@@ -705,10 +705,10 @@ def run_audit(args: argparse.Namespace, env: Environment) -> int:
         rows = store.audit(args.id)
     if args.json:
         env.print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return ExitStatus.OK
     if not rows:
         env.print(pgettext("register command", "Nothing recorded."))
-        return 0
+        return ExitStatus.OK
     header = [pgettext("register command", "When"), pgettext("register command", "Who"),
               pgettext("register command", "Database user"),
               pgettext("register command", "Action"), pgettext("register command", "ID"),
@@ -716,7 +716,7 @@ def run_audit(args: argparse.Namespace, env: Environment) -> int:
     env.print("\n".join(_table([[r["at"], r["by_name"], r["db_user"], r["action"],
                                  r["assessment_id"], r["detail"]] for r in rows], header,
                                 _width(env, args), cut=(5,))))
-    return 0
+    return ExitStatus.OK
 
 
 def run_measure(args: argparse.Namespace, env: Environment) -> int:
@@ -731,4 +731,4 @@ def run_measure(args: argparse.Namespace, env: Environment) -> int:
     env.print(pgettext("register command", "{id} {measure}: {old} → {new}").format(
         id=args.id, measure=args.measure, old=labels.measure_status(old),
         new=labels.measure_status(new)))
-    return 0
+    return ExitStatus.OK

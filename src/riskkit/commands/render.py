@@ -16,7 +16,7 @@ from typing import Any
 
 from riskkit.options import add_policies
 from riskkit.env import Environment
-from riskkit.errors import RiskkitError, UsageError
+from riskkit.errors import ExitStatus, RiskkitError, UsageError
 from riskkit.i18n import pgettext
 
 ORDER = 40
@@ -177,5 +177,5 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     if failed:
         env.error(i18n.npgettext("render", "{n} file was not rendered.",
                                  "{n} files were not rendered.", failed).format(n=failed))
-        return 1
-    return 0
+        return ExitStatus.ERROR
+    return ExitStatus.OK

@@ -7,6 +7,7 @@ import json
 
 from riskkit.options import add_policies
 from riskkit.env import Environment
+from riskkit.errors import ExitStatus
 from riskkit.i18n import pgettext
 
 ORDER = 30
@@ -76,4 +77,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             env.print("")
             for line in policy.summary_lines(result.policy):
                 env.print(line)
-    return 0
+    return ExitStatus.OK

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.env import Environment
-from riskkit.errors import RiskkitError
+from riskkit.errors import ExitStatus, RiskkitError
 from riskkit.i18n import pgettext
 from riskkit.options import add_policies
 
@@ -194,4 +194,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     env.print(pgettext("sign", "Signed {file} as {role}{timestamp}.").format(
         file=output, role=signatures.role_label(args.role),
         timestamp=pgettext("sign", ", timestamped") if url else ""))
-    return 0
+    return ExitStatus.OK

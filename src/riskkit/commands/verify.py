@@ -14,10 +14,12 @@ from pathlib import Path
 
 from riskkit.options import add_policies
 from riskkit.env import Environment
-from riskkit.errors import UsageError
+from riskkit.errors import ExitStatus, UsageError
 from riskkit.i18n import pgettext
 
 ORDER = 50
+#: From best to worst: the exit status of several PDFs is that of the worst one.
+_SEVERITY = (ExitStatus.OK, ExitStatus.NOT_FULLY_VERIFIED, ExitStatus.ERROR)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,13 +61,13 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     if args.jobs < 0:
         raise UsageError(pgettext("verify error", "--jobs must be 0 or more."))
     jobs = args.jobs or os.cpu_count() or 1
-    worst = 0
+    worst = ExitStatus.OK
     for result in verify.verify_files(args.pdfs, jobs=jobs, language=i18n.current_language(),
                                       questionnaire_path=args.questionnaire,
                                       policy_dirs=configured_dirs(args.policies, env.environ),
                                       trust_paths=args.trust):
         code = result.exit_code()
         lines = list(verify.report_lines(result))
-        (env.print if code == 0 else env.error)("\n".join(lines))
-        worst = max(worst, code, key=lambda c: {0: 0, 3: 1, 1: 2}.get(c, 2))
+        (env.print if code == ExitStatus.OK else env.error)("\n".join(lines))
+        worst = max(worst, code, key=_SEVERITY.index)
     return worst
