@@ -21,6 +21,7 @@ from riskkit import __version__
 from riskkit.env import Environment
 from riskkit.errors import ExitStatus, RiskkitError
 from riskkit.i18n import pgettext
+from riskkit.options import lang_help
 
 
 def _command_modules(only: str | None = None) -> list:
@@ -79,12 +80,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help=pgettext("command line", "show the version and exit"),
     )
     # Read before parsing (see _lang_from_argv); declared so `riskkit --lang nb assess` works.
-    parser.add_argument(
-        "--lang",
-        dest="global_lang",
-        metavar="LANG",
-        help=pgettext("command line", "language of riskkit's messages, e.g. nb, sv, da, en"),
-    )
+    parser.add_argument("--lang", dest="global_lang", metavar=pgettext("cli metavar", "LANG"),
+                        help=lang_help())
     # Taken out of the command line before parsing (see _wants_traceback); declared for --help.
     parser.add_argument(
         TRACEBACK_OPTION, action="store_true",

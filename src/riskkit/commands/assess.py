@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from riskkit import i18n
-from riskkit.options import add_policies
+from riskkit.options import add_lang, add_policies, add_questionnaire
 from riskkit.env import Environment
 from riskkit.errors import ExitStatus, RiskkitError, UsageError
 from riskkit.i18n import pgettext
@@ -53,16 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "later with --answers.",
         ),
     )
-    parser.add_argument(
-        "--lang",
-        help=pgettext("assess command help", "language of the interview (e.g. nb, sv, da, en)"),
-    )
+    add_lang(parser)
     # Translators: placeholders in `riskkit assess --help`, in capitals as is the custom.
-    parser.add_argument(
-        "--questionnaire",
-        metavar=pgettext("cli metavar", "PATH"),
-        help=pgettext("assess command help", "questionnaire to use (default: the shipped one)"),
-    )
+    add_questionnaire(parser)
     parser.add_argument(
         "--answers",
         metavar=pgettext("cli metavar", "DRAFT"),

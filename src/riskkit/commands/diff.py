@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.env import Environment
+from riskkit.options import add_json, add_lang
 from riskkit.errors import ExitStatus, RiskkitError, RiskkitPdfError
 from riskkit.i18n import pgettext
 
@@ -31,9 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=pgettext("diff command", "the earlier assessment"))
     parser.add_argument("new", type=Path, metavar=pgettext("diff command", "NEW.pdf"),
                         help=pgettext("diff command", "the later assessment"))
-    parser.add_argument("--json", action="store_true",
-                        help=pgettext("diff command", "print the changes as JSON"))
-    parser.add_argument("--lang", help=pgettext("diff command", "language of the messages"))
+    add_json(parser)
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from riskkit.env import Environment
+from riskkit.options import add_force, add_lang
 from riskkit.errors import ExitStatus, RiskkitError, RiskkitPdfError
 from riskkit.i18n import pgettext
 
@@ -25,9 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", metavar=pgettext("cli metavar", "ANSWERS"),
                         help=pgettext("extract command help", "the answers file to write (default: the PDF's name "
                                       "with .yaml; - prints it)"))
-    parser.add_argument("--force", action="store_true",
-                        help=pgettext("extract command help", "replace the answers file if it exists"))
-    parser.add_argument("--lang", help=pgettext("extract command help", "language of the messages"))
+    add_force(parser)
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 

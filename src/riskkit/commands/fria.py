@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from riskkit.env import Environment
+from riskkit.options import add_force, add_lang, add_questionnaire
 from riskkit.errors import ExitStatus, RiskkitError
 from riskkit.i18n import pgettext
 
@@ -36,12 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", type=Path, metavar=pgettext("cli metavar", "DIR"),
                         help=pgettext("fria command", "folder to write to (default: beside the "
                                       "answers file)"))
-    parser.add_argument("--force", action="store_true",
-                        help=pgettext("fria command", "replace files that exist already"))
-    parser.add_argument("--questionnaire", metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext("fria command", "questionnaire the answers belong to "
-                                      "(default: the shipped one)"))
-    parser.add_argument("--lang", help=pgettext("fria command", "language of the documents"))
+    add_force(parser)
+    add_questionnaire(parser)
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 

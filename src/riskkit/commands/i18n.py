@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from riskkit import i18n
 from riskkit.env import Environment
+from riskkit.options import add_lang
 from riskkit.errors import ExitStatus
 from riskkit.i18n import format_percent, npgettext, pgettext
 
@@ -98,7 +99,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                                             "riskkit-preview-LANG.pdf)"))
 
     for p in (parser, extract, update, init, check, preview):
-        p.add_argument("--lang", help=pgettext("i18n command help", "language of the messages"))
+        add_lang(p)
     parser.set_defaults(run=run)
 
 

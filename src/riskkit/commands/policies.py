@@ -6,6 +6,7 @@ import argparse
 import json
 
 from riskkit.env import Environment
+from riskkit.options import add_json, add_lang
 from riskkit.errors import ExitStatus
 from riskkit.i18n import pgettext
 
@@ -35,12 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "clauses.",
         ),
     )
-    listing.add_argument(
-        "--json", action="store_true", help=pgettext("policies command", "print the list as JSON")
-    )
-    listing.add_argument("--lang", help=pgettext("policies command", "language of the output"))
+    add_json(listing)
+    add_lang(listing)
     listing.set_defaults(run=run_list)
-    parser.add_argument("--lang", help=pgettext("policies command", "language of the output"))
+    add_lang(parser)
     parser.set_defaults(run=lambda args, env: _help(parser, env))
 
 

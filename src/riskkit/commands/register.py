@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from riskkit.env import Environment
+from riskkit.options import add_by, add_db, add_force, add_json, add_lang, add_questionnaire
 from riskkit.errors import ExitStatus, ReadOnlyError, RiskkitError, UsageError
 from riskkit.i18n import pgettext
 from riskkit.text import terminal_safe
@@ -38,12 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     def action(name: str, help_text: str, handler) -> argparse.ArgumentParser:
         p = actions.add_parser(name, help=help_text, description=help_text)
-        p.add_argument("--db", type=_target, metavar=pgettext("register command", "PATH|URL"),
-                       help=pgettext("register command", "the register: an SQLite file or a "
-                                     "postgresql:// URL, without a password (default: "
-                                     "$RISKKIT_REGISTER, else "
-                                     "~/.local/share/riskkit/register.sqlite)"))
-        p.add_argument("--lang", help=pgettext("register command", "language of the messages"))
+        add_db(p, _target)
+        add_lang(p)
         p.set_defaults(run=handler)
         return p
 
@@ -54,9 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--archive", type=Path, metavar=pgettext("register command", "DIR"),
                    help=pgettext("register command", "also copy each PDF into DIR, in a "
                                  "folder named by its assessment ID"))
-    p.add_argument("--questionnaire", type=Path, metavar=pgettext("register command", "PATH"),
-                   help=pgettext("register command", "the questionnaire the PDFs were made "
-                                 "with (default: the shipped one)"))
+    add_questionnaire(p)
     p.add_argument("--trust", type=Path, action="append", default=[],
                    metavar=pgettext("cli metavar", "CERT.pem"),
                    help=pgettext("register command", "a certificate (PEM or DER) the signers' "
@@ -68,8 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                     "each) with no signature in a role"), run_unsigned)
     p.add_argument("--role", required=True, choices=("assessor", "head", "ciso", "dpo"),
                    help=pgettext("register command", "the role whose signature is missing"))
-    p.add_argument("--json", action="store_true",
-                   help=pgettext("register command", "print JSON"))
+    add_json(p)
 
     p = action("list", pgettext("register command", "list the assessments (latest version of "
                                 "each)"), run_list)
@@ -86,16 +80,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-level", metavar=pgettext("register command", "LEVEL"),
                    help=pgettext("register command", "only this overall residual level and "
                                  "those above it (e.g. high: high and critical)"))
-    p.add_argument("--json", action="store_true",
-                   help=pgettext("register command", "print JSON instead of a table"))
+    add_json(p)
     _wide(p)
 
     p = action("show", pgettext("register command", "one assessment with its risks, measures "
                                 "and follow-up"), run_show)
     p.add_argument("id", metavar=pgettext("register command", "ID"),
                    help=pgettext("register command", "the assessment ID"))
-    p.add_argument("--json", action="store_true",
-                   help=pgettext("register command", "print JSON instead of text"))
+    add_json(p)
     _wide(p)
 
     p = action("due", pgettext("register command", "reviews due and measures past their "
@@ -116,8 +108,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--output", type=Path, metavar=pgettext("register command", "FILE"),
                    help=pgettext("register command", "write to FILE (default: print; "
                                  "required for xlsx)"))
-    p.add_argument("--force", action="store_true",
-                   help=pgettext("register command", "replace FILE if it exists already"))
+    add_force(p)
     p.add_argument("--plan", action="store_true",
                    help=pgettext("register command", "the treatment plan: one row per measure "
                                  "instead of one per risk"))
@@ -137,8 +128,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=pgettext("register command", "the measure's new status"))
     p.add_argument("--note", default="", help=pgettext("register command", "why, or what was "
                                                        "done"))
-    p.add_argument("--by", metavar=pgettext("register command", "NAME"),
-                   help=pgettext("register command", "who (default: the login name)"))
+    add_by(p)
 
     p = action("migrate", pgettext("register command", "copy the whole register into another "
                                    "one, e.g. from SQLite to PostgreSQL or back"), run_migrate)
@@ -146,9 +136,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    metavar=pgettext("register command", "PATH|URL"),
                    help=pgettext("register command", "the register to copy into (an SQLite "
                                  "file or a postgresql:// URL); it must hold no assessments"))
-    p.add_argument("--by", metavar=pgettext("register command", "NAME"),
-                   help=pgettext("register command", "who, for the audit trail (default: "
-                                 "the login name)"))
+    add_by(p)
 
     p = action("erase", pgettext("register command", "erase a person's data from an "
                                  "assessment's rows, on their request"), run_erase)
@@ -160,25 +148,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reason", default="", metavar=pgettext("register command", "TEXT"),
                    help=pgettext("register command", "why, for the audit trail (e.g. the "
                                  "request's reference)"))
-    p.add_argument("--by", metavar=pgettext("register command", "NAME"),
-                   help=pgettext("register command", "who, for the audit trail (default: "
-                                 "the login name)"))
+    add_by(p)
 
     p = action("audit", pgettext("register command", "who added, changed or removed what, "
                                  "and when"), run_audit)
     p.add_argument("id", nargs="?", metavar=pgettext("register command", "ID"),
                    help=pgettext("register command", "only this assessment"))
-    p.add_argument("--json", action="store_true",
-                   help=pgettext("register command", "print JSON instead of a table"))
+    add_json(p)
 
     p = action("rebuild", pgettext("register command", "drop the index and add every PDF "
                                    "under DIR again (the follow-up history is kept)"),
                run_rebuild)
     p.add_argument("folder", type=Path, metavar=pgettext("register command", "DIR"),
                    help=pgettext("register command", "the folder holding the PDFs"))
-    p.add_argument("--questionnaire", type=Path, metavar=pgettext("register command", "PATH"),
-                   help=pgettext("register command", "the questionnaire the PDFs were made "
-                                 "with (default: the shipped one)"))
+    add_questionnaire(p)
     _verifying(p)
 
 
@@ -209,9 +192,7 @@ def _verifying(p: argparse.ArgumentParser) -> None:
                    help=pgettext("register command", "also take a PDF that claims this "
                                  "riskkit version but could not be verified fully; it is "
                                  "marked as unverified in list and show"))
-    p.add_argument("--by", metavar=pgettext("register command", "NAME"),
-                   help=pgettext("register command", "who, for the audit trail (default: "
-                                 "the login name)"))
+    add_by(p)
 
 
 def _help(parser: argparse.ArgumentParser, env: Environment) -> int:

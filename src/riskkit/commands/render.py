@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from riskkit.options import add_policies
+from riskkit.options import add_force, add_lang, add_policies, add_questionnaire
 from riskkit.env import Environment
 from riskkit.errors import ExitStatus, RiskkitError, UsageError
 from riskkit.i18n import pgettext
@@ -27,12 +27,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "render", help=pgettext("render command help", "render the archival PDF of answers files"),
         description=pgettext("render command help", "Render the archival PDF (PDF/A-3b, with assessment.json "
                              "attached) of each answers file. x.yaml becomes x.pdf beside it "
-                             "unless --output says otherwise."))
+                             "unless --output says otherwise. The PDF is in the answers "
+                             "file's language unless --lang names another."))
     parser.add_argument("answers", nargs="+", type=Path,
                         metavar=pgettext("cli metavar", "ANSWERS"),
                         help=pgettext("render command help", "answers files (YAML)"))
-    parser.add_argument("--lang", help=pgettext(
-        "render command help", "language of the PDF and the messages (default: the answers file's language)"))
+    add_lang(parser)
     parser.add_argument("-o", "--output", metavar=pgettext("cli metavar", "FILE|DIR"),
                         help=pgettext("render command help", "the PDF to write, or a folder for the PDFs (a folder "
                                       "when it exists, ends with /, or several files are "
@@ -40,11 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help=pgettext("render command help", "render in N processes at once (0: one per CPU; "
                                       "default 1)"))
-    parser.add_argument("--force", action="store_true",
-                        help=pgettext("render command help", "replace PDFs that exist already"))
-    parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext("render command help", "questionnaire the answers belong to (default: the "
-                                      "shipped one)"))
+    add_force(parser)
+    add_questionnaire(parser)
     parser.add_argument("--policy", metavar=pgettext("cli metavar", "ID|PATH"),
                         help=pgettext("render command help", "check the answers against a policy "
                                       "pack: the id of a shipped pack (see `riskkit policies "

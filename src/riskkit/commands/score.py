@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from riskkit.options import add_policies
+from riskkit.options import add_json, add_lang, add_policies, add_questionnaire
 from riskkit.env import Environment
 from riskkit.errors import ExitStatus
 from riskkit.i18n import pgettext
@@ -27,16 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar=pgettext("score command", "ANSWERS"),
         help=pgettext("score command", "the answers file (YAML)"),
     )
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help=pgettext("score command", "print the full result as JSON"),
-    )
-    parser.add_argument(
-        "--questionnaire",
-        metavar=pgettext("score command", "PATH"),
-        help=pgettext("score command", "questionnaire to score against (default: the shipped one)"),
-    )
+    add_json(parser)
+    add_questionnaire(parser)
     parser.add_argument(
         "--policy",
         metavar=pgettext("score command", "ID|PATH"),
@@ -47,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     add_policies(parser)
-    parser.add_argument("--lang", help=pgettext("score command", "language of the output"))
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 

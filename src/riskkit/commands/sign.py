@@ -16,7 +16,7 @@ from typing import Any
 from riskkit.env import Environment
 from riskkit.errors import ExitStatus, RiskkitError
 from riskkit.i18n import pgettext
-from riskkit.options import add_policies
+from riskkit.options import add_force, add_lang, add_policies, add_questionnaire
 
 ORDER = 55
 PASSPHRASE_ENV = "RISKKIT_KEY_PASSPHRASE"
@@ -72,13 +72,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=pgettext("sign command help", "a timestamp authority (RFC 3161) to "
                                       "timestamp the signature, PAdES B-T (default: "
                                       "$RISKKIT_TSA_URL)"))
-    parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext("sign command help", "the questionnaire the PDF was made "
-                                      "with (default: the shipped one)"))
-    parser.add_argument("--force", action="store_true",
-                        help=pgettext("sign command help", "replace --output if it exists"))
+    add_questionnaire(parser)
+    add_force(parser)
     add_policies(parser)
-    parser.add_argument("--lang", help=pgettext("sign command help", "language of the messages"))
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 

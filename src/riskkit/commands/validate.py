@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from riskkit.env import Environment
+from riskkit.options import add_lang, add_questionnaire
 from riskkit.i18n import npgettext, pgettext
 from riskkit.resources import default_questionnaire
 
@@ -36,15 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help=pgettext("validate command", "also check every shipped policy pack"),
     )
-    parser.add_argument(
-        "--questionnaire",
-        metavar=pgettext("validate command", "PATH"),
-        help=pgettext(
-            "validate command",
-            "the questionnaire policy packs are checked against (default: the shipped one)",
-        ),
-    )
-    parser.add_argument("--lang", help=pgettext("validate command", "language of the messages"))
+    add_questionnaire(parser)
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 

@@ -12,7 +12,7 @@ import argparse
 import os
 from pathlib import Path
 
-from riskkit.options import add_policies
+from riskkit.options import add_lang, add_policies, add_questionnaire
 from riskkit.env import Environment
 from riskkit.errors import ExitStatus, UsageError
 from riskkit.i18n import pgettext
@@ -32,9 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "intact; 1: altered or damaged; 3: not fully verifiable here."))
     parser.add_argument("pdfs", nargs="+", type=Path, metavar=pgettext("cli metavar", "PDF"),
                         help=pgettext("verify command help", "PDF files made by riskkit render"))
-    parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext("verify command help", "the questionnaire the PDFs were made with (default: "
-                                      "the shipped one)"))
+    add_questionnaire(parser)
     add_policies(parser)
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help=pgettext("verify command help", "verify in N processes at once "
@@ -43,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         metavar=pgettext("cli metavar", "CERT.pem"),
                         help=pgettext("verify command help", "a certificate (PEM or DER) the "
                                       "signers' certificates must chain to; may be repeated"))
-    parser.add_argument("--lang", help=pgettext("verify command help", "language of the messages"))
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 
