@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from riskkit.cli import main
-from riskkit.env import Environment
+from riskkit.cli.env import Environment
+from riskkit.cli.main import main
 from riskkit.errors import ExitStatus, RiskkitError, UnknownLanguage, UsageError
 
 #: Ends with a valid-looking trailer, so pypdf is asked and fails (KeyError '/Root').

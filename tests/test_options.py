@@ -1,4 +1,4 @@
-"""Options several commands share are declared once (riskkit.options): the same help in every
+"""Options several commands share are declared once (riskkit.cli.options): the same help in every
 command, and one entry in the catalog, so a translator translates each help text once."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import polib
 import pytest
 
 from riskkit import i18n
-from riskkit.cli import build_parser
-from riskkit.options import SHARED
+from riskkit.cli.main import build_parser
+from riskkit.cli.options import SHARED
 from riskkit.resources import data_dir
 
 
