@@ -116,10 +116,11 @@ def english_leftovers(po: polib.POFile, page_text: str) -> list[tuple[str | None
 
 
 def rendered_text(code: str, out: Path) -> str:
-    from riskkit import pdf, report
+    from riskkit import report
+    from riskkit.pdf import read as pdf_read
 
     report.render_example(code, out)
-    return pdf.extract_text(out.read_bytes())
+    return pdf_read.read_text(out.read_bytes())
 
 
 @pytest.mark.parametrize("code", ["nn", "sv", "da"])

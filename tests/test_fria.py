@@ -248,12 +248,12 @@ def test_pdf_has_the_fria_after_the_legal_conclusions(q):
     registration, placed after "What the law requires" and before the answers; the summary
     (pages 1-2) names its status."""
     from riskkit import i18n, report
-    from riskkit.pdf import extract_text
+    from riskkit.pdf.read import read_text
 
     with i18n.using("en"):
         answers = _load(q, "da-cv-screening")
         result = score(q, answers)
-        pages = extract_text(report.render_pdf(q, answers, result, lang="en")).split("\f")
+        pages = read_text(report.render_pdf(q, answers, result, lang="en")).split("\f")
     heading = "Fundamental rights impact assessment"
     text = "\n".join(pages)
     # sections flow on (no page break each): find them in the text, past the contents line

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import pdf as rpdf
-from riskkit.errors import PdfReadError
 from riskkit import verify
+from riskkit.errors import PdfReadError
+from riskkit.pdf import read as pdf_read
 
 
 def _bomb(size: int) -> bytes:
@@ -112,14 +112,14 @@ def test_the_structure_check_caps_what_streams_inflate_to(tmp_path):
 
 def test_a_comment_after_eof_is_not_a_cut_short_file():
     data = minimal_pdf(zlib.compress(b"{}"))
-    assert rpdf.read_attachment(data) == b"{}"
+    assert pdf_read.read_attachment(data) == b"{}"
     commented = data + b"% a note someone appended\n"
-    assert rpdf.read_attachment(commented) == b"{}"  # readable: not "cut short"
+    assert pdf_read.read_attachment(commented) == b"{}"  # readable: not "cut short"
     problems = verify.structure_problems(commented)
     assert any("appended after the end of the file" in p for p in problems)
     assert not any("incomplete" in p for p in problems)
     with pytest.raises(PdfReadError, match="incomplete"):
-        rpdf.read_attachment(data[:-20])
+        pdf_read.read_attachment(data[:-20])
 
 
 def test_verify_says_which_version_made_the_pdf_and_which_checks_ran():

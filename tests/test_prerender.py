@@ -19,7 +19,7 @@ from riskkit import questionnaire
 from riskkit.core import answers as answers_mod
 from riskkit.core.interview import Session, new_answers
 from riskkit.errors import ExitStatus
-from riskkit.pdf import read_attachment
+from riskkit.pdf.read import read_attachment
 from tests.test_assess_e2e import (
     CTRL_C,
     DOWN,

@@ -55,15 +55,15 @@ def forge(genuine: Path, target: Path) -> Path:
 
     import weasyprint
 
-    from riskkit import pdf as rpdf
+    from riskkit.pdf import read as pdf_read
 
     data = genuine.read_bytes()
-    meta = rpdf.read_metadata(data)
-    page = (f'<html lang="{meta["lang"]}"><head><title>{html.escape(meta["title"])}</title>'
-            f'<meta name="author" content="{html.escape(meta["author"])}"></head>'
+    meta = pdf_read.read_metadata(data)
+    page = (f'<html lang="{meta.lang}"><head><title>{html.escape(meta.title)}</title>'
+            f'<meta name="author" content="{html.escape(meta.author)}"></head>'
             "<body><h1>All risks LOW. Approved.</h1></body></html>")
     target.write_bytes(weasyprint.HTML(string=page).write_pdf(attachments=[
-        weasyprint.Attachment(file_obj=io.BytesIO(rpdf.read_attachment(data)),
+        weasyprint.Attachment(file_obj=io.BytesIO(pdf_read.read_attachment(data)),
                               name="assessment.json")]))
     return target
 

@@ -283,7 +283,7 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
     extract gives the answers back."""
     from riskkit import i18n, verify
     from riskkit.load import inputs
-    from riskkit.pdf import extract_text, read_attachment, read_metadata
+    from riskkit.pdf.read import read_attachment, read_metadata, read_text
 
     source = every_example["examples"][example]
     pdf = every_example["pdfs"][example, lang]
@@ -296,16 +296,16 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
     original = answers_mod.loads(source.read_text(encoding="utf-8"), str(source), q).answers
 
     meta = read_metadata(data)
-    assert meta["lang"] == report.pdf_language_tag(lang)
-    assert (meta["pdfa_part"], meta["pdfa_conformance"]) == (3, "B")
-    assert original.meta.system in meta["title"]
-    assert original.meta.assessment_id() in meta["keywords"]
+    assert meta.lang == report.pdf_language_tag(lang)
+    assert (meta.pdfa_part, meta.pdfa_conformance) == (3, "B")
+    assert original.meta.system in meta.title
+    assert original.meta.assessment_id() in meta.keywords
 
     document = json.loads(read_attachment(data))
     assert document["answers"]["meta"]["id"] == original.meta.assessment_id()
     # the cover (with its contents) and the last page; every page's text is read back in
     # tests/test_report.py, and reading all 30-47 pages of 50 PDFs would take minutes
-    cover, last = (_flat(t) for t in extract_text(data, pages=(0, -1)).split("\f"))
+    cover, last = (_flat(t) for t in read_text(data, pages=(0, -1)).split("\f"))
     with i18n.using(lang):  # the contents, in the PDF's language
         for heading in report.headings(policy=bool(document["result"].get("policy"))).values():
             assert _flat(heading) in cover, heading
@@ -328,7 +328,7 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
 @pytest.fixture(scope="module")
 def with_policy(tmp_path_factory):
     """A shipped example rendered once with --policy kalix (in English)."""
-    from riskkit.pdf import extract_text, read_attachment
+    from riskkit.pdf.read import read_attachment, read_text
     from riskkit.resources import data_dir
 
     root = tmp_path_factory.mktemp("policy")
@@ -338,7 +338,7 @@ def with_policy(tmp_path_factory):
                          "--output", str(pdf))
     assert code == 0, err
     data = pdf.read_bytes()
-    return {"pdf": pdf, "text": extract_text(data),
+    return {"pdf": pdf, "text": read_text(data),
             "document": json.loads(read_attachment(data))}
 
 

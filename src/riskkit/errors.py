@@ -14,6 +14,7 @@ The tree::
     ├── I18nToolError            a catalog step (extract, update, check) failed
     ├── SigningError             a PDF could not be signed
     ├── ReadOnlyError            a write to a register opened for reading
+    ├── AssessmentFormatError    an embedded assessment.json this riskkit cannot read
     └── RiskkitPdfError          a riskkit PDF could not be written or read
         ├── PdfRenderError
         │   └── ResourceRefusedError
@@ -112,6 +113,11 @@ class SigningError(RiskkitError):
 
 class ReadOnlyError(RiskkitError):
     """A write to a register this process may only read."""
+
+
+class AssessmentFormatError(RiskkitError):
+    """An embedded ``assessment.json`` that is not JSON, not riskkit's, or of a format
+    version this riskkit does not read (riskkit.document)."""
 
 
 # --- PDFs ------------------------------------------------------------------------------------

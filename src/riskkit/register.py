@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
+from riskkit import document as document_mod
 from riskkit import register_db
 from riskkit.errors import ReadOnlyError, RiskkitError
 from riskkit.i18n import pgettext
@@ -902,9 +903,9 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
                 "unverified.\n{verify}").format(file=path, version=made_by, verify=lines))
         verified = UNVERIFIED
     questionnaire = report.load_questionnaire(questionnaire_path)
-    answers = report.answers_from_document(document, questionnaire)
+    answers = document_mod.answers(document, questionnaire)
     pack, _note = verify.policy_pack(document, questionnaire, configured_dirs(None, os.environ))
-    code = verify._pdf_language(data)
+    code = verify.pdf_language(data)
     lang = (i18n.normalize_language(code) if code else None) or i18n.SOURCE_LANGUAGE
     signed = verification.signed
     digest = hashlib.sha256(signed.first_revision if signed else data).hexdigest()
@@ -958,7 +959,7 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
 
 
 def signature_row(sig: Any) -> dict[str, Any]:
-    """What the register keeps of one intact signature (``riskkit.signatures.Signature``)."""
+    """What the register keeps of one intact signature (``riskkit.pdf.signatures.Signature``)."""
     validity = TRUSTED if sig.trusted else SELF_SIGNED if sig.self_signed else NOT_CHECKED
     return {"revision": sig.revision, "field": sig.field, "signer": sig.signer,
             "issuer": sig.issuer, "role": sig.signoff.role or "",

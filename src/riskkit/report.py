@@ -9,7 +9,7 @@ Three steps, kept apart so each can be tested alone:
   for everything and undefined names fail; answers, comments and meta are only ever *values*
   in the context, never part of a template, so ``{{ 7*7 }}`` in a comment stays those
   characters.
-* ``render_pdf`` hands the HTML to ``riskkit.pdf.Renderer`` (PDF/A-3b, the only fetcher that
+* ``render_pdf`` hands the HTML to ``riskkit.pdf.write.Renderer`` (PDF/A-3b, the only fetcher that
   may read files, reproducible bytes), with ``assessment.json`` attached.
 
 The assessment date (``meta.date`` at 12:00 UTC, or ``UNDATED`` when there is none) dates the
@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
 import io
-import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit import __version__, i18n
+from riskkit import document as document_mod
 from riskkit.core import answers as answers_mod
 from riskkit.core.answers import Answers
 from riskkit.core.model import Matrix, Questionnaire
@@ -41,10 +42,9 @@ from riskkit.core.result import Dimension, Rating, Result, RiskResult, Step
 from riskkit.core.values import DONT_KNOW
 from riskkit.errors import RiskkitError
 from riskkit.i18n import content, labels, npgettext, pgettext
+from riskkit.pdf import PdfMetadata
 from riskkit.tui import summary as summary_mod
 
-FORMAT = "riskkit-assessment"
-FORMAT_VERSION = 1
 TEMPLATE = "report.html"
 STYLESHEET = "report.css"
 #: The date of a document whose answers carry no ``meta.date``: fixed, so that an undated
@@ -62,57 +62,6 @@ REGISTER_COLUMNS = (
     "residual_likelihood", "residual_consequence", "residual_level",
     "treatment", "measures", "due_date", "status", "next_review", "pdf_sha256",
 )
-
-
-# --- the embedded assessment ------------------------------------------------------------------
-
-
-def assessment_document(questionnaire: Questionnaire, answers: Answers,
-                        result: Result) -> dict[str, Any]:
-    """The content of ``assessment.json``: what went in, what came out, and with what."""
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "riskkit": __version__,
-        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version,
-                          "hash": questionnaire.content_hash},
-        "answers": answers_mod.to_data(questionnaire, answers),
-        "result": result.to_dict(),
-    }
-
-
-def assessment_json(document: Mapping[str, Any]) -> bytes:
-    """The document serialised the one deterministic way riskkit writes it."""
-    return (json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode(
-        "utf-8")
-
-
-def answers_from_document(document: Mapping[str, Any], questionnaire: Questionnaire,
-                          source: str = "assessment.json") -> Answers:
-    """The Answers an embedded assessment was made from, checked against ``questionnaire``.
-
-    Raises ProblemsError when the answers do not fit it.
-    """
-    from riskkit.load import yamlio
-
-    data = document.get("answers")
-    if not isinstance(data, Mapping):
-        raise RiskkitError(pgettext("report error", "{file} holds no answers.").format(
-            file=source))
-    return answers_mod.loads(yamlio.dump(dict(data)), source, questionnaire).answers
-
-
-def answers_file_text(document: Mapping[str, Any]) -> str:
-    """An answers file (YAML) with exactly the embedded answers, comments and meta."""
-    from riskkit.load import yamlio
-
-    data = document.get("answers")
-    if not isinstance(data, Mapping):
-        raise RiskkitError(pgettext("report error", "{file} holds no answers.").format(
-            file="assessment.json"))
-    header = ("# riskkit answers file, extracted from an archived PDF. "
-              "`riskkit score` checks it.\n")
-    return header + yamlio.dump(dict(data))
 
 
 def document_date(answers: Answers) -> dt.datetime:
@@ -1033,7 +982,7 @@ def environment() -> Any:
     """
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     env = Environment(
         loader=FileSystemLoader(str(templates_dir())),
@@ -1074,7 +1023,7 @@ def _for_layout(questionnaire: Questionnaire, answers: Answers) -> Answers:
     return replace(answers, meta=meta, values=values, comments=comments)
 
 
-def metadata(questionnaire: Questionnaire, answers: Answers, result: Result) -> dict[str, Any]:
+def metadata(questionnaire: Questionnaire, answers: Answers, result: Result) -> PdfMetadata:
     """Title, author, subject and keywords of the PDF, in the active language."""
     matrix = questionnaire.matrix
     meta = answers.meta
@@ -1100,13 +1049,13 @@ def metadata(questionnaire: Questionnaire, answers: Answers, result: Result) -> 
     subject = pgettext("PDF subject", "Risk assessment of an AI system before use ({who}); "
                        "questionnaire {id} {version}").format(
         who=", ".join(parts) or "—", id=questionnaire.id, version=questionnaire.version)
-    return {
-        "title": pgettext("report title", "Risk assessment: {system}").format(
+    return PdfMetadata(
+        title=pgettext("report title", "Risk assessment: {system}").format(
             system=meta.system or "—"),
-        "author": meta.assessor,
-        "subject": subject,
-        "keywords": keywords,
-    }
+        author=meta.assessor,
+        subject=subject,
+        keywords=tuple(keywords),
+    )
 
 
 def render_pdf(questionnaire: Questionnaire, answers: Answers, result: Result, *,
@@ -1132,26 +1081,25 @@ def _gc_paused() -> Iterator[None]:
 
 def _render_pdf(questionnaire: Questionnaire, answers: Answers, result: Result, *,
                 lang: str, renderer: Any) -> bytes:
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     html = render_html(questionnaire, answers, result, lang=lang)
-    document = assessment_document(questionnaire, answers, result)
-    info = metadata(questionnaire, answers, result)
+    document = document_mod.build(questionnaire, answers, result)
+    info = dataclasses.replace(
+        metadata(questionnaire, answers, result),
+        created=document_date(answers),
+        lang=pdf_language_tag(lang),
+        creator=f"riskkit {__version__}; layout {layout_fingerprint(lang)}",
+    )
     return renderer.render(
         html,
+        info,
         base_dir=templates_dir(),
         stylesheets=[templates_dir() / STYLESHEET],
-        attachment=assessment_json(document),
+        attachment=document_mod.serialise(document),
         attachment_description=pgettext(
             "attachment description", "The machine-readable assessment: answers, result and "
             "questionnaire (riskkit {version})").format(version=__version__),
-        created=document_date(answers),
-        lang=pdf_language_tag(lang),
-        title=info["title"],
-        author=info["author"],
-        subject=info["subject"],
-        keywords=info["keywords"],
-        creator=f"riskkit {__version__}; layout {layout_fingerprint(lang)}",
     )
 
 
@@ -1164,7 +1112,7 @@ def layout_fingerprint(lang: str) -> str:
     version, the templates, stylesheets and fonts, and the catalog of ``lang``. Written into
     the PDF's creator, so verify can tell a PDF laid out differently from an altered one."""
     from riskkit.i18n import catalog_path
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     root = templates_dir()
     files = sorted(p for p in root.rglob("*") if p.is_file()
@@ -1199,7 +1147,7 @@ def default_renderer() -> Any:
     if _renderer is None:
         import atexit
 
-        from riskkit.pdf import Renderer
+        from riskkit.pdf.write import Renderer
 
         _renderer = Renderer()
         atexit.register(_drop_renderer)  # free fontconfig while its library is still loaded
@@ -1213,7 +1161,7 @@ def _drop_renderer() -> None:
 
 def warm_up(renderer: Any = None) -> Any:
     """Load what every render needs (renderer, stylesheets, compiled template) ahead of time."""
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     renderer = renderer or default_renderer()
     renderer.stylesheet(templates_dir() / STYLESHEET)
@@ -1513,16 +1461,10 @@ def append_register_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> 
 
 
 __all__ = [
-    "FORMAT",
-    "FORMAT_VERSION",
     "REGISTER_COLUMNS",
     "UNDATED",
     "Rendered",
-    "answers_file_text",
-    "answers_from_document",
     "append_register_csv",
-    "assessment_document",
-    "assessment_json",
     "build_context",
     "document_date",
     "environment",

@@ -377,13 +377,13 @@ def starting_point(
 def answers_from_pdf(path: Path, q: Questionnaire) -> Loaded:
     """The answers embedded in an earlier report, checked like an answers file.
 
-    Read as `riskkit extract` reads them, so a missing, damaged or foreign PDF is reported
-    the same way, naming the file.
+    Read as `riskkit extract` reads them (riskkit.document), so a missing, damaged or
+    foreign PDF is reported the same way, naming the file.
     """
-    from riskkit.cli.commands.extract import extract_answers_text
+    from riskkit import document
     from riskkit.core import answers as answers_mod
 
-    return answers_mod.loads(extract_answers_text(path), str(path), q)
+    return answers_mod.loads(document.answers_file_text(document.from_pdf(path)), str(path), q)
 
 
 # --- asking --------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 
 from riskkit.cli.env import Environment
 from riskkit.cli.options import add_json, add_lang
-from riskkit.errors import ExitStatus, RiskkitError, RiskkitPdfError
+from riskkit.errors import ExitStatus
 from riskkit.i18n import pgettext
 
 ORDER = 56
@@ -38,24 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def load(path: Path) -> Mapping[str, Any]:
-    from riskkit import pdf as rpdf
-    from riskkit.report import FORMAT
+    """The assessment a PDF carries (riskkit.document), every error naming the file."""
+    from riskkit import document
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise RiskkitError(pgettext("diff command", "{file}: cannot read: {error}").format(
-            file=path, error=exc.strerror or exc)) from None
-    try:
-        document = json.loads(rpdf.read_attachment(data).decode("utf-8"))
-    except RiskkitPdfError as exc:
-        raise RiskkitError(f"{path}: {exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        document = None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise RiskkitError(pgettext("diff command", "{file}: not a riskkit assessment PDF.")
-                           .format(file=path))
-    return document
+    return document.from_pdf(path)
 
 
 def _rating(risk: Mapping[str, Any], which: str) -> tuple[int, str]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from riskkit.cli.env import Environment
 from riskkit.cli.options import add_force, add_lang
-from riskkit.errors import ExitStatus, RiskkitError, RiskkitPdfError
+from riskkit.errors import ExitStatus, RiskkitError
 from riskkit.i18n import pgettext
 
 ORDER = 60
@@ -31,34 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def extract_answers_text(pdf_path: Path) -> str:
-    """The answers file (YAML text) embedded in the PDF at ``pdf_path``."""
-    from riskkit import pdf as rpdf
-    from riskkit import report
-
-    try:
-        data = Path(pdf_path).read_bytes()
-    except FileNotFoundError:
-        raise RiskkitError(pgettext("extract error", "{file}: file not found").format(
-            file=pdf_path)) from None
-    except OSError as exc:
-        raise RiskkitError(pgettext("extract error", "{file}: cannot read: {error}").format(
-            file=pdf_path, error=exc.strerror or exc)) from None
-    try:
-        attachment = rpdf.read_attachment(data)
-    except RiskkitPdfError as exc:
-        raise RiskkitError(f"{pdf_path}: {exc}") from None
-    try:
-        document = json.loads(attachment.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        document = None
-    if not isinstance(document, dict) or document.get("format") != report.FORMAT:
-        raise RiskkitError(pgettext(
-            "extract error", "{file}: its assessment.json is not a riskkit assessment.").format(
-            file=pdf_path))
-    return report.answers_file_text(document)
-
-
 def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
@@ -66,7 +37,9 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
 
-    text = extract_answers_text(args.pdf)
+    from riskkit import document
+
+    text = document.answers_file_text(document.from_pdf(args.pdf))
     if args.output == "-":
         env.stdout.write(text)
         return ExitStatus.OK

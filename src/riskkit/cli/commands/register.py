@@ -8,7 +8,14 @@ import json
 from pathlib import Path
 
 from riskkit.cli.env import Environment
-from riskkit.cli.options import add_by, add_db, add_force, add_json, add_lang, add_questionnaire
+from riskkit.cli.options import (
+    add_by,
+    add_db,
+    add_force,
+    add_json,
+    add_lang,
+    add_questionnaire,
+)
 from riskkit.errors import ExitStatus, ReadOnlyError, RiskkitError, UsageError
 from riskkit.i18n import pgettext
 from riskkit.text import terminal_safe
@@ -218,8 +225,9 @@ def _verify_worker(path: str, questionnaire: str | None, allow_unverified: bool,
     """In a worker process: ("ok", entry) or ("refused", message) for one PDF."""
     import logging
 
-    from riskkit import i18n, report, signatures
+    from riskkit import i18n, report
     from riskkit import register as reg
+    from riskkit.pdf import signatures
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
@@ -430,7 +438,7 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _roles(roles: list[str]) -> str:
-    from riskkit.signatures import role_label
+    from riskkit.pdf.signatures import role_label
 
     return ", ".join(role_label(r or None) for r in roles) or "-"
 
@@ -446,7 +454,7 @@ def validity_word(value: str) -> str:
 
 
 def run_unsigned(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit.signatures import role_label
+    from riskkit.pdf.signatures import role_label
 
     with _open(args, env) as store:
         rows = store.unsigned(args.role)
@@ -559,7 +567,7 @@ def run_show(args: argparse.Namespace, env: Environment) -> int:
                      pgettext("register command", "Risks"), pgettext("register command", "Due"),
                      pgettext("register command", "Status")], width, cut=(2, 3))
     if a.get("signatures"):
-        from riskkit.signatures import decision_label, role_label
+        from riskkit.pdf.signatures import decision_label, role_label
 
         lines += ["", pgettext("register command", "Signatures")]
         lines += [pgettext("register signature", "revision {revision}: {signer} as {role}, "

@@ -24,7 +24,7 @@ TSA_ENV = "RISKKIT_TSA_URL"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from riskkit.signatures import DECISIONS, ROLES
+    from riskkit.pdf.signatures import DECISIONS, ROLES
 
     parser = sub.add_parser(
         "sign", help=pgettext("sign command help", "sign a riskkit PDF (PAdES)"),
@@ -114,7 +114,7 @@ def passphrase(args: argparse.Namespace, env: Environment) -> bytes | None:
 
 
 def _signer(args: argparse.Namespace, env: Environment) -> Any:
-    from riskkit import signatures
+    from riskkit.pdf import signatures
 
     if args.pkcs11_module:
         if not args.token or not args.key_label:
@@ -130,7 +130,7 @@ def refusal(document: Any, decision: str | None) -> str | None:
     """Why this decision cannot be signed for this assessment, or None. A prohibited AI
     practice (AI Act Art. 5) may not be put into service or used: no decision to use it,
     with measures or without, can be signed."""
-    from riskkit.signatures import USE_DECISIONS
+    from riskkit.pdf.signatures import USE_DECISIONS
 
     result = document.get("result") if isinstance(document, dict) else None
     verdicts = result.get("verdicts") if isinstance(result, dict) else None
@@ -147,8 +147,9 @@ def refusal(document: Any, decision: str | None) -> str | None:
 def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
-    from riskkit import report, signatures, verify
+    from riskkit import report, verify
     from riskkit.fileio import write_atomic
+    from riskkit.pdf import signatures
     from riskkit.policy import configured_dirs
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)

@@ -48,7 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
-    from riskkit import i18n, signatures, verify
+    from riskkit import i18n, verify
+    from riskkit.pdf import signatures
     from riskkit.policy import configured_dirs
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong

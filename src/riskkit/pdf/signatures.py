@@ -495,6 +495,11 @@ def sign_bytes(data: bytes, signer: Any, *, role: str, decision: str | None,
         PDF 2.0 and ISO/TS 32002 (a PDF 2.0 extension); PDF/A-3 is built on PDF 1.7
         (ISO 32000-1), and PAdES (ETSI EN 319 142-1) allows ECDSA there as it is."""
 
+        # pyHanko offers no public switch for this: its writer calls _update_meta before
+        # every write, which sets the modification date to "now" and rewrites the Info
+        # dictionary and XMP (pyhanko/pdf_utils/writer.py, checked on 0.38). So riskkit
+        # overrides that one private hook of a pyHanko class; tests/test_sign.py fails
+        # if an upgrade stops honouring it (the metadata must read back unchanged).
         def _update_meta(self) -> None:
             return None
 
