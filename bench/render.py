@@ -42,14 +42,14 @@ def answers_file(folder: Path, given: str | None) -> tuple[Path, list[str]]:
     """The answers file to render, and extra arguments (--questionnaire) it needs."""
     from riskkit import i18n, report
     from riskkit.core import answers as answers_mod
-    from riskkit.load import inputs
+    from riskkit.load import questionnaire as questionnaire_loader
 
     if given:
         return Path(given), []
     example = report.example_answers_path()
     if example is not None:
         return example, []
-    q = inputs.questionnaire(None)
+    q = questionnaire_loader.load()
     with i18n.using("en"):
         built = report.example_answers(q)
     path = folder / "built.yaml"

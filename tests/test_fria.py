@@ -17,6 +17,7 @@ from riskkit.core import fria
 from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError
 from riskkit.load import authorities, inputs
+from riskkit.load import questionnaire as questionnaire_loader
 from tests.test_cli import call
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -28,7 +29,7 @@ PUBLIC_HIGH_RISK = ("da-cv-screening", "nb-pupil-learning-analytics",
 
 @pytest.fixture(scope="module")
 def q():
-    return inputs.questionnaire(None)
+    return questionnaire_loader.load()
 
 
 def _load(q, name, **changes):

@@ -7,7 +7,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import sys
 import textwrap
 from pathlib import Path
 

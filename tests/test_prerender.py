@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import questionnaire
 from riskkit.core import answers as answers_mod
 from riskkit.core.interview import Session, new_answers
 from riskkit.errors import ExitStatus
+from riskkit.load import questionnaire
 from riskkit.pdf.read import read_attachment
 from tests.test_assess_e2e import (
     CTRL_C,

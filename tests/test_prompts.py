@@ -23,13 +23,13 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from riskkit import i18n, prompts, questionnaire
+from riskkit import i18n, prompts
 from riskkit.cli.commands.assess import Draft, Interviewer
 from riskkit.core.interview import META_BY_NAME, Session, new_answers
 from riskkit.core.model import Questionnaire
 from riskkit.core.values import DONT_KNOW
 from riskkit.i18n import content
-from riskkit.load import inputs
+from riskkit.load import inputs, questionnaire
 from tests.test_interview import SECTIONS, TODAY, described
 
 ENTER, DOWN, UP, LEFT, ESC, CTRL_C, BACKSPACE = (

@@ -1108,12 +1108,13 @@ def test_a_crash_in_the_middle_of_an_add_leaves_the_register_as_it_was(sqlite_db
 def test_diff_names_levels_and_verdicts_in_the_message_language(pdfs):
     from riskkit import i18n
     from riskkit.i18n import content, labels
+    from riskkit.load import questionnaire
 
     changes = json.loads(run("diff", str(pdfs["a"]), str(pdfs["b"]), "--json")[1])
     code, out, _ = run("diff", str(pdfs["a"]), str(pdfs["b"]), "--lang", "nb")
     assert code == 0
     with i18n.using("nb"):
-        matrix = report.load_questionnaire().matrix
+        matrix = questionnaire.load().matrix
         old, new = (content.level_label(matrix, v) for v in changes["overall_level"])
         dpia = next(v for v in changes["verdicts"] if v["verdict"] == "dpia.status")
         statuses = [labels.verdict_status("dpia", v) for v in (dpia["old"], dpia["new"])]

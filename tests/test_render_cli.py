@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import questionnaire, report
+from riskkit import report
 from riskkit.cli.commands.render import plan_outputs
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
 from riskkit.core import answers as answers_mod
 from riskkit.errors import UsageError
+from riskkit.load import questionnaire
 from tests.test_report import mini_answers, write_mini
 
 
@@ -282,7 +283,7 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
     """verify's first four checks pass; text, attachment and metadata read back with pypdf;
     extract gives the answers back."""
     from riskkit import i18n, verify
-    from riskkit.load import inputs
+    from riskkit.load import questionnaire as questionnaire_loader
     from riskkit.pdf.read import read_attachment, read_metadata, read_text
 
     source = every_example["examples"][example]
@@ -292,7 +293,7 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
         ("file", verify.OK), ("assessment", verify.OK), ("structure", verify.OK),
         ("result", verify.OK), ("identical", verify.SKIPPED)], list(verify.report_lines(checked))
     data = pdf.read_bytes()
-    q = inputs.questionnaire(None)
+    q = questionnaire_loader.load()
     original = answers_mod.loads(source.read_text(encoding="utf-8"), str(source), q).answers
 
     meta = read_metadata(data)

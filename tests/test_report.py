@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from riskkit import document as document_mod
-from riskkit import i18n, questionnaire, report
+from riskkit import i18n, report
 from riskkit.core import answers as answers_mod
 from riskkit.core.scoring import score
 from riskkit.i18n import labels
+from riskkit.load import questionnaire
 from riskkit.pdf.read import read_attachment, read_metadata, read_text
 from riskkit.resources import data_dir
 from tests.conftest import DATA_FILES, HEADER, MINI_SECTIONS

@@ -23,11 +23,12 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from riskkit import questionnaire, report, verify
+from riskkit import report, verify
 from riskkit.cli.commands import sign as sign_cmd
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
 from riskkit.core import answers as answers_mod
+from riskkit.load import questionnaire
 from riskkit.pdf import signatures
 from riskkit.pdf.read import read_metadata
 from tests.test_report import mini_answers, write_mini

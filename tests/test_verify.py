@@ -11,9 +11,10 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from riskkit import document as document_mod
-from riskkit import i18n, questionnaire, report, verify
+from riskkit import i18n, report, verify
 from riskkit.core import answers as answers_mod
 from riskkit.core.scoring import score
+from riskkit.load import questionnaire
 from tests.test_render_cli import run
 from tests.test_report import mini_answers, write_mini
 

@@ -30,6 +30,7 @@ from riskkit import document as document_mod
 from riskkit import register_db
 from riskkit.errors import ReadOnlyError, RiskkitError
 from riskkit.i18n import pgettext
+from riskkit.load import questionnaire as questionnaire_mod
 
 MEASURE_STATUSES = ("proposed", "in_progress", "done", "accepted")
 CLOSED_STATUSES = ("done", "accepted")
@@ -873,7 +874,7 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
     import os
 
     from riskkit import __version__, i18n, report, verify
-    from riskkit.policy import configured_dirs
+    from riskkit.load.policy import configured_dirs
 
     path = Path(path)
     data = read_bytes(path)
@@ -902,7 +903,7 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
                 "add it with --allow-unverified to keep it in the register marked as "
                 "unverified.\n{verify}").format(file=path, version=made_by, verify=lines))
         verified = UNVERIFIED
-    questionnaire = report.load_questionnaire(questionnaire_path)
+    questionnaire = questionnaire_mod.load(questionnaire_path)
     answers = document_mod.answers(document, questionnaire)
     pack, _note = verify.policy_pack(document, questionnaire, configured_dirs(None, os.environ))
     code = verify.pdf_language(data)

@@ -720,7 +720,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
         },
         "fria": fria_doc,
         "riskkit_version": __version__,
-        "weasyprint_version": _weasyprint_version(),
+        "weasyprint_version": weasyprint_version(),
         "overall": overall,
         "level_counts": counts,
         "verdicts": verdicts,
@@ -829,7 +829,7 @@ def _policy_section(q: Questionnaire, result: Result,
     report.css: met green, not met red, not known amber, not applicable grey) and the answers
     behind it. Texts come from the result, scored in the report's language (policy.clause_text,
     policy.title)."""
-    from riskkit import policy as policy_mod
+    from riskkit.core import policy as policy_mod
 
     found = result.policy
     if found is None:
@@ -961,7 +961,7 @@ def _page_of_css() -> Any:
 
 
 @cache
-def _weasyprint_version() -> str:
+def weasyprint_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -1220,37 +1220,11 @@ def render_loaded(questionnaire: Questionnaire, answers: Answers, output_path: P
     return Rendered(output_path, digest, rows, tuple(notices), lang)
 
 
-_questionnaires: dict[tuple, Questionnaire] = {}
-
-
-def load_questionnaire(path: Path | str | None = None) -> Questionnaire:
-    """The questionnaire at ``path`` (default: the shipped one), loaded once per process for
-    a batch: it is read again only when a YAML file in its folder changes."""
-    from riskkit.load import inputs
-    from riskkit.resources import default_questionnaire
-
-    main = Path(path) if path else default_questionnaire()
-    try:
-        folder = main.resolve().parent
-        stamp = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size)
-                             for f in folder.glob("*.yaml")))
-    except OSError:
-        return inputs.questionnaire(path)
-    key = (str(main.resolve()), str(path), stamp)
-    found = _questionnaires.get(key)
-    if found is None:
-        found = inputs.questionnaire(path)
-        if len(_questionnaires) >= 4:
-            _questionnaires.clear()
-        _questionnaires[key] = found
-    return found
-
-
 def load_answers(answers_path: Path | str, questionnaire_path: Path | str | None = None
                  ) -> tuple[Questionnaire, Answers, list[str]]:
-    from riskkit.load import inputs
+    from riskkit.load import inputs, questionnaire
 
-    q = load_questionnaire(questionnaire_path)
+    q = questionnaire.load(questionnaire_path)
     answers, problems = inputs.answers(answers_path, q)
     return q, answers, [str(p) for p in problems]
 
@@ -1265,8 +1239,8 @@ def render_file(answers_path: Path | str, output_path: Path | str, *, lang: str 
     ``meta.policy``, an id looked up among the shipped packs and those in ``policy_dirs``
     (``--policies``): a path in the file is never opened.
     """
-    from riskkit import policy as policy_mod
     from riskkit.fileio import refuse_special
+    from riskkit.load import policy as policy_packs
 
     output_path = Path(output_path)
     refuse_special(output_path)  # a link or a device: said before the work, never replaced
@@ -1274,7 +1248,7 @@ def render_file(answers_path: Path | str, output_path: Path | str, *, lang: str 
         refuse_overwrite(output_path)  # before the work, not only after it
     q, answers, notices = load_answers(answers_path, questionnaire_path)
     dirs = tuple(Path(d) for d in policy_dirs)
-    pack = policy_mod.for_answers(q, answers.meta.policy, answers_path, policy, dirs)
+    pack = policy_packs.for_answers(q, answers.meta.policy, answers_path, policy, dirs)
     if pack is not None:
         answers = with_policy_recorded(answers, pack)
     code, more = resolve_render_language(lang, answers)
@@ -1360,13 +1334,13 @@ def render_example(lang: str, output: Path | str, *, policy: str | None = None) 
     path = example_answers_path()
     if path is not None:
         return render_file(path, output, lang=code, force=True, policy=policy).output
-    from riskkit import policy as policy_mod
-    from riskkit.load import inputs
+    from riskkit.load import policy as policy_packs
+    from riskkit.load import questionnaire
 
-    q = inputs.questionnaire(None)
+    q = questionnaire.load()
     with i18n.using(code):
         answers = example_answers(q)
-    pack = policy_mod.resolve(policy, q) if policy else None
+    pack = policy_packs.resolve(policy, q) if policy else None
     if pack is not None:
         answers = with_policy_recorded(answers, pack)
     return render_loaded(q, answers, output, lang=code, force=True, policy=pack).output

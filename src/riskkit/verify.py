@@ -31,12 +31,12 @@ from riskkit import __version__
 from riskkit.errors import (
     AssessmentFormatError,
     ExitStatus,
-    PdfTooLargeError,
     ProblemsError,
     RiskkitError,
     RiskkitPdfError,
 )
 from riskkit.i18n import pgettext
+from riskkit.pdf.structure import structure_problems
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 CHECKS = ("file", "assessment", "structure", "result", "identical")
@@ -270,77 +270,6 @@ def _assessment(attachment: bytes, verification: Verification) -> Mapping[str, A
     return document
 
 
-def structure_problems(data: bytes) -> list[str]:
-    """What is wrong with the file's structure, in sentences; empty when it is sound.
-
-    Version-independent: every object where the cross-reference data says, one revision only,
-    and every Flate stream intact (zlib checks the Adler-32 sum pypdf would ignore).
-    """
-    from riskkit import limits
-    from riskkit.pdf import read as pdf_read
-
-    try:
-        reader = pdf_read.open_pdf(data)
-    except RiskkitPdfError as exc:
-        return [str(exc)]
-    problems: list[str] = []
-    try:
-        pages = _content_pages(reader)
-        end = pdf_read.eof_offset(data)
-        if end is not None and data[end + 5:].strip():
-            problems.append(pgettext(
-                "verify", "Text was appended after the end of the file (after %%EOF): the file "
-                "was changed after riskkit wrote it."))
-        if data.count(b"%%EOF") != 1 or data.count(b"startxref") != 1 \
-                or "/Prev" in reader.trailer:
-            problems.append(pgettext(
-                "verify", "The file was changed after riskkit wrote it: a later revision was "
-                "appended to it."))
-        offsets = reader.xref.get(0, {})
-        for idnum, offset in sorted(offsets.items()):
-            header = f"{idnum} 0 obj".encode()
-            if data[offset:offset + len(header)] != header:
-                problems.append(pgettext(
-                    "verify", "Object {id} is not where the file says it is: bytes were "
-                    "inserted or removed.").format(id=idnum))
-                break
-        budget = [limits.PDF_TOTAL_BYTES]  # what all streams together may inflate to
-        for idnum in sorted(offsets):
-            try:
-                obj = reader.get_object(idnum)
-                if hasattr(obj, "get_data") and hasattr(obj, "_data"):
-                    pdf_read.check_stream(obj, budget)
-            except PdfTooLargeError as exc:
-                problems.append(str(exc))
-                break
-            except Exception:  # noqa: BLE001 - any way a stream fails to decode is damage
-                where = pages.get(idnum)
-                if where is not None:
-                    problems.append(pgettext(
-                        "verify", "The content of page {page} is damaged or was altered: its "
-                        "compressed data fails its checksum.").format(page=where))
-                else:
-                    problems.append(pgettext(
-                        "verify", "Object {id} of the file is damaged or was altered: its "
-                        "compressed data fails its checksum.").format(id=idnum))
-    except Exception as error:  # noqa: BLE001 - a structure pypdf cannot walk is a finding
-        problems.append(pgettext("verify", "The PDF's structure cannot be read ({detail}).")
-                        .format(detail=type(error).__name__))
-    return problems
-
-
-def _content_pages(reader: Any) -> dict[int, int]:
-    """Object number of each page's content stream -> page number (1-based)."""
-    out: dict[int, int] = {}
-    for number, page in enumerate(reader.pages, 1):
-        contents = page.raw_get("/Contents") if "/Contents" in page else None
-        refs = contents if isinstance(contents, list) else [contents]
-        for ref in refs:
-            if hasattr(ref, "idnum"):
-                out[ref.idnum] = number
-    return out
-
-
 def pdf_language(data: bytes) -> str | None:
     """The language code of the PDF's /Lang tag (e.g. nb for nb-NO), None without one."""
     from riskkit.pdf import read as pdf_read
@@ -358,14 +287,14 @@ def policy_pack(document: Mapping[str, Any], questionnaire: Any,
     its result records, among the shipped packs and those in ``policy_dirs``: (pack, "")
     when found; (None, why not) when it was used but cannot be had here; (None, "") when the
     PDF was made without one. A path in the PDF is never opened."""
-    from riskkit import policy as policy_mod
+    from riskkit.load import policy as policy_packs
 
     result = document.get("result")
     embedded = result.get("policy") if isinstance(result, Mapping) else None
     if not isinstance(embedded, Mapping):
         return None, ""
     try:
-        pack = policy_mod.find(str(embedded.get("id") or ""), questionnaire, policy_dirs,
+        pack = policy_packs.find(str(embedded.get("id") or ""), questionnaire, policy_dirs,
                                content_hash=str(embedded.get("hash") or ""))
     except (ProblemsError, RiskkitError) as exc:
         return None, pgettext(
@@ -399,11 +328,12 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
              verification: Verification, policy_dirs: Sequence[Path] = ()) -> tuple | None:
     from riskkit import document as document_mod
     from riskkit import i18n, report
+    from riskkit.load import questionnaire as questionnaire_mod
     from riskkit.pdf import read as pdf_read
 
     embedded_q = document.get("questionnaire") or {}
     try:
-        questionnaire = report.load_questionnaire(questionnaire_path)
+        questionnaire = questionnaire_mod.load(questionnaire_path)
     except RiskkitError as exc:
         verification.add("result", SKIPPED, pgettext(
             "verify", "Not re-scored: the questionnaire could not be loaded ({error}).").format(
@@ -535,7 +465,7 @@ def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answ
         producer = pdf_read.read_metadata(data).producer or ""
     except RiskkitPdfError:
         producer = ""
-    here = f"WeasyPrint {report._weasyprint_version()}"
+    here = f"WeasyPrint {report.weasyprint_version()}"
     made = document.get("riskkit")
     if made != __version__ or producer != here:
         verification.add("identical", SKIPPED, pgettext(

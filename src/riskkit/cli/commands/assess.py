@@ -136,10 +136,10 @@ class QuestionnaireLoader:
                 self._thread.start()
 
     def _load(self) -> None:
-        from riskkit.load import inputs
+        from riskkit.load import questionnaire
 
         try:
-            self._result = inputs.questionnaire(self._path)
+            self._result = questionnaire.load(self._path)
         except Exception as exc:  # noqa: BLE001 - any error is handed to the main thread
             self._error = exc
 
@@ -528,9 +528,9 @@ def with_policy(session: Session, draft: Draft, value: str,
     """The answers with `meta.policy` set to the pack's id, after checking the pack loads: a
     pack that cannot be used is reported before the first question, not after the last. The
     id, never a path, goes into the file (riskkit looks a pack named in a file up by id)."""
-    from riskkit import policy
+    from riskkit.load import policy as policy_packs
 
-    pack = policy.resolve(value, session.questionnaire, dirs)
+    pack = policy_packs.resolve(value, session.questionnaire, dirs)
     meta = replace(session.answers.meta, policy=pack.id)
     return replace(session.answers, meta=meta)
 
@@ -545,15 +545,16 @@ def _answers_text(session: Session) -> str:
 def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: Any,
            background: Any = None) -> int:
     """Save, print the summary, then make the report (or say where the answers are)."""
-    from riskkit import policy
+    from riskkit.core import policy
     from riskkit.core.scoring import score
+    from riskkit.load import policy as policy_packs
     from riskkit.tui import summary
 
     q = session.questionnaire
     draft.save(q, session.answers)
     prompts.say()
     dirs = getattr(args, "policy_dirs", ())
-    pack = policy.for_answers(q, session.answers.meta.policy, draft.path,
+    pack = policy_packs.for_answers(q, session.answers.meta.policy, draft.path,
                               getattr(args, "policy", None), dirs)
     result = score(q, session.answers, pack)
     for line in summary.lines(q, result):

@@ -112,7 +112,7 @@ def _namers() -> tuple[Callable[[Any], str], Callable[[str, Any], str]]:
     """(a level's label, a verdict conclusion's label) in the message language; an id that
     the shipped questionnaire or riskkit does not know is shown as it is."""
     from riskkit.i18n import content, labels
-    from riskkit.report import load_questionnaire
+    from riskkit.load.questionnaire import load as load_questionnaire
 
     matrix = load_questionnaire().matrix
 

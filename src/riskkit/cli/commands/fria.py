@@ -85,9 +85,9 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     from riskkit.core import fria
     from riskkit.core.scoring import score
     from riskkit.fileio import write_atomic
-    from riskkit.load import authorities, inputs
+    from riskkit.load import authorities, inputs, questionnaire
 
-    q = inputs.questionnaire(args.questionnaire)
+    q = questionnaire.load(args.questionnaire)
     answers, notices = inputs.answers(args.answers, q)
     for notice in notices:
         env.error(str(notice))

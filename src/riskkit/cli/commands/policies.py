@@ -49,9 +49,10 @@ def _help(parser: argparse.ArgumentParser, env: Environment) -> int:
 
 
 def run_list(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import policy
+    from riskkit.core import policy
+    from riskkit.load import policy as policy_packs
 
-    packs = policy.shipped()
+    packs = policy_packs.shipped()
     rows = [
         {
             "id": p.id,

@@ -479,9 +479,9 @@ def run_unsigned(args: argparse.Namespace, env: Environment) -> int:
 def _at_least(rows: list[dict], level: str) -> list[dict]:
     """The rows whose overall level is ``level`` (an id of the matrix's levels, e.g.
     ``high``) or above it, in the order of the shipped questionnaire's risk matrix."""
-    from riskkit import report
+    from riskkit.load import questionnaire
 
-    order = [lv.id for lv in report.load_questionnaire().matrix.levels]
+    order = [lv.id for lv in questionnaire.load().matrix.levels]
     if level.casefold() not in order:
         raise UsageError(pgettext("register command", "Unknown level {level}; use one of "
                                   "{choices}.").format(level=level, choices=", ".join(order)))

@@ -149,7 +149,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     if args.register_csv:
         report.check_register_csv(args.register_csv)  # before the work, not after it
     questionnaire = str(args.questionnaire) if args.questionnaire else None
-    from riskkit.policy import configured_dirs
+    from riskkit.load.policy import configured_dirs
 
     dirs = tuple(str(d) for d in configured_dirs(args.policies, env.environ))
     tasks: list[Task] = [(str(src), str(out), args.lang, questionnaire, bool(args.force),

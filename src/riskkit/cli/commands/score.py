@@ -44,17 +44,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import policy
+    from riskkit.core import policy
     from riskkit.core.scoring import score
-    from riskkit.load import inputs
+    from riskkit.load import inputs, questionnaire
+    from riskkit.load import policy as policy_packs
     from riskkit.tui import summary
 
-    q = inputs.questionnaire(args.questionnaire)
+    q = questionnaire.load(args.questionnaire)
     answers, notices = inputs.answers(args.answers, q)
     for notice in notices:
         env.error(str(notice))
-    dirs = policy.configured_dirs(args.policies, env.environ)
-    pack = policy.for_answers(q, answers.meta.policy, args.answers, args.policy, dirs)
+    dirs = policy_packs.configured_dirs(args.policies, env.environ)
+    pack = policy_packs.for_answers(q, answers.meta.policy, args.answers, args.policy, dirs)
     result = score(q, answers, pack)
     if args.json:
         from riskkit.core import fria

@@ -149,8 +149,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
     from riskkit import report, verify
     from riskkit.fileio import write_atomic
+    from riskkit.load.policy import configured_dirs
     from riskkit.pdf import signatures
-    from riskkit.policy import configured_dirs
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)

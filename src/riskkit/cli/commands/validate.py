@@ -43,12 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import policy
+    from riskkit.load import policy as policy_packs
 
     paths = list(args.paths)
-    packs = [p for p in paths if policy.is_pack_file(p)]
+    packs = [p for p in paths if policy_packs.is_pack_file(p)]
     if args.policies:
-        packs += [policy.policies_dir() / f"{pid}.yaml" for pid in policy.ids()]
+        packs += [policy_packs.policies_dir() / f"{pid}.yaml" for pid in policy_packs.ids()]
     questionnaires = [p for p in paths if p not in packs]
     if not paths:
         questionnaires = [default_questionnaire()]
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _report(path, problems, env: Environment) -> None:
-    from riskkit.questionnaire import display_path
+    from riskkit.load.checker import display_path
 
     for problem in problems:
         env.error(str(problem))
@@ -71,8 +71,9 @@ def _report(path, problems, env: Environment) -> None:
 
 
 def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> bool:
-    from riskkit import policy, questionnaire
-    from riskkit.questionnaire import display_path
+    from riskkit.load import policy as policy_packs
+    from riskkit.load import questionnaire
+    from riskkit.load.checker import display_path
 
     problems = questionnaire.validate(questionnaire_path) if questionnaire_path else []
     if problems:  # packs are checked against the questionnaire, which must load first
@@ -81,12 +82,12 @@ def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> boo
     q = questionnaire.load(questionnaire_path)
     failed = False
     for path in paths:
-        problems = policy.validate(path, q)
+        problems = policy_packs.validate(path, q)
         if problems:
             failed = True
             _report(path, problems, env)
         else:
-            pack = policy.load(path, q)
+            pack = policy_packs.load(path, q)
             env.print(
                 pgettext("validate command", "{path}: valid policy pack {id} ({clauses})").format(
                     path=display_path(path),
@@ -100,8 +101,8 @@ def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> boo
 
 
 def _questionnaires(paths: list, env: Environment) -> bool:
-    from riskkit import questionnaire
-    from riskkit.questionnaire import display_path
+    from riskkit.load import questionnaire
+    from riskkit.load.checker import display_path
 
     failed = False
     for path in paths:

@@ -49,8 +49,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
     from riskkit import i18n, verify
+    from riskkit.load.policy import configured_dirs
     from riskkit.pdf import signatures
-    from riskkit.policy import configured_dirs
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # so do the signature lines
