@@ -1400,7 +1400,7 @@ def csv_cell(value: str) -> str:
 def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
     """``existing`` CSV text with ``rows`` appended; the header is written once, first.
     The rows are written as the register's exports write theirs (`register.csv_text`)."""
-    from riskkit.register import csv_text
+    from riskkit.register.export import csv_text
 
     text = csv_text(rows, REGISTER_COLUMNS)
     if not existing.strip():

@@ -209,15 +209,15 @@ def _help(parser: argparse.ArgumentParser, env: Environment) -> int:
 
 def _target(value: str) -> Path | str:
     """``--db``: a ``postgresql://`` URL stays text, anything else is a file."""
-    from riskkit.register_db import is_url
+    from riskkit.register.db import is_url
 
     return value if is_url(value) else Path(value).expanduser()
 
 
 def _open(args: argparse.Namespace, env: Environment):
-    from riskkit import register as reg
+    from riskkit.register import store as reg_store
 
-    return reg.Register(args.db or reg.default_path(env.environ))
+    return reg_store.Register(args.db or reg_store.default_path(env.environ))
 
 
 def _verify_worker(path: str, questionnaire: str | None, allow_unverified: bool,
@@ -226,15 +226,15 @@ def _verify_worker(path: str, questionnaire: str | None, allow_unverified: bool,
     import logging
 
     from riskkit import i18n, report
-    from riskkit import register as reg
     from riskkit.pdf import signatures
+    from riskkit.register import entry as reg_entry
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
     logging.getLogger("pyhanko_certvalidator").setLevel(logging.CRITICAL)
     i18n.activate(lang)
     try:
-        _data, entry = reg.read_pdf(path, questionnaire_path=questionnaire,
+        _data, entry = reg_entry.read_pdf(path, questionnaire_path=questionnaire,
                                     renderer=report.default_renderer(),
                                     allow_unverified=allow_unverified,
                                     trust=signatures.load_trust(trust))
@@ -287,15 +287,15 @@ def run_add(args: argparse.Namespace, env: Environment) -> int:
     """Each PDF on its own: one that cannot be read, verified or stored is reported and
     the others go on; exit status 1 when any failed. A PDF whose SHA-256 is already in the
     register is answered at once, without verifying it again."""
-    from riskkit import register as reg
-    from riskkit import register_db
+    from riskkit.register import db as register_db
+    from riskkit.register import entry as reg_entry
 
     with _open(args, env) as store:  # opened first: a damaged register is said at once
         store.db.refuse_write()
         failed, pending = 0, []
         for path in args.pdfs:
             try:
-                known = store.known(reg.sha256_of(path))
+                known = store.known(reg_entry.sha256_of(path))
             except RiskkitError as exc:
                 env.error(str(exc))
                 failed += 1
@@ -314,7 +314,7 @@ def run_add(args: argparse.Namespace, env: Environment) -> int:
                 if entry.notice:
                     env.error(entry.notice)
                 if args.archive:
-                    reg.archive(reg.read_bytes(path), entry, args.archive)
+                    reg_entry.archive(reg_entry.read_bytes(path), entry, args.archive)
                 added = store.add(entry, by=args.by or "")
                 signed = store.add_signatures(entry, by=args.by or "")
                 if signed:
@@ -445,11 +445,11 @@ def _roles(roles: list[str]) -> str:
 
 def validity_word(value: str) -> str:
     """How a signature's certificate was found when it was added to the register."""
-    from riskkit import register as reg
+    from riskkit.register import schema as reg_schema
 
-    return {reg.TRUSTED: pgettext("register signature", "certificate trusted (--trust)"),
-            reg.SELF_SIGNED: pgettext("register signature", "self-signed certificate"),
-            reg.NOT_CHECKED: pgettext("register signature", "certificate not checked")
+    return {reg_schema.TRUSTED: pgettext("register signature", "certificate trusted (--trust)"),
+            reg_schema.SELF_SIGNED: pgettext("register signature", "self-signed certificate"),
+            reg_schema.NOT_CHECKED: pgettext("register signature", "certificate not checked")
             }.get(value, value)
 
 
@@ -492,11 +492,11 @@ def _at_least(rows: list[dict], level: str) -> list[dict]:
 def verified_word(row: dict) -> str:
     """How the PDF was verified, in a word or two: a PDF that could not be verified stands
     out in every list."""
-    from riskkit import register as reg
+    from riskkit.register import schema as reg_schema
 
-    if row["verified"] == reg.INTACT:
+    if row["verified"] == reg_schema.INTACT:
         return pgettext("register verified", "intact")
-    if row["verified"] == reg.INCOMPLETE:
+    if row["verified"] == reg_schema.INCOMPLETE:
         # translator: a PDF made by an older riskkit: every check but the byte comparison ran
         return pgettext("register verified", "partly (riskkit {version})").format(
             version=row["riskkit"] or "?")
@@ -618,8 +618,8 @@ def run_due(args: argparse.Namespace, env: Environment) -> int:
 
 def run_export(args: argparse.Namespace, env: Environment) -> int:
     from riskkit import i18n
-    from riskkit import register as reg
     from riskkit.fileio import write_atomic
+    from riskkit.register import export as reg_export
 
     if args.format == "xlsx" and not args.output:
         raise UsageError(pgettext("register command", "--format xlsx writes a binary "
@@ -629,7 +629,7 @@ def run_export(args: argparse.Namespace, env: Environment) -> int:
         raise RiskkitError(pgettext(
             "register command", "{file} exists already; riskkit does not overwrite it. Use "
             "--force to replace it, or --output to write elsewhere.").format(file=args.output))
-    delimiter = args.delimiter or reg.CSV_DELIMITERS.get(
+    delimiter = args.delimiter or reg_export.CSV_DELIMITERS.get(
         i18n.current_language().split("_")[0], ",")
     if delimiter == "tab":
         delimiter = "\t"
@@ -637,19 +637,19 @@ def run_export(args: argparse.Namespace, env: Environment) -> int:
         raise UsageError(pgettext("register command", "--delimiter takes one character "
                                   "(e.g. ; or ,) or the word tab, not {value}.").format(
             value=repr(delimiter)))
-    columns = reg.PLAN_COLUMNS if args.plan else reg.EXPORT_COLUMNS
+    columns = reg_export.PLAN_COLUMNS if args.plan else reg_export.EXPORT_COLUMNS
     with _open(args, env) as store:
         rows = store.plan_rows() if args.plan else store.risk_rows()
         stamp = store.last_changed()
     if args.format == "xlsx":
-        data = reg.xlsx_bytes(
+        data = reg_export.xlsx_bytes(
             rows, columns, stamp=stamp,
             sheet=pgettext("register export", "Treatment plan") if args.plan
             else pgettext("register export", "Risk register"))
     elif args.format == "json":
         data = (json.dumps(rows, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     else:
-        data = reg.csv_text(rows, columns, delimiter=delimiter).encode("utf-8-sig")
+        data = reg_export.csv_text(rows, columns, delimiter=delimiter).encode("utf-8-sig")
     if args.output:
         write_atomic(args.output, data)
     else:
@@ -663,9 +663,9 @@ def run_export(args: argparse.Namespace, env: Environment) -> int:
 
 
 def run_migrate(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import register as reg
+    from riskkit.register import store as reg_store
 
-    with _open(args, env) as source, reg.Register(args.to) as target:
+    with _open(args, env) as source, reg_store.Register(args.to) as target:
         count = target.copy_from(source, by=args.by or "")
     env.print(pgettext("register command", "{count} assessments copied into {target}.")
               .format(count=count, target=args.to))
@@ -708,9 +708,9 @@ def run_audit(args: argparse.Namespace, env: Environment) -> int:
 
 
 def run_measure(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import register as reg
+    from riskkit.register import store as reg_store
 
-    by = args.by or reg.login_name()
+    by = args.by or reg_store.login_name()
     with _open(args, env) as store:
         old, new = store.set_measure_status(args.id, args.measure, args.status, by=by,
                                             note=args.note)
