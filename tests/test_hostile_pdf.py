@@ -144,9 +144,9 @@ def test_verify_says_which_version_made_the_pdf_and_which_checks_ran():
 
 
 def test_csv_cells_are_neutralised_after_each_separator():
-    from riskkit.report import register_csv_text
+    from riskkit.report import risk_csv_text
 
-    text = register_csv_text("", [{"system": "Chatbot;=1+1", "title": "a\t@SUM(A1)"}])
+    text = risk_csv_text("", [{"system": "Chatbot;=1+1", "title": "a\t@SUM(A1)"}])
     assert "Chatbot;'=1+1" in text and "'@SUM" in text
     for line in text.splitlines()[1:]:
         for separator in (";", ",", "\t"):

@@ -83,8 +83,8 @@ def test_register_csv_has_one_header_and_a_row_per_risk(batch, tmp_path):
     assert code == 0, err
     lines = register.read_text(encoding="utf-8").splitlines()
     rows = list(csv.reader(lines))
-    assert tuple(rows[0]) == report.REGISTER_COLUMNS
-    assert sum(1 for r in rows if tuple(r) == report.REGISTER_COLUMNS) == 1
+    assert tuple(rows[0]) == report.RISK_ROW_COLUMNS
+    assert sum(1 for r in rows if tuple(r) == report.RISK_ROW_COLUMNS) == 1
     risks = len(batch["q"].risks)
     assert len(rows) == 1 + 3 * risks
     records = list(csv.DictReader(lines))

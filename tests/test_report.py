@@ -304,9 +304,9 @@ def test_register_rows_follow_the_result(rendered):
     q, a = rendered["q"], rendered["answers"]
     result = score(q, a)
     with i18n.using("en"):
-        rows = report.register_rows(q, a, result, "f" * 64)
+        rows = report.risk_rows(q, a, result, "f" * 64)
     assert [r["risk_id"] for r in rows] != [] and len(rows) == len(result.risks)
-    assert set(rows[0]) == set(report.REGISTER_COLUMNS)
+    assert set(rows[0]) == set(report.RISK_ROW_COLUMNS)
     by_id = {r.id: r for r in result.risks}
     for row in rows:
         risk = by_id[row["risk_id"]]

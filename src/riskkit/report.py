@@ -56,7 +56,9 @@ SUMMARY_REASONS = 3
 #: Answers named on the summary as driving the overall level; the rest are counted, and all
 #: are in "Answers and what they did".
 
-REGISTER_COLUMNS = (
+#: One row per risk, for the CSV risk register of ``render --register-csv`` and the risks of a
+#: register entry (riskkit.register.entry).
+RISK_ROW_COLUMNS = (
     "assessment_id", "system", "department", "risk_id", "title", "owner",
     "inherent_likelihood", "inherent_consequence", "inherent_level",
     "residual_likelihood", "residual_consequence", "residual_level",
@@ -1211,7 +1213,7 @@ def render_loaded(questionnaire: Questionnaire, answers: Answers, output_path: P
         result = score(questionnaire, answers, policy)
         pdf = render_pdf(questionnaire, answers, result, lang=lang, renderer=renderer)
         digest = hashlib.sha256(pdf).hexdigest()
-        rows = tuple(register_rows(questionnaire, answers, result, digest))
+        rows = tuple(risk_rows(questionnaire, answers, result, digest))
     if output_path.exists() and not force:  # it may have appeared while we rendered
         refuse_overwrite(output_path)
     from riskkit.fileio import write_atomic
@@ -1349,7 +1351,7 @@ def render_example(lang: str, output: Path | str, *, policy: str | None = None) 
 # --- the register row --------------------------------------------------------------------------
 
 
-def register_rows(questionnaire: Questionnaire, answers: Answers, result: Result,
+def risk_rows(questionnaire: Questionnaire, answers: Answers, result: Result,
                   pdf_sha256: str) -> list[dict[str, str]]:
     """One risk-register row per risk, in the report's order, texts in the active language."""
     matrix = questionnaire.matrix
@@ -1397,12 +1399,12 @@ def csv_cell(value: str) -> str:
     return value
 
 
-def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
+def risk_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
     """``existing`` CSV text with ``rows`` appended; the header is written once, first.
     The rows are written as the register's exports write theirs (`register.csv_text`)."""
     from riskkit.register.export import csv_text
 
-    text = csv_text(rows, REGISTER_COLUMNS)
+    text = csv_text(rows, RISK_ROW_COLUMNS)
     if not existing.strip():
         return text
     if not existing.endswith(("\n", "\r")):
@@ -1410,7 +1412,7 @@ def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
     return existing + text.split("\r\n", 1)[1]
 
 
-def check_register_csv(path: Path | str) -> str:
+def check_risk_csv(path: Path | str) -> str:
     """The register's current text ("" when new); RiskkitError when it is not a register."""
     from riskkit.fileio import read_text
 
@@ -1418,32 +1420,32 @@ def check_register_csv(path: Path | str) -> str:
     existing = read_text(path) if path.exists() else ""
     if existing.strip():
         first = next(csv.reader(io.StringIO(existing)), [])
-        if tuple(first) != REGISTER_COLUMNS:
+        if tuple(first) != RISK_ROW_COLUMNS:
             raise RiskkitError(pgettext(
                 "render error", "{file} is not a riskkit register: its first line is not the "
                 "expected header ({columns}).").format(file=path,
-                                                       columns=",".join(REGISTER_COLUMNS)))
+                                                       columns=",".join(RISK_ROW_COLUMNS)))
     return existing
 
 
-def append_register_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> None:
+def append_risk_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> None:
     """Append rows to the register CSV at ``path`` (created with its header if missing)."""
     from riskkit.fileio import write_atomic
 
-    existing = check_register_csv(path)
-    write_atomic(Path(path), register_csv_text(existing, rows))
+    existing = check_risk_csv(path)
+    write_atomic(Path(path), risk_csv_text(existing, rows))
 
 
 __all__ = [
-    "REGISTER_COLUMNS",
+    "RISK_ROW_COLUMNS",
     "UNDATED",
     "Rendered",
-    "append_register_csv",
+    "append_risk_csv",
     "build_context",
     "document_date",
     "environment",
     "metadata",
-    "register_rows",
+    "risk_rows",
     "render_answers_file",
     "render_example",
     "render_file",

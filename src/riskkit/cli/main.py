@@ -1,7 +1,7 @@
 """The command line: a thin layer that parses arguments and hands them to one command.
 
 Each command lives in ``riskkit.cli.commands.<name>`` (the module named for the command) with
-``register(subparsers)``, which sets ``run(args, env) -> int`` as the parser default, and an
+``add_parser(subparsers)``, which adds its parser and sets ``run(args, env) -> int`` as the parser default, and an
 optional ``ORDER`` for ``--help``. A command line that names a command imports that module
 alone, and command modules import heavy libraries (WeasyPrint) only inside ``run``, so
 ``riskkit assess`` shows its first question at once.
@@ -91,7 +91,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar=pgettext("cli metavar", "COMMAND"))
     for module in _command_modules(command):
-        module.register(sub)
+        module.add_parser(sub)
     return parser
 
 

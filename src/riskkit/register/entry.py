@@ -119,7 +119,7 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
         from riskkit.i18n import content
 
         result = score(questionnaire, answers, pack)
-        rows = report.register_rows(questionnaire, answers, result, digest)
+        rows = report.risk_rows(questionnaire, answers, result, digest)
         overall_label = content.level_label(questionnaire.matrix, result.overall_level)
         risk_refs, measure_numbers = report.printed_numbers(questionnaire, result)
         by_id = {r.id: r for r in result.risks}

@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 ORDER = 10
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "assess",
         help=pgettext(

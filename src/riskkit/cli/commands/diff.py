@@ -21,7 +21,7 @@ from riskkit.i18n import pgettext
 ORDER = 56
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "diff", help=pgettext("diff command", "what changed between two assessment PDFs"),
         description=pgettext("diff command", "Compare two assessment PDFs of one system: "

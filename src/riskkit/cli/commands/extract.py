@@ -13,7 +13,7 @@ from riskkit.i18n import pgettext
 ORDER = 60
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "extract", help=pgettext("extract command help", "get the answers file back out of a PDF"),
         description=pgettext("extract command help", "Write the answers file embedded in a PDF made by riskkit "

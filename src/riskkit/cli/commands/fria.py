@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 ORDER = 35
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "fria",
         help=pgettext("fria command", "write the FRIA and the EU database registration as files"),

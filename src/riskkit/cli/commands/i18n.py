@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 ORDER = 90
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "i18n",
         help=pgettext("i18n command help",

@@ -13,7 +13,7 @@ from riskkit.i18n import pgettext
 ORDER = 70
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "policies",
         help=pgettext("policies command", "list the policy packs riskkit can check against"),

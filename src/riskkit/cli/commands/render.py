@@ -22,7 +22,7 @@ from riskkit.i18n import pgettext
 ORDER = 40
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "render", help=pgettext("render command help", "render the archival PDF of answers files"),
         description=pgettext("render command help", "Render the archival PDF (PDF/A-3b, with assessment.json "
@@ -147,7 +147,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     inputs = [Path(p) for p in args.answers]
     outputs = plan_outputs(inputs, args.output)
     if args.register_csv:
-        report.check_register_csv(args.register_csv)  # before the work, not after it
+        report.check_risk_csv(args.register_csv)  # before the work, not after it
     questionnaire = str(args.questionnaire) if args.questionnaire else None
     from riskkit.load.policy import configured_dirs
 
@@ -167,7 +167,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         env.print(pgettext("render", "Wrote {pdf} (from {answers}).").format(
             pdf=outcome["output"], answers=outcome["answers"]))
     if args.register_csv and rows:
-        report.append_register_csv(args.register_csv, rows)
+        report.append_risk_csv(args.register_csv, rows)
         env.print(i18n.npgettext("render", "Added {n} row to {file}.",
                                  "Added {n} rows to {file}.", len(rows)).format(
             n=len(rows), file=args.register_csv))

@@ -13,7 +13,7 @@ from riskkit.i18n import pgettext
 ORDER = 30
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "score",
         help=pgettext("score command", "score an answers file"),

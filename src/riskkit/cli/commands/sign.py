@@ -23,7 +23,7 @@ PASSPHRASE_ENV = "RISKKIT_KEY_PASSPHRASE"
 TSA_ENV = "RISKKIT_TSA_URL"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     from riskkit.pdf.signatures import DECISIONS, ROLES
 
     parser = sub.add_parser(

@@ -12,7 +12,7 @@ from riskkit.resources import default_questionnaire
 ORDER = 20
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "validate",
         help=pgettext("validate command", "check questionnaires for errors"),

@@ -22,7 +22,7 @@ ORDER = 50
 _SEVERITY = (ExitStatus.OK, ExitStatus.NOT_FULLY_VERIFIED, ExitStatus.ERROR)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "verify", help=pgettext("verify command help", "check that archived PDFs are unaltered"),
         description=pgettext("verify command help", "Check each PDF: complete, its assessment.json intact, its "
