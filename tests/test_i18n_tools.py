@@ -61,7 +61,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_extract_is_deterministic_and_reports_staleness(project, isolated):
     pot = isolated / "riskkit.pot"
-    first = i18n_tools.extract(project, pot)
+    first = i18n_tools.write_template(project, pot)
     assert first.changed and first.messages == 4
     text = pot.read_text(encoding="utf-8")
     # Neither the day nor the installed Babel's version: a fresh install (CI) must find the
@@ -70,7 +70,7 @@ def test_extract_is_deterministic_and_reports_staleness(project, isolated):
     assert '"Project-Id-Version: riskkit\\n"' in text
     assert 'msgctxt "risk:bias:title"' in text
     assert "#. Translators: greeting on the first screen." in text
-    second = i18n_tools.extract(project, pot)
+    second = i18n_tools.write_template(project, pot)
     assert not second.changed
     assert pot.read_text(encoding="utf-8") == text
     assert i18n_tools.template_is_current(project, pot)
@@ -81,14 +81,14 @@ def test_extract_is_deterministic_and_reports_staleness(project, isolated):
 
 def test_extract_needs_a_source_checkout(tmp_path, isolated):
     with pytest.raises(I18nToolError, match="babel.cfg"):
-        i18n_tools.extract(tmp_path, isolated / "riskkit.pot")
+        i18n_tools.write_template(tmp_path, isolated / "riskkit.pot")
 
 
 # --- init and update -----------------------------------------------------------------------
 
 @pytest.fixture
 def template(project, isolated) -> Path:
-    return i18n_tools.extract(project, isolated / "riskkit.pot").path
+    return i18n_tools.write_template(project, isolated / "riskkit.pot").path
 
 
 def test_init_writes_an_untranslated_catalog_with_the_languages_plural_forms(template, isolated):
@@ -143,7 +143,7 @@ def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_obsolete(projec
         "  - id: new\n    title: Completely new risk\n", encoding="utf-8")
     (project / "src" / "riskkit" / "mod.py").write_text(
         "from riskkit.i18n import _\n_('Hello {name}')\n", encoding="utf-8")
-    i18n_tools.extract(project, template)
+    i18n_tools.write_template(project, template)
     [result] = i18n_tools.update(template, isolated)
     assert result.language == "nb"
     po = polib.pofile(str(path))
@@ -498,7 +498,7 @@ def test_i18n_modules_give_every_message_a_context_or_comment():
         pytest.skip("not a source checkout")
     mine = {"src/riskkit/i18n.py", "src/riskkit/i18n/catalogs.py", "src/riskkit/cli/commands/i18n.py",
             "src/riskkit/i18n/argparse_messages.py"}
-    catalog = i18n_tools.extract_catalog(root)
+    catalog = i18n_tools.collect_messages(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 40
     assert [m.id for m in ours if not m.context and not m.auto_comments] == []
@@ -513,7 +513,7 @@ def test_update_writes_long_previous_msgids_that_gettext_can_read(project, templ
                 'risk until somebody answers it')
     (project / "src" / "riskkit" / "mod.py").write_text(
         f"from riskkit.i18n import _\n_({long_old!r})\n_('Untouched')\n", encoding="utf-8")
-    i18n_tools.extract(project, template)
+    i18n_tools.write_template(project, template)
     path = i18n_tools.init("nb", template, isolated)
     po = polib.pofile(str(path))
     po.find(long_old).msgstr = "{n} spørsmål er ikke besvart"
@@ -521,7 +521,7 @@ def test_update_writes_long_previous_msgids_that_gettext_can_read(project, templ
     (project / "src" / "riskkit" / "mod.py").write_text(
         "from riskkit.i18n import _\n_(" + repr(long_old.replace("yet; it", "; it")) + ")\n"
         "_('Untouched, changed')\n", encoding="utf-8")
-    i18n_tools.extract(project, template)
+    i18n_tools.write_template(project, template)
     i18n_tools.update(template, isolated)
     assert i18n_tools.msgfmt_check(path).ok
     po = polib.pofile(str(path))

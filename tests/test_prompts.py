@@ -541,7 +541,7 @@ def test_every_message_of_the_interview_has_a_context_or_a_comment():
     if root is None:
         pytest.skip("not a source checkout")
     mine = {"src/riskkit/prompts.py", "src/riskkit/core/interview.py", "src/riskkit/cli/commands/assess.py"}
-    catalog = i18n_tools.extract_catalog(root)
+    catalog = i18n_tools.collect_messages(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 50
     assert [m.id for m in ours if not m.context and not m.auto_comments] == []

@@ -65,7 +65,7 @@ def template_path(locales: Path | None = None) -> Path:
     return (locales or i18n.locales_dir()) / TEMPLATE_NAME
 
 
-def extract_catalog(root: Path):
+def collect_messages(root: Path):
     """Every message of the sources named in ``root/babel.cfg``, as a Babel catalog."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -115,11 +115,14 @@ def _require_root(root: Path | None) -> Path:
     return root
 
 
-def extract(root: Path | None = None, pot: Path | None = None) -> ExtractResult:
-    """Write the template; leave the file untouched when nothing changed."""
+def write_template(root: Path | None = None, pot: Path | None = None) -> ExtractResult:
+    """The step behind ``riskkit i18n extract``: write the template (riskkit.pot) from the
+    sources; leave the file untouched when nothing changed. (The Babel extractor of the
+    questionnaire YAML it runs is riskkit.i18n.babel_yaml; `riskkit extract` is another
+    thing: the answers file out of a PDF.)"""
     root = _require_root(root)
     pot = pot or template_path()
-    catalog = extract_catalog(root)
+    catalog = collect_messages(root)
     text = render_template(catalog)
     old = pot.read_text(encoding="utf-8") if pot.is_file() else None
     if old != text:
@@ -133,7 +136,7 @@ def template_is_current(root: Path | None = None, pot: Path | None = None) -> bo
     pot = pot or template_path()
     if not pot.is_file():
         return False
-    return pot.read_text(encoding="utf-8") == render_template(extract_catalog(root))
+    return pot.read_text(encoding="utf-8") == render_template(collect_messages(root))
 
 
 # --- catalogs ----------------------------------------------------------------------------------

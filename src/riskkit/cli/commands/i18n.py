@@ -126,7 +126,7 @@ def _extract(args: argparse.Namespace, env: Environment) -> int:
             return ExitStatus.OK
         env.error(pgettext("i18n", "The template is out of date: run “riskkit i18n extract”."))
         return ExitStatus.ERROR
-    result = i18n_tools.extract()
+    result = i18n_tools.write_template()
     if result.changed:
         env.print(npgettext("i18n", "Wrote {path}: {n} message.", "Wrote {path}: {n} messages.",
                            result.messages).format(path=_show(result.path, env), n=result.messages))
