@@ -40,7 +40,7 @@ def adds_per_second(target: str | Path, entry, count: int) -> float:
         for n in range(count):
             clone = copy.deepcopy(entry)
             clone.pdf_sha256 = hashlib.sha256(f"{n}".encode()).hexdigest()
-            clone.assessment["assessment_id"] = f"RK-BENCH-{n:06d}"
+            clone.assessment.assessment_id = f"RK-BENCH-{n:06d}"
             assert store.add(clone)
         return count / (time.perf_counter() - start)
 

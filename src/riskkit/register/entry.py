@@ -8,8 +8,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +23,42 @@ from riskkit.register.schema import NOT_CHECKED, SELF_SIGNED, TRUSTED, UNVERIFIE
 
 
 @dataclass
+class AssessmentRow:
+    """The ``assessments`` row of one PDF (its ``pdf_sha256`` is the Entry's). Texts as the
+    PDF says them; ``verdicts``, ``document`` and ``checks`` are JSON texts."""
+
+    assessment_id: str
+    system: str
+    organisation: str
+    department: str
+    owner: str
+    assessor: str
+    date: str
+    next_review: str
+    overall_level: str
+    overall_level_label: str
+    verdicts: str
+    language: str
+    pdf_path: str
+    archived_path: str
+    riskkit: str
+    verified: str
+    document: str
+    checks: str = "{}"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> AssessmentRow:
+        """The row from a mapping that may hold more (a database row with its ``pk``)."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
 class Entry:
     """What the register keeps of one PDF."""
 
     pdf_sha256: str
-    assessment: dict[str, Any]
+    assessment: AssessmentRow
     risks: list[dict[str, str]] = field(default_factory=list)
     measures: list[dict[str, str]] = field(default_factory=list)
     notice: str = ""  # set when the PDF could not be fully verified here
@@ -35,6 +66,10 @@ class Entry:
     #: first revision's, riskkit's render, and ``signed_sha256`` the whole file's.
     signatures: list[dict[str, Any]] = field(default_factory=list)
     signed_sha256: str = ""
+
+    def __post_init__(self) -> None:
+        if isinstance(self.assessment, Mapping):  # an entry written out as JSON, read back
+            self.assessment = AssessmentRow.from_mapping(self.assessment)
 
 
 def read_bytes(path: Path | str) -> bytes:
@@ -140,21 +175,20 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
         } for m in result.measures]
     meta = answers.meta
     review = report.next_review(questionnaire, answers)
-    assessment = {
-        "assessment_id": result.assessment_id, "system": meta.system,
-        "organisation": meta.organisation, "department": meta.department,
-        "owner": meta.owner, "assessor": meta.assessor,
-        "date": meta.date.isoformat() if meta.date else "",
-        "next_review": review.isoformat() if review else "",
-        "overall_level": result.overall_level, "overall_level_label": overall_label,
-        "verdicts": json.dumps(result.to_dict().get("verdicts"), ensure_ascii=False,
-                               sort_keys=True),
-        "language": lang, "pdf_path": str(path.resolve()), "archived_path": "",
-        "riskkit": made_by, "verified": verified,
-        "document": json.dumps(document, ensure_ascii=False, sort_keys=True),
-        "checks": json.dumps({c.name: c.status for c in verification.checks},
-                             sort_keys=True),
-    }
+    assessment = AssessmentRow(
+        assessment_id=result.assessment_id, system=meta.system,
+        organisation=meta.organisation, department=meta.department,
+        owner=meta.owner, assessor=meta.assessor,
+        date=meta.date.isoformat() if meta.date else "",
+        next_review=review.isoformat() if review else "",
+        overall_level=result.overall_level, overall_level_label=overall_label,
+        verdicts=json.dumps(result.to_dict().get("verdicts"), ensure_ascii=False,
+                            sort_keys=True),
+        language=lang, pdf_path=str(path.resolve()), archived_path="",
+        riskkit=made_by, verified=verified,
+        document=json.dumps(document, ensure_ascii=False, sort_keys=True),
+        checks=json.dumps({c.name: c.status for c in verification.checks}, sort_keys=True),
+    )
     notice = "" if outcome == verify.INTACT else lines
     entry = Entry(digest, assessment, rows, measures, notice)
     if signed is not None:
@@ -177,12 +211,12 @@ def archive(data: bytes, entry: Entry, folder: Path | str) -> Path:
     """Copy the PDF to ``folder/<assessment ID>/<assessment ID>-<sha256 prefix>.pdf``."""
     from riskkit.fileio import write_atomic
 
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", entry.assessment["assessment_id"]).strip(".") or "_"
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", entry.assessment.assessment_id).strip(".") or "_"
     target = Path(folder) / safe / f"{safe}-{entry.pdf_sha256[:12]}.pdf"
     if not (target.exists() and hashlib.sha256(target.read_bytes()).hexdigest()
             == entry.pdf_sha256):
         write_atomic(target, data)
-    entry.assessment["archived_path"] = str(target.resolve())
+    entry.assessment.archived_path = str(target.resolve())
     return target
 
 

@@ -14,6 +14,7 @@ damaged, is reported and never recreated.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -196,9 +197,9 @@ class Register:
         with self.transaction():
             added = self._insert(entry)
             if added:
-                self._audit("add", entry.assessment["assessment_id"],
-                            entry.assessment["organisation"], entry.pdf_sha256,
-                            entry.assessment["verified"], by=by)
+                self._audit("add", entry.assessment.assessment_id,
+                            entry.assessment.organisation, entry.pdf_sha256,
+                            entry.assessment.verified, by=by)
             return added
 
     def add_signatures(self, entry: Entry, *, by: str = "") -> int:
@@ -220,11 +221,11 @@ class Register:
                     "INSERT INTO signatures (assessment_id, pdf_sha256, revision, field, "
                     "signer, issuer, role, decision, signed_at, timestamped, validity, "
                     "signed_pdf_sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?)", (a["assessment_id"], entry.pdf_sha256, sig["revision"], sig["field"],
+                    "?)", (a.assessment_id, entry.pdf_sha256, sig["revision"], sig["field"],
                            sig["signer"], sig["issuer"], sig["role"], sig["decision"],
                            sig["signed_at"], int(sig["timestamped"]), sig["validity"],
                            entry.signed_sha256, _now()))
-                self._audit("sign", a["assessment_id"], a["organisation"], entry.pdf_sha256,
+                self._audit("sign", a.assessment_id, a.organisation, entry.pdf_sha256,
                             f'{sig["role"] or "-"} {sig["signer"]} {sig["validity"]}', by=by)
                 new += 1
             return new
@@ -276,17 +277,11 @@ class Register:
                            (entry.pdf_sha256,)).fetchone():
             return False
         a = entry.assessment
+        values = {**dataclasses.asdict(a), "pdf_sha256": entry.pdf_sha256, "added_at": _now()}
         pk = self.db.execute(
-            "INSERT INTO assessments (assessment_id, system, organisation, department, "
-            "owner, assessor, date, next_review, overall_level, overall_level_label, "
-            "verdicts, language, pdf_sha256, pdf_path, archived_path, added_at, riskkit, "
-            "verified, document, checks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?) RETURNING pk",
-            (a["assessment_id"], a["system"], a["organisation"], a["department"],
-             a["owner"], a["assessor"], a["date"], a["next_review"], a["overall_level"],
-             a["overall_level_label"], a["verdicts"], a["language"], entry.pdf_sha256,
-             a["pdf_path"], a["archived_path"], _now(), a["riskkit"], a["verified"],
-             a["document"], a.get("checks", "{}"))).fetchone()[0]
+            f"INSERT INTO assessments ({', '.join(values)}) "
+            f"VALUES ({', '.join('?' * len(values))}) RETURNING pk",
+            tuple(values.values())).fetchone()[0]
         self.db.executemany(
             "INSERT INTO risks (assessment_pk, position, assessment_id, risk_id, title, "
             "owner, inherent_likelihood, inherent_consequence, inherent_level, "
@@ -294,7 +289,7 @@ class Register:
             "residual_level_id, treatment, measures, due_date, status, risk_ref, "
             "inherent_level_id, status_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?, ?, ?, ?, ?)",
-            [(pk, position, a["assessment_id"], risk["risk_id"], risk["title"],
+            [(pk, position, a.assessment_id, risk["risk_id"], risk["title"],
               risk["owner"], int(risk["inherent_likelihood"]),
               int(risk["inherent_consequence"]), risk["inherent_level"],
               int(risk["residual_likelihood"]), int(risk["residual_consequence"]),
@@ -306,12 +301,12 @@ class Register:
         # of the assessment and survives a rebuild: each measure starts at its last status.
         last = {r["measure_id"]: r["new_status"] for r in self.db.execute(
             "SELECT measure_id, new_status FROM measure_history WHERE assessment_id = ? "
-            "ORDER BY pk", (a["assessment_id"],))}
+            "ORDER BY pk", (a.assessment_id,))}
         self.db.executemany(
             "INSERT INTO measures (assessment_pk, position, assessment_id, measure_id, "
             "text, risks, owner, due, priority, source, status, number) VALUES (?, ?, ?, "
             "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(pk, position, a["assessment_id"], m["measure_id"], m["text"], m["risks"],
+            [(pk, position, a.assessment_id, m["measure_id"], m["text"], m["risks"],
               m["owner"], m["due"], m["priority"], m["source"],
               last.get(m["measure_id"], m["status"]), m.get("number", ""))
              for position, m in enumerate(entry.measures)])

@@ -68,11 +68,10 @@ def _said(env: Environment, path, entry, added: bool) -> None:
     a = entry.assessment
     if added:
         env.print(pgettext("register command", "{file}: added {id} ({system}, {date}).")
-                  .format(file=path, id=a["assessment_id"], system=a["system"],
-                          date=a["date"]))
+                  .format(file=path, id=a.assessment_id, system=a.system, date=a.date))
     else:
         env.print(pgettext("register command", "{file}: already in the register "
-                           "({id}).").format(file=path, id=a["assessment_id"]))
+                           "({id}).").format(file=path, id=a.assessment_id))
 
 
 def run_add(args: argparse.Namespace, env: Environment) -> int:
@@ -112,7 +111,7 @@ def run_add(args: argparse.Namespace, env: Environment) -> int:
                 if signed:
                     env.print(pgettext("register command", "{file}: {count} signature(s) added "
                                        "to {id}.").format(file=path, count=signed,
-                                                          id=entry.assessment["assessment_id"]))
+                                                          id=entry.assessment.assessment_id))
                 if added or not signed:
                     _said(env, path, entry, added)
             except RiskkitError as exc:
