@@ -40,7 +40,8 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
                                  r["overall_level_label"], r["next_review"], r["versions"],
                                  verified_word(r)] + ([_roles(r["signed_roles"])] if signed
                                                       else [])
-                                for r in rows], header, table_width(env, args), cut=(1, 2, 4, 6, 7))))
+                                for r in rows], header, table_width(env, args),
+                               cut=(1, 2, 4, 6, 7))))
     return ExitStatus.OK
 
 
