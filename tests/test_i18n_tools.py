@@ -396,11 +396,19 @@ def test_commands_init_check_update(project, isolated, monkeypatch):
     assert code == 0 and "nn" in out
     code, _, err = run_cli("i18n", "init", "nn")
     assert code == 1 and "exists" in err
-    code, out, _ = run_cli("i18n", "check")
-    assert code == 1
-    assert "nn (Norsk nynorsk): 0 translated, 4 untranslated, 0 fuzzy, 0 obsolete" in out
-    # translate everything: the check passes
+    # a new catalog is marked incomplete: partial work passes, the same counts without the
+    # mark fail
     path = isolated / "nn" / "LC_MESSAGES" / "riskkit.po"
+    code, out, _ = run_cli("i18n", "check")
+    assert code == 0, out
+    assert "nn (Norsk nynorsk): 0 translated, 4 untranslated, 0 fuzzy, 0 obsolete" in out
+    assert "marked incomplete: accepted as work in progress" in out
+    marked = path.read_text(encoding="utf-8")
+    path.write_text(marked.replace('"X-Riskkit-Status: incomplete\\n"\n', ""), encoding="utf-8")
+    code, out, _ = run_cli("i18n", "check")
+    assert code == 1 and "Some catalogs need work" in out
+    path.write_text(marked, encoding="utf-8")
+    # translate everything: the check passes and says the mark can go
     po = polib.pofile(str(path))
     for entry in po:
         if entry.msgid_plural:
@@ -412,6 +420,9 @@ def test_commands_init_check_update(project, isolated, monkeypatch):
     code, out, _ = run_cli("i18n", "check", "nn")
     assert code == 0, out
     assert "4 translated, 0 untranslated" in out
+    assert "yet every message is translated: delete the line" in out
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"X-Riskkit-Status: incomplete\\n"\n', ""), encoding="utf-8")
     # the sources change: the template is stale and check fails until extract + update
     (project / "questionnaires" / "risks.yaml").write_text(
         "risks:\n  - id: bias\n    title: Harmful bias\n  - id: b\n    title: Another\n",

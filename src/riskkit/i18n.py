@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
@@ -129,8 +130,43 @@ def catalog_path(code: str, base: Path | None = None) -> Path:
     return (base or locales_dir()) / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+#: The catalog header that marks a translation as work in progress: ``"X-Riskkit-Status:
+#: incomplete\n"``. Such a catalog can be committed and used with ``--lang``, but it is
+#: neither offered in the language menu nor picked from the environment, so nobody gets a
+#: mostly English interview they did not ask for. `riskkit i18n init` writes it.
+STATUS_HEADER = "X-Riskkit-Status"
+STATUS_INCOMPLETE = "incomplete"
+_STATUS_LINE = re.compile(rb'^"' + STATUS_HEADER.encode() + rb':[ \t]*([^"\\]*)', re.M | re.I)
+#: The header is the first entry of a catalog; it is never this long.
+_HEADER_BYTES = 16384
+
+
+def catalog_status(path: Path) -> str | None:
+    """The value of the catalog's X-Riskkit-Status header (lower case), or None.
+
+    Only the header (the text before the first blank line) is read, since the language menu
+    asks this of every catalog and a whole catalog takes some 50 ms to parse.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_HEADER_BYTES)
+    except OSError:
+        return None
+    head = re.split(rb"\r?\n[ \t]*\r?\n", head, maxsplit=1)[0]
+    match = _STATUS_LINE.search(head)
+    return match.group(1).strip().lower().decode("utf-8", "replace") if match else None
+
+
+def is_incomplete(code: str, base: Path | None = None) -> bool:
+    """Whether the language's catalog is marked as work in progress (see STATUS_HEADER)."""
+    return catalog_status(catalog_path(code, base)) == STATUS_INCOMPLETE
+
+
 def available_languages() -> list[str]:
-    """English (the source) and every language with a catalog, sorted, English first."""
+    """English (the source) and every language with a catalog, sorted, English first.
+
+    Catalogs marked incomplete count: ``--lang`` accepts them (`offered_languages` does not).
+    """
     base = locales_dir()
     codes = set()
     if base.is_dir():
@@ -153,13 +189,21 @@ def native_name(code: str) -> str:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """(code, native name) for every available language."""
+    """(code, native name) for every language the menu offers."""
     return language_menu()[0]
 
 
+def offered_languages() -> list[str]:
+    """The languages riskkit offers by itself (menu, environment): the available ones whose
+    catalog is not marked incomplete."""
+    base = locales_dir()
+    return [code for code in available_languages() if not is_incomplete(code, base)]
+
+
 def language_menu() -> tuple[list[tuple[str, str]], str]:
-    """The first question when the person's language is not known: every available language
-    in its own name, and "Choose your language" in each of them.
+    """The first question when the person's language is not known: every offered language
+    in its own name, and "Choose your language" in each of them. A catalog marked incomplete
+    is left out (it is used only when named with ``--lang``).
 
     Naming a language makes Babel read its whole locale data (some 15 ms a language), and
     greeting in it means reading its whole catalog, while this menu is often the first thing
@@ -173,15 +217,19 @@ def language_menu() -> tuple[list[tuple[str, str]], str]:
         version = _catalog_version(code)
         entry = cached.get(code)
         if entry is None or entry["catalog"] != version:
+            status = catalog_status(catalog_path(code)) or ""
             with using(code):
                 # Translators: the first question when riskkit cannot tell the person's language.
                 greeting = pgettext("language menu", "Choose your language")
-            entry = {"catalog": version, "name": native_name(code), "greeting": greeting}
+            entry = {"catalog": version, "name": native_name(code), "greeting": greeting,
+                     "status": status}
         entries[code] = entry
     if entries != cached and _cache_enabled():
         _write_cache_file(_menu_file(), json.dumps(entries).encode("utf-8"))
-    greetings = dict.fromkeys(entry["greeting"] for entry in entries.values())
-    return [(code, entry["name"]) for code, entry in entries.items()], " / ".join(greetings)
+    offered = {code: entry for code, entry in entries.items()
+               if entry["status"] != STATUS_INCOMPLETE}
+    greetings = dict.fromkeys(entry["greeting"] for entry in offered.values())
+    return [(code, entry["name"]) for code, entry in offered.items()], " / ".join(greetings)
 
 
 def _catalog_version(code: str) -> str:
@@ -208,7 +256,7 @@ def _cached_menu() -> dict[str, dict[str, str]]:
         return {}
     if not isinstance(entries, dict):
         return {}
-    keys = {"catalog", "name", "greeting"}
+    keys = {"catalog", "name", "greeting", "status"}
     return {
         code: entry for code, entry in entries.items()
         if isinstance(entry, dict) and set(entry) == keys
@@ -266,7 +314,9 @@ def _environment_candidates(environ: Mapping[str, str]) -> list[str]:
 
 
 def language_from_environment(environ: Mapping[str, str]) -> str | None:
-    available = available_languages()
+    """The first offered language the environment names (an incomplete catalog is not
+    offered: a computer set to Finnish must not get a mostly English interview unasked)."""
+    available = offered_languages()
     for candidate in _environment_candidates(environ):
         code = normalize_language(candidate, available)
         if code:
