@@ -40,8 +40,9 @@ RISKKIT = [sys.executable, "-m", "riskkit"]
 
 def answers_file(folder: Path, given: str | None) -> tuple[Path, list[str]]:
     """The answers file to render, and extra arguments (--questionnaire) it needs."""
-    from riskkit import answers as answers_mod
-    from riskkit import i18n, inputs, report
+    from riskkit import i18n, report
+    from riskkit.core import answers as answers_mod
+    from riskkit.load import inputs
 
     if given:
         return Path(given), []
@@ -60,7 +61,7 @@ def copies(source: Path, folder: Path, count: int) -> list[Path]:
     """``count`` answers files like ``source``, each with its own assessment ID."""
     import json
 
-    from riskkit import yamlio
+    from riskkit.load import yamlio
 
     loaded = yamlio.load(source.read_text(encoding="utf-8"), str(source))
     data = json.loads(json.dumps(loaded, default=str))  # plain dicts, dates as written
@@ -197,8 +198,7 @@ def plain_text_floor(pdf: bytes) -> tuple[float, int]:
 
 
 #: Words the reference document's paragraphs cycle through: plain English, no long compounds.
-_WORDS = ("the assessment records each answer with its comment and what it did to the risks so"
-          " that a reader can follow every step from question to level and measure").split()
+_WORDS = ["the", "assessment", "records", "each", "answer", "with", "its", "comment", "and", "what", "it", "did", "to", "the", "risks", "so", "that", "a", "reader", "can", "follow", "every", "step", "from", "question", "to", "level", "and", "measure"]
 
 
 def reference_html() -> str:

@@ -8,10 +8,10 @@ import shutil
 import pytest
 
 from riskkit import policy, questionnaire
-from riskkit.answers import Answers, Meta
-from riskkit.commands.assess import Draft, with_policy
+from riskkit.cli.commands.assess import Draft, with_policy
+from riskkit.core.answers import Answers, Meta
+from riskkit.core.interview import Session
 from riskkit.errors import RiskkitError
-from riskkit.interview import Session
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from riskkit import i18n, i18n_tools
+from riskkit import i18n
+from riskkit.i18n import catalogs as i18n_tools
 from riskkit.resources import data_dir
 
 SHIPPED = ["nb", "nn", "sv", "da"]

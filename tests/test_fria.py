@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import authorities, fria, inputs
-from tests.test_cli import call
+from riskkit.core import fria
+from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError
-from riskkit.scoring import score
+from riskkit.load import authorities, inputs
+from tests.test_cli import call
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # High-risk systems used by a public body (Art. 27(1): a body governed by public law, an
@@ -197,7 +198,7 @@ def test_score_json_has_fria_and_eu_database():
     assert code == 0
     data = json.loads(out)
     # In use since 16 Mar 2026, before the high-risk date: a public authority's system in
-    # service complies by 2 Aug 2030 (Art. 111(2)); riskkit.aiact_dates holds the dates.
+    # service complies by 2 Aug 2030 (Art. 111(2)); riskkit.core.aiact_dates holds the dates.
     assert data["fria"]["required"] == "2030-08-02"
     assert "Art. 111(2)" in data["fria"]["reason"]
     assert set(data["fria"]["elements"]) == set("abcdef")
@@ -230,7 +231,7 @@ def test_fria_command_says_when_no_fria_applies(tmp_path):
 
 def test_fria_due_now_once_the_high_risk_date_has_passed(q):
     # Art. 27(1) "prior to deploying": assessed after the Annex III high-risk date (Art. 113
-    # as amended, in riskkit.aiact_dates) for a system not yet in use, the duty binds now.
+    # as amended, in riskkit.core.aiact_dates) for a system not yet in use, the duty binds now.
     import datetime as dt
 
     answers = _load(q, "sv-social-assistance-risk-score",

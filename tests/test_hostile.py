@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import answers as A
 from riskkit import limits, text
-from riskkit.cli import main
-from riskkit.env import Environment
+from riskkit.cli.env import Environment
+from riskkit.cli.main import main
+from riskkit.core import answers as A
 from riskkit.errors import ProblemsError
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "nb-citizen-chatbot.yaml"
@@ -68,7 +68,7 @@ def test_control_characters_are_refused_naming_the_field(mini, field, char, show
         if field == "system" else answers_text(mini, meta)
     found = problems(mini, source)
     assert len(found) == 1
-    assert f"a.yaml line " in found[0] and f"meta.{field}:" in found[0] and shown in found[0]
+    assert "a.yaml line " in found[0] and f"meta.{field}:" in found[0] and shown in found[0]
 
 
 def test_escaped_control_characters_in_quotes_are_refused_too(mini):

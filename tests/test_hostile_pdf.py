@@ -90,7 +90,7 @@ def test_a_gigabyte_attachment_bomb_is_refused_in_seconds_with_little_memory(gig
 
 def test_extract_refuses_the_bomb_too(gigabyte_bomb, tmp_path):
     out, seconds, peak = _in_child(
-        "from riskkit.cli import main\n"
+        "from riskkit.cli.main import main\n"
         "print(main(['extract', sys.argv[1], '--output', sys.argv[2]]))",
         str(gigabyte_bomb), str(tmp_path / "x.yaml"))
     assert out.strip().endswith("1") and seconds < 10 and peak < 300

@@ -232,9 +232,8 @@ def test_using_switches_and_restores(isolated):
         assert i18n._("Save and quit") == "Spara och avsluta"
     assert i18n.current_language() == "nb"
     assert i18n._("Save and quit") == "Lagre og avslutt"
-    with pytest.raises(ValueError):
-        with i18n.using("sv"):
-            raise ValueError
+    with pytest.raises(ValueError), i18n.using("sv"):
+        raise ValueError
     assert i18n._("Save and quit") == "Lagre og avslutt"
 
 

@@ -4,10 +4,9 @@ The shipped catalogs themselves are checked in test_catalogs.py."""
 
 from __future__ import annotations
 
-import ast
 import argparse
+import ast
 import io
-import re
 import shutil
 import sys
 import textwrap
@@ -17,9 +16,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from riskkit import cli, i18n, i18n_tools
-from riskkit.env import Environment
-from riskkit.i18n_tools import I18nToolError, check_catalog, placeholders
+from riskkit import i18n
+from riskkit.cli import main as cli
+from riskkit.cli.env import Environment
+from riskkit.i18n import catalogs as i18n_tools
+from riskkit.i18n.catalogs import I18nToolError, check_catalog, placeholders
 
 REPO = Path(__file__).resolve().parent.parent
 needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
@@ -506,8 +507,8 @@ def test_i18n_modules_give_every_message_a_context_or_comment():
     root = i18n_tools.project_root()
     if root is None:
         pytest.skip("not a source checkout")
-    mine = {"src/riskkit/i18n.py", "src/riskkit/i18n_tools.py", "src/riskkit/commands/i18n.py",
-            "src/riskkit/argparse_messages.py"}
+    mine = {"src/riskkit/i18n.py", "src/riskkit/i18n/catalogs.py", "src/riskkit/cli/commands/i18n.py",
+            "src/riskkit/i18n/argparse_messages.py"}
     catalog = i18n_tools.extract_catalog(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 40

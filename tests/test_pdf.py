@@ -531,7 +531,7 @@ def test_a_swapped_attachment_with_the_old_checksum_is_detected(renderer, sample
 def test_an_altered_size_or_checksum_is_reported_as_damage(sample, key, value):
     """Whatever an editor writes where the size and MD5 belong, verify says "altered"."""
     from pypdf import PdfWriter
-    from pypdf.generic import (ByteStringObject, DictionaryObject, NameObject, NumberObject)
+    from pypdf.generic import ByteStringObject, DictionaryObject, NameObject, NumberObject
 
     writer = PdfWriter(clone_from=io.BytesIO(sample))
     spec = writer._root_object["/Names"]["/EmbeddedFiles"]["/Names"][1].get_object()

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import answers as A
 from riskkit import policy, questionnaire
-from riskkit.answers import Answers, Meta
-from riskkit.cli import main
-from riskkit.env import Environment
+from riskkit.cli.env import Environment
+from riskkit.cli.main import main
+from riskkit.core import answers as A
+from riskkit.core.answers import Answers, Meta
+from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError, RiskkitError
-from riskkit.scoring import score
 from tests.conftest import MINI_SECTIONS
 
 DAY = dt.date(2026, 3, 5)

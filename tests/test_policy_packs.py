@@ -18,13 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskkit import answers as A
 from riskkit import policy, questionnaire
-from riskkit.cli import main
-from riskkit.env import Environment
-from riskkit.extract import entries_from_yaml
-from riskkit.scoring import score
-from riskkit.values import DONT_KNOW
+from riskkit.cli.env import Environment
+from riskkit.cli.main import main
+from riskkit.core import answers as A
+from riskkit.core.scoring import score
+from riskkit.core.values import DONT_KNOW
+from riskkit.i18n.babel_yaml import entries_from_yaml
 from tests.test_properties import answers_for
 
 REPO = Path(__file__).resolve().parents[1]

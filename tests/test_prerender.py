@@ -15,13 +15,20 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import answers as answers_mod
 from riskkit import questionnaire
-from riskkit.commands.assess import EXIT_INTERRUPTED
-from riskkit.interview import Session, new_answers
+from riskkit.cli.commands.assess import EXIT_INTERRUPTED
+from riskkit.core import answers as answers_mod
+from riskkit.core.interview import Session, new_answers
 from riskkit.pdf import read_attachment
-from tests.test_assess_e2e import CTRL_C, DOWN, ENTER, SYSTEM, UP, Person
-from tests.test_assess_e2e import home  # noqa: F401  (a fixture: a fresh home, no language)
+from tests.test_assess_e2e import (
+    CTRL_C,
+    DOWN,
+    ENTER,
+    SYSTEM,
+    UP,
+    Person,
+    home,  # noqa: F401  (a fixture: a fresh home, no language)
+)
 from tests.test_interview import SECTIONS
 
 pytestmark = pytest.mark.e2e

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from riskkit import questionnaire
 from riskkit.errors import ProblemsError
-
-import pytest
 
 
 def messages(path) -> list[str]:

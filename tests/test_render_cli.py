@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import answers as answers_mod
 from riskkit import questionnaire, report
-from riskkit.cli import main
-from riskkit.commands.render import plan_outputs
-from riskkit.env import Environment
+from riskkit.cli.commands.render import plan_outputs
+from riskkit.cli.env import Environment
+from riskkit.cli.main import main
+from riskkit.core import answers as answers_mod
 from riskkit.errors import UsageError
 from tests.test_report import mini_answers, write_mini
 
@@ -281,7 +281,8 @@ def _example_languages() -> list[tuple[str, str]]:
 def test_every_example_reads_back_and_round_trips(every_example, example, lang, tmp_path):
     """verify's first four checks pass; text, attachment and metadata read back with pypdf;
     extract gives the answers back."""
-    from riskkit import i18n, inputs, verify
+    from riskkit import i18n, verify
+    from riskkit.load import inputs
     from riskkit.pdf import extract_text, read_attachment, read_metadata
 
     source = every_example["examples"][example]

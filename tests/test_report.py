@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import answers as answers_mod
-from riskkit import i18n, labels, questionnaire, report
+from riskkit import i18n, questionnaire, report
+from riskkit.core import answers as answers_mod
+from riskkit.core.scoring import score
+from riskkit.i18n import labels
 from riskkit.pdf import extract_text, read_attachment, read_metadata
 from riskkit.resources import data_dir
-from riskkit.scoring import score
 from tests.conftest import DATA_FILES, HEADER, MINI_SECTIONS
 
 DATE = dt.date(2026, 3, 5)

@@ -10,9 +10,9 @@ import re
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from riskkit import answers as answers_mod
 from riskkit import i18n, questionnaire, report, verify
-from riskkit.scoring import score
+from riskkit.core import answers as answers_mod
+from riskkit.core.scoring import score
 from tests.test_render_cli import run
 from tests.test_report import mini_answers, write_mini
 

@@ -35,11 +35,12 @@ import re
 import tempfile
 import xml.etree.ElementTree as ET
 import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
@@ -278,7 +279,7 @@ def _utc(moment: datetime, what: str) -> datetime:
             f"{what} must carry a time zone (a naive datetime would be written as UTC "
             "whether it is or not)"
         )
-    return moment.astimezone(timezone.utc).replace(microsecond=0)
+    return moment.astimezone(UTC).replace(microsecond=0)
 
 
 def _w3c(moment: datetime) -> str:

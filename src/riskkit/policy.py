@@ -50,20 +50,20 @@ import json
 import os
 import re
 import stat
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
-from riskkit import content
-from riskkit.answers import Answers, effective_values
-from riskkit.conditions import Condition, ConditionError, compile_condition
+from riskkit.core.answers import Answers, effective_values
+from riskkit.core.conditions import Condition, ConditionError, compile_condition
+from riskkit.core.model import Question, Questionnaire
+from riskkit.core.result import ClauseAnswer, ClauseResult, Interpretation, PolicyResult
+from riskkit.core.values import NOT_APPLICABLE, is_unknown
 from riskkit.errors import Problem, ProblemsError, RiskkitError
-from riskkit.i18n import ctx, pgettext
-from riskkit.model import Question, Questionnaire
+from riskkit.i18n import content, ctx, pgettext
 from riskkit.questionnaire import ID_PATTERN, _Checker, _in_file_order, _read
-from riskkit.result import ClauseAnswer, ClauseResult, Interpretation, PolicyResult
-from riskkit.values import NOT_APPLICABLE, is_unknown
 
 LANGUAGES = ("nb", "sv", "da", "en")
 STATUSES = ("met", "not_met", "unknown", "not_applicable")

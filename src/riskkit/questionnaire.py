@@ -13,12 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from riskkit import yamlio
-from riskkit.conditions import ConditionError, compile_condition
-from riskkit.errors import Problem, ProblemsError
-from riskkit.facts import KNOWN_FACTS
-from riskkit.i18n import pgettext
-from riskkit.model import (
+from riskkit.core.conditions import ConditionError, compile_condition
+from riskkit.core.facts import KNOWN_FACTS
+from riskkit.core.model import (
     Choice,
     Delta,
     DpiaCountry,
@@ -35,9 +32,12 @@ from riskkit.model import (
     ScalePoint,
     Section,
 )
+from riskkit.core.values import CLOSED_TYPES, DONT_KNOW, QUESTION_TYPES, YESNO_VALUES
+from riskkit.errors import Problem, ProblemsError
+from riskkit.i18n import pgettext
+from riskkit.load import yamlio
+from riskkit.load.yamlio import LineDict
 from riskkit.resources import default_questionnaire
-from riskkit.values import CLOSED_TYPES, DONT_KNOW, QUESTION_TYPES, YESNO_VALUES
-from riskkit.yamlio import LineDict
 
 ID_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 CHARACTERISTICS = (

@@ -690,7 +690,8 @@ class Register:
         (``proposed`` < ``in_progress`` < ``done``/``accepted``), or ``monitored`` when no
         measure was proposed for it, so the risk and plan exports say the same thing.
         """
-        from riskkit import i18n, labels
+        from riskkit import i18n
+        from riskkit.i18n import labels
 
         rows = list(self.db.execute(
             f"""SELECT r.*, a.system, a.department, a.next_review, a.pdf_sha256, a.language,
@@ -720,7 +721,8 @@ class Register:
     def plan_rows(self) -> list[dict[str, str]]:
         """One row per measure of the latest version of each assessment, PLAN_COLUMNS;
         ``status`` is the code, ``status_label`` it in the PDF's language."""
-        from riskkit import i18n, labels
+        from riskkit import i18n
+        from riskkit.i18n import labels
 
         sql = f"""SELECT m.*, m.due AS due_date, a.system, a.department, a.pdf_sha256,
                   a.language, a.verified
@@ -867,10 +869,9 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
     laid out its pages around a genuine attachment, or another installation's templates)
     nothing shows that its pages say what its attachment says.
     """
-    from riskkit import __version__, i18n, report, verify
-
     import os
 
+    from riskkit import __version__, i18n, report, verify
     from riskkit.policy import configured_dirs
 
     path = Path(path)
@@ -908,8 +909,8 @@ def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
     signed = verification.signed
     digest = hashlib.sha256(signed.first_revision if signed else data).hexdigest()
     with i18n.using(lang):
-        from riskkit import content
-        from riskkit.scoring import score
+        from riskkit.core.scoring import score
+        from riskkit.i18n import content
 
         result = score(questionnaire, answers, pack)
         rows = report.register_rows(questionnaire, answers, result, digest)
@@ -962,7 +963,7 @@ def signature_row(sig: Any) -> dict[str, Any]:
     return {"revision": sig.revision, "field": sig.field, "signer": sig.signer,
             "issuer": sig.issuer, "role": sig.signoff.role or "",
             "decision": sig.signoff.decision or "",
-            "signed_at": sig.time.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            "signed_at": sig.time.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
             if sig.time else "", "timestamped": sig.timestamped, "validity": validity}
 
 

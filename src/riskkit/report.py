@@ -3,7 +3,7 @@
 Three steps, kept apart so each can be tested alone:
 
 * ``build_context`` turns questionnaire + answers + result into plain data for the template:
-  every string already translated (riskkit.content, riskkit.labels, gettext) and every date
+  every string already translated (riskkit.i18n.content, riskkit.i18n.labels, gettext) and every date
   and number formatted with Babel. Pure: no files, no WeasyPrint.
 * ``render_html`` lays that data out with Jinja2 (``templates/report.html``). Autoescape is on
   for everything and undefined names fail; answers, comments and meta are only ever *values*
@@ -33,15 +33,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from riskkit import __version__, content, i18n, labels
-from riskkit import answers as answers_mod
-from riskkit import summary as summary_mod
-from riskkit.answers import Answers
+from riskkit import __version__, i18n
+from riskkit.core import answers as answers_mod
+from riskkit.core.answers import Answers
+from riskkit.core.model import Matrix, Questionnaire
+from riskkit.core.result import Dimension, Rating, Result, RiskResult, Step
+from riskkit.core.values import DONT_KNOW
 from riskkit.errors import RiskkitError
-from riskkit.i18n import npgettext, pgettext
-from riskkit.model import Matrix, Questionnaire
-from riskkit.result import Dimension, Rating, Result, RiskResult, Step
-from riskkit.values import DONT_KNOW
+from riskkit.i18n import content, labels, npgettext, pgettext
+from riskkit.tui import summary as summary_mod
 
 FORMAT = "riskkit-assessment"
 FORMAT_VERSION = 1
@@ -93,7 +93,7 @@ def answers_from_document(document: Mapping[str, Any], questionnaire: Questionna
 
     Raises ProblemsError when the answers do not fit it.
     """
-    from riskkit import yamlio
+    from riskkit.load import yamlio
 
     data = document.get("answers")
     if not isinstance(data, Mapping):
@@ -104,7 +104,7 @@ def answers_from_document(document: Mapping[str, Any], questionnaire: Questionna
 
 def answers_file_text(document: Mapping[str, Any]) -> str:
     """An answers file (YAML) with exactly the embedded answers, comments and meta."""
-    from riskkit import yamlio
+    from riskkit.load import yamlio
 
     data = document.get("answers")
     if not isinstance(data, Mapping):
@@ -593,7 +593,7 @@ class _Fria:
 
 
 def _fria(result: Result) -> _Fria:
-    from riskkit.result import Reason
+    from riskkit.core.result import Reason
 
     ai_act = result.verdicts.ai_act
     required = bool(ai_act.details.get("fria_required"))
@@ -605,8 +605,8 @@ def _fria(result: Result) -> _Fria:
             "use, and notify the market surveillance authority of its results (AI Act "
             "Art. 27)."),)
         # The AI Act does not bind the deployer yet (EEA before incorporation, or only on a
-        # significant change): the chip says so instead of "required" (riskkit.fria).
-        from riskkit import fria
+        # significant change): the chip says so instead of "required" (riskkit.core.fria).
+        from riskkit.core import fria
 
         status = ("good_practice" if fria.requirement(result).status == "good_practice"
                   else "required")
@@ -1238,7 +1238,7 @@ class Rendered:
 def score_in(questionnaire: Questionnaire, answers: Answers, lang: str,
              policy: Any = None) -> Result:
     """Score with the texts of the result (titles, reasons, clauses) in ``lang``."""
-    from riskkit.scoring import score
+    from riskkit.core.scoring import score
 
     with i18n.using(lang):
         return score(questionnaire, answers, policy)
@@ -1258,7 +1258,7 @@ def render_loaded(questionnaire: Questionnaire, answers: Answers, output_path: P
     if output_path.exists() and not force:
         refuse_overwrite(output_path)
     with i18n.using(lang):
-        from riskkit.scoring import score
+        from riskkit.core.scoring import score
 
         result = score(questionnaire, answers, policy)
         pdf = render_pdf(questionnaire, answers, result, lang=lang, renderer=renderer)
@@ -1278,7 +1278,7 @@ _questionnaires: dict[tuple, Questionnaire] = {}
 def load_questionnaire(path: Path | str | None = None) -> Questionnaire:
     """The questionnaire at ``path`` (default: the shipped one), loaded once per process for
     a batch: it is read again only when a YAML file in its folder changes."""
-    from riskkit import inputs
+    from riskkit.load import inputs
     from riskkit.resources import default_questionnaire
 
     main = Path(path) if path else default_questionnaire()
@@ -1300,7 +1300,7 @@ def load_questionnaire(path: Path | str | None = None) -> Questionnaire:
 
 def load_answers(answers_path: Path | str, questionnaire_path: Path | str | None = None
                  ) -> tuple[Questionnaire, Answers, list[str]]:
-    from riskkit import inputs
+    from riskkit.load import inputs
 
     q = load_questionnaire(questionnaire_path)
     answers, problems = inputs.answers(answers_path, q)
@@ -1318,7 +1318,6 @@ def render_file(answers_path: Path | str, output_path: Path | str, *, lang: str 
     (``--policies``): a path in the file is never opened.
     """
     from riskkit import policy as policy_mod
-
     from riskkit.fileio import refuse_special
 
     output_path = Path(output_path)
@@ -1413,8 +1412,8 @@ def render_example(lang: str, output: Path | str, *, policy: str | None = None) 
     path = example_answers_path()
     if path is not None:
         return render_file(path, output, lang=code, force=True, policy=policy).output
-    from riskkit import inputs
     from riskkit import policy as policy_mod
+    from riskkit.load import inputs
 
     q = inputs.questionnaire(None)
     with i18n.using(code):

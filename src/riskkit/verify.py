@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -440,8 +440,8 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
         return None
     pack, policy_note = policy_pack(document, questionnaire, policy_dirs)
     with i18n.using(lang or i18n.SOURCE_LANGUAGE):
-        from riskkit.answers import to_data
-        from riskkit.scoring import score
+        from riskkit.core.answers import to_data
+        from riskkit.core.scoring import score
 
         result = score(questionnaire, answers, pack)
         expected = result.to_dict()
@@ -617,7 +617,7 @@ def signature_checks(verification: Verification, signed: Any, *, trusted_given: 
                 who=who, problem=problem, signer=sig.signer))
             continue
         last = sig
-        when = sig.time.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC") \
+        when = sig.time.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC") \
             if sig.time else "?"
         source = pgettext("verify signature", "time from a timestamp authority") \
             if sig.timestamped else pgettext("verify signature", "time from the signer's "
