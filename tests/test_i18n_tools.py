@@ -8,7 +8,6 @@ import argparse
 import ast
 import io
 import shutil
-import sys
 import subprocess
 import textwrap
 from pathlib import Path
@@ -619,7 +618,7 @@ def test_every_finding_carries_the_catalog_file_and_line(isolated):
     assert (hello.file, hello.line) == (path, line_of(path, 'msgid "Hello {name}"'))
     owner = found[("long", "Owner")]
     assert owner.line == line_of(path, 'msgid "Owner"')
-    plural = [f for f in report.findings if f.kind == "plural_forms"][0]
+    plural = next(f for f in report.findings if f.kind == "plural_forms")
     assert plural.line == line_of(path, '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"')
     assert all(f.file == path and f.line for f in report.findings)
 
@@ -647,8 +646,8 @@ def test_list_shows_messages_with_line_context_and_sources(isolated):
     code, out, _ = run_cli("i18n", "list", "nb", "--untranslated", cwd=isolated)
     assert code == 0
     assert out.splitlines() == [
-        f"nb/LC_MESSAGES/riskkit.po:{msgid_line(path, 'Not translated')}: untranslated "
-        "[question:data.special:help]",
+        (f"nb/LC_MESSAGES/riskkit.po:{msgid_line(path, 'Not translated')}: untranslated "
+         "[question:data.special:help]"),
         "  English: Not translated",
         "  from: questionnaires/ai.yaml:57 src/riskkit/x.py:3",
         "1 message.",

@@ -137,7 +137,7 @@ def catalog_path(code: str, base: Path | None = None) -> Path:
 #: mostly English interview they did not ask for. `riskkit i18n init` writes it.
 STATUS_HEADER = "X-Riskkit-Status"
 STATUS_INCOMPLETE = "incomplete"
-_STATUS_LINE = re.compile(rb'^"' + STATUS_HEADER.encode() + rb':[ \t]*([^"\\]*)', re.M | re.I)
+_STATUS_LINE = re.compile(rb'^"' + STATUS_HEADER.encode() + rb':[ \t]*([^"\\]*)', re.MULTILINE | re.IGNORECASE)
 #: The header is the first entry of a catalog; it is never this long.
 _HEADER_BYTES = 16384
 

@@ -97,7 +97,7 @@ def render_template(catalog) -> str:
     write_po(buf, catalog, width=76, ignore_obsolete=True, include_lineno=True)
     text = buf.getvalue().decode("utf-8")
     for field in ("POT-Creation-Date", "Generated-By"):
-        text = re.sub(rf'^"{field}: [^"]*"\n', "", text, count=1, flags=re.M)
+        text = re.sub(rf'^"{field}: [^"]*"\n', "", text, count=1, flags=re.MULTILINE)
     return text.replace('"Project-Id-Version: riskkit VERSION\\n"',
                         '"Project-Id-Version: riskkit\\n"', 1)
 
@@ -345,7 +345,7 @@ def _git_config(key: str, folder: Path | None) -> str | None:
     command = [git] + (["-C", str(folder)] if folder is not None and folder.is_dir() else [])
     try:
         proc = subprocess.run(command + ["config", "--get", key], capture_output=True,
-                              text=True, timeout=5)
+                              text=True, timeout=5, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return proc.stdout.strip() or None if proc.returncode == 0 else None
@@ -822,7 +822,7 @@ def untranslated_count(code: str, locales: Path | None = None) -> int:
 
 # --- preview -----------------------------------------------------------------------------------
 
-_LANGUAGE_LINE = re.compile(r"^language:\s*['\"]?([A-Za-z_-]+)", re.M)
+_LANGUAGE_LINE = re.compile(r"^language:\s*['\"]?([A-Za-z_-]+)", re.MULTILINE)
 
 
 def preview_example(code: str, examples: Path | None = None) -> Path | None:
