@@ -787,3 +787,24 @@ def test_init_command_says_who_and_that_the_catalog_is_marked_incomplete(project
     assert "Translator in the header: Kari <k@example.no>." in out
     assert "marked incomplete (X-Riskkit-Status: incomplete)" in out
     assert "--lang fi" in out
+
+
+def test_a_catalog_that_cannot_be_read_is_named_with_its_line(isolated, monkeypatch):
+    """Not UTF-8 (a Latin-1 "ä" on line 8), or a line that is no part of a catalog: one clear
+    message with file and line from check, list and the runtime, no traceback."""
+    monkeypatch.setattr(i18n_tools, "project_root", lambda: None)
+    monkeypatch.setenv("RISKKIT_NO_CATALOG_CACHE", "1")
+    path = isolated / "fi" / "LC_MESSAGES" / "riskkit.po"
+    path.parent.mkdir(parents=True)
+    header = CRAFTED.split('msgid "Hello')[0].replace("nb", "fi").encode("utf-8")
+    assert header.count(b"\n") == 6
+    path.write_bytes(header + 'msgid "Fine"\nmsgstr "Hyv\xe4"\n'.encode("latin-1"))
+    expected = f"{path} line 8: this is not UTF-8 text"
+    for argv in (["i18n", "check", "fi"], ["i18n", "list", "fi"], ["--lang", "fi", "validate"]):
+        code, out, err = run_cli(*argv)
+        assert code == 1 and expected in err, (argv, out, err)
+        assert "Traceback" not in err
+    path.write_bytes(header + b'msgid "Fine"\nmsgstr "Hieno"\nnonsense here\n')
+    code, _, err = run_cli("i18n", "list", "fi")
+    assert code == 1
+    assert f"{path} line 9: this line does not fit the gettext catalog format" in err

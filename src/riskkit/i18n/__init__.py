@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import babel
+    import babel.messages
 
 DOMAIN = "riskkit"
 SOURCE_LANGUAGE = "en"
@@ -219,9 +220,12 @@ def language_menu() -> tuple[list[tuple[str, str]], str]:
         entry = cached.get(code)
         if entry is None or entry["catalog"] != version:
             status = catalog_status(catalog_path(code)) or ""
-            with using(code):
-                # Translators: the first question when riskkit cannot tell the person's language.
-                greeting = pgettext("language menu", "Choose your language")
+            greeting = ""  # not shown for a catalog not offered: not read at all
+            if status != STATUS_INCOMPLETE:
+                with using(code):
+                    # Translators: the first question when riskkit cannot tell the person's
+                    # language.
+                    greeting = pgettext("language menu", "Choose your language")
             entry = {"catalog": version, "name": native_name(code), "greeting": greeting,
                      "status": status}
         entries[code] = entry
@@ -351,13 +355,38 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(base) / "riskkit" / "catalogs"
 
 
+def read_po_file(path: Path, locale: str | None = None) -> babel.messages.Catalog:
+    """Babel's catalog of a ``.po`` file, read strictly: a file that is not UTF-8, holds
+    merge-conflict markers or lines Babel cannot place raises `ProblemsError` naming the file
+    and line (Babel would otherwise skip such lines with a warning, or crash on the bytes)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    from riskkit.errors import Problem, ProblemsError
+
+    try:
+        with open(path, "rb") as fh:
+            return read_po(fh, locale=locale, domain=DOMAIN, abort_invalid=True)
+    except UnicodeDecodeError:
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+            line = None
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+        raise ProblemsError([Problem(str(path), line, "", pgettext(
+            "catalog error", "this is not UTF-8 text: save the catalog as UTF-8 (Poedit and "
+                             "most editors offer it when saving)."))]) from None
+    except PoFileError as exc:
+        raise ProblemsError([Problem(str(path), exc.lineno + 1, "", pgettext(
+            "catalog error", "this line does not fit the gettext catalog format ({detail}).")
+            .format(detail=str(exc).rsplit(" on ", 1)[0]))]) from None
+
+
 def compile_po(po_path: Path, locale: str | None = None) -> bytes:
     """The ``.mo`` bytes of a ``.po``, fuzzy entries left out (they fall back to English)."""
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
 
-    with open(po_path, "rb") as fh:
-        catalog = read_po(fh, locale=None, domain=DOMAIN)
+    catalog = read_po_file(po_path)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()

@@ -150,10 +150,7 @@ def catalog_languages(locales: Path | None = None) -> list[str]:
 
 
 def _read(path: Path, locale: str | None = None):
-    from babel.messages.pofile import read_po
-
-    with open(path, "rb") as fh:
-        return read_po(fh, locale=locale, domain=i18n.DOMAIN)
+    return i18n.read_po_file(path, locale)
 
 
 def _write(path: Path, catalog, include_previous: bool = False, status: str | None = None,
