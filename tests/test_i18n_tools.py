@@ -498,19 +498,28 @@ def test_preview_of_a_language_without_an_example_uses_the_english_one(
     assert "Every message is translated." in out
 
 
-def test_preview_never_writes_into_the_source_checkout(isolated, fake_render, tmp_path):
+def test_preview_never_writes_into_the_source_checkout(isolated, fake_render, tmp_path,
+                                                       monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", CRAFTED)
     root = i18n_tools.project_root()
     assert root is not None, "the tests run from a source checkout"
     home = tmp_path / "home"
+    home.mkdir()
     for cwd in (root, root / "docs"):
         fake_render.clear()
         code, out, _ = run_cli("i18n", "preview", "nb", cwd=cwd,
                                environ={"LANG": "C", "HOME": str(home)})
         assert code == 0
-        assert fake_render[0][1] == home / "riskkit" / "riskkit-preview-nb.pdf"
-        assert str(home / "riskkit" / "riskkit-preview-nb.pdf") in out
-    assert (home / "riskkit").stat().st_mode & 0o777 == 0o700
+        assert fake_render[0][1] == home / "riskkit-preview-nb.pdf"
+        assert str(home / "riskkit-preview-nb.pdf") in out
+    # a checkout cloned into the home folder itself: not there either
+    fake_render.clear()
+    assert run_cli("i18n", "preview", "nb", cwd=root,
+                   environ={"LANG": "C", "HOME": str(root)})[0] == 0
+    assert fake_render[0][1] == tmp_path / "riskkit-preview-nb.pdf"  # the temporary folder
     assert not (root / "riskkit-preview-nb.pdf").exists()
 
 

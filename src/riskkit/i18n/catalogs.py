@@ -850,12 +850,17 @@ def preview_example(code: str, examples: Path | None = None) -> Path | None:
 
 def preview_output(code: str, cwd: Path, home: Path) -> Path:
     """Where `riskkit i18n preview` writes by default: the current folder, unless that is
-    (inside) the source checkout, which must not collect generated PDFs; then the riskkit
-    folder in the home folder, created owner-only."""
+    (inside) the source checkout, which must not collect generated PDFs; then the home
+    folder (not ``~/riskkit``: that is where many clone the checkout), or the temporary
+    folder when even the home folder is inside the checkout."""
+    import tempfile
+
     name = f"riskkit-preview-{code}.pdf"
     root = project_root()
-    if root is not None and cwd.resolve().is_relative_to(root.resolve()):
-        folder = home / "riskkit"
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return folder / name
-    return cwd / name
+    if root is None:
+        return cwd / name
+    root = root.resolve()
+    for folder in (cwd, home, Path(tempfile.gettempdir())):
+        if not folder.resolve().is_relative_to(root):
+            return folder / name
+    return Path(tempfile.gettempdir()) / name

@@ -137,8 +137,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help=pgettext("i18n command help",
                                        "where to write the PDF (default: "
                                        "riskkit-preview-LANG.pdf in the current folder, or in "
-                                       "~/riskkit when the current folder is the source "
-                                       "checkout)"))
+                                       "your home folder when the current folder is the "
+                                       "source checkout)"))
 
     for p in (parser, extract, update, init, check, listing, glossary, glossary_add, preview):
         p.add_argument("--lang", help=pgettext("i18n command help", "language of the messages"))
