@@ -817,3 +817,22 @@ def test_a_catalog_that_cannot_be_read_is_named_with_its_line(isolated, monkeypa
     code, _, err = run_cli("i18n", "list", "fi")
     assert code == 1
     assert f"{path} line 9: this line does not fit the gettext catalog format" in err
+
+
+def test_a_glossary_that_is_not_utf8_is_named_with_its_line(isolated, monkeypatch):
+    monkeypatch.setattr(i18n_tools, "project_root", lambda: None)
+    glossary = isolated / "glossary.tsv"
+    glossary.write_bytes(GLOSSARY.replace("personuppgifter", "personuppgifter\u00e4")
+                         .encode("latin-1", errors="replace"))
+    write(isolated / "sv" / "LC_MESSAGES" / "riskkit.po",
+          CRAFTED.split('msgid "Hello')[0].replace("nb", "sv") + 'msgid "Fine"\nmsgstr "Fint"\n')
+    for argv in (["i18n", "check", "sv"], ["i18n", "glossary", "add", "fi"]):
+        code, _, err = run_cli(*argv)
+        assert code == 1 and f"{glossary} line 2: this is not UTF-8 text" in err, (argv, err)
+
+
+def test_list_takes_no_for_bokmal(isolated):
+    write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", CRAFTED)
+    code, out, _ = run_cli("i18n", "list", "no", "--untranslated")
+    assert code == 0 and out.endswith("1 message.\n")
+    assert run_cli("i18n", "list", "en")[0] == 1  # English is the source: no catalog

@@ -535,7 +535,7 @@ def _message_findings(message) -> list[Finding]:
     findings = []
     ids = _ids(message)
     strings = _strings(message)
-    source_ph = Counter()
+    source_ph: Counter[str] = Counter()
     for msgid in ids:
         source_ph |= placeholders(msgid)
     if len(ids) == 1:
@@ -642,8 +642,7 @@ def read_glossary(locales: Path | None = None) -> list[GlossaryTerm]:
     path = (locales or i18n.locales_dir()) / GLOSSARY_NAME
     if not path.is_file():
         return []
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
+    rows = list(csv.DictReader(io.StringIO(_glossary_text(path), newline=""), delimiter="\t"))
     terms = []
     for row in rows:
         english = (row.get("en") or "").strip()
@@ -659,14 +658,29 @@ def glossary_path(locales: Path | None = None) -> Path:
     return (locales or i18n.locales_dir()) / GLOSSARY_NAME
 
 
+def _glossary_text(path: Path) -> str:
+    """The glossary's text; a file that is not UTF-8 (a spreadsheet's own encoding) is one
+    error naming the file and line, as for a catalog."""
+    from riskkit.errors import Problem, ProblemsError
+
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ProblemsError([Problem(str(path), line, "", pgettext(
+            "glossary error", "this is not UTF-8 text: save the glossary as UTF-8, "
+                              "tab-separated (in LibreOffice Calc: Save As, Text CSV, "
+                              "character set Unicode (UTF-8), field delimiter Tab)."))]) from None
+
+
 def glossary_columns(locales: Path | None = None) -> list[str] | None:
     """The column names of the glossary's header row, or None when there is no glossary."""
     path = glossary_path(locales)
     if not path.is_file():
         return None
-    with open(path, encoding="utf-8", newline="") as fh:
-        header = fh.readline()
-    return [name.strip() for name in header.rstrip("\r\n").split("\t")]
+    header = _glossary_text(path).split("\n", 1)[0]
+    return [name.strip() for name in header.rstrip("\r").split("\t")]
 
 
 def glossary_column_findings(code: str, locales: Path | None = None) -> list[Finding]:
@@ -702,7 +716,7 @@ def glossary_add(code: str, locales: Path | None = None) -> Path:
             "i18n", "{path} has a column “{code}” already: nothing was changed.")
             .format(path=path, code=code))
     at = columns.index("source") if "source" in columns else len(columns)
-    text = path.read_text(encoding="utf-8")
+    text = _glossary_text(path)
     lines = text.splitlines(keepends=True)
     out = []
     for number, line in enumerate(lines):
@@ -759,7 +773,7 @@ def msgfmt_check(path: Path) -> Msgfmt | None:
         return None
     proc = subprocess.run(
         [msgfmt, "--check", "--statistics", "-o", os.devnull, str(path)],
-        capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
+        capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}, check=False,
     )
     return Msgfmt(proc.returncode == 0, (proc.stderr + proc.stdout).strip())
 

@@ -357,12 +357,13 @@ def _check(args: argparse.Namespace, env: Environment) -> int:
 
 def _list(args: argparse.Namespace, env: Environment) -> int:
     from riskkit.i18n import catalogs as i18n_tools
-    path = i18n.catalog_path(args.language)
-    if not path.is_file():
+    code = i18n.normalize_language(args.language) or args.language  # "no" is bokmål
+    path = i18n.catalog_path(code)
+    if not path.is_file() or code == i18n.SOURCE_LANGUAGE:
         env.error(pgettext("i18n", "There is no catalog for “{code}”: create it with "
                                    "“riskkit i18n init {code}”.").format(code=args.language))
         return 1
-    listed = i18n_tools.list_messages(args.language, path, untranslated=args.untranslated,
+    listed = i18n_tools.list_messages(code, path, untranslated=args.untranslated,
                                       fuzzy=args.fuzzy, glossary=args.glossary)
     status_words = {
         "translated": pgettext("i18n list", "translated"),
