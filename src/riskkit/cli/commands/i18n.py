@@ -312,8 +312,8 @@ def _check(args: argparse.Namespace, env: Environment) -> int:
             obsolete=npgettext("i18n check", "{n} obsolete", "{n} obsolete", report.obsolete)
             .format(n=report.obsolete),
             share=format_percent(share, "#,##0.#%")))
-        if report.not_merged:
-            env.print("  " + npgettext(
+        if report.not_merged:  # about the whole file: no line to name
+            env.print(f"  {_show(path, env)}: " + npgettext(
                 "i18n check", "error: {n} message of the template is not in the catalog: run "
                               "“riskkit i18n update”.",
                 "error: {n} messages of the template are not in the catalog: run "
