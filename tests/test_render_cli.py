@@ -214,7 +214,7 @@ def every_example(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("every")
     examples = sorted(data_dir("examples").glob("*.yaml"))
-    languages = i18n.available_languages()
+    languages = i18n.offered_languages()  # not a catalog marked incomplete: work in progress
     started, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     pdfs: dict[tuple[str, str], Path] = {}
     for lang in languages:
@@ -275,7 +275,7 @@ def _example_languages() -> list[tuple[str, str]]:
     from riskkit.resources import data_dir
 
     return [(e.stem, lang) for e in sorted(data_dir("examples").glob("*.yaml"))
-            for lang in i18n.available_languages()]
+            for lang in i18n.offered_languages()]
 
 
 @pytest.mark.parametrize("example, lang", _example_languages())
