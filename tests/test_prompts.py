@@ -23,13 +23,13 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from riskkit import i18n, questionnaire
+from riskkit import i18n
 from riskkit.cli.commands.assess import Draft, Interviewer
 from riskkit.core.interview import META_BY_NAME, Session, new_answers
 from riskkit.core.model import Questionnaire
 from riskkit.core.values import DONT_KNOW
 from riskkit.i18n import content, pgettext
-from riskkit.load import inputs
+from riskkit.load import inputs, questionnaire
 from riskkit.tui import ask, dates
 from riskkit.tui import terminal as prompts
 from tests.test_interview import SECTIONS, TODAY, described
@@ -594,8 +594,9 @@ def test_every_message_of_the_interview_has_a_context_or_a_comment():
     root = i18n_tools.project_root()
     if root is None:
         pytest.skip("not a source checkout")
-    mine = {*map(str, Path("src/riskkit/tui").glob("*.py")), "src/riskkit/core/interview.py", "src/riskkit/cli/commands/assess.py"}
-    catalog = i18n_tools.extract_catalog(root)
+    tui = {str(p.relative_to(root)) for p in (root / "src/riskkit/tui").glob("*.py")}
+    mine = {*tui, "src/riskkit/core/interview.py", "src/riskkit/cli/commands/assess.py"}
+    catalog = i18n_tools.collect_messages(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 50
     assert [m.id for m in ours if not m.context and not m.auto_comments] == []
