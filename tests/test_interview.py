@@ -559,9 +559,7 @@ def test_questions_left_is_never_more_than_the_walk_asks():
     import random
 
     from riskkit.core.interview import questions_left
-    from riskkit.load import inputs
-
-    shipped = inputs.questionnaire(None)
+    shipped = questionnaire.load(None)
     for seed in range(4):
         rng = random.Random(seed)
         session = Session.start(shipped, Answers.new(
@@ -586,8 +584,6 @@ def test_questions_left_is_never_more_than_the_walk_asks():
 
 def test_validate_and_the_readme_quote_the_same_range():
     from riskkit.core.interview import questions_asked
-    from riskkit.load import inputs
-
-    fewest, most = questions_asked(inputs.questionnaire(None))
+    fewest, most = questions_asked(questionnaire.load(None))
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"{fewest} to {most} questions" in readme
