@@ -749,7 +749,7 @@ def test_init_marks_incomplete_names_the_translator_and_update_keeps_the_mark(
     (project / "questionnaires" / "risks.yaml").write_text(
         "risks:\n  - id: bias\n    title: Harmful bias\n  - id: b\n    title: Another\n",
         encoding="utf-8")
-    i18n_tools.extract(project, template)
+    i18n_tools.write_template(project, template)
     i18n_tools.update(template, isolated)
     assert i18n.catalog_status(path) == "incomplete"
     assert polib.pofile(str(path)).metadata["X-Riskkit-Status"] == "incomplete"
