@@ -20,6 +20,15 @@ def test_the_default_is_riskkit_in_the_home_folder_not_the_current_one(tmp_path)
     assert workfolder.location({"HOME": str(home)}, cwd) == home / "riskkit"
 
 
+def test_a_source_checkout_in_home_riskkit_is_never_the_default(tmp_path):
+    """Issue 19: drafts hold personal data and never go into the source checkout by default;
+    ``~/riskkit`` is where many people clone riskkit itself."""
+    home = tmp_path / "home"
+    (home / "riskkit" / "src" / "riskkit").mkdir(parents=True)
+    assert workfolder.location({"HOME": str(home)}, home / "riskkit") == \
+        home / "riskkit-assessments"
+
+
 @pytest.mark.parametrize(
     ("configured", "expected"),
     [("/srv/assessments", "/srv/assessments"), ("~/vurderinger", "home/vurderinger"),

@@ -24,6 +24,9 @@ from riskkit.i18n import pgettext
 VARIABLE = "RISKKIT_HOME"
 #: The folder's name in the home folder when the variable is not set.
 DEFAULT_NAME = "riskkit"
+#: ... and when ``~/riskkit`` is a clone of riskkit's own sources (a common place to clone
+#: it): drafts never go into the source checkout by default.
+CHECKOUT_NAME = "riskkit-assessments"
 
 
 @dataclass(frozen=True)
@@ -37,14 +40,18 @@ class Folder:
 
 
 def location(environ: Mapping[str, str], cwd: Path) -> Path:
-    """``$RISKKIT_HOME`` (relative to `cwd`, ``~`` expanded), else ``~/riskkit``."""
+    """``$RISKKIT_HOME`` (relative to `cwd`, ``~`` expanded), else ``~/riskkit``, or
+    ``~/riskkit-assessments`` when ``~/riskkit`` holds riskkit's source checkout."""
     home = Path(environ.get("HOME") or Path.home())
     configured = environ.get(VARIABLE, "").strip()
     if configured:
         if configured.startswith("~"):
             configured = str(home) + configured[1:]
         return cwd / configured
-    return home / DEFAULT_NAME
+    default = home / DEFAULT_NAME
+    if (default / "src" / "riskkit").is_dir() or (default / ".git").exists():
+        return home / CHECKOUT_NAME
+    return default
 
 
 def ensure(path: Path) -> Folder:
