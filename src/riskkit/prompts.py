@@ -227,8 +227,9 @@ def country_name(code: str) -> str:
     return babel_locale().territories.get(code, code)
 
 
-def value_text(step: MetaField | Question, value: Any) -> str:
-    """An answer as the person reads it (dates the local way, countries by name)."""
+def value_text(step: MetaField | Question, value: Any, country: str | None = None) -> str:
+    """An answer as the person reads it (dates the local way, countries by name), with the
+    labels of an assessment in `country` (None: a description field, or no country)."""
     from riskkit.i18n import content
 
     if value is None or value == "":
@@ -247,9 +248,9 @@ def value_text(step: MetaField | Question, value: Any) -> str:
         except ValueError:
             return str(value)
     if step.type == "scale" and value != DONT_KNOW:
-        label = _scale_label(step, value)
+        label = _scale_label(step, value, country)
         return f"{value} ({label})" if label else str(value)
-    return content.answer_text(step, value)
+    return content.answer_text(step, value, country)
 
 
 # --- validation --------------------------------------------------------------------------
@@ -293,7 +294,9 @@ def check_country(text: str) -> bool | str:
     return pgettext("validation", "Write the two-letter country code, for example NO, SE or DK.")
 
 
-def _checkbox_validator(question: Question) -> Callable[[list], bool | str]:
+def _checkbox_validator(
+    question: Question, country: str | None
+) -> Callable[[list], bool | str]:
     def validate(selected: list) -> bool | str:
         from riskkit.i18n import content
 
@@ -308,7 +311,9 @@ def _checkbox_validator(question: Question) -> Callable[[list], bool | str]:
             return pgettext(
                 "validation", "“{choice}” cannot be combined with other choices."
             ).format(
-                choice=content.choice_label(question, next(v for v in selected if v in exclusive))
+                choice=content.choice_label(
+                    question, next(v for v in selected if v in exclusive), country
+                )
             )
         return True
 
@@ -423,15 +428,16 @@ def _fold(text: str, indent: int) -> str:
     return ("\n" + " " * indent).join(lines) or text
 
 
-def _references(question: Question) -> str:
+def _references(question: Question, country: str | None) -> str:
     """The legal and NIST AI RMF references, each once (a question may list a NIST
     subcategory both among its references and in its mapping), with the legal instrument
-    named in the active language as the report names it ("KI-forordningen art. 27")."""
+    named in the active language as the report names it ("KI-forordningen art. 27");
+    another country's law is left out."""
     from riskkit.i18n import content
 
     refs = list(
         dict.fromkeys(
-            [*map(content.citation, question.refs), *(f"NIST AI RMF {n}" for n in question.nist)]
+            [*map(content.citation, question.refs_in(country)), *(f"NIST AI RMF {n}" for n in question.nist)]
         )
     )
     if not refs:
@@ -509,35 +515,38 @@ def _select(message: str, choices: list, default: Any, extras: _Extras) -> quest
     return prompt
 
 
-def _scale_label(question: Question, value: Any) -> str:
+def _scale_label(question: Question, value: Any, country: str | None) -> str:
     """A scale point's words: its own label, else the scale's end labels, else none."""
     from riskkit.i18n import content
 
     choice = question.choice(value)
     if choice is not None and choice.label:
-        return content.choice_label(question, value)
+        return content.choice_label(question, value, country)
     low, high = content.scale_labels(question)
     assert question.scale is not None
     return low if value == question.scale.min else high if value == question.scale.max else ""
 
 
-def _closed_choices(question: Question, indent: int = 3) -> list:
-    """The question's values with their localized labels, then "don't know"; long labels
-    folded to the terminal, `indent` being where a label starts (after " » " or " » ○ ")."""
+def _closed_choices(question: Question, country: str | None, indent: int = 3) -> list:
+    """The values offered in `country` with their localized labels, then "don't know"; long
+    labels folded to the terminal, `indent` being where a label starts (after " » " or
+    " » ○ ")."""
     from riskkit.i18n import content
 
     choices = []
-    for value in question.values():
-        title = content.choice_label(question, value)
+    for value in question.offered(country):
+        title = content.choice_label(question, value, country)
         if question.type == "scale" and question.scale:
-            label = _scale_label(question, value)
+            label = _scale_label(question, value, country)
             title = f"{value}  {label}" if label else str(value)
         choices.append(Choice(_fold(title, indent), value))
     choices.append(Choice(content.dont_know(), DONT_KNOW))
     return choices
 
 
-def _checkbox(question: Question, default: Any, extras: _Extras) -> questionary.Question:
+def _checkbox(
+    question: Question, default: Any, extras: _Extras, country: str | None
+) -> questionary.Question:
     from riskkit.i18n import content
 
     chosen = default if isinstance(default, list) else [default] if default else []
@@ -545,7 +554,7 @@ def _checkbox(question: Question, default: Any, extras: _Extras) -> questionary.
     # tick. Esc and ← go back, as the key hint says.
     choices = [
         Choice(c.title, c.value, checked=c.value in chosen)
-        for c in _closed_choices(question, indent=5)
+        for c in _closed_choices(question, country, indent=5)
     ]
     prompt = questionary.checkbox(
         _fold(content.question_text(question), 2),
@@ -553,7 +562,7 @@ def _checkbox(question: Question, default: Any, extras: _Extras) -> questionary.
         qmark="?",
         style=STYLE,
         instruction=" ",
-        validate=_checkbox_validator(question),
+        validate=_checkbox_validator(question, country),
         use_jk_keys=False,
         erase_when_done=True,
     )
@@ -631,9 +640,15 @@ def _text(
 
 
 def build(
-    question: Question, default: Any = None, can_go_back: bool = False, header: str = ""
+    question: Question,
+    default: Any = None,
+    can_go_back: bool = False,
+    header: str = "",
+    *,
+    country: str | None = None,
 ) -> questionary.Question:
-    """The prompt for one question, with its current answer (if any) proposed.
+    """The prompt for one question, with its current answer (if any) proposed; choices, help
+    and references of another country than `country` (meta.country) are left out.
 
     select for yesno/single/scale (localized Yes/No/Don't know), checkbox for multi with an
     exclusive "none" and "don't know", text for text (validated when required), date as ISO
@@ -643,14 +658,14 @@ def build(
 
     extras = _Extras(
         header=header,
-        refs=_references(question),
-        help=content.question_help(question),
+        refs=_references(question, country),
+        help=content.question_help(question, country),
         can_go_back=can_go_back,
     )
     if question.type in ("yesno", "single", "scale"):
-        return _select(content.question_text(question), _closed_choices(question), default, extras)
+        return _select(content.question_text(question), _closed_choices(question, country), default, extras)
     if question.type == "multi":
-        return _checkbox(question, default, extras)
+        return _checkbox(question, default, extras, country)
     if question.type == "date":
         extras.note = meta_help("date")
         return _text(
@@ -676,7 +691,12 @@ def _from_text(question: Question, value: Any) -> Any:
 
 
 def ask(
-    question: Question, default: Any = None, can_go_back: bool = False, header: str = ""
+    question: Question,
+    default: Any = None,
+    can_go_back: bool = False,
+    header: str = "",
+    *,
+    country: str | None = None,
 ) -> Any:
     """Ask one question; its value (``dont_know`` included), None for an empty text, or BACK.
 
@@ -684,13 +704,13 @@ def ask(
     """
     from riskkit.i18n import content
 
-    value = build(question, default, can_go_back, header).unsafe_ask()
+    value = build(question, default, can_go_back, header, country=country).unsafe_ask()
     if question.type in ("text", "date"):
         value = _from_text(question, value)
     if question.type == "multi" and isinstance(value, list) and DONT_KNOW in value:
         value = DONT_KNOW
     if value is not BACK:
-        show_answered(content.question_text(question), value_text(question, value))
+        show_answered(content.question_text(question), value_text(question, value, country))
     return value
 
 
@@ -815,6 +835,7 @@ def review_choices(
     contradicts), the system description, then every answer by section."""
     from riskkit.i18n import content
 
+    country = next((str(v) for f, v in meta_values if f.name == "country" and v), None)
     width = width or shutil.get_terminal_size((100, 40)).columns
     answer_width = max(16, width // 3)
     text_width = max(20, width - answer_width - 10)
@@ -841,7 +862,7 @@ def review_choices(
     for number, block in enumerate(sections, 1):
         choices.append(Separator(f"── {number}. {content.section_title(block.section)}"))
         for entry in block.entries:
-            shown = value_text(entry.question, entry.value) or not_answered
+            shown = value_text(entry.question, entry.value, country) or not_answered
             note = f"  {commented}" if entry.comment else ""
             choices.append(
                 Choice(

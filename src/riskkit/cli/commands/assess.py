@@ -453,7 +453,9 @@ class Interviewer:
     def _question(self, question: Question) -> None:
         s = self.session
         header = self._where()
-        value = self.prompts.ask(question, s.value(question), s.can_go_back, header)
+        value = self.prompts.ask(
+            question, s.value(question), s.can_go_back, header, country=s.answers.meta.country
+        )
         if value is self.prompts.BACK:
             s.back()
             return
