@@ -1004,7 +1004,7 @@ def show_answered(message: str, answer: str) -> None:
     print_formatted_text(FormattedText(tokens), style=STYLE)
 
 
-def show_section(progress: Progress) -> None:
+def show_section(progress: Progress, country: str | None = None) -> None:
     """The title and introduction of the section (or the system description) of `progress`.
 
     Shown when the person enters a section. The progress line itself is part of each
@@ -1018,7 +1018,7 @@ def show_section(progress: Progress) -> None:
         from riskkit.i18n import content  # not before the first prompt: see `progress_text`
 
         say(content.section_title(progress.section), "section")
-        intro = content.section_intro(progress.section)
+        intro = content.section_intro(progress.section, country)
         if intro:
             say(intro, "intro")
 

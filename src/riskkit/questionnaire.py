@@ -287,7 +287,7 @@ def _sections(raw: Any, line: int, check: _Checker, ctx: _Context) -> list[Secti
             Section(
                 sid,
                 check.text(data, "title", where),
-                check.text(data, "intro", where, required=False),
+                country_parts.text_parts(data, "intro", where, check),
                 tuple(questions),
             )
         )

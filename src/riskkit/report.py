@@ -725,7 +725,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             tallies = {s: sum(1 for r in rows if practice_by_q.get(r["id"]) == s)
                        for s in ("in_place", "missing", "unknown")}
             sections.append({"id": section.id, "title": content.section_title(section),
-                             "intro": content.section_intro(section), "questions": rows,
+                             "intro": content.section_intro(section, answers.meta.country), "questions": rows,
                              "tally": _section_tally(tallies, len(rows))})
     not_known = [r["number"] for s in sections for r in s["questions"] if r["unknown"]]
 

@@ -152,7 +152,7 @@ class Question:
 class Section:
     id: str
     title: str
-    intro: str = ""
+    intro: tuple[Part, ...] = ()
     questions: tuple[Question, ...] = ()
 
 

@@ -157,8 +157,8 @@ class _Walker:
             fields.get("title"), ctx("section", sid, "title"),
             f"Title of section {sid}: shown as a heading in the interview and in the PDF",
         )
-        yield from self._entry(
-            fields.get("intro"), ctx("section", sid, "intro"),
+        yield from self._parts(
+            fields.get("intro"), "section", sid, "intro",
             f"Introduction to section {sid}: shown in the interview when the section starts",
         )
         for question in _items(fields.get("questions")):

@@ -35,8 +35,9 @@ def section_title(s: Section) -> str:
     return _t("section", s.id, "title", s.title)
 
 
-def section_intro(s: Section) -> str:
-    return _t("section", s.id, "intro", s.intro)
+def section_intro(s: Section, country: str | None) -> str:
+    """The section's introduction for an assessment in `country`."""
+    return _parts("section", s.id, s.intro, country)
 
 
 def question_text(q: Question) -> str:

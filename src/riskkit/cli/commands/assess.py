@@ -428,7 +428,7 @@ class Interviewer:
         progress = self.session.progress()
         section = progress.section.id if progress.section else ""
         if section != self.section_shown:
-            self.prompts.show_section(progress)
+            self.prompts.show_section(progress, self.session.answers.meta.country)
             self.section_shown = section
         return self.prompts.progress_text(progress)
 
