@@ -104,7 +104,7 @@ def text_parts(
     if not isinstance(value, list) or not value:
         check.add(line, where, _parts_message(key))
         return ()
-    parts = []
+    parts, bad = [], False
     for n, item in enumerate(value, start=1):
         if isinstance(item, str) and item.strip():
             parts.append(Part(item.strip(), frozenset(), f"{key}.{n}"))
@@ -114,9 +114,10 @@ def text_parts(
             found = countries(item.get("countries"), item.line_of("countries"), where, check)
             parts.append(Part(item["text"].strip(), found, f"{key}.{n}"))
         else:
+            bad = True
             check.add(item.line if isinstance(item, LineDict) else line, where,
                       _parts_message(key))
-    if parts and all(p.countries for p in parts):
+    if parts and not bad and all(p.countries for p in parts):
         # Then an assessment in another country would show nothing at all.
         check.add(
             line,
