@@ -241,6 +241,13 @@ def test_each_national_list_is_cited_by_the_questions_that_serve_it():
 
 # --- the articles issue 2 names -------------------------------------------------------------------
 
+# national law named in DOMAIN.md and the seed policies, with the country it belongs to
+NATIONAL = {
+    "OSL (2009:400) 10 kap. 2 a §": "SE", "förvaltningslagen (2017:900) § 28": "SE",
+    "förvaltningslagen (2017:900) § 32": "SE", "forvaltningsloven §§ 24-25": "NO",
+    "forvaltningsloven §§ 22, 24": "DK", "Wis. Stat. § 134.98": "US",
+    "CJIS Security Policy": "US",
+}
 CITED = [
     # GDPR Art. 35 and 36
     "GDPR Art. 35(1)", "GDPR Art. 35(2)", "GDPR Art. 35(3)(a)", "GDPR Art. 35(3)(b)",
@@ -257,16 +264,21 @@ CITED = [
     "AI Act Art. 26(5)", "AI Act Art. 26(6)", "AI Act Art. 26(7)", "AI Act Art. 26(8)",
     "AI Act Art. 26(11)", "AI Act Art. 27(1)", "AI Act Art. 50(1)", "AI Act Art. 50(2)",
     "AI Act Art. 50(4)", "AI Act Art. 86(1)",
-    # national law named in DOMAIN.md and the seed policies
-    "OSL (2009:400) 10 kap. 2 a § (SE)", "förvaltningslagen (2017:900) § 28 (SE)",
-    "förvaltningslagen (2017:900) § 32 (SE)", "forvaltningsloven §§ 24-25 (NO)",
-    "forvaltningsloven §§ 22, 24 (DK)", "Wis. Stat. § 134.98 (US)", "CJIS Security Policy (US)",
+    *NATIONAL,
 ]
 
 
 @pytest.mark.parametrize("ref", CITED)
 def test_the_article_is_cited_by_a_question(ref):
     assert ref in _refs()
+
+
+@pytest.mark.parametrize("ref,country", NATIONAL.items())
+def test_national_law_is_cited_for_its_own_country_only(ref, country):
+    # Issue 13, item 7: a Danish screen never shows Swedish OSL or US CJIS.
+    carried = {r.countries or x.countries for x in _q().questions for r in x.refs
+               if r.text == ref}  # on a question asked there only, or marked itself
+    assert carried == {frozenset({country})}
 
 
 # --- every question -----------------------------------------------------------------------------
