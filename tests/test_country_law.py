@@ -263,6 +263,38 @@ def test_changing_the_country_in_the_review_asks_again_a_choice_not_offered(cq):
     assert "data.cjis" not in session.answers.values
 
 
+def test_the_interview_says_which_answers_a_new_country_left_out(cq, tmp_path):
+    # The person is told, not left to wonder why a question comes again.
+    from riskkit.cli.commands.assess import Draft, Interviewer
+
+    class Prompts:
+        BACK = object()
+
+        def __init__(self):
+            self.said: list[str] = []
+
+        def ask_meta(self, *args, **kwargs):
+            return "DK"
+
+        def say(self, text="", style=""):
+            self.said.append(text)
+
+        def show_section(self, *args):
+            pass
+
+        def progress_text(self, progress):
+            return ""
+
+    session = Session.start(cq, _answers(cq, "US", data__fed_in=["ssn", "police"],
+                                         data__cjis="yes", data__secret="no"), describe=False)
+    session.change("country")
+    fake = Prompts()
+    interviewer = Interviewer(session, Draft(tmp_path / "draft.yaml"), fake, dt.date(2026, 3, 5))
+    interviewer._meta(session.current)  # the country field, opened from the review
+    assert fake.said == [("Answers that belong to another country's law were left out for "
+                          "DK: data.fed_in, data.cjis. What is still asked comes again.")]
+
+
 # --- answers files ------------------------------------------------------------------------------
 
 def _file(q, country: str, fed_in: str) -> str:

@@ -447,7 +447,20 @@ class Interviewer:
         if value is self.prompts.BACK:
             s.back()
             return
+        before = dict(s.answers.values)
         s.answer(value)
+        dropped = [qid for qid in before if qid not in s.answers.values]
+        if field_.name == "country" and dropped:
+            # Another country's law: its questions are not asked here and its choices not
+            # offered (questionnaire `countries`); say what went, it is asked again if open.
+            self.prompts.say(
+                pgettext(
+                    "assess",
+                    "Answers that belong to another country's law were left out for {country}: "
+                    "{questions}. What is still asked comes again.",
+                ).format(country=s.answers.meta.country, questions=", ".join(dropped)),
+                "notice",
+            )
         self._save()
 
     def _question(self, question: Question) -> None:
