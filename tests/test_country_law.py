@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import i18n, prompts, questionnaire, report
+from riskkit import i18n, prompts, report
 from riskkit.core import answers as answers_mod
 from riskkit.core.answers import Answers, Meta
 from riskkit.core.interview import Session
@@ -31,6 +31,7 @@ from riskkit.core.scoring import score
 from riskkit.core.values import DONT_KNOW
 from riskkit.errors import ProblemsError
 from riskkit.i18n import content
+from riskkit.load import questionnaire
 from riskkit.tui import summary
 from tests.test_cli import call
 from tests.test_prompts import ENTER, term  # noqa: F401  (the terminal fixture)

@@ -12,7 +12,6 @@ import re
 
 import pytest
 
-from riskkit import questionnaire
 from riskkit.core.facts import (
     AIACT_ANNEX3,
     AIACT_ART50,
@@ -25,6 +24,7 @@ from riskkit.core.facts import (
 )
 from riskkit.core.model import Question, english
 from riskkit.core.values import DONT_KNOW
+from riskkit.load import questionnaire
 
 
 @functools.cache
