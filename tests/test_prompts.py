@@ -440,7 +440,7 @@ def test_questionary_english_never_shows(q, term):
     screen = term.screen()
     for english in ("Use arrow keys", "done (", "<space> to select", "<a> to toggle"):
         assert english not in screen
-    both = content.answer_text(q.by_id["data.kinds"], ["health", "location"])
+    both = content.answer_text(q.by_id["data.kinds"], ["health", "location"], None)
     assert f"✔ Which kinds? {both}" in screen
 
 
@@ -844,7 +844,7 @@ def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
     term.when(pgettext("help", "(press ? again to hide the help)"), ENTER)
     prompts.ask(q.by_id["data.personal"], None, True, progress)
     term.type(ENTER)
-    nothing_ticked = ask.checkbox_validator(q.by_id["system.kind"])([])
+    nothing_ticked = ask.checkbox_validator(q.by_id["system.kind"], None)([])
     term.when(str(nothing_ticked)[:40], " ", ENTER)
     prompts.ask(q.by_id["system.kind"], None, True, progress)
     term.type(DOWN, ENTER)

@@ -322,16 +322,16 @@ def _rating(matrix: Matrix, rating: Rating) -> dict[str, Any]:
                 s=_number(rating.score))}
 
 
-def _answer_label(q: Questionnaire, qid: str, value: Any) -> str:
+def _answer_label(q: Questionnaire, qid: str, value: Any, country: str) -> str:
     question = q.by_id.get(qid)
     if question is None:
         return str(value)
     if value is None or value == "":
         return pgettext("answer", "not answered")
-    return content.answer_text(question, value)
+    return content.answer_text(question, value, country)
 
 
-def _answer_shown(question: Any, value: Any) -> str:
+def _answer_shown(question: Any, value: Any, country: str) -> str:
     """An answer as the report prints it; a scale step with what the scale's ends mean."""
     if value in (None, ""):
         return pgettext("answer", "not answered")
@@ -339,7 +339,7 @@ def _answer_shown(question: Any, value: Any) -> str:
         day = _as_date(value)
         if day is not None:
             return i18n.format_date(day)
-    text = content.answer_text(question, value)
+    text = content.answer_text(question, value, country)
     if question.type == "scale" and question.scale and value != DONT_KNOW:
         low, high = content.scale_labels(question)
         if low or high:
@@ -363,12 +363,12 @@ def _as_date(value: Any) -> dt.date | None:
         return None
 
 
-def _step_text(q: Questionnaire, numbering: _Numbering, step: Step) -> str:
+def _step_text(q: Questionnaire, numbering: _Numbering, step: Step, country: str) -> str:
     """One step of a trace, e.g. "+2 from 5.1 (No)"."""
     amount = f"{step.delta:+d}".replace("-", "−")
     if step.kind == "clamp":
         return pgettext("trace", "{amount} to stay on the scale").format(amount=amount)
-    answer = _shortened(_answer_label(q, step.source, step.value), 48)
+    answer = _shortened(_answer_label(q, step.source, step.value, country), 48)
     if step.kind == "unknown":
         return pgettext("trace", "{amount} from {question} ({answer}: counted as the worst "
                         "answer)").format(amount=amount, question=numbering(step.source),
@@ -378,9 +378,9 @@ def _step_text(q: Questionnaire, numbering: _Numbering, step: Step) -> str:
 
 
 def _trace_line(q: Questionnaire, numbering: _Numbering, label: str, dim: Dimension,
-                start_label: str) -> dict[str, Any]:
+                start_label: str, country: str) -> dict[str, Any]:
     start = dim.steps[0].delta if dim.steps else dim.value
-    moves = [_step_text(q, numbering, s) for s in dim.steps[1:]]
+    moves = [_step_text(q, numbering, s, country) for s in dim.steps[1:]]
     return {"label": label, "start": pgettext("trace", "{start_label} {value}").format(
         start_label=start_label, value=_number(start)), "moves": moves,
         "value": _number(dim.value), "moved": bool(moves),
@@ -389,18 +389,19 @@ def _trace_line(q: Questionnaire, numbering: _Numbering, label: str, dim: Dimens
                                              if p.isdigit()])}
 
 
-def _risk_trace(q: Questionnaire, numbering: _Numbering, risk: RiskResult) -> list[dict]:
+def _risk_trace(q: Questionnaire, numbering: _Numbering, risk: RiskResult,
+                country: str) -> list[dict]:
     likelihood = pgettext("risk dimension", "Likelihood")
     consequence = pgettext("risk dimension", "Consequence")
     base = pgettext("trace", "starting point")
     inherent = pgettext("trace", "inherent")
     return [
         {"phase": pgettext("trace phase", "Inherent risk"), "lines": [
-            _trace_line(q, numbering, likelihood, risk.inherent.likelihood, base),
-            _trace_line(q, numbering, consequence, risk.inherent.consequence, base)]},
+            _trace_line(q, numbering, likelihood, risk.inherent.likelihood, base, country),
+            _trace_line(q, numbering, consequence, risk.inherent.consequence, base, country)]},
         {"phase": pgettext("trace phase", "After measures in place"), "lines": [
-            _trace_line(q, numbering, likelihood, risk.residual.likelihood, inherent),
-            _trace_line(q, numbering, consequence, risk.residual.consequence, inherent)]},
+            _trace_line(q, numbering, likelihood, risk.residual.likelihood, inherent, country),
+            _trace_line(q, numbering, consequence, risk.residual.consequence, inherent, country)]},
     ]
 
 
@@ -611,7 +612,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "id": risk.id, "number": risk_number[risk.id],
             "title": content.risk_title(source),
             "description": content.risk_description(source),
-            "refs": _citations(source.refs), "owner": role(risk.owner),
+            "refs": _citations(source.refs_in(answers.meta.country)), "owner": role(risk.owner),
             "characteristics": [labels.characteristic(c) for c in risk.characteristics],
             "inherent": _rating(matrix, risk.inherent),
             "residual": _rating(matrix, risk.residual),
@@ -619,7 +620,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             "due": _date(due) or dash,
             "status": risk_status_label(risk_status(risk)),
             "measures": [measure_number[m] for m in risk.measures if m in measure_number],
-            "trace": _risk_trace(q, numbering, risk),
+            "trace": _risk_trace(q, numbering, risk, answers.meta.country),
         })
 
     policy_refs = ({f"policy:{result.policy.id}.{c.id}": c.ref or c.id
@@ -660,13 +661,13 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             rows.append({
                 "number": numbering(question.id), "id": question.id,
                 "text": content.question_text(question),
-                "answer": _answer_shown(question, value),
+                "answer": _answer_shown(question, value, answers.meta.country),
                 "unknown": value == DONT_KNOW or (value in (None, "") and question.closed),
                 "free_text": question.type == "text",
                 "comment": answers.comments.get(question.id, ""),
                 # the legal references; its NIST AI RMF categories are in the NIST profile,
                 # which lists the questions of each category
-                "refs": _references(question.refs, ()),
+                "refs": _references(question.refs_in(answers.meta.country), ()),
                 "practice": labels.practice_status(practice) if practice else "",
                 "practice_status": practice or "",
                 "effects": effects.get(question.id, []),
@@ -675,7 +676,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
             tallies = {s: sum(1 for r in rows if practice_by_q.get(r["id"]) == s)
                        for s in ("in_place", "missing", "unknown")}
             sections.append({"id": section.id, "title": content.section_title(section),
-                             "intro": content.section_intro(section), "questions": rows,
+                             "intro": content.section_intro(section, answers.meta.country), "questions": rows,
                              "tally": _section_tally(tallies, len(rows))})
     not_known = [r["number"] for s in sections for r in s["questions"] if r["unknown"]]
 
@@ -803,7 +804,8 @@ def _drivers(q: Questionnaire, numbering: _Numbering, answers: Answers, result: 
         question = q.by_id[d.question]
         rows.append({
             "number": numbering(d.question), "text": content.question_text(question),
-            "answer": _answer_shown(question, answers.values.get(d.question)),
+            "answer": _answer_shown(question, answers.values.get(d.question),
+                                    answers.meta.country),
             "unknown": d.unknown, "risks": [risk_number[d.risk]]})
     return {"risks": [risk_number[r.id] for r in top], "answers": rows}
 
@@ -842,7 +844,7 @@ def _policy_section(q: Questionnaire, result: Result,
         clauses.append({
             "id": clause.id, "ref": clause.ref or clause.id, "text": clause.text,
             "status": clause.status, "label": policy_mod.status_label(clause.status),
-            "reasons": policy_mod.reasons(q, clause),
+            "reasons": policy_mod.reasons(q, clause, str(result.meta.get("country") or "")),
             "measure": measure_of.get(f"policy:{found.id}.{clause.id}", ""),
             "strength": clause.strength,
             "strength_label": policy_mod.strength_label(clause.strength),
@@ -1315,7 +1317,7 @@ def example_answers(questionnaire: Questionnaire) -> Answers:
     effective: dict[str, Any] = {}
     for index, question in enumerate(questionnaire.questions):
         if question.closed:
-            values = question.values()
+            values = question.offered(meta.country)
             value: Any = DONT_KNOW if index % 3 == 2 or not values else values[0]
             if question.type == "multi" and value != DONT_KNOW:
                 value = [value]

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from riskkit.core import aiact_dates as dates_mod
+from riskkit.core import national_lists
 from riskkit.core.derive import derive
 from riskkit.core.facts import (
     AIACT_ANNEX3,
@@ -142,6 +143,9 @@ def _dpia(
             )
         )
         return Verdict("not_required", tuple(reasons))
+    unchecked = national_lists.not_checked(questionnaire.dpia_lists, country)
+    if unchecked:  # early, so the summaries (first reasons only) say it too
+        reasons.append(unchecked)
     art35 = [f for f in ART35_3 if facts.possible(f)]
     criteria = [f for f in WP248_CRITERIA if facts.possible(f)]
     for f in art35:
@@ -167,19 +171,6 @@ def _dpia(
         )
     national = []
     listing = questionnaire.dpia_lists.get(country)
-    if not listing and country in EEA:
-        # GDPR Art. 35(4): each supervisory authority has its own list; riskkit carries only
-        # some. Say so rather than let "no list item" read as "checked".
-        reasons.append(
-            Reason(
-                pgettext(
-                    "DPIA verdict",
-                    "The national DPIA list of {country}'s supervisory authority was not "
-                    "checked: riskkit does not carry it. Check it yourself.",
-                ).format(country=country_name(country)),
-                ("GDPR Art. 35(4)",),
-            )
-        )
     if listing:
         for item in listing.items:
             others = [c for c in criteria if c not in item.facts]
@@ -302,7 +293,8 @@ def _dpia(
         status,
         tuple(reasons),
         steps,
-        {"criteria": criteria, "art35_3": art35, "national": [i.id for i in national]},
+        {"criteria": criteria, "art35_3": art35, "national": [i.id for i in national],
+         "national_list": national_lists.details(questionnaire.dpia_lists, country)},
     )
 
 

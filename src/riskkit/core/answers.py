@@ -141,16 +141,31 @@ def effective_values(
 ) -> dict[str, Any]:
     """Each question's answer as scoring sees it, in questionnaire order.
 
-    A question whose condition is false gets NOT_APPLICABLE (its stored answer is ignored);
-    a relevant question without an answer gets None, which counts as not known.
+    A question whose condition is false, or that belongs to another country's law, gets
+    NOT_APPLICABLE (its stored answer is ignored); a relevant question without an answer
+    gets None, which counts as not known, and so does an answer naming a choice not offered
+    in `country` (an old answers file, or the country changed): riskkit never scores a
+    choice the person could not have made, nor takes the benign branch for it.
     """
     effective: dict[str, Any] = {}
     for q in questionnaire.questions:
-        if q.when is not None and not q.when.evaluate(effective, country):
+        if not q.asked_in(country) or (
+            q.when is not None and not q.when.evaluate(effective, country)
+        ):
             effective[q.id] = NOT_APPLICABLE
+        elif not_offered(q, values.get(q.id), country):
+            effective[q.id] = None
         else:
             effective[q.id] = values.get(q.id)
     return effective
+
+
+def not_offered(question: Question, value: Any, country: str | None) -> list[str | int]:
+    """The values of an answer that name a choice not offered in `country`."""
+    if value is None or value == DONT_KNOW or not question.closed:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [v for v in items if not question.offered_value(v, country)]
 
 
 def relevant_questions(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
@@ -168,11 +183,17 @@ def unanswered(questionnaire: Questionnaire, answers: Answers) -> list[Question]
 
 
 def prune(questionnaire: Questionnaire, answers: Answers) -> Answers:
-    """Drop answers and comments of questions that are not asked with these answers."""
+    """Drop answers and comments of questions that are not asked with these answers, and
+    answers naming a choice not offered in the assessment's country (asked again)."""
     keep = {q.id for q in relevant_questions(questionnaire, answers)}
+    country = answers.meta.country
     return replace(
         answers,
-        values={k: v for k, v in answers.values.items() if k in keep},
+        values={
+            k: v
+            for k, v in answers.values.items()
+            if k in keep and not not_offered(questionnaire.by_id[k], v, country)
+        },
         comments={k: v for k, v in answers.comments.items() if k in keep},
     )
 
@@ -286,7 +307,11 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
         if error:
             (problems if same_version else drift).append(Problem(filename, line, where, error))
             continue
-        if normalised is not None:
+        foreign = not_offered(question, normalised, meta.country)
+        if foreign:
+            drift.append(Problem(filename, line, where, _not_offered_notice(
+                question, foreign, meta.country)))
+        elif normalised is not None:
             values[str(qid)] = normalised
     comments: dict[str, str] = {}
     raw_comments = raw.get("comments") or {}
@@ -377,6 +402,23 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
         comments,
     )
     return Loaded(answers, tuple(drift))
+
+
+def _not_offered_notice(question: Question, values: list[str | int], country: str) -> str:
+    """Why an answer was left out: it names a choice of another country's law (the file is
+    old, or meta.country was changed). Not an error: the rest of the file is good."""
+    choices = [c for c in map(question.choice, values) if c is not None]
+    offered_in = sorted({code for c in choices for code in c.countries})
+    return pgettext(
+        "answers file check",
+        "{values}: offered only for {countries}, and this assessment is for {country} "
+        "(meta.country). The answer is left out and counts as \"don't know\" until it is "
+        "answered again (riskkit assess --resume asks it).",
+    ).format(
+        values=", ".join(f"`{v}`" for v in values),
+        countries=", ".join(offered_in),
+        country=country,
+    )
 
 
 def _meta(raw: Any, line: int, add: Any) -> Meta:

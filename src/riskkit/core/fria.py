@@ -122,6 +122,7 @@ class _Answers:
 
     def __init__(self, q: Questionnaire, answers: Answers, result: Result):
         self.q, self.values, self.asked = q, answers.values, set(result.asked)
+        self.country = answers.meta.country
 
     def value(self, qid: str) -> Any:
         if qid not in self.asked or qid not in self.q.by_id:
@@ -140,7 +141,7 @@ class _Answers:
             return ""
         question = self.q.by_id[qid]
         if isinstance(value, list):
-            return "; ".join(_lower(content.choice_label(question, v)) for v in value)
+            return "; ".join(_lower(content.choice_label(question, v, self.country)) for v in value)
         if isinstance(value, dt.date):
             return i18n.format_date(value)
         if question.type == "date" and value != DONT_KNOW:
@@ -148,7 +149,7 @@ class _Answers:
                 return i18n.format_date(dt.date.fromisoformat(str(value)))
             except ValueError:
                 return str(value)
-        return content.answer_text(question, value)
+        return content.answer_text(question, value, self.country)
 
     def chose(self, qid: str, *options: str) -> bool:
         value = self.value(qid)

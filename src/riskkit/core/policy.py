@@ -195,9 +195,10 @@ def measure_text(pack: PolicyPack, clause: Clause) -> str:
     )
 
 
-def reasons(questionnaire: Questionnaire, clause: ClauseResult) -> list[str]:
+def reasons(questionnaire: Questionnaire, clause: ClauseResult, country: str) -> list[str]:
     """Why a clause has its status, one line per answer behind it, in the active language:
-    the question as asked and the answer given (for the report's "why" column)."""
+    the question as asked and the answer given with the labels of `country` (for the
+    report's "why" column)."""
     if clause.strength == "example" and clause.status == "met":
         titles = [
             content.risk_title(questionnaire.risk_by_id[r])
@@ -220,7 +221,7 @@ def reasons(questionnaire: Questionnaire, clause: ClauseResult) -> list[str]:
         elif found.value is None:
             answer = pgettext("policy reason", "not answered")
         elif question is not None:
-            answer = content.answer_text(question, found.value)
+            answer = content.answer_text(question, found.value, country)
         else:
             answer = str(found.value)
         lines.append(

@@ -61,11 +61,11 @@ def score(
         if not q.closed:
             continue
         value = effective[q.id]
-        for risk, dim, step in _raises(q, value):
+        for risk, dim, step in _raises(q, value, answers.meta.country):
             raises[risk].append((dim, step))
         for risk, dim, step in _mitigations(q, value):
             mitigations[risk].append((dim, step))
-        for fact, state in _facts(q, value):
+        for fact, state in _facts(q, value, answers.meta.country):
             if state > facts.get(fact, FactState.FALSE):
                 facts[fact] = state
             fact_sources[fact].append(q.id)
@@ -106,7 +106,8 @@ def score(
     start = go_live(questionnaire, answers)
     residual_level = {risk.id: residual.level for risk, _i, residual, _p in risk_results}
     measures = _measures(
-        questionnaire, missing_practices, residual_level, answers.meta.date, start
+        questionnaire, missing_practices, residual_level, answers.meta.date, start,
+        answers.meta.country,
     )
     policy_result = None
     measures_policy: list[Measure] = []
@@ -222,16 +223,23 @@ def chosen(q: Question, value: Any) -> list[Choice]:
     return [c for c in (q.choice(v) for v in values) if c is not None]
 
 
-def worst_case(q: Question) -> dict[str, Delta]:
-    """What an unknown answer raises: the most any answer could, per risk and dimension.
+def offered_choices(q: Question, country: str | None) -> list[Choice]:
+    """The choices a person in `country` could make (another country's are not)."""
+    return [c for c in q.choices if q.offered_value(c.value, country)]
+
+
+def worst_case(q: Question, country: str | None = None) -> dict[str, Delta]:
+    """What an unknown answer raises: the most any answer offered in `country` could, per
+    risk and dimension.
 
     For multi questions every non-exclusive choice could be picked at once, so their sum.
     """
-    inclusive = [c for c in q.choices if not (q.type == "multi" and c.exclusive)]
-    exclusive = [c for c in q.choices if q.type == "multi" and c.exclusive]
+    offered = offered_choices(q, country)
+    inclusive = [c for c in offered if not (q.type == "multi" and c.exclusive)]
+    exclusive = [c for c in offered if q.type == "multi" and c.exclusive]
     combine = sum if q.type == "multi" else max
     worst: dict[str, Delta] = {}
-    risks = {r for c in q.choices for r in c.raises}
+    risks = {r for c in offered for r in c.raises}
     for risk in risks:
 
         def pick(dim: str, pool: list[Choice], risk: str = risk) -> int:
@@ -245,9 +253,9 @@ def worst_case(q: Question) -> dict[str, Delta]:
     return worst
 
 
-def _raises(q: Question, value: Any) -> Iterable[tuple[str, str, Step]]:
+def _raises(q: Question, value: Any, country: str | None) -> Iterable[tuple[str, str, Step]]:
     if is_unknown(value):
-        for risk, delta in worst_case(q).items():
+        for risk, delta in worst_case(q, country).items():
             yield from _delta_steps(risk, delta, q.id, "unknown", value)
         return
     for choice in chosen(q, value):
@@ -285,9 +293,9 @@ def _delta_steps(
             yield risk, dim, Step(qid, amount, kind, value)
 
 
-def _facts(q: Question, value: Any) -> Iterable[tuple[str, FactState]]:
+def _facts(q: Question, value: Any, country: str | None) -> Iterable[tuple[str, FactState]]:
     if is_unknown(value):
-        for fact in {f for c in q.choices for f in c.facts}:
+        for fact in {f for c in offered_choices(q, country) for f in c.facts}:
             yield fact, FactState.UNKNOWN
         return
     for choice in chosen(q, value):
@@ -351,7 +359,8 @@ def _measures(
     missing: list[Question],
     residual_level: dict[str, str],
     assessed: dt.date | None,
-    start: dt.date | None = None,
+    start: dt.date | None,
+    country: str,
 ) -> list[Measure]:
     matrix = questionnaire.matrix
     measures = []
@@ -367,7 +376,7 @@ def _measures(
         )
         due = plan.due_date(matrix, priority, assessed, start)
         measures.append(
-            Measure(f"M-{q.id}", content.measure_text(q), risks, owner, due, priority, q.id)
+            Measure(f"M-{q.id}", content.measure_text(q, country), risks, owner, due, priority, q.id)
         )
     measures.sort(key=lambda m: (-matrix.rank(m.priority), m.due or dt.date.max, m.id))
     return measures

@@ -107,7 +107,9 @@ def exclusive_values(question: Question) -> set:
     return {c.value for c in question.choices if c.exclusive} | {DONT_KNOW}
 
 
-def checkbox_validator(question: Question) -> Callable[[list], bool | str]:
+def checkbox_validator(
+    question: Question, country: str | None
+) -> Callable[[list], bool | str]:
     def validate(selected: list) -> bool | str:
         from riskkit.i18n import content
 
@@ -122,7 +124,9 @@ def checkbox_validator(question: Question) -> Callable[[list], bool | str]:
             return pgettext(
                 "validation", "“{choice}” cannot be combined with other choices."
             ).format(
-                choice=content.choice_label(question, next(v for v in selected if v in exclusive))
+                choice=content.choice_label(
+                    question, next(v for v in selected if v in exclusive), country
+                )
             )
         return True
 
@@ -132,15 +136,19 @@ def checkbox_validator(question: Question) -> Callable[[list], bool | str]:
 # --- what every question prompt shows ------------------------------------------------------
 
 
-def references(question: Question) -> str:
+def references(question: Question, country: str | None) -> str:
     """The legal and NIST AI RMF references, each once (a question may list a NIST
     subcategory both among its references and in its mapping), with the legal instrument
-    named in the active language as the report names it ("KI-forordningen art. 27")."""
+    named in the active language as the report names it ("KI-forordningen art. 27");
+    another country's law is left out."""
     from riskkit.i18n import content
 
     refs = list(
         dict.fromkeys(
-            [*map(content.citation, question.refs), *(f"NIST AI RMF {n}" for n in question.nist)]
+            [
+                *map(content.citation, question.refs_in(country)),
+                *(f"NIST AI RMF {n}" for n in question.nist),
+            ]
         )
     )
     if not refs:
@@ -180,16 +188,17 @@ def comment_keys(draft: Callable[[Any], Any], letter: bool = True) -> KeyBinding
 # --- building prompts ----------------------------------------------------------------------
 
 
-def closed_choices(question: Question, indent: int = 3) -> list:
-    """The question's values with their localized labels, then "don't know"; long labels
-    folded to the terminal, `indent` being where a label starts (after " » " or " » ○ ")."""
+def closed_choices(question: Question, country: str | None, indent: int = 3) -> list:
+    """The values offered in `country` with their localized labels, then "don't know"; long
+    labels folded to the terminal, `indent` being where a label starts (after " » " or
+    " » ○ ")."""
     from riskkit.i18n import content
 
     choices = []
-    for value in question.values():
-        title = content.choice_label(question, value)
+    for value in question.offered(country):
+        title = content.choice_label(question, value, country)
         if question.type == "scale" and question.scale:
-            label = scale_label(question, value)
+            label = scale_label(question, value, country)
             title = f"{value}  {label}" if label else str(value)
         choices.append(Choice(fold(title, indent), value))
     choices.append(Choice(content.dont_know(), DONT_KNOW))
@@ -214,7 +223,9 @@ def _answer_list(message: str, choices: list, default: Any, extras: Extras
     )
 
 
-def _checkbox(question: Question, default: Any, extras: Extras) -> questionary.Question:
+def _checkbox(
+    question: Question, default: Any, extras: Extras, country: str | None
+) -> questionary.Question:
     from riskkit.i18n import content
 
     chosen = default if isinstance(default, list) else [default] if default else []
@@ -222,7 +233,7 @@ def _checkbox(question: Question, default: Any, extras: Extras) -> questionary.Q
     # tick. Esc and ← go back, as the key hint says.
     choices = [
         Choice(c.title, c.value, checked=c.value in chosen)
-        for c in closed_choices(question, indent=5)
+        for c in closed_choices(question, country, indent=5)
     ]
     prompt = questionary.checkbox(
         fold(content.question_text(question), 2),
@@ -239,12 +250,14 @@ def _checkbox(question: Question, default: Any, extras: Extras) -> questionary.Q
     app = prompt.application
     ic = inquirer_control(app)
     attach(app, extras, None, merge_key_bindings(
-        [extras.bindings(), left_back(extras), _tick_keys(app, question, extras),
+        [extras.bindings(), left_back(extras), _tick_keys(app, question, extras, country),
          comment_keys(lambda _app: [c.value for c in ic.get_selected_values()])]))
     return prompt
 
 
-def _tick_keys(app: Any, question: Question, extras: Extras) -> KeyBindings:
+def _tick_keys(
+    app: Any, question: Question, extras: Extras, country: str | None
+) -> KeyBindings:
     """Space ticks; ticking "none of these" or "don't know" unticks the rest, and the reverse;
     Enter checks the ticks and shows what is wrong among our lines.
 
@@ -255,7 +268,7 @@ def _tick_keys(app: Any, question: Question, extras: Extras) -> KeyBindings:
     """
     ic = inquirer_control(app)
     exclusive = exclusive_values(question)
-    validate = checkbox_validator(question)
+    validate = checkbox_validator(question, country)
     error: list[str] = [""]
     extras.error = lambda: error[0]
     kb = KeyBindings()
@@ -391,8 +404,11 @@ def build(
     can_go_back: bool = False,
     header: str = "",
     comment: str = "",
+    *,
+    country: str | None = None,
 ) -> questionary.Question:
-    """The prompt for one question, with its current answer (if any) proposed.
+    """The prompt for one question, with its current answer (if any) proposed; choices, help
+    and references of another country than `country` (meta.country) are left out.
 
     select for yesno/single/scale (localized Yes/No/Don't know), checkbox for multi with an
     exclusive "none" and "don't know", text for text and date (with "Don't know" under the
@@ -403,17 +419,17 @@ def build(
 
     extras = Extras(
         header=header,
-        refs=references(question),
-        help=content.question_help(question),
+        refs=references(question, country),
+        help=content.question_help(question, country),
         can_go_back=can_go_back,
     )
     message = content.question_text(question)
     if comment:
         extras.note = comment_note(comment)
     if question.type in ("yesno", "single", "scale"):
-        return _answer_list(message, closed_choices(question), default, extras)
+        return _answer_list(message, closed_choices(question, country), default, extras)
     if question.type == "multi":
-        return _checkbox(question, default, extras)
+        return _checkbox(question, default, extras, country)
     if question.type == "date":
         extras.note = "\n".join(filter(None, [dates.hint(), extras.note]))
         prompt = _text(message, str(default or ""), extras,
@@ -441,6 +457,8 @@ def ask(
     can_go_back: bool = False,
     header: str = "",
     comment: str = "",
+    *,
+    country: str | None = None,
 ) -> Any:
     """Ask one question: its value (``dont_know`` included), None for an empty text, BACK,
     or a CommentRequest when the comment key was pressed.
@@ -449,13 +467,13 @@ def ask(
     """
     from riskkit.i18n import content
 
-    value = build(question, default, can_go_back, header, comment).unsafe_ask()
+    value = build(question, default, can_go_back, header, comment, country=country).unsafe_ask()
     if question.type in ("text", "date"):
         value = from_typed(question, value)
     if question.type == "multi" and isinstance(value, list) and DONT_KNOW in value:
         value = DONT_KNOW
     if value is not BACK and not isinstance(value, CommentRequest):
-        show_answered(content.question_text(question), value_text(question, value))
+        show_answered(content.question_text(question), value_text(question, value, country))
     return value
 
 

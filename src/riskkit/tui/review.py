@@ -47,6 +47,7 @@ def review_choices(
     `width` (the terminal's), an answer longer than two lines shortened."""
     from riskkit.i18n import content
 
+    country = next((str(v) for f, v in meta_values if f.name == "country" and v), None)
     width = max(40, width or columns())
     answer_limit = 2 * (width - INDENT - 1)
 
@@ -71,7 +72,7 @@ def review_choices(
     for number, block in enumerate(sections, 1):
         choices.append(Separator(f"── {number}. {content.section_title(block.section)}"))
         for item in block.entries:
-            shown = _clip(value_text(item.question, item.value), answer_limit) or not_answered
+            shown = _clip(value_text(item.question, item.value, country), answer_limit) or not_answered
             note = f"  {commented}" if item.comment else ""
             choices.append(
                 Choice(entry(f"{content.question_text(item.question)}  → {shown}{note}"),

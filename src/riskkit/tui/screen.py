@@ -57,20 +57,21 @@ def country_name(code: str) -> str:
     return babel_locale().territories.get(code, code)
 
 
-def scale_label(question: Question, value: Any) -> str:
+def scale_label(question: Question, value: Any, country: str | None = None) -> str:
     """A scale point's words: its own label, else the scale's end labels, else none."""
     from riskkit.i18n import content
 
     choice = question.choice(value)
     if choice is not None and choice.label:
-        return content.choice_label(question, value)
+        return content.choice_label(question, value, country)
     low, high = content.scale_labels(question)
     assert question.scale is not None
     return low if value == question.scale.min else high if value == question.scale.max else ""
 
 
-def value_text(step: MetaField | Question, value: Any) -> str:
-    """An answer as the person reads it (dates the local way, countries by name)."""
+def value_text(step: MetaField | Question, value: Any, country: str | None = None) -> str:
+    """An answer as the person reads it (dates the local way, countries by name), with the
+    labels of an assessment in `country` (None: a description field, or no country)."""
     from riskkit.core.interview import MetaField
     from riskkit.i18n import content
 
@@ -88,9 +89,9 @@ def value_text(step: MetaField | Question, value: Any) -> str:
         except ValueError:
             return str(value)
     if step.type == "scale" and value != DONT_KNOW:
-        label = scale_label(step, value)
+        label = scale_label(step, value, country)
         return f"{value} ({label})" if label else str(value)
-    return content.answer_text(step, value)
+    return content.answer_text(step, value, country)
 
 
 @dataclass
@@ -188,7 +189,7 @@ def show_answered(message: str, answer: str, step: bool = True) -> None:
     print_formatted_text(FormattedText(tokens), style=STYLE)
 
 
-def show_section(progress: Progress) -> None:
+def show_section(progress: Progress, country: str | None = None) -> None:
     """The title and introduction of the section (or the system description) of `progress`.
 
     Shown when the person enters a section. The progress line itself is part of each
@@ -203,6 +204,6 @@ def show_section(progress: Progress) -> None:
         from riskkit.i18n import content  # not before the first prompt: see `progress_text`
 
         say(content.section_title(progress.section), "section")
-        intro = content.section_intro(progress.section)
+        intro = content.section_intro(progress.section, country)
         if intro:
             say(intro, "intro")

@@ -40,7 +40,7 @@ def driver_texts(q: Questionnaire, result: Result, number: Callable[[str], str] 
                 pgettext("level drivers", "{number} “{question}”: {answer}.").format(
                     number=number(d.question),
                     question=content.question_text(question),
-                    answer=content.answer_text(question, d.value),
+                    answer=content.answer_text(question, d.value, result.meta.get("country")),
                 )
             )
     return out

@@ -298,7 +298,7 @@ def begin(
     _say_start(prompts, draft, ident, args.folder)
     first = interview.META_FIELDS[0]
     progress = interview.description_progress(0)
-    prompts.show_section(progress)
+    prompts.show_section(progress, None)
     name = prompts.ask_meta(
         first, "", False, prompts.progress_text(progress), on_shown=loader.start
     )
@@ -437,7 +437,7 @@ class Interviewer:
         progress = self.session.progress()
         section = progress.section.id if progress.section else ""
         if section != self.section_shown:
-            self.prompts.show_section(progress)
+            self.prompts.show_section(progress, self.session.answers.meta.country)
             self.section_shown = section
         return self.prompts.progress_text(progress)
 
@@ -463,7 +463,20 @@ class Interviewer:
         if value is self.prompts.BACK:
             self._back()
             return
+        before = dict(s.answers.values)
         s.answer(value)
+        dropped = [qid for qid in before if qid not in s.answers.values]
+        if field_.name == "country" and dropped:
+            # Another country's law: its questions are not asked here and its choices not
+            # offered (questionnaire `countries`); say what went, it is asked again if open.
+            self.prompts.say(
+                pgettext(
+                    "assess",
+                    "Answers that belong to another country's law were left out for {country}: "
+                    "{questions}. What is still asked comes again.",
+                ).format(country=s.answers.meta.country, questions=", ".join(dropped)),
+                "notice",
+            )
         self._save()
 
     def _question(self, question: Question) -> None:
@@ -475,7 +488,10 @@ class Interviewer:
         if self.proposed is not None and self.proposed[0] == question.id:
             default = self.proposed[1]
         self.proposed = None
-        value = self.prompts.ask(question, default, s.can_go_back, header, s.comment_of(question))
+        value = self.prompts.ask(
+            question, default, s.can_go_back, header, s.comment_of(question),
+            country=s.answers.meta.country,
+        )
         if isinstance(value, self.prompts.CommentRequest):
             self._comment(question)
             self.proposed = (question.id, value.draft)
