@@ -28,6 +28,7 @@ from riskkit.scoring import score
 from tests.conftest import DATA_FILES, HEADER, MINI_SECTIONS
 
 DATE = dt.date(2026, 3, 5)
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 def write_mini(folder: Path) -> Path:
@@ -487,12 +488,78 @@ def test_render_example_gives_a_riskkit_pdf(tmp_path):
 # --- pieces of the layout ----------------------------------------------------------------------
 
 
-def test_references_name_each_nist_category_once():
+def test_references_are_grouped_by_instrument_each_once():
     with i18n.using("en"):
-        refs = report._references(["GDPR Art. 5(1)(b)", "NIST AI RMF MAP 2.2", "GDPR Art. 5(1)(b)"],
-                                  ["MAP 2.2", "MAP 3.3"])
-    assert refs == ["GDPR Art. 5(1)(b)", "NIST AI RMF MAP 2.2", "MAP 3.3"]
-    assert report._references([], []) == []
+        refs = report.grouped_references(
+            ["GDPR Art. 35(1)", "NIST AI RMF MAP 2.2", "GDPR Art. 5(1)(b)", "GDPR Art. 35(1)",
+             "AI Act Annex III 5(a)", "NIST AI RMF GOVERN 1.6", "GDPR Art. 10",
+             "GDPR Art. 35(4): IMY (SE) 2019", "WP248 rev.01 (9)", "WP248 rev.01 (1)"])
+    # numbered in order (5 before 10 before 35), the instrument named once, NIST last;
+    # a reference that is more than a number stays whole
+    assert refs == ["GDPR Art. 5(1)(b), 10, 35(1)", "AI Act Annex III 5(a)",
+                    "WP248 rev.01 (1), (9)", "GDPR Art. 35(4): IMY (SE) 2019",
+                    "NIST AI RMF GOVERN 1.6, MAP 2.2"]
+    with i18n.using("sv"):
+        assert report.grouped_references(["AI Act Art. 27(1)", "AI Act Art. 3(1)"]) == [
+            "AI-förordningen art. 3(1), 27(1)"]
+    assert report.grouped_references([]) == []
+
+
+def test_legal_references_are_printed_once_per_section_not_under_each_answer():
+    """The answers section names each section's references once, before its answers: the
+    same reference under a dozen answers was most of the section's length."""
+    q = report.load_questionnaire(None)
+    _q, answers, _ = report.load_answers(EXAMPLES / "nb-citizen-chatbot.yaml")
+    with i18n.using("en"):
+        result = score(q, answers)
+        html = report.render_html(q, answers, result, lang="en")
+    answers_part = html[html.index('id="sec-answers"'):html.index('id="sec-nist"')]
+    parts = answers_part.split("<h2>")[1:]
+    asked = set(result.asked)
+    sections = [s for s in q.sections if any(x.id in asked for x in s.questions)]
+    assert len(parts) == len(sections)
+    for part, section in zip(parts, sections):
+        refs_line = re.search(r'<p class="section-refs">(.*?)</p>', part, re.S)
+        assert refs_line, section.id
+        # GDPR Art. 35(1) is cited by several questions of the DPIA section: named once
+        if section.id == "dpia":
+            assert refs_line.group(1).count("35(1)") == 1
+        # no answer carries references of its own any more
+        for block in re.findall(r'<p class="qa">.*?</p>', part, re.S):
+            assert "GDPR Art." not in block, block
+
+
+def test_the_ai_act_steps_say_their_common_timing_once():
+    """Every AI Act step of the richest example ends with the same "When: ..."; the legal
+    section says it once after the steps instead of under each."""
+    q = report.load_questionnaire(None)
+    _q, answers, _ = report.load_answers(EXAMPLES / "sv-social-assistance-risk-score.yaml")
+    with i18n.using("en"):
+        result = score(q, answers)
+        context = report.build_context(q, answers, result, lang="en")
+    ai_act = next(v for v in context["verdicts"] if v["key"] == "ai_act")
+    when = {d["text"] for d in result.verdicts.ai_act.details["duties"].values()}
+    assert len(when) == 1 and len(ai_act["next_steps"]) >= 2
+    assert ai_act["when"] == when.pop()
+    assert all("When:" in s for s in ai_act["next_steps"])
+    assert ai_act["steps"] and not any("When:" in s for s in ai_act["steps"])
+    assert [s + f" When: {ai_act['when']}." for s in ai_act["steps"]] == ai_act["next_steps"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nb", "nn", "sv", "da"])
+def test_the_low_risk_chatbot_report_fits_in_18_pages(lang, tmp_path):
+    """Issue 17: a low-risk example is at most 18 pages in every language, with the decision
+    (the summary and the sign-off) on pages 1-2."""
+    from pypdf import PdfReader
+
+    out = report.render_file(EXAMPLES / "nb-citizen-chatbot.yaml", tmp_path / "c.pdf",
+                             lang=lang).output
+    reader = PdfReader(out)
+    assert len(reader.pages) <= 18
+    with i18n.using(lang):
+        h = report.headings()
+    first_two = squash(reader.pages[0].extract_text() + reader.pages[1].extract_text())
+    assert squash(h["summary"]) in first_two and squash(h["signoff"]) in first_two
 
 
 @pytest.mark.parametrize("count", range(1, 13))

@@ -246,20 +246,45 @@ def _citations(refs: Iterable[str]) -> list[str]:
 
 _NIST_PREFIX = "NIST AI RMF "
 
+#: Instruments whose references are listed under one name, in this order, in a section's
+#: line of references: "GDPR Art. 5(1)(b), 6(1), 35(1)". Everything else (national law,
+#: judgments, guidelines with their own names) follows each reference in full, before the
+#: NIST AI RMF categories.
+_GROUPED = ("GDPR Art. ", "GDPR Recital ", "AI Act Art. ", "AI Act Annex ", "AI Act Recital ",
+            "WP248 rev.01 ", _NIST_PREFIX)
+#: What may follow a grouped instrument's name: a number ("35(4)"), a point of a guideline ("(4)"), an annex with its point
+#: ("III 3(b)") or a NIST category ("MAP 2.1"); "35(4): IMY (SE) 2019" stays whole.
+_GROUPED_ITEM = re.compile(r"(?:[0-9]+|\([0-9]+\)|[IVX]+ [0-9]+|[A-Z]+ [0-9]+)[0-9a-z().]*")
 
-def _references(refs: Iterable[str], nist: Iterable[str]) -> list[str]:
-    """A question's legal references, then its NIST AI RMF categories, each once.
 
-    The questionnaire names many categories twice, as a reference ("NIST AI RMF MAP 2.1")
-    and in ``nist`` ("MAP 2.1"); the report lists them once, the framework named before
-    the first: "GDPR Art. 5(1)(b), NIST AI RMF MAP 2.2, MAP 3.3".
+def _natural(text: str) -> list[Any]:
+    """Sort key: "5(1)" before "10", "MAP 2.1" before "MAP 10.1"."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text)]
+
+
+def grouped_references(refs: Iterable[str]) -> list[str]:
+    """The legal references of a group of questions, each once, one entry per instrument.
+
+    The answers section prints these once per section instead of under every answer (the
+    same "GDPR Art. 35(1)" stood under a dozen answers, and the narrow column of references
+    was most of the section's lines and layout time). "GDPR Art. 5(1)(b)", "GDPR Art. 35(1)"
+    and "NIST AI RMF MAP 2.1" become "GDPR Art. 5(1)(b), 35(1)" and "NIST AI RMF MAP 2.1",
+    with the instrument's name in the active language (riskkit.content.citation).
     """
-    refs = list(refs)
-    legal = [r for r in refs if not r.startswith(_NIST_PREFIX)]
-    categories = list(dict.fromkeys(
-        [r[len(_NIST_PREFIX):] for r in refs if r.startswith(_NIST_PREFIX)] + list(nist)))
-    named = [_NIST_PREFIX + c if i == 0 else c for i, c in enumerate(categories)]
-    return _citations(dict.fromkeys(legal)) + named
+    groups: dict[str, set[str]] = {prefix: set() for prefix in _GROUPED}
+    whole: set[str] = set()
+    for ref in refs:
+        prefix = next((p for p in _GROUPED if ref.startswith(p)), None)
+        if prefix and _GROUPED_ITEM.fullmatch(ref[len(prefix):]):
+            groups[prefix].add(ref[len(prefix):])
+        else:
+            whole.add(ref)
+    out = [content.citation(prefix) + ", ".join(sorted(items, key=_natural))
+           for prefix, items in groups.items() if items and prefix != _NIST_PREFIX]
+    out += sorted((content.citation(r) for r in whole), key=_natural)
+    if groups[_NIST_PREFIX]:
+        out.append(_NIST_PREFIX + ", ".join(sorted(groups[_NIST_PREFIX], key=_natural)))
+    return out
 
 
 def _capitalised(text: str) -> str:
@@ -582,7 +607,31 @@ def _verdict(name: str, verdict: Any, numbering: _Numbering, *, status: str | No
                                        key=_question_order)}
                     for r in getattr(verdict, "reasons", ())],
         "next_steps": list(getattr(verdict, "next_steps", ())),
+        **_steps_once_timed(verdict),
     }
+
+
+def _steps_once_timed(verdict: Any) -> dict[str, Any]:
+    """The next steps with their common timing said once: ``steps`` and ``when``.
+
+    The AI Act verdict ends each step with when its duty applies ("... (Art. 26). When:
+    applies from 2 August 2026 ..."); where every step has the same timing, the legal section
+    printed the same two lines under each of four steps. Then the steps are shown without it
+    and ``when`` is said once after them; otherwise ``steps`` are the steps as given and
+    ``when`` is empty.
+    """
+    steps = list(getattr(verdict, "next_steps", ()))
+    duties = (getattr(verdict, "details", None) or {}).get("duties") or {}
+    timings = {d.get("text", "") for d in duties.values()}
+    if len(steps) < 2 or len(timings) != 1:
+        return {"steps": steps, "when": ""}
+    when = timings.pop()
+    # the same message riskkit.verdicts wrote the steps with, in the active language
+    marked = pgettext("AI Act verdict", "{step} When: {when}.").format(step="\0", when=when)
+    suffix = marked[1:]
+    if not when or not marked.startswith("\0") or not all(s.endswith(suffix) for s in steps):
+        return {"steps": steps, "when": ""}
+    return {"steps": [s[:-len(suffix)] for s in steps], "when": when}
 
 
 @dataclass(frozen=True)
@@ -677,8 +726,8 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
     for m in result.measures:
         measures.append({
             "id": m.id, "number": measure_number[m.id], "text": m.text,
-            "risks": [{"number": risk_number[r], "title": content.risk_title(q.risk_by_id[r])}
-                      for r in m.risks if r in risk_number],
+            # by number: the register, a page before, gives each risk's title and measures
+            "risks": [risk_number[r] for r in m.risks if r in risk_number],
             "owner": role(m.owner), "due": _date(m.due) or dash,
             "status": labels.measure_status(m.status),
             "priority": _level(matrix, m.priority), "question": numbering(m.source),
@@ -713,9 +762,6 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
                 "unknown": value in (None, "", DONT_KNOW) and question.closed,
                 "free_text": question.type == "text",
                 "comment": answers.comments.get(question.id, ""),
-                # the legal references; its NIST AI RMF categories are in the NIST profile,
-                # which lists the questions of each category
-                "refs": _references(question.refs, ()),
                 "practice": labels.practice_status(practice) if practice else "",
                 "practice_status": practice or "",
                 "effects": effects.get(question.id, []),
@@ -723,9 +769,13 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
         if rows:
             tallies = {s: sum(1 for r in rows if practice_by_q.get(r["id"]) == s)
                        for s in ("in_place", "missing", "unknown")}
+            # the legal references once for the section, not under every answer
+            refs = [r for question in section.questions if question.id in asked
+                    for r in question.refs]
             sections.append({"id": section.id, "title": content.section_title(section),
                              "intro": content.section_intro(section), "questions": rows,
-                             "tally": _section_tally(tallies, len(rows))})
+                             "tally": _section_tally(tallies, len(rows)),
+                             "refs": grouped_references(refs)})
     not_known = [r["number"] for s in sections for r in s["questions"] if r["unknown"]]
 
     unanswered = [numbering(qid) for qid in result.unanswered]
@@ -818,9 +868,13 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
                  "in_place": _number(result.nist.categories[c.id].in_place),
                  "missing": _number(result.nist.categories[c.id].missing),
                  "unknown": _number(result.nist.categories[c.id].unknown),
-                 "questions": sorted(
+                 "tally": _practice_tally(result.nist.categories[c.id]),
+                 # only the questions still to act on: a category's in-place practices
+                 # need no pointer, and the full lists made the table a page long
+                 "open": sorted(
                      (numbering(p.question) for p in result.nist.practices
-                      if any(q.nist_category_of(s) is c for s in p.nist)),
+                      if p.status != "in_place"
+                      and any(q.nist_category_of(s) is c for s in p.nist)),
                      key=_question_order)}
                 for c in q.nist
                 if c.id in result.nist.categories and result.nist.categories[c.id].asked],
@@ -860,6 +914,15 @@ def _drivers(q: Questionnaire, numbering: _Numbering, answers: Answers, result: 
 def risk_status_label(status: str) -> str:
     return {"open": pgettext("risk status", "open: measures proposed"),
             "monitored": pgettext("risk status", "monitored: no measure proposed")}[status]
+
+
+def _practice_tally(tally: Any) -> str:
+    """"9 practices in place · 1 practice missing": the counts that are not zero."""
+    counts = {"in_place": tally.in_place, "missing": tally.missing, "unknown": tally.unknown}
+    return " · ".join(
+        npgettext("section tally", "{n} practice {status}", "{n} practices {status}",
+                  n).format(n=_number(n), status=labels.practice_status(status))
+        for status, n in counts.items() if n)
 
 
 def _section_tally(tallies: Mapping[str, int], asked: int) -> str:
