@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
-from riskkit import questionnaire
-from riskkit.model import Questionnaire
+from riskkit.core.model import Questionnaire
+from riskkit.load import questionnaire
 from riskkit.resources import data_dir
 
 DATA_FILES = ("risks.yaml", "matrix.yaml", "nist-ai-rmf.yaml", "dpia-lists.yaml")

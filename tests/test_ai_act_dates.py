@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import aiact_dates
-from riskkit.aiact_dates import Context, when
+from riskkit.core import aiact_dates
+from riskkit.core.aiact_dates import Context, when
 from riskkit.errors import ProblemsError
 from riskkit.i18n import using
 

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from riskkit import answers as A
+from riskkit.core import answers as A
 from riskkit.errors import ProblemsError
 
 

@@ -12,8 +12,8 @@ import sys
 import pytest
 
 from riskkit import __version__
-from riskkit.cli import _command_modules, main
-from riskkit.env import Environment
+from riskkit.cli.env import Environment
+from riskkit.cli.main import _command_modules, main
 from riskkit.resources import data_dir
 from tests.conftest import MINI_SECTIONS
 
@@ -131,11 +131,13 @@ def test_a_reader_that_goes_away_ends_the_command_quietly():
 
 
 def _commands_imported(*argv: str) -> set[str]:
-    """The riskkit.commands modules a fresh process imports to run `riskkit ARGV`."""
+    """The riskkit.cli.commands modules a fresh process imports to run `riskkit ARGV`: the
+    command modules themselves, not the parts of a command that is a package."""
     code = (
-        "import sys\nfrom riskkit.cli import main\n"
+        "import sys\nfrom riskkit.cli.main import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('riskkit.commands.')))"
+        "print(sorted(m for m in sys.modules if m.count('.') == 3 and "
+        "m.startswith('riskkit.cli.commands.')))"
     )
     done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
                           check=True, env={**os.environ, "LANG": "C.UTF-8"})
@@ -143,7 +145,7 @@ def _commands_imported(*argv: str) -> set[str]:
 
 
 def test_a_command_imports_its_own_module_only_and_help_lists_every_command():
-    assert _commands_imported("--lang", "nb", "policies", "list") == {"riskkit.commands.policies"}
+    assert _commands_imported("--lang", "nb", "policies", "list") == {"riskkit.cli.commands.policies"}
     everything = {m.__name__ for m in _command_modules()}
     assert _commands_imported("--help") == everything
     assert _commands_imported("asses") == everything  # a typo: argparse lists every command

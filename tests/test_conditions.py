@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from riskkit.conditions import ConditionError, compile_condition
-from riskkit.values import NOT_APPLICABLE
+from riskkit.core.conditions import ConditionError, compile_condition
+from riskkit.core.values import NOT_APPLICABLE
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_file
 from babel.messages.pofile import read_po
 
-from riskkit.extract import entries_from_yaml, extract_yaml
+from riskkit.i18n.babel_yaml import entries_from_yaml, extract_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 PYBABEL = Path(sys.executable).with_name("pybabel")

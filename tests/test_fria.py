@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import authorities, fria, inputs
-from tests.test_cli import call
+from riskkit.core import fria
+from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError
-from riskkit.scoring import score
+from riskkit.load import authorities, inputs
+from riskkit.load import questionnaire as questionnaire_loader
+from tests.test_cli import call
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # High-risk systems used by a public body (Art. 27(1): a body governed by public law, an
@@ -27,7 +29,7 @@ PUBLIC_HIGH_RISK = ("da-cv-screening", "nb-pupil-learning-analytics",
 
 @pytest.fixture(scope="module")
 def q():
-    return inputs.questionnaire(None)
+    return questionnaire_loader.load()
 
 
 def _load(q, name, **changes):
@@ -197,7 +199,7 @@ def test_score_json_has_fria_and_eu_database():
     assert code == 0
     data = json.loads(out)
     # In use since 16 Mar 2026, before the high-risk date: a public authority's system in
-    # service complies by 2 Aug 2030 (Art. 111(2)); riskkit.aiact_dates holds the dates.
+    # service complies by 2 Aug 2030 (Art. 111(2)); riskkit.core.aiact_dates holds the dates.
     assert data["fria"]["required"] == "2030-08-02"
     assert "Art. 111(2)" in data["fria"]["reason"]
     assert set(data["fria"]["elements"]) == set("abcdef")
@@ -230,7 +232,7 @@ def test_fria_command_says_when_no_fria_applies(tmp_path):
 
 def test_fria_due_now_once_the_high_risk_date_has_passed(q):
     # Art. 27(1) "prior to deploying": assessed after the Annex III high-risk date (Art. 113
-    # as amended, in riskkit.aiact_dates) for a system not yet in use, the duty binds now.
+    # as amended, in riskkit.core.aiact_dates) for a system not yet in use, the duty binds now.
     import datetime as dt
 
     answers = _load(q, "sv-social-assistance-risk-score",
@@ -247,12 +249,12 @@ def test_pdf_has_the_fria_after_the_legal_conclusions(q):
     registration, placed after "What the law requires" and before the answers; the summary
     (pages 1-2) names its status."""
     from riskkit import i18n, report
-    from riskkit.pdf import extract_text
+    from riskkit.pdf.read import read_text
 
     with i18n.using("en"):
         answers = _load(q, "da-cv-screening")
         result = score(q, answers)
-        pages = extract_text(report.render_pdf(q, answers, result, lang="en")).split("\f")
+        pages = read_text(report.render_pdf(q, answers, result, lang="en")).split("\f")
     heading = "Fundamental rights impact assessment"
     text = "\n".join(pages)
     # sections flow on (no page break each): find them in the text, past the contents line

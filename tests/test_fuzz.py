@@ -19,15 +19,15 @@ import io
 import json
 import resource
 import signal
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskkit.cli import main
-from riskkit.env import Environment
+from riskkit.cli.env import Environment
+from riskkit.cli.main import main
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "nb-citizen-chatbot.yaml"
 SOURCE = EXAMPLE.read_text(encoding="utf-8")

@@ -13,10 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskkit import answers as answers_mod
-from riskkit import questionnaire
-from riskkit.answers import Answers, Meta
-from riskkit.interview import (
+from riskkit.core import answers as answers_mod
+from riskkit.core.answers import Answers, Meta
+from riskkit.core.interview import (
     META_FIELDS,
     MetaField,
     Session,
@@ -27,8 +26,9 @@ from riskkit.interview import (
     new_assessment_id,
     renewed,
 )
-from riskkit.model import Question, Questionnaire
-from riskkit.values import DONT_KNOW
+from riskkit.core.model import Question, Questionnaire
+from riskkit.core.values import DONT_KNOW
+from riskkit.load import questionnaire
 
 # Three sections; the second exists only when personal data is (or may be) processed, and
 # one question only for Sweden, so the counts visibly follow the conditions.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from riskkit import summary
 from riskkit.i18n import using
+from riskkit.tui import summary
 from tests.test_facts_not_gates import _q, scored
 
 LEVELS = ("low", "medium", "high", "critical")
@@ -78,7 +78,7 @@ def test_prior_consultation_required_unless_the_measures_are_in_place_before_go_
 def test_every_high_risk_without_a_measure_gets_one():
     # ISO 31000 treatment: a high residual risk that no missing practice treats and no unknown
     # answer drives still gets a measure: decide and document further treatment.
-    from riskkit import plan
+    from riskkit.core import plan
 
     r = scored("sv-social-assistance-risk-score.yaml")
     risk = next(x for x in r.risks if x.id == "unlawful_automated_decision")

@@ -23,11 +23,13 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from riskkit import content, i18n, inputs, prompts, questionnaire
-from riskkit.commands.assess import Draft, Interviewer
-from riskkit.interview import META_BY_NAME, Session, new_answers
-from riskkit.model import Questionnaire
-from riskkit.values import DONT_KNOW
+from riskkit import i18n, prompts
+from riskkit.cli.commands.assess import Draft, Interviewer
+from riskkit.core.interview import META_BY_NAME, Session, new_answers
+from riskkit.core.model import Questionnaire
+from riskkit.core.values import DONT_KNOW
+from riskkit.i18n import content
+from riskkit.load import inputs, questionnaire
 from tests.test_interview import SECTIONS, TODAY, described
 
 ENTER, DOWN, UP, LEFT, ESC, CTRL_C, BACKSPACE = (
@@ -533,13 +535,13 @@ def test_ctrl_c_in_a_comment_keeps_the_answer(q, term, tmp_path):
 
 
 def test_every_message_of_the_interview_has_a_context_or_a_comment():
-    from riskkit import i18n_tools
+    from riskkit.i18n import catalogs as i18n_tools
 
     root = i18n_tools.project_root()
     if root is None:
         pytest.skip("not a source checkout")
-    mine = {"src/riskkit/prompts.py", "src/riskkit/interview.py", "src/riskkit/commands/assess.py"}
-    catalog = i18n_tools.extract_catalog(root)
+    mine = {"src/riskkit/prompts.py", "src/riskkit/core/interview.py", "src/riskkit/cli/commands/assess.py"}
+    catalog = i18n_tools.collect_messages(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 50
     assert [m.id for m in ours if not m.context and not m.auto_comments] == []
@@ -562,8 +564,8 @@ def _args(**values):
 
 
 def test_the_language_is_the_options_then_the_drafts_then_the_environments(tmp_path, term):
-    from riskkit.commands.assess import choose_language
-    from riskkit.env import Environment
+    from riskkit.cli.commands.assess import choose_language
+    from riskkit.cli.env import Environment
 
     other = next((c for c in i18n.available_languages() if c != "en"), None)
     if other is None:
@@ -581,7 +583,7 @@ def test_the_language_is_the_options_then_the_drafts_then_the_environments(tmp_p
 
 
 def test_an_earlier_report_that_is_no_riskkit_pdf_is_named(q, tmp_path):
-    from riskkit.commands.assess import answers_from_pdf
+    from riskkit.cli.commands.assess import answers_from_pdf
     from riskkit.errors import RiskkitError
 
     old = tmp_path / "last-year.pdf"
@@ -595,7 +597,7 @@ def test_a_report_not_replaced_says_how_to_make_the_same_one_later(
 ):
     import shlex
 
-    from riskkit.commands.assess import absolute_paths, finish
+    from riskkit.cli.commands.assess import absolute_paths, finish
 
     monkeypatch.chdir(tmp_path)
     session = Session.start(
@@ -634,7 +636,7 @@ def test_a_report_not_replaced_says_how_to_make_the_same_one_later(
 
 
 def test_commands_to_copy_name_riskkit_as_it_was_started(tmp_path, monkeypatch):
-    from riskkit.commands.assess import program
+    from riskkit.cli.commands.assess import program
 
     script = tmp_path / "venv" / "bin" / "riskkit"
     script.parent.mkdir(parents=True)
@@ -655,7 +657,7 @@ def test_commands_to_copy_name_riskkit_as_it_was_started(tmp_path, monkeypatch):
 
 
 def test_long_questions_and_choices_break_between_words(write_questionnaire, term):
-    words = "Does the supplier document how the model was trained and evaluated".split()
+    words = ["Does", "the", "supplier", "document", "how", "the", "model", "was", "trained", "and", "evaluated"]
     long_text = " ".join(words * 2) + "?"
     label = "Only in a contract annex that nobody in the municipality has read so far " * 2
     path = write_questionnaire(
@@ -745,10 +747,10 @@ def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
     summary, and what Ctrl-C and a report made later print. Returns the screen."""
     import argparse
 
-    from riskkit import summary
-    from riskkit.commands.assess import _say_render_later, _say_start, _say_stopped
-    from riskkit.interview import META_FIELDS, description_progress
-    from riskkit.scoring import score
+    from riskkit.cli.commands.assess import _say_render_later, _say_start, _say_stopped
+    from riskkit.core.interview import META_FIELDS, description_progress
+    from riskkit.core.scoring import score
+    from riskkit.tui import summary
 
     i18n.activate("nb")
     q = questionnaire.load()
@@ -867,7 +869,7 @@ def test_the_review_points_out_answers_that_contradict_each_other(term):
     # Art. 4(1)). The review shows the contradiction first; choosing it opens data.personal.
     import dataclasses
 
-    from riskkit import answers as A
+    from riskkit.core import answers as A
 
     real = questionnaire.load()
     path = Path(__file__).resolve().parents[1] / "examples" / "nb-citizen-chatbot.yaml"

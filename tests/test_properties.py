@@ -3,16 +3,15 @@ saying "don't know" never lowers a risk, and neither does removing a measure in 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskkit import questionnaire as questionnaire_mod
-from riskkit.answers import Answers, Meta
-from riskkit.model import Question, Questionnaire
-from riskkit.scoring import score
-from riskkit.values import DONT_KNOW
-
-import pytest
+from riskkit.core.answers import Answers, Meta
+from riskkit.core.model import Question, Questionnaire
+from riskkit.core.scoring import score
+from riskkit.core.values import DONT_KNOW
+from riskkit.load import questionnaire as questionnaire_mod
 
 
 def _value(q: Question) -> st.SearchStrategy:

@@ -12,8 +12,7 @@ import re
 
 import pytest
 
-from riskkit import questionnaire
-from riskkit.facts import (
+from riskkit.core.facts import (
     AIACT_ANNEX3,
     AIACT_ART50,
     AIACT_PROHIBITED,
@@ -23,8 +22,9 @@ from riskkit.facts import (
     NATIONAL_LIST_FACTS,
     WP248_CRITERIA,
 )
-from riskkit.model import Question
-from riskkit.values import DONT_KNOW
+from riskkit.core.model import Question
+from riskkit.core.values import DONT_KNOW
+from riskkit.load import questionnaire
 
 
 @functools.cache

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from riskkit import questionnaire
-from riskkit.errors import ProblemsError
-
 import pytest
+
+from riskkit.errors import ProblemsError
+from riskkit.load import questionnaire
 
 
 def messages(path) -> list[str]:

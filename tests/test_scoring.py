@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from riskkit.answers import Answers, Meta
-from riskkit.scoring import score
+from riskkit.core.answers import Answers, Meta
+from riskkit.core.scoring import score
 
 DAY = dt.date(2026, 3, 5)
 

@@ -23,12 +23,14 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from riskkit import answers as answers_mod
-from riskkit import questionnaire, report, signatures, verify
-from riskkit.cli import main
-from riskkit.commands import sign as sign_cmd
-from riskkit.env import Environment
-from riskkit.pdf import read_metadata
+from riskkit import report, verify
+from riskkit.cli.commands import sign as sign_cmd
+from riskkit.cli.env import Environment
+from riskkit.cli.main import main
+from riskkit.core import answers as answers_mod
+from riskkit.load import questionnaire
+from riskkit.pdf import signatures
+from riskkit.pdf.read import read_metadata
 from tests.test_report import mini_answers, write_mini
 
 PASSPHRASE = "correct horse battery staple"
@@ -51,7 +53,7 @@ def _name(common: str) -> x509.Name:
 
 
 def _cert(subject: str, key, issuer_name: x509.Name, issuer_key, *, ca: bool) -> x509.Certificate:
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     builder = (x509.CertificateBuilder().subject_name(_name(subject)).issuer_name(issuer_name)
                .public_key(key.public_key()).serial_number(x509.random_serial_number())
                .not_valid_before(now - dt.timedelta(days=1))
@@ -148,7 +150,7 @@ def test_two_roles_sign_and_verify_shows_both(made, keys, signed_twice):
     assert all("chains to a certificate given with --trust" in line for line in lines)
     assert all("intact" in line for line in lines)
     # the time shown is the signing time, today (the signer's clock: no TSA was configured)
-    today = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d")
+    today = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d")
     assert all(today in line and "not proved" in line for line in lines)
 
 
@@ -340,7 +342,7 @@ def test_the_signed_pdf_is_still_pdf_a_3b(made, signed_twice):
     assert reader.trailer["/ID"][0] == first.trailer_view["/ID"][0]
     assert "/Encrypt" not in reader.trailer
     meta, meta0 = read_metadata(data), read_metadata(made["data"])
-    assert (meta["pdfa_part"], meta["pdfa_conformance"]) == (3, "B")
+    assert (meta.pdfa_part, meta.pdfa_conformance) == (3, "B")
     assert meta == meta0  # title, author, producer, dates: unchanged, so XMP and Info agree
     added = 0
     for revision in (1, 2):
@@ -386,12 +388,12 @@ def test_the_signed_pdf_is_still_pdf_a_3b(made, signed_twice):
 def test_a_timestamp_authority_gives_the_time(made, keys, tmp_path, monkeypatch):
     """With a TSA configured, the signature carries an RFC 3161 timestamp and verify takes
     the time from it. The TSA is pyHanko's local test one (no network here)."""
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder_data
     from pyhanko.sign import timestamps
     from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
-    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder_data
 
     tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)  # dummy: RSA
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     tsa_cert = (x509.CertificateBuilder().subject_name(_name("Test TSA"))
                 .issuer_name(_name("Test TSA")).public_key(tsa_key.public_key())
                 .serial_number(x509.random_serial_number())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from riskkit.facts import FactState
+from riskkit.core.facts import FactState
 from riskkit.verdicts import decide
 
 T, U = FactState.TRUE, FactState.UNKNOWN

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from riskkit.facts import FactState
+from riskkit.core.facts import FactState
 from riskkit.i18n import using
 from riskkit.verdicts import decide
 

@@ -1,5 +1,5 @@
 """`python -m riskkit` is the same as the `riskkit` command."""
 
-from riskkit.cli import main
+from riskkit.cli.main import main
 
 raise SystemExit(main())

@@ -20,7 +20,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = Path(path)
     refuse_special(path)
-    directory = path.parent if str(path.parent) else Path(".")
+    directory = path.parent if str(path.parent) else Path()
     tmp_name = None
     try:
         directory.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""The FRIA pages of the PDF: riskkit.fria's document, shaped for templates/fria.html.
+"""The FRIA pages of the PDF: riskkit.core.fria's document, shaped for templates/fria.html.
 
 Kept out of report.py so the report's layout can change without touching the FRIA, and the
 FRIA without touching the report. Answers are referred to by the numbers the appendix prints
@@ -8,13 +8,16 @@ FRIA without touching the report. Answers are referred to by the numbers the app
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
-from riskkit import authorities, content, fria, i18n
-from riskkit.answers import Answers
-from riskkit.i18n import pgettext
-from riskkit.model import Questionnaire
-from riskkit.result import Result
+from riskkit import i18n
+from riskkit.core import fria
+from riskkit.core.answers import Answers
+from riskkit.core.model import Questionnaire
+from riskkit.core.result import Result
+from riskkit.i18n import content, pgettext
+from riskkit.load import authorities
 
 # A statement resting on more answers than this refers to the risk register's trace instead of
 # listing them (the risks of harm in (d) rest on dozens).

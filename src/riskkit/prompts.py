@@ -1,6 +1,6 @@
 """The questionary adapter: one step of the interview becomes one prompt, and keys become values.
 
-Nothing here decides what to ask (that is `riskkit.interview`) or writes files (that is the
+Nothing here decides what to ask (that is `riskkit.core.interview`) or writes files (that is the
 `assess` command). Every function builds a questionary prompt in the active language, runs it
 with ``unsafe_ask()`` so Ctrl-C raises KeyboardInterrupt (the caller saves and says how to
 resume), and returns the value to store, or `BACK`.
@@ -17,7 +17,7 @@ Keys, the same on every prompt and shown on every prompt:
 * Ctrl-C stops; the caller has already saved every answer.
 
 Only questionary and prompt_toolkit are imported with this module: it is on the way to
-the first prompt, which must appear within 0.3 s. Questionnaire content (`riskkit.content`,
+the first prompt, which must appear within 0.3 s. Questionnaire content (`riskkit.i18n.content`,
 which brings the model) is imported by the functions that show it.
 
 Questionary's own English words never reach the screen: yes/no is a localized `select`
@@ -53,12 +53,12 @@ from questionary import Choice, Separator
 from questionary.prompts.common import InquirerControl
 
 from riskkit import limits
+from riskkit.core.values import DONT_KNOW
 from riskkit.i18n import babel_locale, format_date, pgettext
-from riskkit.values import DONT_KNOW
 
 if TYPE_CHECKING:  # pragma: no cover
-    from riskkit.interview import MetaField, Progress, ReviewSection
-    from riskkit.model import Question
+    from riskkit.core.interview import MetaField, Progress, ReviewSection
+    from riskkit.core.model import Question
 
 
 class _Sentinel:
@@ -137,7 +137,7 @@ def progress_text(p: Progress) -> str:
         return pgettext("progress", "About the system · {number} of {count}").format(
             number=p.number, count=p.count
         )
-    from riskkit import content
+    from riskkit.i18n import content
 
     return pgettext(
         "progress", "Section {section} of {sections} · {title} · question {number} of {count}"
@@ -229,11 +229,11 @@ def country_name(code: str) -> str:
 
 def value_text(step: MetaField | Question, value: Any) -> str:
     """An answer as the person reads it (dates the local way, countries by name)."""
-    from riskkit import content
+    from riskkit.i18n import content
 
     if value is None or value == "":
         return ""
-    from riskkit.interview import MetaField
+    from riskkit.core.interview import MetaField
 
     if isinstance(step, MetaField):
         if step.kind == "date" and isinstance(value, dt.date):
@@ -265,7 +265,7 @@ def check_text(limit: int, required: bool = False, multiline: bool = True
     without control characters, as the answers file will be checked when it is read again
     (riskkit.limits), so nothing typed is refused later."""
     def check(text: str) -> bool | str:
-        from riskkit import answers as answers_mod
+        from riskkit.core import answers as answers_mod
 
         if required and not text.strip():
             return check_required(text)
@@ -295,7 +295,7 @@ def check_country(text: str) -> bool | str:
 
 def _checkbox_validator(question: Question) -> Callable[[list], bool | str]:
     def validate(selected: list) -> bool | str:
-        from riskkit import content
+        from riskkit.i18n import content
 
         if not selected:
             return pgettext(
@@ -427,7 +427,7 @@ def _references(question: Question) -> str:
     """The legal and NIST AI RMF references, each once (a question may list a NIST
     subcategory both among its references and in its mapping), with the legal instrument
     named in the active language as the report names it ("KI-forordningen art. 27")."""
-    from riskkit import content
+    from riskkit.i18n import content
 
     refs = list(
         dict.fromkeys(
@@ -511,7 +511,7 @@ def _select(message: str, choices: list, default: Any, extras: _Extras) -> quest
 
 def _scale_label(question: Question, value: Any) -> str:
     """A scale point's words: its own label, else the scale's end labels, else none."""
-    from riskkit import content
+    from riskkit.i18n import content
 
     choice = question.choice(value)
     if choice is not None and choice.label:
@@ -524,7 +524,7 @@ def _scale_label(question: Question, value: Any) -> str:
 def _closed_choices(question: Question, indent: int = 3) -> list:
     """The question's values with their localized labels, then "don't know"; long labels
     folded to the terminal, `indent` being where a label starts (after " » " or " » ○ ")."""
-    from riskkit import content
+    from riskkit.i18n import content
 
     choices = []
     for value in question.values():
@@ -538,7 +538,7 @@ def _closed_choices(question: Question, indent: int = 3) -> list:
 
 
 def _checkbox(question: Question, default: Any, extras: _Extras) -> questionary.Question:
-    from riskkit import content
+    from riskkit.i18n import content
 
     chosen = default if isinstance(default, list) else [default] if default else []
     # No "← Back" entry here: in a list of tick boxes it would look like one more thing to
@@ -639,7 +639,7 @@ def build(
     exclusive "none" and "don't know", text for text (validated when required), date as ISO
     text (validated). References are shown under the question; help on "?".
     """
-    from riskkit import content
+    from riskkit.i18n import content
 
     extras = _Extras(
         header=header,
@@ -682,7 +682,7 @@ def ask(
 
     `header` is shown above the question while it is asked (e.g. `progress_text`).
     """
-    from riskkit import content
+    from riskkit.i18n import content
 
     value = build(question, default, can_go_back, header).unsafe_ask()
     if question.type in ("text", "date"):
@@ -813,7 +813,7 @@ def review_choices(
 ) -> list:
     """The review list: Finish, answers that contradict each other (each opens the answer that
     contradicts), the system description, then every answer by section."""
-    from riskkit import content
+    from riskkit.i18n import content
 
     width = width or shutil.get_terminal_size((100, 40)).columns
     answer_width = max(16, width // 3)
@@ -914,7 +914,7 @@ def ask_review(
 
 def build_yes_no(message: str, default: bool = True) -> questionary.Question:
     """A localized yes/no (questionary.confirm knows only English)."""
-    from riskkit import content
+    from riskkit.i18n import content
 
     choices = [Choice(content.yes(), True), Choice(content.no(), False)]
     prompt = questionary.select(
@@ -933,7 +933,7 @@ def build_yes_no(message: str, default: bool = True) -> questionary.Question:
 
 
 def ask_yes_no(message: str, default: bool = True) -> bool:
-    from riskkit import content
+    from riskkit.i18n import content
 
     answer = bool(build_yes_no(message, default).unsafe_ask())
     show_answered(message, content.yes() if answer else content.no())
@@ -994,7 +994,7 @@ def show_section(progress: Progress) -> None:
         say(pgettext("progress", "About the system"), "section")
         say(pgettext("progress", "First, a few facts about the system you are assessing."), "intro")
     else:
-        from riskkit import content  # not before the first prompt: see `progress_text`
+        from riskkit.i18n import content  # not before the first prompt: see `progress_text`
 
         say(content.section_title(progress.section), "section")
         intro = content.section_intro(progress.section)

@@ -8,14 +8,13 @@ to be *lawful* (an Art. 22 exception, a safeguard) must be known to count.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
-from riskkit import aiact_dates as dates_mod
-
-from riskkit.derive import derive
-from riskkit.content import dpia_item_text, dpia_note, dpia_source, level_label, risk_title
-from riskkit.facts import (
+from riskkit.core import aiact_dates as dates_mod
+from riskkit.core.derive import derive
+from riskkit.core.facts import (
     AIACT_ANNEX3,
     AIACT_PROHIBITED,
     ART22_SAFEGUARDS,
@@ -23,14 +22,15 @@ from riskkit.facts import (
     WP248_CRITERIA,
     FactState,
 )
+from riskkit.core.model import Questionnaire
+from riskkit.core.result import Reason, RiskResult, Verdict, Verdicts
 from riskkit.i18n import country_name, npgettext, pgettext
-from riskkit.model import Questionnaire
-from riskkit.result import Reason, RiskResult, Verdict, Verdicts
+from riskkit.i18n.content import dpia_item_text, dpia_note, dpia_source, level_label, risk_title
 
 TRUE, UNKNOWN, FALSE = FactState.TRUE, FactState.UNKNOWN, FactState.FALSE
 # GDPR applies in the EU and EEA; elsewhere riskkit's GDPR verdicts are guidance only.
 EU = frozenset(
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
+    ["AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"]
 )
 EEA = EU | {"IS", "LI", "NO"}
 
@@ -71,7 +71,7 @@ def decide(
     go_live: dt.date | None = None,
 ) -> Verdicts:
     """The verdicts on `states` (facts as the answers assert them; the facts that follow from
-    them are added here, see `riskkit.derive`), judged on the `assessed` date for use from
+    them are added here, see `riskkit.core.derive`), judged on the `assessed` date for use from
     `go_live` (None: not known)."""
     states, sources = derive(states, sources)
     facts = _Facts(states, sources)
@@ -962,7 +962,7 @@ def _transparency(
     status: str,
     reasons: list[Reason],
     steps: list[str],
-    clock: "_Timing",
+    clock: _Timing,
 ) -> list[str]:
     """Art. 50's duties, by role: 50(1) and (2) are the provider's, 50(3) and (4) the
     deployer's. A deployer checks that the provider met 50(1)-(2). The editorial exemption in

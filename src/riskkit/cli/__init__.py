@@ -1,0 +1,3 @@
+"""The command line: argument parsing (main), shared options, the Environment it talks to, and
+one module per command in ``commands``.
+"""

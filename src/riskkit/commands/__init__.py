@@ -1,1 +1,0 @@
-"""One module per `riskkit` command; the CLI discovers them (see riskkit.cli)."""

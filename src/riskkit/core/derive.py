@@ -1,0 +1,112 @@
+"""Facts that follow from other facts: what the answers establish together. Pure.
+
+A verdict must rest on what the answers establish, not on the one question that names a fact:
+an Art. 22 decision with legal effect *is* WP248 criterion 2 whatever the DPIA screening
+question got as answer, and GDPR profiling *is* AI Act profiling (Art. 3(52) refers to GDPR
+Art. 4(4)). Each rule here states its law; tests/test_derive.py checks each against it.
+
+A derived fact is as certain as what it rests on: an "all of" rule takes the weakest state,
+an "any of" rule the strongest, so an unknown answer keeps the derived fact unknown (and the
+verdict says "not known: assumed"), never false.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Union
+
+from riskkit.core.facts import AIACT_PROVIDER, FactState
+
+FALSE = FactState.FALSE
+
+
+@dataclass(frozen=True)
+class AllOf:
+    facts: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    facts: tuple[Term, ...]
+
+
+Term = Union[str, AllOf, AnyOf]
+
+# GDPR Art. 22(1): a decision based solely on automated processing, or (CJEU C-634/21 SCHUFA)
+# a score the decision-maker draws strongly on.
+_DECISION = AnyOf(("art22.solely_automated", "art22.score_relied_on"))
+_ART22 = AllOf((_DECISION, "art22.significant_effect"))
+
+# fact -> the terms that establish it too (besides the answers that assert it directly)
+RULES: dict[str, Term] = {
+    # WP248 rev.01 criterion 2: "automated decision-making with legal or similar significant
+    # effect" is exactly what the Art. 22 questions establish.
+    "wp248.automated_decision": _ART22,
+    # Art. 35(3)(a): a systematic and extensive evaluation of personal aspects (a scoring
+    # system applied to every case, on a large scale) on which decisions with legal or
+    # similarly significant effects are based.
+    "art35_3.a": AllOf(("wp248.evaluation_scoring", "wp248.large_scale", _ART22)),
+    # Datatilsynet (DK) 2019: an automated decision, including profiling, on a person's access
+    # to a service, benefit or opportunity (Annex III 3, 4 and 5(a) areas, or a flag that
+    # stops people using a service, WP248 criterion 9).
+    "access_decision": AllOf(
+        (
+            _ART22,
+            AnyOf(
+                (
+                    "aiact.annex3.public_benefits",
+                    "aiact.annex3.employment",
+                    "aiact.annex3.education",
+                    "wp248.prevents_rights",
+                )
+            ),
+        )
+    ),
+    # AI Act Art. 3(52): "profiling" means GDPR Art. 4(4) profiling, which the GDPR answers
+    # already establish: evaluating or scoring people, on any scale.
+    "aiact.profiling": AnyOf(("wp248.evaluation_scoring", "large_scale_profiling")),
+    # AI Act Art. 6(3): an output that materially influences the outcome of decisions
+    # defeats the narrow-task exemption. A decision drawn strongly from the output, or taken
+    # by the system, is materially influenced by it.
+    "aiact.material_influence": _DECISION,
+    # AI Act Art. 3(3), 25(1): any of the ways an organisation is, or becomes, the provider.
+    "aiact.provider": AnyOf(AIACT_PROVIDER),
+}
+DERIVED_ONLY = frozenset({"aiact.material_influence", "aiact.provider"})
+
+
+def _state(term: Term, states: Mapping[str, FactState]) -> FactState:
+    if isinstance(term, str):
+        return states.get(term, FALSE)
+    values = [_state(t, states) for t in term.facts]
+    return min(values) if isinstance(term, AllOf) else max(values)
+
+
+def _leaves(term: Term) -> list[str]:
+    if isinstance(term, str):
+        return [term]
+    return [leaf for t in term.facts for leaf in _leaves(t)]
+
+
+def derive(
+    states: Mapping[str, FactState], sources: Mapping[str, Sequence[str]]
+) -> tuple[dict[str, FactState], dict[str, list[str]]]:
+    """`states` and `sources` with every derived fact added: its state is the stronger of
+    what the answers assert directly and what the rule establishes; its sources, the answers
+    behind whichever made it hold (all of them when both do)."""
+    out = dict(states)
+    out_sources = {k: list(v) for k, v in sources.items()}
+    for fact, rule in RULES.items():
+        derived = _state(rule, out)
+        if derived == FALSE or derived < out.get(fact, FALSE):
+            continue
+        answers = sorted(
+            {q for leaf in _leaves(rule) if out.get(leaf, FALSE) > FALSE for q in out_sources.get(leaf, ())}
+        )
+        if derived > out.get(fact, FALSE):
+            out_sources[fact] = answers
+        else:
+            out_sources[fact] = sorted(set(out_sources.get(fact, ())) | set(answers))
+        out[fact] = derived
+    return out, out_sources

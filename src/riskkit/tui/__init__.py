@@ -1,0 +1,2 @@
+"""The terminal interview: prompts built with questionary, the review, the summary printed.
+"""
