@@ -274,8 +274,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _background_render(draft: Draft, args: argparse.Namespace) -> Any:
-    """The render that runs while the person reads the review (riskkit.prerender)."""
-    from riskkit.prerender import BackgroundRender
+    """The render that runs while the person reads the review (riskkit.report.background)."""
+    from riskkit.report.background import BackgroundRender
 
     output = Path(args.output) if args.output else draft.path.with_suffix(".pdf")
     return BackgroundRender(draft.path.resolve().parent, output.resolve(),
@@ -415,7 +415,7 @@ class Interviewer:
     today: dt.date
     last_changed: Any = None  # where the review's pointer starts
     section_shown: str | None = None  # id of the section whose title was printed last
-    background: Any = None  # a prerender.BackgroundRender: the PDF made during the review
+    background: Any = None  # a report.background.BackgroundRender: the PDF made during the review
     proposed: tuple[str, Any] | None = None  # (question id, answer) to propose when re-asked
 
     def run(self) -> None:
