@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from riskkit.core import aiact_dates as dates_mod
-from riskkit.core.derive import derive
+from riskkit.core.derive import derive, without
 from riskkit.core.facts import (
     AIACT_ANNEX3,
     AIACT_PROHIBITED,
@@ -73,6 +73,7 @@ def decide(
     """The verdicts on `states` (facts as the answers assert them; the facts that follow from
     them are added here, see `riskkit.core.derive`), judged on the `assessed` date for use from
     `go_live` (None: not known)."""
+    asserted = states
     states, sources = derive(states, sources)
     facts = _Facts(states, sources)
     timing = dates_mod.Context(
@@ -81,7 +82,7 @@ def decide(
         public_authority=facts.possible("public_body"),
         country=country.upper(),
     )
-    dpia = _dpia(questionnaire, country.upper(), facts, risks)
+    dpia = _dpia(questionnaire, country.upper(), facts, risks, asserted)
     ai_act = _ai_act(facts, country.upper(), timing)
     return Verdicts(
         dpia=dpia,
@@ -127,7 +128,11 @@ def _criterion_label(fact: str) -> str:
 
 
 def _dpia(
-    questionnaire: Questionnaire, country: str, facts: _Facts, risks: Sequence[RiskResult]
+    questionnaire: Questionnaire,
+    country: str,
+    facts: _Facts,
+    risks: Sequence[RiskResult],
+    asserted: Mapping[str, FactState],
 ) -> Verdict:
     reasons = _gdpr_scope(country)
     if not facts.possible("personal_data"):
@@ -182,7 +187,12 @@ def _dpia(
         )
     if listing:
         for item in listing.items:
-            others = [c for c in criteria if c not in item.facts]
+            # "X plus one other criterion": the other criterion must hold without X itself
+            # (location data is WP248 criterion 4, but not its own second criterion).
+            rest = without(asserted, item.facts) if item.plus_criteria else facts.states
+            others = [
+                c for c in criteria if c not in item.facts and rest.get(c, FALSE) >= UNKNOWN
+            ]
             if all(facts.possible(f) for f in item.facts) and len(others) >= item.plus_criteria:
                 national.append(item)
                 reasons.append(
@@ -562,6 +572,8 @@ def _ai_act(facts: _Facts, country: str, timing: dates_mod.Context) -> Verdict:
             ),
         ),
     }
+    if facts.known("aiact.not_ai_system"):
+        return _not_ai_system(facts, country)
     reasons: list[Reason] = []
     steps: list[str] = []
     prohibited = [f for f in AIACT_PROHIBITED if facts.possible(f)]
@@ -779,6 +791,54 @@ def _ai_act(facts: _Facts, country: str, timing: dates_mod.Context) -> Verdict:
             "prohibited": prohibited,
             "transparency_obligations": bool(transparency),
             "duties": {k: _applicability(v) for k, v in duties.items()},
+        },
+    )
+
+
+def _not_ai_system(facts: _Facts, country: str) -> Verdict:
+    """AI Act Art. 3(1): the Act covers systems that infer from their input how to generate
+    outputs; Recital 12 leaves out systems based on rules defined solely by people to execute
+    operations automatically (the Commission's guidelines on the definition, C(2025) 924). A
+    known answer that the system only carries out such rules takes it out of the AI Act; an
+    unknown one never does. The GDPR verdicts are not touched: they turn on personal data."""
+    reasons = [
+        Reason(
+            pgettext(
+                "AI Act verdict",
+                "The system may not be an AI system under Art. 3(1): it only carries out rules "
+                "defined by people and does not infer from its input how to produce its "
+                "output. The AI Act's duties do not apply; the GDPR still does where personal "
+                "data is processed.",
+            ),
+            ("AI Act Art. 3(1)", "AI Act Recital 12", "Commission Guidelines C(2025) 924"),
+            facts.answers("aiact.not_ai_system"),
+        )
+    ]
+    scope = _ai_act_scope(country)
+    if scope:
+        reasons.insert(0, scope)
+    steps = (
+        pgettext(
+            "AI Act verdict",
+            "Record why the system is not an AI system, with the supplier's description of how "
+            "it works, and assess it again under the AI Act if it is changed to learn from "
+            "data or to infer its output (Art. 3(1)).",
+        ),
+    )
+    return Verdict(
+        "not_ai_system",
+        tuple(reasons),
+        steps,
+        {
+            "fria_required": False,
+            "fria_trigger": [],
+            "role": None,
+            "route": None,
+            "exempt_art6_3": False,
+            "areas": [],
+            "prohibited": [],
+            "transparency_obligations": False,
+            "duties": {},
         },
     )
 

@@ -79,8 +79,11 @@ def score(
 
     matrix = questionnaire.matrix
     inherent_of = {risk.id: _rate(matrix, risk, raises[risk.id]) for risk in questionnaire.risks}
-    facts, fact_sources = derive(facts, fact_sources)
-    if _waiver_void(questionnaire, answers, facts, fact_sources, inherent_of):
+    # The verdicts get the facts as the answers assert them and derive the rest themselves
+    # (a national DPIA list item must find its "other criterion" without its own data).
+    asserted, asserted_sources = dict(facts), dict(fact_sources)
+    facts, fact_sources = derive(asserted, asserted_sources)
+    if _waiver_void(questionnaire, answers, asserted, asserted_sources, inherent_of):
         # GDPR Art. 35(1), (3), (4): a DPIA the law requires cannot be waived on advice, so
         # "not needed" is not a measure in place: no lower residual, and the DPIA is planned.
         waived_by = set(fact_sources.get("dpia.waived", ()))
@@ -148,8 +151,8 @@ def score(
     verdicts = decide(
         questionnaire,
         answers.meta.country,
-        facts,
-        fact_sources,
+        asserted,
+        asserted_sources,
         risks,
         assessed=answers.meta.date,
         go_live=start,
