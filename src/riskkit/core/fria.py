@@ -122,6 +122,7 @@ class _Answers:
 
     def __init__(self, q: Questionnaire, answers: Answers, result: Result):
         self.q, self.values, self.asked = q, answers.values, set(result.asked)
+        self.meta = answers.meta
 
     def value(self, qid: str) -> Any:
         if qid not in self.asked or qid not in self.q.by_id:
@@ -334,9 +335,10 @@ def _period(a: _Answers) -> tuple[list[Statement], tuple[str, ...]]:
         out.append(Statement(pgettext("FRIA", "People whose data it processes in a year: "
                                       "{scale}.").format(scale=_lower(a.text("dpia.scale"))),
                              ("dpia.scale",)))
-    if a.known("oversight.next_review"):
+    if a.meta.next_review:
+        # The system description's date (asked once since questionnaire 1.2.0).
         out.append(Statement(pgettext("FRIA", "The use is reviewed again by {date}.").format(
-            date=a.text("oversight.next_review")), ("oversight.next_review",)))
+            date=i18n.format_date(a.meta.next_review)), ()))
     gaps = a.gaps("system.go_live", "fria.period", "fria.frequency")
     if gaps:
         out.append(_missing(gaps))
