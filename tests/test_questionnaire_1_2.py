@@ -293,3 +293,27 @@ def test_the_saved_file_is_written_for_1_2_0():
     again = A.loads(text, "new.yaml", _q())
     assert again.notices == ()
     assert again.answers.meta.next_review == dt.date(2027, 2, 1)
+
+
+# --- the terminal summary says when the FRIA applies --------------------------------------
+
+
+def test_the_terminal_summary_says_when_the_fria_applies():
+    # AI Act Art. 27 applies from the Annex III date as amended (Art. 113), and for a public
+    # authority whose system was in service before it, by 2 Aug 2030 (Art. 111(2)):
+    # da-cv-screening goes live 16 Mar 2026 (the review's example 2). "FRIA: required"
+    # without the date told the municipality it had a duty today.
+    from riskkit.tui import summary
+
+    r = scored("da-cv-screening.yaml")
+    with using("en"):
+        (line,) = [x for x in summary.lines(_q(), r) if x.startswith("  Fundamental rights")]
+    assert "2030" in line and "Art. 111(2)" in line
+    # Norway: the AI Act is not yet part of the EEA Agreement, so the FRIA is good practice,
+    # not a duty (nb-pupil-learning-analytics, Annex III 3, a public body).
+    r = scored("nb-pupil-learning-analytics.yaml")
+    assert r.verdicts.ai_act.details["fria_required"]
+    with using("en"):
+        (line,) = [x for x in summary.lines(_q(), r) if x.startswith("  Fundamental rights")]
+    assert "good practice, not yet required" in line
+    assert r.verdicts.ai_act.details["duties"]["fria"]["text"] in line
