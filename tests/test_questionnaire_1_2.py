@@ -317,3 +317,55 @@ def test_the_terminal_summary_says_when_the_fria_applies():
         (line,) = [x for x in summary.lines(_q(), r) if x.startswith("  Fundamental rights")]
     assert "good practice, not yet required" in line
     assert r.verdicts.ai_act.details["duties"]["fria"]["text"] in line
+
+
+# --- policy packs follow the facts --------------------------------------------------------
+
+
+def test_a_policy_clause_on_personal_data_follows_the_personal_data_fact():
+    # GDPR Art. 4(1): residents' data fed in is personal data whatever data.personal says
+    # (the legal review, December 2026). Kalix's integrity principle ("Användning av AI får
+    # inte kränka individers personliga integritet") applies wherever personal data is
+    # processed; with 1.1.0's packs it was "not applicable" on the data.personal answer alone.
+    from riskkit import policy
+
+    kalix = policy.resolve("kalix", _q())
+    path = EXAMPLES / "nb-citizen-chatbot.yaml"
+    answers = A.loads(path.read_text(encoding="utf-8"), str(path), _q()).answers
+    values = {**answers.values, "data.personal": "no", "data.fed_in": ["open", "resident_data"]}
+    with using("en"):
+        r = score(_q(), dataclasses.replace(answers, values=values), kalix)
+    (integrity,) = [c for c in r.policy.clauses if c.id == "integrity"]
+    assert integrity.status != "not_applicable"
+    # Open data only: no personal data, the clause does not apply, and says which answers
+    # decided it.
+    values = {**values, "data.fed_in": ["open"]}
+    with using("en"):
+        r = score(_q(), dataclasses.replace(answers, values=values), kalix)
+    (integrity,) = [c for c in r.policy.clauses if c.id == "integrity"]
+    assert integrity.status == "not_applicable"
+    assert {a.question for a in integrity.answers} >= {"data.personal", "data.fed_in"}
+
+
+def test_a_question_condition_cannot_read_facts(write_questionnaire):
+    # Facts follow from every answer, so a question's `when` (asked mid-interview) cannot
+    # read them; only a policy pack's `applies` may.
+    import pytest
+
+    from riskkit.errors import ProblemsError
+
+    path = write_questionnaire("""\
+sections:
+  - id: s
+    title: S
+    questions:
+      - id: s.a
+        type: yesno
+        text: A?
+      - id: s.b
+        type: yesno
+        when: "fact('personal_data')"
+        text: B?
+""")
+    with pytest.raises(ProblemsError, match="fact.* is for policy packs"):
+        questionnaire.load(path)

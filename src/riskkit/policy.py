@@ -58,6 +58,9 @@ from typing import Any
 
 from riskkit.core.answers import Answers, effective_values
 from riskkit.core.conditions import Condition, ConditionError, compile_condition
+from riskkit.core.derive import DERIVED_ONLY, derive
+from riskkit.core.establish import asserting, establish
+from riskkit.core.facts import KNOWN_FACTS, FactState
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.result import ClauseAnswer, ClauseResult, Interpretation, PolicyResult
 from riskkit.core.values import NOT_APPLICABLE, is_unknown
@@ -253,8 +256,12 @@ def evaluate(pack: PolicyPack, questionnaire: Questionnaire, answers: Answers) -
     country = answers.meta.country
     effective = effective_values(questionnaire, answers.values, country)
     order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+    # Clauses apply on facts as the verdicts do (`fact('personal_data')`): what all the
+    # answers establish together, not the one answer that names it.
+    facts, sources = derive(*establish(questionnaire, effective))
     results = tuple(
-        _clause(pack, c, effective, order, country, questionnaire) for c in pack.clauses
+        _clause(pack, c, effective, order, country, questionnaire, facts, sources)
+        for c in pack.clauses
     )
     counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
     return PolicyResult(
@@ -276,6 +283,8 @@ def _clause(
     order: Mapping[str, int],
     country: str | None,
     questionnaire: Questionnaire,
+    facts: Mapping[str, FactState],
+    sources: Mapping[str, Sequence[str]],
 ) -> ClauseResult:
     def result(status: str, found: list[ClauseAnswer]) -> ClauseResult:
         return ClauseResult(
@@ -291,10 +300,16 @@ def _clause(
             interpretation_text(pack, clause),
         )
 
-    if clause.applies is not None and not clause.applies.evaluate(effective, country):
-        # The answers that decide the condition; questions not asked decide nothing.
+    if clause.applies is not None and not clause.applies.evaluate(effective, country, facts):
+        # The answers that decide the condition (for a fact, the answers that could assert
+        # it); questions not asked decide nothing.
+        read = set(clause.applies.refs) | {
+            q
+            for f in clause.applies.facts
+            for q in (*sources.get(f, ()), *asserting(questionnaire, f))
+        }
         refs = sorted(
-            (r for r in clause.applies.refs if effective.get(r) is not NOT_APPLICABLE),
+            (r for r in read if effective.get(r) is not NOT_APPLICABLE),
             key=lambda r: (order.get(r, len(order)), r),
         )
         return result(
@@ -304,7 +319,7 @@ def _clause(
     checked = []
     undecided = []  # the answers that keep the clause from being decided
     for req in clause.requires:
-        if req.applies is not None and not req.applies.evaluate(effective, country):
+        if req.applies is not None and not req.applies.evaluate(effective, country, facts):
             continue
         value = effective.get(req.question, NOT_APPLICABLE)
         # A question this questionnaire (an older version, say) lacks was never put to the
@@ -718,6 +733,16 @@ def _applies(data: Any, where: str, check: _Checker, q: Questionnaire) -> Condit
                     "policy check", "condition `applies` refers to unknown question `{ref}`"
                 ).format(ref=ref),
             )
+    for name in sorted(condition.facts - KNOWN_FACTS - DERIVED_ONLY):
+        check.add(
+            data.line_of("applies"),
+            where,
+            pgettext(
+                "policy check",
+                "condition `applies` refers to unknown fact `{fact}` (see "
+                "docs/questionnaire-format.md)",
+            ).format(fact=name),
+        )
     return condition
 
 

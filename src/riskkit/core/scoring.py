@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from riskkit.core import consistency, plan
 from riskkit.core.answers import Answers, effective_values
 from riskkit.core.derive import derive
+from riskkit.core.establish import chosen, establish
 from riskkit.core.facts import AIACT_PROHIBITED, FactState
 from riskkit.core.model import Choice, Delta, Matrix, Question, Questionnaire, Risk
 from riskkit.core.result import (
@@ -54,9 +55,7 @@ def score(
     mitigations: dict[str, list[tuple[str, Step]]] = defaultdict(list)
     practices: list[PracticeStatus] = []
     missing_practices: list[Question] = []
-    facts: dict[str, FactState] = {}
-    fact_sources: dict[str, list[str]] = defaultdict(list)
-
+    facts, fact_sources = establish(questionnaire, effective)
     for q in asked:
         if not q.closed:
             continue
@@ -65,10 +64,6 @@ def score(
             raises[risk].append((dim, step))
         for risk, dim, step in _mitigations(q, value):
             mitigations[risk].append((dim, step))
-        for fact, state in _facts(q, value):
-            if state > facts.get(fact, FactState.FALSE):
-                facts[fact] = state
-            fact_sources[fact].append(q.id)
         if q.practice is not None:
             status = _practice_status(q, value)
             practices.append(
@@ -219,12 +214,6 @@ def go_live(questionnaire: Questionnaire, answers: Answers) -> dt.date | None:
         return None
 
 
-def chosen(q: Question, value: Any) -> list[Choice]:
-    """The choices an answer selects (none for don't know, or a scale step without effects)."""
-    values = value if isinstance(value, list) else [value]
-    return [c for c in (q.choice(v) for v in values) if c is not None]
-
-
 def worst_case(q: Question) -> dict[str, Delta]:
     """What an unknown answer raises: the most any answer could, per risk and dimension.
 
@@ -286,16 +275,6 @@ def _delta_steps(
         amount = getattr(delta, dim)
         if amount:
             yield risk, dim, Step(qid, amount, kind, value)
-
-
-def _facts(q: Question, value: Any) -> Iterable[tuple[str, FactState]]:
-    if is_unknown(value):
-        for fact in {f for c in q.choices for f in c.facts}:
-            yield fact, FactState.UNKNOWN
-        return
-    for choice in chosen(q, value):
-        for fact in choice.facts:
-            yield fact, FactState.TRUE
 
 
 def _practice_status(q: Question, value: Any) -> str:
