@@ -15,8 +15,8 @@ from riskkit import questionnaire
 from riskkit.core import answers as A
 from riskkit.core.facts import FactState
 from riskkit.core.scoring import score
+from riskkit.core.verdicts import decide
 from riskkit.i18n import using
-from riskkit.verdicts import decide
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 T = FactState.TRUE
@@ -123,7 +123,7 @@ def test_art_35_3_a_needs_both_the_evaluation_and_the_decisions_based_on_it():
     # based that produce legal effects ... or similarly significantly affect" people. Two
     # conditions, asked as two questions; both must hold. The decisions need not be solely
     # automated. Caseworkers here assess each case themselves (Art. 22 not engaged).
-    human = dict(decisions__role="support", decisions__rubber_stamp="independent")
+    human = {"decisions__role": "support", "decisions__rubber_stamp": "independent"}
     both = scored("sv-social-assistance-risk-score.yaml", **human)
     assert both.verdicts.art22.status == "not_engaged"
     assert both.facts["art35_3.a"] == "true"

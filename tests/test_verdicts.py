@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from riskkit.core.facts import FactState
-from riskkit.verdicts import decide
+from riskkit.core.verdicts import decide
 
 T, U = FactState.TRUE, FactState.UNKNOWN
 

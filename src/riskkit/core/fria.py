@@ -9,7 +9,7 @@ the answers appendix instead of reading the answers twice. Sources: ../shared/DO
 Section C, cited on every statement that rests on them.
 
 Whether the duty applies now or from a later date is the AI Act verdict's decision
-(``riskkit.verdicts``); this module only reads it (see :func:`requirement`).
+(``riskkit.core.verdicts``); this module only reads it (see :func:`requirement`).
 """
 
 from __future__ import annotations
@@ -174,7 +174,7 @@ def _titles() -> dict[str, str]:
 def requirement(result: Result) -> Requirement:
     """Whether the FRIA is due, and from when, as the AI Act verdict decided it.
 
-    The verdict (riskkit.verdicts, with riskkit.core.aiact_dates) owns both the trigger
+    The verdict (riskkit.core.verdicts, with riskkit.core.aiact_dates) owns both the trigger
     (``fria_trigger``: a body governed by public law, a private body providing public services,
     an Annex III 5(b)/(c) use) and the timing (``duties["fria"]``: Art. 113 as amended, Art.
     111(2), EEA status); this reads them. ``now``: binding on the assessment date;

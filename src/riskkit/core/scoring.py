@@ -37,8 +37,8 @@ from riskkit.core.result import (
     Tally,
 )
 from riskkit.core.values import NOT_APPLICABLE, is_unknown
+from riskkit.core.verdicts import decide
 from riskkit.i18n import content
-from riskkit.verdicts import decide
 
 if TYPE_CHECKING:  # pragma: no cover
     from riskkit.core.result import PolicyResult
