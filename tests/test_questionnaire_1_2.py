@@ -369,3 +369,24 @@ sections:
 """)
     with pytest.raises(ProblemsError, match="fact.* is for policy packs"):
         questionnaire.load(path)
+
+
+# --- emotion recognition is on biometric data ------------------------------------------------
+
+
+def test_emotion_recognition_is_prohibited_only_on_biometric_data():
+    # AI Act Art. 5(1)(f) bans emotion recognition at work and in education; Art. 3(39): an
+    # emotion recognition system identifies or infers emotions "on the basis of their
+    # biometric data". Sentiment analysis of written text is not one (the legal review,
+    # December 2026: "text sentiment analysis can be marked prohibited").
+    voice = scored("da-call-centre-emotion-analytics.yaml")
+    assert voice.verdicts.ai_act.status == "prohibited"
+    assert "aiact.emotion_biometric" in voice.verdicts.ai_act.reasons[0].answers
+    text = scored("da-call-centre-emotion-analytics.yaml", aiact__emotion_biometric="no",
+                  aiact__annex3=["employment"])
+    assert text.verdicts.ai_act.status != "prohibited"
+    assert "aiact.prohibited.emotion_recognition" not in text.verdicts.ai_act.details["prohibited"]
+    # Not known whether biometric data is used: the prohibition is assumed, and said so.
+    unknown = scored("da-call-centre-emotion-analytics.yaml", aiact__emotion_biometric="dont_know")
+    assert unknown.verdicts.ai_act.status == "prohibited"
+    assert "not known: assumed" in unknown.verdicts.ai_act.reasons[0].text

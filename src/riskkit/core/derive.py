@@ -59,6 +59,17 @@ RULES: dict[str, Term] = {
             AllOf(("wp248.evaluation_scoring", "wp248.large_scale", _ART22)),
         )
     ),
+    # AI Act Art. 5(1)(f): emotion recognition at work or in education is prohibited, and an
+    # emotion recognition system infers emotions "on the basis of their biometric data" (Art.
+    # 3(39)); Art. 5(1)(g) bans categorisation "based on their biometric data". Analysing the
+    # words of a text is neither (the legal review, December 2026). Unknown biometric data keeps
+    # the prohibition assumed.
+    "aiact.prohibited.emotion_recognition": AllOf(
+        ("aiact.emotion_recognition_use", "aiact.art50.emotion_biometric")
+    ),
+    "aiact.prohibited.biometric_categorisation": AllOf(
+        ("aiact.biometric_categorisation_use", "aiact.art50.emotion_biometric")
+    ),
     # WP248 rev.01 criterion 4: location data (freedom of movement) and biometric and
     # genetic data (GDPR Art. 9(1)) are sensitive or highly personal data. Derived rather
     # than asserted with them, so that a national list's "location data plus one criterion"
@@ -94,7 +105,14 @@ RULES: dict[str, Term] = {
 # the GDPR evaluation answer (asked once since questionnaire 1.2.0), and Art. 35(3)(a) is
 # asked as its two conditions. A questionnaire may still assert the last two directly.
 DERIVED_ONLY = frozenset(
-    {"aiact.material_influence", "aiact.provider", "aiact.profiling", "art35_3.a"}
+    {
+        "aiact.material_influence",
+        "aiact.provider",
+        "aiact.profiling",
+        "art35_3.a",
+        "aiact.prohibited.emotion_recognition",
+        "aiact.prohibited.biometric_categorisation",
+    }
 )
 
 

@@ -96,8 +96,12 @@ AIACT_PROVIDER = (
     "aiact.provider.substantial_modification",
     "aiact.provider.changed_purpose",
 )
+# Art. 5(1)(f), (g) as the default questionnaire asks them: the use, which is prohibited only
+# where it works on biometric data (Art. 3(39), (40); riskkit.core.derive).
+AIACT_BIOMETRIC_USES = ("aiact.emotion_recognition_use", "aiact.biometric_categorisation_use")
 AIACT = (
     "aiact.not_ai_system",
+    *AIACT_BIOMETRIC_USES,
     *AIACT_PROHIBITED,
     *AIACT_ANNEX3,
     "aiact.annex1",
