@@ -38,8 +38,9 @@ def largest_answers(folder: Path, kind: str, scale: float) -> Path:
     from riskkit import limits, report
     from riskkit.core import answers as answers_mod
     from riskkit.load import inputs
+    from riskkit.load import questionnaire as questionnaire_loader
 
-    q = inputs.questionnaire(None)
+    q = questionnaire_loader.load()
     example = report.example_answers_path()
     assert example is not None
     loaded, _ = inputs.answers(example, q)

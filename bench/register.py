@@ -33,14 +33,14 @@ EXAMPLES = ("nb-citizen-chatbot.yaml", "sv-letter-drafting-assistant.yaml",
 
 
 def adds_per_second(target: str | Path, entry, count: int) -> float:
-    from riskkit.register import Register
+    from riskkit.register.store import Register
 
     with Register(target) as store:
         start = time.perf_counter()
         for n in range(count):
             clone = copy.deepcopy(entry)
             clone.pdf_sha256 = hashlib.sha256(f"{n}".encode()).hexdigest()
-            clone.assessment["assessment_id"] = f"RK-BENCH-{n:06d}"
+            clone.assessment.assessment_id = f"RK-BENCH-{n:06d}"
             assert store.add(clone)
         return count / (time.perf_counter() - start)
 
@@ -60,13 +60,13 @@ def main() -> None:
     parser.add_argument("--db-url")
     args = parser.parse_args()
 
-    from riskkit import register as reg
     from riskkit import report
+    from riskkit.register import entry as reg_entry
 
     work = Path(tempfile.mkdtemp(prefix="riskkit-bench-"))
     pdfs = [report.render_answers_file(ROOT / "examples" / name, work / f"{i}.pdf")
             for i, name in enumerate(EXAMPLES[:args.pdfs])]
-    _data, entry = reg.read_pdf(pdfs[0])
+    _data, entry = reg_entry.read_pdf(pdfs[0])
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
     sqlite = adds_per_second(work / "adds.sqlite", entry, args.adds)
     print(f"SQLite:     {sqlite:7.1f} adds/s without verification ({args.adds} adds)")

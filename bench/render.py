@@ -42,14 +42,14 @@ def answers_file(folder: Path, given: str | None) -> tuple[Path, list[str]]:
     """The answers file to render, and extra arguments (--questionnaire) it needs."""
     from riskkit import i18n, report
     from riskkit.core import answers as answers_mod
-    from riskkit.load import inputs
+    from riskkit.load import questionnaire as questionnaire_loader
 
     if given:
         return Path(given), []
     example = report.example_answers_path()
     if example is not None:
         return example, []
-    q = inputs.questionnaire(None)
+    q = questionnaire_loader.load()
     with i18n.using("en"):
         built = report.example_answers(q)
     path = folder / "built.yaml"
@@ -177,11 +177,12 @@ def plain_text_floor(pdf: bytes) -> tuple[float, int]:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from riskkit.pdf import FONTS_CSS, extract_text, read_metadata, templates_dir
+    from riskkit.pdf.read import read_metadata, read_text
+    from riskkit.pdf.write import FONTS_CSS, templates_dir
 
-    lines = [line for line in extract_text(pdf).splitlines() if line.strip()]
+    lines = [line for line in read_text(pdf).splitlines() if line.strip()]
     fonts = (templates_dir() / FONTS_CSS).as_uri()
-    lang = escape(read_metadata(pdf)["lang"] or "en")  # hyphenation as in the report
+    lang = escape(read_metadata(pdf).lang or "en")  # hyphenation as in the report
     html = (f'<html lang="{lang}"><head><link rel="stylesheet" href="{fonts}"><style>'
             "@page { size: A4; margin: 20mm } html { font: 9pt/1.42 'Riskkit Sans' }"
             " p { margin: 0 }</style></head><body>"
@@ -205,7 +206,7 @@ def reference_html() -> str:
     """The fixed reference document: 180 paragraphs of 50 words and a 120-row, four-column
     table, 10 pt Riskkit Sans on A4: 17 pages. It never changes, so the report's time as a
     multiple of its time says how much the report's design costs beyond plain text."""
-    from riskkit.pdf import FONTS_CSS, templates_dir
+    from riskkit.pdf.write import FONTS_CSS, templates_dir
 
     paragraphs = "".join(
         "<p>" + " ".join(_WORDS[(i + k) % len(_WORDS)] for k in range(50)) + ".</p>"
@@ -230,7 +231,7 @@ def reference_time() -> tuple[float, float, int]:
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     html, config = reference_html(), FontConfiguration()
     best, best_cpu = float("inf"), float("inf")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import questionnaire
 from riskkit.core.model import Questionnaire
+from riskkit.load import questionnaire
 from riskkit.resources import data_dir
 
 DATA_FILES = ("risks.yaml", "matrix.yaml", "nist-ai-rmf.yaml", "dpia-lists.yaml")

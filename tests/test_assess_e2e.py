@@ -22,13 +22,13 @@ from typing import Any
 import pexpect
 import pytest
 
-from riskkit import i18n, prompts, questionnaire
+from riskkit import i18n, prompts
 from riskkit.core import answers as answers_mod
 from riskkit.core.interview import META_FIELDS, MetaField, Session, meta_default, new_answers
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.values import DONT_KNOW
 from riskkit.i18n import content
-from riskkit.load import inputs
+from riskkit.load import inputs, questionnaire
 from tests.test_interview import SECTIONS
 from tests.test_prompts import _ESCAPES, english_on_screen
 

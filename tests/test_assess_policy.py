@@ -7,11 +7,12 @@ import shutil
 
 import pytest
 
-from riskkit import policy, questionnaire
 from riskkit.cli.commands.assess import Draft, with_policy
 from riskkit.core.answers import Answers, Meta
 from riskkit.core.interview import Session
 from riskkit.errors import RiskkitError
+from riskkit.load import policy as policy_packs
+from riskkit.load import questionnaire
 
 
 @pytest.fixture(scope="module")
@@ -26,18 +27,18 @@ def session(q):
 def test_shipped_pack_is_recorded_by_id(q, tmp_path):
     answers = with_policy(session(q), Draft(tmp_path / "a.yaml"), "kalix")
     assert answers.meta.policy == "kalix"
-    assert policy.for_answers(q, answers.meta.policy, tmp_path / "a.yaml").id == "kalix"
+    assert policy_packs.for_answers(q, answers.meta.policy, tmp_path / "a.yaml").id == "kalix"
 
 
 def test_own_pack_is_recorded_by_id_and_found_in_the_policies_folder(q, tmp_path):
     own = tmp_path / "policies" / "ours.yaml"
     own.parent.mkdir()
-    shutil.copy(policy.policies_dir() / "lekeberg.yaml", own)
+    shutil.copy(policy_packs.policies_dir() / "lekeberg.yaml", own)
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     answers = with_policy(session(q), Draft(drafts / "a.yaml"), str(own))
     assert answers.meta.policy == "lekeberg"
-    found = policy.for_answers(q, answers.meta.policy, drafts / "a.yaml", dirs=(own.parent,))
+    found = policy_packs.for_answers(q, answers.meta.policy, drafts / "a.yaml", dirs=(own.parent,))
     assert found.id == "lekeberg" and found.path == str(own)
 
 

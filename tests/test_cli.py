@@ -131,11 +131,13 @@ def test_a_reader_that_goes_away_ends_the_command_quietly():
 
 
 def _commands_imported(*argv: str) -> set[str]:
-    """The riskkit.cli.commands modules a fresh process imports to run `riskkit ARGV`."""
+    """The riskkit.cli.commands modules a fresh process imports to run `riskkit ARGV`: the
+    command modules themselves, not the parts of a command that is a package."""
     code = (
         "import sys\nfrom riskkit.cli.main import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('riskkit.cli.commands.')))"
+        "print(sorted(m for m in sys.modules if m.count('.') == 3 and "
+        "m.startswith('riskkit.cli.commands.')))"
     )
     done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
                           check=True, env={**os.environ, "LANG": "C.UTF-8"})

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import i18n, questionnaire
+from riskkit import i18n
 from riskkit.core import answers as A
 from riskkit.core.scoring import score
 from riskkit.core.values import DONT_KNOW
+from riskkit.load import questionnaire
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 LEVELS = ("low", "medium", "high", "critical")

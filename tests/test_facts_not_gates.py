@@ -11,10 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from riskkit import questionnaire
 from riskkit.core import answers as A
 from riskkit.core.scoring import score
 from riskkit.i18n import using
+from riskkit.load import questionnaire
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -17,6 +17,7 @@ from riskkit.core import fria
 from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError
 from riskkit.load import authorities, inputs
+from riskkit.load import questionnaire as questionnaire_loader
 from tests.test_cli import call
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -28,7 +29,7 @@ PUBLIC_HIGH_RISK = ("da-cv-screening", "nb-pupil-learning-analytics",
 
 @pytest.fixture(scope="module")
 def q():
-    return inputs.questionnaire(None)
+    return questionnaire_loader.load()
 
 
 def _load(q, name, **changes):
@@ -248,12 +249,12 @@ def test_pdf_has_the_fria_after_the_legal_conclusions(q):
     registration, placed after "What the law requires" and before the answers; the summary
     (pages 1-2) names its status."""
     from riskkit import i18n, report
-    from riskkit.pdf import extract_text
+    from riskkit.pdf.read import read_text
 
     with i18n.using("en"):
         answers = _load(q, "da-cv-screening")
         result = score(q, answers)
-        pages = extract_text(report.render_pdf(q, answers, result, lang="en")).split("\f")
+        pages = read_text(report.render_pdf(q, answers, result, lang="en")).split("\f")
     heading = "Fundamental rights impact assessment"
     text = "\n".join(pages)
     # sections flow on (no page break each): find them in the text, past the contents line

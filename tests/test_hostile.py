@@ -231,12 +231,12 @@ def test_a_fifo_in_meta_policy_does_not_hang(tmp_path):
 
 
 def test_a_pack_id_is_found_in_the_organisations_folder_and_reported_when_missing(tmp_path):
-    from riskkit import policy
+    from riskkit.load import policy as policy_packs
 
     folder = tmp_path / "ours"
     folder.mkdir()
     (folder / "anything.yaml").write_text(
-        (policy.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (policy_packs.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     answers = _with_policy(tmp_path, "lekeberg")
     code, out, err = run("score", str(answers), "--json", "--policies", str(folder))
     assert code == 0, err
@@ -248,11 +248,11 @@ def test_a_pack_id_is_found_in_the_organisations_folder_and_reported_when_missin
 
 
 def test_a_pack_in_the_environments_folder_is_found(tmp_path):
-    from riskkit import policy
+    from riskkit.load import policy as policy_packs
 
     folder = tmp_path / "ours"
     folder.mkdir()
-    text = (policy.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8")
+    text = (policy_packs.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8")
     (folder / "ours-only.yaml").write_text(
         text.replace("id: lekeberg", "id: ours-only", 1), encoding="utf-8")
     code, out, err = run("score", str(_with_policy(tmp_path, "ours-only")), "--json",
@@ -263,12 +263,12 @@ def test_a_pack_in_the_environments_folder_is_found(tmp_path):
 def test_a_pack_is_found_again_by_its_hash(tmp_path):
     """verify looks the pack up by the id and the content hash the PDF records: a changed
     pack with the same id is not taken for the one used."""
-    from riskkit import policy
+    from riskkit.load import policy as policy_packs
 
-    shipped = policy.find("kalix")
-    assert policy.find("kalix", content_hash=shipped.content_hash) == shipped
+    shipped = policy_packs.find("kalix")
+    assert policy_packs.find("kalix", content_hash=shipped.content_hash) == shipped
     with pytest.raises(Exception, match="not with the content recorded"):
-        policy.find("kalix", content_hash="sha256:other")
+        policy_packs.find("kalix", content_hash="sha256:other")
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -328,7 +328,7 @@ def test_a_render_batch_goes_on_past_a_bad_file(tmp_path):
 def test_all_texts_together_are_limited():
     """Each comment within its own limit, but 21 of them at it: the total bounds the layout
     time of the largest accepted file (bench/limits.py)."""
-    from riskkit import questionnaire
+    from riskkit.load import questionnaire
 
     q = questionnaire.load()
     ids = [x.id for x in q.questions][:21]

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import pdf as rpdf
 from riskkit import verify
+from riskkit.errors import PdfReadError
+from riskkit.pdf import read as pdf_read
+from riskkit.pdf.structure import structure_problems
 
 
 def _bomb(size: int) -> bytes:
@@ -103,22 +105,22 @@ def test_the_structure_check_caps_what_streams_inflate_to(tmp_path):
     path = tmp_path / "s.pdf"
     path.write_bytes(data)
     out, seconds, peak = _in_child(
-        "from riskkit import verify\n"
-        "print(verify.structure_problems(open(sys.argv[1], 'rb').read()))", str(path))
+        "from riskkit.pdf.structure import structure_problems\n"
+        "print(structure_problems(open(sys.argv[1], 'rb').read()))", str(path))
     assert "inflates to more than 64 MB" in out
     assert seconds < 10 and peak < 300
 
 
 def test_a_comment_after_eof_is_not_a_cut_short_file():
     data = minimal_pdf(zlib.compress(b"{}"))
-    assert rpdf.read_attachment(data) == b"{}"
+    assert pdf_read.read_attachment(data) == b"{}"
     commented = data + b"% a note someone appended\n"
-    assert rpdf.read_attachment(commented) == b"{}"  # readable: not "cut short"
-    problems = verify.structure_problems(commented)
+    assert pdf_read.read_attachment(commented) == b"{}"  # readable: not "cut short"
+    problems = structure_problems(commented)
     assert any("appended after the end of the file" in p for p in problems)
     assert not any("incomplete" in p for p in problems)
-    with pytest.raises(rpdf.PdfReadError, match="incomplete"):
-        rpdf.read_attachment(data[:-20])
+    with pytest.raises(PdfReadError, match="incomplete"):
+        pdf_read.read_attachment(data[:-20])
 
 
 def test_verify_says_which_version_made_the_pdf_and_which_checks_ran():
@@ -142,9 +144,9 @@ def test_verify_says_which_version_made_the_pdf_and_which_checks_ran():
 
 
 def test_csv_cells_are_neutralised_after_each_separator():
-    from riskkit.report import register_csv_text
+    from riskkit.report import risk_csv_text
 
-    text = register_csv_text("", [{"system": "Chatbot;=1+1", "title": "a\t@SUM(A1)"}])
+    text = risk_csv_text("", [{"system": "Chatbot;=1+1", "title": "a\t@SUM(A1)"}])
     assert "Chatbot;'=1+1" in text and "'@SUM" in text
     for line in text.splitlines()[1:]:
         for separator in (";", ",", "\t"):

@@ -8,9 +8,8 @@ import argparse
 import ast
 import io
 import shutil
-import sys
+import subprocess
 import textwrap
-import types
 from pathlib import Path
 
 import polib
@@ -61,7 +60,7 @@ def project(tmp_path: Path) -> Path:
 
 def test_extract_is_deterministic_and_reports_staleness(project, isolated):
     pot = isolated / "riskkit.pot"
-    first = i18n_tools.extract(project, pot)
+    first = i18n_tools.write_template(project, pot)
     assert first.changed and first.messages == 4
     text = pot.read_text(encoding="utf-8")
     # Neither the day nor the installed Babel's version: a fresh install (CI) must find the
@@ -70,7 +69,7 @@ def test_extract_is_deterministic_and_reports_staleness(project, isolated):
     assert '"Project-Id-Version: riskkit\\n"' in text
     assert 'msgctxt "risk:bias:title"' in text
     assert "#. Translators: greeting on the first screen." in text
-    second = i18n_tools.extract(project, pot)
+    second = i18n_tools.write_template(project, pot)
     assert not second.changed
     assert pot.read_text(encoding="utf-8") == text
     assert i18n_tools.template_is_current(project, pot)
@@ -81,14 +80,14 @@ def test_extract_is_deterministic_and_reports_staleness(project, isolated):
 
 def test_extract_needs_a_source_checkout(tmp_path, isolated):
     with pytest.raises(I18nToolError, match="babel.cfg"):
-        i18n_tools.extract(tmp_path, isolated / "riskkit.pot")
+        i18n_tools.write_template(tmp_path, isolated / "riskkit.pot")
 
 
 # --- init and update -----------------------------------------------------------------------
 
 @pytest.fixture
 def template(project, isolated) -> Path:
-    return i18n_tools.extract(project, isolated / "riskkit.pot").path
+    return i18n_tools.write_template(project, isolated / "riskkit.pot").path
 
 
 def test_init_writes_an_untranslated_catalog_with_the_languages_plural_forms(template, isolated):
@@ -143,7 +142,7 @@ def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_obsolete(projec
         "  - id: new\n    title: Completely new risk\n", encoding="utf-8")
     (project / "src" / "riskkit" / "mod.py").write_text(
         "from riskkit.i18n import _\n_('Hello {name}')\n", encoding="utf-8")
-    i18n_tools.extract(project, template)
+    i18n_tools.write_template(project, template)
     [result] = i18n_tools.update(template, isolated)
     assert result.language == "nb"
     po = polib.pofile(str(path))
@@ -378,9 +377,11 @@ def test_check_command_prints_glossary_warnings(isolated, monkeypatch):
 
 # --- the commands ----------------------------------------------------------------------------
 
-def run_cli(*argv: str) -> tuple[int, str, str]:
+def run_cli(*argv: str, cwd: Path | None = None,
+            environ: dict[str, str] | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    env = Environment(stdout=out, stderr=err, environ={"LANG": "C"})
+    env = Environment(stdout=out, stderr=err, environ=environ or {"LANG": "C"},
+                      cwd=cwd or Path.cwd())
     try:
         code = cli.main(list(argv), env)
     except SystemExit as exc:  # argparse errors
@@ -397,11 +398,19 @@ def test_commands_init_check_update(project, isolated, monkeypatch):
     assert code == 0 and "nn" in out
     code, _, err = run_cli("i18n", "init", "nn")
     assert code == 1 and "exists" in err
-    code, out, _ = run_cli("i18n", "check")
-    assert code == 1
-    assert "nn (Norsk nynorsk): 0 translated, 4 untranslated, 0 fuzzy, 0 obsolete" in out
-    # translate everything: the check passes
+    # a new catalog is marked incomplete: partial work passes, the same counts without the
+    # mark fail
     path = isolated / "nn" / "LC_MESSAGES" / "riskkit.po"
+    code, out, _ = run_cli("i18n", "check")
+    assert code == 0, out
+    assert "nn (Norsk nynorsk): 0 translated, 4 untranslated, 0 fuzzy, 0 obsolete" in out
+    assert "marked incomplete: accepted as work in progress" in out
+    marked = path.read_text(encoding="utf-8")
+    path.write_text(marked.replace('"X-Riskkit-Status: incomplete\\n"\n', ""), encoding="utf-8")
+    code, out, _ = run_cli("i18n", "check")
+    assert code == 1 and "Some catalogs need work" in out
+    path.write_text(marked, encoding="utf-8")
+    # translate everything: the check passes and says the mark can go
     po = polib.pofile(str(path))
     for entry in po:
         if entry.msgid_plural:
@@ -413,6 +422,9 @@ def test_commands_init_check_update(project, isolated, monkeypatch):
     code, out, _ = run_cli("i18n", "check", "nn")
     assert code == 0, out
     assert "4 translated, 0 untranslated" in out
+    assert "yet every message is translated: delete the line" in out
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"X-Riskkit-Status: incomplete\\n"\n', ""), encoding="utf-8")
     # the sources change: the template is stale and check fails until extract + update
     (project / "questionnaires" / "risks.yaml").write_text(
         "risks:\n  - id: bias\n    title: Harmful bias\n  - id: b\n    title: Another\n",
@@ -422,7 +434,9 @@ def test_commands_init_check_update(project, isolated, monkeypatch):
     assert run_cli("i18n", "extract", "--check")[0] == 1
     run_cli("i18n", "extract")
     code, out, _ = run_cli("i18n", "check", "nn")
-    assert code == 1 and "riskkit i18n update" in out
+    assert code == 1
+    assert (f"  {path}: error: 1 message of the template is not in the catalog: run "
+            "“riskkit i18n update”.") in out
     code, out, _ = run_cli("i18n", "update")
     assert code == 0 and "1 new message" in out
     code, out, _ = run_cli("i18n", "check", "nn")
@@ -439,28 +453,90 @@ def test_check_unknown_language(project, isolated, monkeypatch):
     assert code == 1 and "no catalog" in out
 
 
-def test_preview_without_the_report_module(isolated, monkeypatch):
-    monkeypatch.setitem(sys.modules, "riskkit.report", None)  # import fails
-    code, _, err = run_cli("i18n", "preview", "en")
-    assert code == 1 and "not available yet" in err
+@pytest.fixture
+def fake_render(monkeypatch):
+    """report.render_file replaced by a recorder writing a stub PDF (the real render is
+    tested in test_report.py; here it is where, what and in which language)."""
+    from riskkit import report
 
-
-def test_preview_renders_in_the_language(isolated, monkeypatch, tmp_path):
-    write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po",
-          CRAFTED.split("msgid \"Hello")[0] + 'msgid "Fine"\nmsgstr "Fint"\n')
     calls = []
 
-    def render_example(lang, output):
-        calls.append((lang, output, i18n.current_language(), i18n._("Fine")))
-        Path(output).write_bytes(b"%PDF-1.7")
+    def render_file(answers_path, output_path, *, lang=None, force=False, **_kwargs):
+        calls.append((Path(answers_path).name, Path(output_path), lang,
+                      i18n.current_language(), i18n._("Fine")))
+        Path(output_path).write_bytes(b"%PDF-1.7")
 
-    monkeypatch.setitem(sys.modules, "riskkit.report",
-                        types.SimpleNamespace(render_example=render_example))
-    out = tmp_path / "p.pdf"
-    code, stdout, _ = run_cli("i18n", "preview", "no", "-o", str(out))
-    assert code == 0 and out.read_bytes() == b"%PDF-1.7"
-    assert calls == [("nb", out, "nb", "Fint")]
+    monkeypatch.setattr(report, "render_file", render_file)
+    return calls
+
+
+def test_preview_writes_to_the_current_folder_with_an_example_in_the_language(
+        isolated, fake_render, tmp_path):
+    write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", CRAFTED)
+    work = tmp_path / "work"
+    work.mkdir()
+    code, out, err = run_cli("i18n", "preview", "no", cwd=work,
+                             environ={"LANG": "C", "HOME": str(tmp_path / "home")})
+    assert code == 0, err
+    [(example, output, lang, *_)] = fake_render
+    assert output == work / "riskkit-preview-nb.pdf" and output.read_bytes() == b"%PDF-1.7"
+    assert lang == "nb" and example.startswith("nb-")  # a shipped example written in bokmål
+    # CRAFTED has one untranslated and one fuzzy message: both show in English
+    assert "2 messages are not translated yet (untranslated or fuzzy)" in out
+    assert "riskkit i18n list nb --untranslated --fuzzy" in out
     assert i18n.current_language() == "en"
+
+
+def test_preview_of_a_language_without_an_example_uses_the_english_one(
+        isolated, fake_render, tmp_path):
+    write(isolated / "fi" / "LC_MESSAGES" / "riskkit.po",
+          CRAFTED.split('msgid "Hello')[0].replace("nb", "fi") + 'msgid "Fine"\nmsgstr "Hieno"\n')
+    out_file = tmp_path / "p.pdf"
+    code, out, _ = run_cli("i18n", "preview", "fi", "-o", str(out_file))
+    assert code == 0
+    [(example, output, lang, _current, _fine)] = fake_render
+    assert output == out_file and lang == "fi"
+    assert example.startswith("en-")
+    assert "Every message is translated." in out
+
+
+def test_preview_never_writes_into_the_source_checkout(isolated, fake_render, tmp_path,
+                                                       monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", CRAFTED)
+    root = i18n_tools.project_root()
+    assert root is not None, "the tests run from a source checkout"
+    home = tmp_path / "home"
+    home.mkdir()
+    for cwd in (root, root / "docs"):
+        fake_render.clear()
+        code, out, _ = run_cli("i18n", "preview", "nb", cwd=cwd,
+                               environ={"LANG": "C", "HOME": str(home)})
+        assert code == 0
+        assert fake_render[0][1] == home / "riskkit-preview-nb.pdf"
+        assert str(home / "riskkit-preview-nb.pdf") in out
+    # a checkout cloned into the home folder itself: not there either
+    fake_render.clear()
+    assert run_cli("i18n", "preview", "nb", cwd=root,
+                   environ={"LANG": "C", "HOME": str(root)})[0] == 0
+    assert fake_render[0][1] == tmp_path / "riskkit-preview-nb.pdf"  # the temporary folder
+    assert not (root / "riskkit-preview-nb.pdf").exists()
+
+
+def test_preview_example_prefers_the_language_then_english(tmp_path):
+    examples = tmp_path / "examples"
+    examples.mkdir()
+    (examples / "a.yaml").write_text("schema: 1\nlanguage: sv\n", encoding="utf-8")
+    (examples / "b.yaml").write_text("schema: 1\nlanguage: sv\nmeta:\n  x: 1\n",
+                                     encoding="utf-8")
+    (examples / "c.yaml").write_text("schema: 1\nmeta:\n  language: fi\nlanguage: en\n",
+                                     encoding="utf-8")
+    assert i18n_tools.preview_example("sv", examples).name == "b.yaml"  # the richest
+    assert i18n_tools.preview_example("fi", examples).name == "c.yaml"  # English, not "meta"
+    (examples / "c.yaml").unlink()
+    assert i18n_tools.preview_example("fi", examples) is None
 
 
 def test_preview_unknown_language(isolated):
@@ -498,7 +574,7 @@ def test_i18n_modules_give_every_message_a_context_or_comment():
         pytest.skip("not a source checkout")
     mine = {"src/riskkit/i18n.py", "src/riskkit/i18n/catalogs.py", "src/riskkit/cli/commands/i18n.py",
             "src/riskkit/i18n/argparse_messages.py"}
-    catalog = i18n_tools.extract_catalog(root)
+    catalog = i18n_tools.collect_messages(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 40
     assert [m.id for m in ours if not m.context and not m.auto_comments] == []
@@ -513,7 +589,7 @@ def test_update_writes_long_previous_msgids_that_gettext_can_read(project, templ
                 'risk until somebody answers it')
     (project / "src" / "riskkit" / "mod.py").write_text(
         f"from riskkit.i18n import _\n_({long_old!r})\n_('Untouched')\n", encoding="utf-8")
-    i18n_tools.extract(project, template)
+    i18n_tools.write_template(project, template)
     path = i18n_tools.init("nb", template, isolated)
     po = polib.pofile(str(path))
     po.find(long_old).msgstr = "{n} spørsmål er ikke besvart"
@@ -521,7 +597,7 @@ def test_update_writes_long_previous_msgids_that_gettext_can_read(project, templ
     (project / "src" / "riskkit" / "mod.py").write_text(
         "from riskkit.i18n import _\n_(" + repr(long_old.replace("yet; it", "; it")) + ")\n"
         "_('Untouched, changed')\n", encoding="utf-8")
-    i18n_tools.extract(project, template)
+    i18n_tools.write_template(project, template)
     i18n_tools.update(template, isolated)
     assert i18n_tools.msgfmt_check(path).ok
     po = polib.pofile(str(path))
@@ -531,3 +607,234 @@ def test_update_writes_long_previous_msgids_that_gettext_can_read(project, templ
     # an empty old translation gives nothing to review: not fuzzy, not kept as obsolete
     assert not po.find("Untouched, changed").fuzzy
     assert po.obsolete_entries() == []
+
+
+# --- where to fix: file and line ---------------------------------------------------------------
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the first line of the file that equals `text` (found here, not by
+    the code under test)."""
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def msgid_line(path: Path, msgid: str) -> int:
+    return line_of(path, f'msgid "{msgid}"')
+
+
+def test_every_finding_carries_the_catalog_file_and_line(isolated):
+    path = write(isolated / "pl" / "LC_MESSAGES" / "riskkit.po", CRAFTED.replace("nb", "pl"))
+    report = check_catalog("pl", path, run_msgfmt=False)
+    found = {(f.kind, f.msgid): f for f in report.findings}
+    hello = found[("placeholder", "Hello {name}")]
+    assert (hello.file, hello.line) == (path, line_of(path, 'msgid "Hello {name}"'))
+    owner = found[("long", "Owner")]
+    assert owner.line == line_of(path, 'msgid "Owner"')
+    plural = next(f for f in report.findings if f.kind == "plural_forms")
+    assert plural.line == line_of(path, '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"')
+    assert all(f.file == path and f.line for f in report.findings)
+
+
+def test_check_command_prints_file_and_line_for_errors_and_warnings(isolated, monkeypatch):
+    monkeypatch.setattr(i18n_tools, "project_root", lambda: None)
+    path = write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", CRAFTED)
+    code, out, _ = run_cli("i18n", "check", "nb", cwd=isolated)
+    assert code == 1
+    where = "nb/LC_MESSAGES/riskkit.po"  # relative to the current folder
+    assert (f"  {where}:{msgid_line(path, 'Saved %(file)s')}: error: placeholders "
+            "differ in “Saved %(file)s”") in out
+    assert f"  {where}:{msgid_line(path, 'Risk assessment')}: warning: same as English" in out
+
+
+# --- list --------------------------------------------------------------------------------------
+
+LIST_PO = CRAFTED.replace('msgid "Not translated"',
+                          '#: questionnaires/ai.yaml:57 src/riskkit/x.py:3\n'
+                          'msgctxt "question:data.special:help"\nmsgid "Not translated"')
+
+
+def test_list_shows_messages_with_line_context_and_sources(isolated):
+    path = write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", LIST_PO)
+    code, out, _ = run_cli("i18n", "list", "nb", "--untranslated", cwd=isolated)
+    assert code == 0
+    assert out.splitlines() == [
+        (f"nb/LC_MESSAGES/riskkit.po:{msgid_line(path, 'Not translated')}: untranslated "
+         "[question:data.special:help]"),
+        "  English: Not translated",
+        "  from: questionnaires/ai.yaml:57 src/riskkit/x.py:3",
+        "1 message.",
+    ]
+    code, out, _ = run_cli("i18n", "list", "nb", "--fuzzy", cwd=isolated)
+    assert f"riskkit.po:{msgid_line(path, 'Review your answers')}: fuzzy" in out
+    assert "  translation: Se over svarene" in out and out.endswith("1 message.\n")
+    code, out, _ = run_cli("i18n", "list", "nb", "--fuzzy", "--untranslated", cwd=isolated)
+    assert out.endswith("2 messages.\n")
+    code, out, _ = run_cli("i18n", "list", "nb", cwd=isolated)
+    assert out.endswith(f"{len([e for e in polib.pofile(str(path)) if not e.obsolete])} "
+                        "messages.\n")
+    assert "English plural: {n} files" in out and "translation: {n} filer" in out
+    assert "Gone" not in out  # obsolete
+
+
+def test_list_glossary_shows_translations_that_avoid_a_term(isolated):
+    write(isolated / "glossary.tsv", GLOSSARY)
+    path = write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", GLOSSARY_PO)
+    listed = i18n_tools.list_messages("nb", path, glossary=True)
+    assert [m.msgid for m in listed] == ["Personal data may leak", "The AI system",
+                                         "Add a measure"]
+    code, out, _ = run_cli("i18n", "list", "nb", "--glossary", cwd=isolated)
+    assert code == 0
+    assert (f"nb/LC_MESSAGES/riskkit.po:{msgid_line(path, 'Personal data may leak')}: "
+            "translated") in out
+    assert "  glossary: “personal data” is “personopplysninger”" in out
+    assert "Personal data is stored" not in out and out.endswith("3 messages.\n")
+
+
+def test_list_needs_a_catalog(isolated):
+    code, _, err = run_cli("i18n", "list", "fi")
+    assert code == 1 and "riskkit i18n init fi" in err
+
+
+# --- the glossary column -----------------------------------------------------------------------
+
+def test_glossary_add_inserts_an_empty_column_before_the_source(isolated):
+    path = write(isolated / "glossary.tsv", GLOSSARY)
+    assert i18n_tools.glossary_add("fi", isolated) == path
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    old = [line.split("\t") for line in GLOSSARY.splitlines()]
+    assert rows[0] == ["term", "en", "nb", "sv", "fi", "source"]
+    assert all(row[4] == "" for row in rows[1:])
+    assert [row[:4] + row[5:] for row in rows] == old  # nothing else changed
+    assert "fi" in i18n_tools.glossary_columns(isolated)
+    with pytest.raises(I18nToolError, match="already"):
+        i18n_tools.glossary_add("fi", isolated)
+    with pytest.raises(I18nToolError, match="nb"):
+        i18n_tools.glossary_add("no", isolated)
+    with pytest.raises(I18nToolError, match="no glossary"):
+        i18n_tools.glossary_add("fi", isolated / "elsewhere")
+
+
+def test_check_says_when_the_glossary_lacks_the_language(isolated, monkeypatch):
+    monkeypatch.setattr(i18n_tools, "project_root", lambda: None)
+    glossary = write(isolated / "glossary.tsv", GLOSSARY)
+    write(isolated / "fi" / "LC_MESSAGES" / "riskkit.po",
+          CRAFTED.split('msgid "Hello')[0].replace("nb", "fi") + 'msgid "Fine"\nmsgstr "Hieno"\n')
+    code, out, _ = run_cli("i18n", "check", "fi", cwd=isolated)
+    assert code == 0, out  # a warning
+    assert ("  glossary.tsv:1: warning: the glossary has no column “fi”, so the terms are not "
+            "checked: run “riskkit i18n glossary add fi” and fill it in") in out
+    code, out, _ = run_cli("i18n", "glossary", "add", "fi", cwd=isolated)
+    assert code == 0 and "Added the column “fi” to glossary.tsv" in out
+    code, out, _ = run_cli("i18n", "check", "fi", cwd=isolated)
+    assert "warning: 5 terms of the glossary have no “fi” translation yet" in out
+    assert "no column" not in out
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace(
+        "\t\tGDPR Art. 4(1)", "\thenkilötiedot\tGDPR Art. 4(1)"), encoding="utf-8")
+    assert "4 terms of the glossary" in run_cli("i18n", "check", "fi", cwd=isolated)[1]
+
+
+# --- init: the header --------------------------------------------------------------------------
+
+def test_init_marks_incomplete_names_the_translator_and_update_keeps_the_mark(
+        project, template, isolated):
+    path = i18n_tools.init("fi", template, isolated, translator="Kari Nordmann <kari@example.no>")
+    text = path.read_text(encoding="utf-8")
+    header = text.split("\n\n")[0]
+    po = polib.pofile(str(path))
+    assert po.metadata["Last-Translator"] == "Kari Nordmann <kari@example.no>"
+    assert po.metadata["X-Riskkit-Status"] == "incomplete"
+    assert "# Kari Nordmann <kari@example.no>, " in header
+    for placeholder in ("EMAIL@ADDRESS", "FULL NAME", "LL@li.org", "YEAR-MO-DA"):
+        assert placeholder not in header
+    assert i18n.catalog_status(path) == "incomplete"
+    (project / "questionnaires" / "risks.yaml").write_text(
+        "risks:\n  - id: bias\n    title: Harmful bias\n  - id: b\n    title: Another\n",
+        encoding="utf-8")
+    i18n_tools.write_template(project, template)
+    i18n_tools.update(template, isolated)
+    assert i18n.catalog_status(path) == "incomplete"
+    assert polib.pofile(str(path)).metadata["X-Riskkit-Status"] == "incomplete"
+    assert i18n_tools.msgfmt_check(path) is None or i18n_tools.msgfmt_check(path).ok
+
+
+def test_init_without_a_translator_leaves_the_header_clean(template, isolated):
+    path = i18n_tools.init("fi", template, isolated)
+    header = path.read_text(encoding="utf-8").split("\n\n")[0]
+    assert polib.pofile(str(path)).metadata["Last-Translator"] == ""
+    for placeholder in ("EMAIL@ADDRESS", "FULL NAME", "LL@li.org"):
+        assert placeholder not in header
+
+
+def test_translator_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "no-global"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    find = i18n_tools.translator_from_environment
+    assert find({}, outside) is None
+    assert find({"EMAIL": "kari@example.no"}, outside) == "<kari@example.no>"
+    # a header line: no line break or quote can get through
+    assert find({"RISKKIT_TRANSLATOR": 'Kari "K"\nNordmann <kari@example.no>'}, outside) == \
+        "Kari K Nordmann <kari@example.no>"
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "config", "user.name", "Sven Svensson"], check=True)
+    assert find({"EMAIL": "sven@example.se"}, repo) == "Sven Svensson <sven@example.se>"
+    subprocess.run(["git", "-C", str(repo), "config", "user.email", "s@kommun.example"],
+                   check=True)
+    assert find({"EMAIL": "sven@example.se"}, repo) == "Sven Svensson <s@kommun.example>"
+    assert find({"RISKKIT_TRANSLATOR": "Other One"}, repo) == "Other One"
+
+
+def test_init_command_says_who_and_that_the_catalog_is_marked_incomplete(project, isolated,
+                                                                        monkeypatch):
+    monkeypatch.setattr(i18n_tools, "project_root", lambda: project)
+    run_cli("i18n", "extract")
+    code, out, _ = run_cli("i18n", "init", "fi",
+                           environ={"LANG": "C", "RISKKIT_TRANSLATOR": "Kari <k@example.no>"})
+    assert code == 0
+    assert "Translator in the header: Kari <k@example.no>." in out
+    assert "marked incomplete (X-Riskkit-Status: incomplete)" in out
+    assert "--lang fi" in out
+
+
+def test_a_catalog_that_cannot_be_read_is_named_with_its_line(isolated, monkeypatch):
+    """Not UTF-8 (a Latin-1 "ä" on line 8), or a line that is no part of a catalog: one clear
+    message with file and line from check, list and the runtime, no traceback."""
+    monkeypatch.setattr(i18n_tools, "project_root", lambda: None)
+    monkeypatch.setenv("RISKKIT_NO_CATALOG_CACHE", "1")
+    path = isolated / "fi" / "LC_MESSAGES" / "riskkit.po"
+    path.parent.mkdir(parents=True)
+    header = CRAFTED.split('msgid "Hello')[0].replace("nb", "fi").encode("utf-8")
+    assert header.count(b"\n") == 6
+    path.write_bytes(header + 'msgid "Fine"\nmsgstr "Hyv\xe4"\n'.encode("latin-1"))
+    expected = f"{path} line 8: this is not UTF-8 text"
+    for argv in (["i18n", "check", "fi"], ["i18n", "list", "fi"], ["--lang", "fi", "validate"]):
+        code, out, err = run_cli(*argv)
+        assert code == 1 and expected in err, (argv, out, err)
+        assert "Traceback" not in err
+    path.write_bytes(header + b'msgid "Fine"\nmsgstr "Hieno"\nnonsense here\n')
+    code, _, err = run_cli("i18n", "list", "fi")
+    assert code == 1
+    assert f"{path} line 9: this line does not fit the gettext catalog format" in err
+
+
+def test_a_glossary_that_is_not_utf8_is_named_with_its_line(isolated, monkeypatch):
+    monkeypatch.setattr(i18n_tools, "project_root", lambda: None)
+    glossary = isolated / "glossary.tsv"
+    glossary.write_bytes(GLOSSARY.replace("personuppgifter", "personuppgifter\u00e4")
+                         .encode("latin-1", errors="replace"))
+    write(isolated / "sv" / "LC_MESSAGES" / "riskkit.po",
+          CRAFTED.split('msgid "Hello')[0].replace("nb", "sv") + 'msgid "Fine"\nmsgstr "Fint"\n')
+    for argv in (["i18n", "check", "sv"], ["i18n", "glossary", "add", "fi"]):
+        code, _, err = run_cli(*argv)
+        assert code == 1 and f"{glossary} line 2: this is not UTF-8 text" in err, (argv, err)
+
+
+def test_list_takes_no_for_bokmal(isolated):
+    write(isolated / "nb" / "LC_MESSAGES" / "riskkit.po", CRAFTED)
+    code, out, _ = run_cli("i18n", "list", "no", "--untranslated")
+    assert code == 0 and out.endswith("1 message.\n")
+    assert run_cli("i18n", "list", "en")[0] == 1  # English is the source: no catalog

@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskkit import questionnaire
 from riskkit.core import answers as answers_mod
 from riskkit.core.answers import Answers, Meta
 from riskkit.core.interview import (
@@ -29,6 +28,7 @@ from riskkit.core.interview import (
 )
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.values import DONT_KNOW
+from riskkit.load import questionnaire
 
 # Three sections; the second exists only when personal data is (or may be) processed, and
 # one question only for Sweden, so the counts visibly follow the conditions.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 import json
 import os
@@ -18,20 +19,17 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import pdf as rpdf
-from riskkit.pdf import (
+from riskkit.errors import (
     AttachmentIntegrityError,
     AttachmentMissingError,
     PdfReadError,
-    PdfRenderError,
-    Renderer,
     ResourceRefusedError,
     RiskkitPdfError,
-    extract_text,
-    read_attachment,
-    read_metadata,
-    templates_dir,
 )
+from riskkit.pdf import PdfMetadata
+from riskkit.pdf import write as pdf_write
+from riskkit.pdf.read import read_attachment, read_metadata, read_text
+from riskkit.pdf.write import Renderer, templates_dir
 
 CREATED = datetime(2025, 3, 1, 13, 30, 5, tzinfo=timezone(timedelta(hours=1)))
 ASSESSMENT = json.dumps(
@@ -49,17 +47,23 @@ SAMPLE_HTML = """<!doctype html>
 </body></html>"""
 
 
+METADATA = PdfMetadata(
+    created=CREATED,
+    lang="nb",
+    title="Risikovurdering – Chatbot for byggesak",
+    author="Kari Nordmann, Plan- og bygningsetaten",
+    subject="Vurdering av KI-system før bruk",
+    keywords=("risikovurdering", "KI", "DPIA", "NIST AI RMF"),
+)
+
+
 def render_kwargs(**overrides):
-    kwargs = dict(
-        base_dir=templates_dir(),
-        attachment=ASSESSMENT,
-        created=CREATED,
-        lang="nb",
-        title="Risikovurdering – Chatbot for byggesak",
-        author="Kari Nordmann, Plan- og bygningsetaten",
-        subject="Vurdering av KI-system før bruk",
-        keywords=["risikovurdering", "KI", "DPIA", "NIST AI RMF"],
-    )
+    """The arguments of Renderer.render after the HTML; a PdfMetadata field overrides the
+    sample metadata's."""
+    fields = {k: overrides.pop(k) for k in list(overrides)
+              if k in PdfMetadata.__dataclass_fields__}
+    kwargs = dict(metadata=dataclasses.replace(METADATA, **fields), base_dir=templates_dir(),
+                  attachment=ASSESSMENT)
     kwargs.update(overrides)
     return kwargs
 
@@ -121,7 +125,7 @@ def allowed(tmp_path) -> Path:
 
 
 def test_fetcher_allows_only_data_and_files_inside(allowed, tmp_path):
-    fetcher = rpdf.make_url_fetcher([allowed])
+    fetcher = pdf_write.make_url_fetcher([allowed])
     ok = (allowed / "img" / "ok.svg").as_uri()
     assert fetcher.is_allowed(ok)
     assert fetcher.is_allowed("data:text/plain,hello")
@@ -158,8 +162,8 @@ def test_fetcher_allows_only_data_and_files_inside(allowed, tmp_path):
 def test_the_fetcher_is_a_weasyprint_url_fetcher():
     from weasyprint.urls import URLFetcher
 
-    assert issubclass(rpdf.SafeURLFetcher, URLFetcher)
-    assert isinstance(Renderer().fetcher, rpdf.SafeURLFetcher)
+    assert issubclass(pdf_write.SafeURLFetcher, URLFetcher)
+    assert isinstance(Renderer().fetcher, pdf_write.SafeURLFetcher)
 
 
 def test_hostile_html_renders_without_fetching_anything_forbidden(allowed, tmp_path):
@@ -233,7 +237,7 @@ def test_hostile_html_renders_without_fetching_anything_forbidden(allowed, tmp_p
     assert all(not u.startswith("data:") for u in refused)
     for url in renderer.fetcher.fetched:
         assert url.startswith(allowed.as_uri()) or "/templates/fonts/" in url, url
-    text = extract_text(pdf)
+    text = read_text(pdf)
     assert "Hostile" in text
     assert "ALLOWED-MARKER" in text  # the same kind of file, allowed, does show
     assert "SECRET-MARKER" not in text
@@ -270,7 +274,7 @@ def test_html_cannot_add_attachments(renderer):
 def test_stylesheets_outside_the_allowed_folders_are_refused(renderer, tmp_path):
     outside = tmp_path / "x.css"
     outside.write_text("body { color: red }")
-    with pytest.raises(PdfRenderError):
+    with pytest.raises(ValueError, match="stylesheets must be files inside"):
         renderer.render(SAMPLE_HTML, **render_kwargs(), stylesheets=[outside])
 
 
@@ -287,7 +291,7 @@ def test_stylesheets_are_parsed_once_per_file(allowed):
 
 
 def test_dates_need_a_time_zone(renderer):
-    with pytest.raises(PdfRenderError):
+    with pytest.raises(ValueError, match="time zone"):
         renderer.render(SAMPLE_HTML, **render_kwargs(created=datetime(2025, 3, 1, 12, 0)))
 
 
@@ -317,21 +321,21 @@ def test_attachment_is_an_associated_file_with_relationship_and_dates(sample):
 
 def test_metadata_reads_back(sample):
     meta = read_metadata(sample)
-    assert meta["title"] == "Risikovurdering – Chatbot for byggesak"
-    assert meta["author"] == "Kari Nordmann, Plan- og bygningsetaten"
-    assert meta["subject"] == "Vurdering av KI-system før bruk"
-    assert meta["keywords"] == ["risikovurdering", "KI", "DPIA", "NIST AI RMF"]
-    assert meta["lang"] == "nb"
-    assert meta["created"] == CREATED
-    assert meta["modified"] == CREATED
-    assert meta["producer"].startswith("WeasyPrint ")
+    assert meta.title == "Risikovurdering – Chatbot for byggesak"
+    assert meta.author == "Kari Nordmann, Plan- og bygningsetaten"
+    assert meta.subject == "Vurdering av KI-system før bruk"
+    assert meta.keywords == ("risikovurdering", "KI", "DPIA", "NIST AI RMF")
+    assert meta.lang == "nb"
+    assert meta.created == CREATED
+    assert meta.modified == CREATED
+    assert meta.producer.startswith("WeasyPrint ")
 
 
 def test_claims_pdfa_3b_in_xmp_and_is_tagged(sample):
     from pypdf import PdfReader
 
     meta = read_metadata(sample)
-    assert (meta["pdfa_part"], meta["pdfa_conformance"]) == (3, "B")
+    assert (meta.pdfa_part, meta.pdfa_conformance) == (3, "B")
     root = PdfReader(io.BytesIO(sample)).trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
@@ -351,7 +355,7 @@ def test_images_are_not_interpolated(renderer):
 
 
 def test_text_is_extractable_with_nordic_letters(sample):
-    text = extract_text(sample)
+    text = read_text(sample)
     assert "Blåbærsyltetøy på Ærøskøbing" in text
     assert "smörgåsbord i Göteborg" in text
     assert "čđŋšŧž" in text
@@ -391,13 +395,14 @@ _CHILD = textwrap.dedent(
     """
     import sys
     from datetime import datetime, timedelta, timezone
-    from riskkit.pdf import Renderer, templates_dir
+    from riskkit.pdf.write import Renderer, templates_dir
     html, attachment, out = open(sys.argv[1]).read(), open(sys.argv[2], "rb").read(), sys.argv[3]
     warmup = sys.argv[4] == "warm"
     renderer = Renderer()
-    kwargs = dict(base_dir=templates_dir(), attachment=attachment, lang="nb", title="Tittel",
-                  author="Kari Nordmann", subject="Emne", keywords=["a", "b"],
-                  created=datetime(2025, 3, 1, 13, 30, 5, tzinfo=timezone(timedelta(hours=1))))
+    from riskkit.pdf import PdfMetadata
+    kwargs = dict(base_dir=templates_dir(), attachment=attachment, metadata=PdfMetadata(
+        lang="nb", title="Tittel", author="Kari Nordmann", subject="Emne", keywords=("a", "b"),
+        created=datetime(2025, 3, 1, 13, 30, 5, tzinfo=timezone(timedelta(hours=1)))))
     if warmup:  # a batch: another document first, with other glyphs and the same fonts
         renderer.render("<html lang=en><title>x</title><h1>Quartz ≥ ✓ <i>zz</i></h1></html>", **kwargs)
     open(out, "wb").write(renderer.render(html, **kwargs))
@@ -449,10 +454,12 @@ _FONTTOOLS_CHILD = textwrap.dedent(
         real = time.time
         time.time = lambda: real() + 10_000_000  # a clock months ahead
     from datetime import datetime, timezone
-    from riskkit.pdf import Renderer, templates_dir
+    from riskkit.pdf import PdfMetadata
+    from riskkit.pdf.write import Renderer, templates_dir
     pdf = Renderer().render("<html lang=en><title>t</title><p>Font subset by fontTools æøå</p></html>",
-        base_dir=templates_dir(), attachment=b"{}", lang="en", title="t", author="a",
-        created=datetime(2025, 1, 1, tzinfo=timezone.utc))
+        PdfMetadata(lang="en", title="t", author="a",
+                    created=datetime(2025, 1, 1, tzinfo=timezone.utc)),
+        base_dir=templates_dir(), attachment=b"{}")
     open(sys.argv[1], "wb").write(pdf)
     """
 )
@@ -477,7 +484,7 @@ def test_fonttools_fallback_is_reproducible_too(tmp_path):
 @pytest.mark.parametrize("cut", [0.5, 0.9, 0.999])
 def test_truncated_pdf_is_a_clear_error(sample, cut):
     damaged = sample[: int(len(sample) * cut)]
-    for reader in (read_attachment, read_metadata, extract_text):
+    for reader in (read_attachment, read_metadata, read_text):
         with pytest.raises(PdfReadError) as caught:
             reader(damaged)
         assert "cut short" in str(caught.value)
@@ -560,7 +567,7 @@ def test_pdf_without_the_attachment_is_a_clear_error():
     writer.write(out)
     with pytest.raises(AttachmentMissingError):
         read_attachment(out.getvalue())
-    assert read_metadata(out.getvalue())["pdfa_part"] is None
+    assert read_metadata(out.getvalue()).pdfa_part is None
 
 
 def test_a_second_file_with_the_same_name_is_refused(sample):
@@ -588,10 +595,12 @@ def test_unwritable_home_gets_a_private_fontconfig_cache(tmp_path):
         """
         import os
         from datetime import datetime, timezone
-        from riskkit.pdf import Renderer, templates_dir
-        Renderer().render("<html lang=en><title>t</title><p>x</p></html>", base_dir=templates_dir(),
-            attachment=b"{}", lang="en", title="t", author="a",
-            created=datetime(2025, 1, 1, tzinfo=timezone.utc))
+        from riskkit.pdf import PdfMetadata
+        from riskkit.pdf.write import Renderer, templates_dir
+        Renderer().render("<html lang=en><title>t</title><p>x</p></html>",
+            PdfMetadata(lang="en", title="t", author="a",
+                        created=datetime(2025, 1, 1, tzinfo=timezone.utc)),
+            base_dir=templates_dir(), attachment=b"{}")
         print(os.environ["XDG_CACHE_HOME"])
         """
     )
@@ -606,7 +615,7 @@ def test_unwritable_home_gets_a_private_fontconfig_cache(tmp_path):
 
 
 def test_a_page_the_pdf_does_not_have_is_the_callers_mistake_not_damage(sample):
-    last = extract_text(sample, pages=[-1])
-    assert last and extract_text(sample).endswith(last)
+    last = read_text(sample, pages=[-1])
+    assert last and read_text(sample).endswith(last)
     with pytest.raises(IndexError):
-        extract_text(sample, pages=[10_000])
+        read_text(sample, pages=[10_000])

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import policy, questionnaire
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
 from riskkit.core import answers as A
+from riskkit.core import policy
 from riskkit.core.answers import Answers, Meta
 from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError, RiskkitError
+from riskkit.load import policy as policy_packs
+from riskkit.load import questionnaire
 from tests.conftest import MINI_SECTIONS
 
 DAY = dt.date(2026, 3, 5)
@@ -103,7 +105,7 @@ def write_pack(tmp_path):
 
 @pytest.fixture
 def pack(write_pack, mini_q):
-    return policy.load(write_pack(PACK), mini_q)
+    return policy_packs.load(write_pack(PACK), mini_q)
 
 
 def answers_for(q, **values) -> Answers:
@@ -171,7 +173,7 @@ clauses:
 
 def test_every_problem_is_named_with_file_line_and_field(write_pack, mini_q):
     path = write_pack(BAD, "bad.yaml")
-    problems = [str(p) for p in policy.validate(path, mini_q)]
+    problems = [str(p) for p in policy_packs.validate(path, mini_q)]
     f = str(path)
     expected = [
         f"{f} line 1: id: a pack id is lowercase letters and digits, joined by - or _",
@@ -214,7 +216,7 @@ def test_every_problem_is_named_with_file_line_and_field(write_pack, mini_q):
     ]
     assert sorted(problems) == sorted(expected)
     with pytest.raises(ProblemsError) as info:
-        policy.load(path, mini_q)
+        policy_packs.load(path, mini_q)
     assert [str(p) for p in info.value.problems] == problems
 
 
@@ -227,13 +229,13 @@ def test_every_problem_is_named_with_file_line_and_field(write_pack, mini_q):
      "line 1: field `title` is missing"),
 ])
 def test_malformed_files(write_pack, mini_q, text, expected):
-    problems = [str(p) for p in policy.validate(write_pack(text), mini_q)]
+    problems = [str(p) for p in policy_packs.validate(write_pack(text), mini_q)]
     assert any(expected in p for p in problems), problems
 
 
 def test_missing_file(tmp_path, mini_q):
     with pytest.raises(ProblemsError, match="file not found"):
-        policy.load(tmp_path / "nope.yaml", mini_q)
+        policy_packs.load(tmp_path / "nope.yaml", mini_q)
 
 
 # --- evaluation: statuses reasoned by hand ---------------------------------------------------
@@ -336,7 +338,7 @@ clauses:
 ])
 def test_if_asked_requirement_holds_only_when_its_question_is_not_asked(
         write_pack, mini_q, values, status, answers):
-    pack = policy.load(write_pack(IF_ASKED_PACK), mini_q)
+    pack = policy_packs.load(write_pack(IF_ASKED_PACK), mini_q)
     result = policy.evaluate(pack, mini_q, answers_for(mini_q, **values))
     assert statuses(result) == {"no_special": status}
     assert behind(result, "no_special") == answers
@@ -346,7 +348,7 @@ def test_if_asked_requirement_on_a_question_the_questionnaire_lacks_is_undecided
         write_pack, mini_q):
     """Scored with a questionnaire without the question (an older version), nobody was
     asked: the clause stays unknown rather than met."""
-    pack = policy.load(write_pack(IF_ASKED_PACK), mini_q)
+    pack = policy_packs.load(write_pack(IF_ASKED_PACK), mini_q)
     older = dataclasses.replace(mini_q, sections=tuple(
         dataclasses.replace(s, questions=tuple(q for q in s.questions if q.id != "data.special"))
         for s in mini_q.sections))
@@ -359,7 +361,7 @@ def test_if_asked_requirement_on_a_question_the_questionnaire_lacks_is_undecided
 
 def test_if_asked_must_be_true_or_false(write_pack, mini_q):
     text = IF_ASKED_PACK.replace("if_asked: true", "if_asked: sometimes")
-    problems = [str(p) for p in policy.validate(write_pack(text), mini_q)]
+    problems = [str(p) for p in policy_packs.validate(write_pack(text), mini_q)]
     assert problems == [
         f"{write_pack(text)} line 12: clause `no_special`, requirement on `data.special`: "
         "field `if_asked` must be true or false"], problems
@@ -453,28 +455,28 @@ def test_no_measure_without_a_date_has_a_due_date(pack, mini_q):
 
 def test_resolve_a_shipped_id_a_path_and_an_id_in_a_policies_folder(write_pack, tmp_path,
                                                                      mini_q):
-    kalix = policy.resolve("kalix")
+    kalix = policy_packs.resolve("kalix")
     assert kalix.id == "kalix" and kalix.organisation == "Kalix kommun"
     path = write_pack(PACK)
-    assert policy.resolve(str(path), mini_q).id == "test-pack"
-    assert policy.resolve("test-pack", mini_q, (tmp_path,)).id == "test-pack"
+    assert policy_packs.resolve(str(path), mini_q).id == "test-pack"
+    assert policy_packs.resolve("test-pack", mini_q, (tmp_path,)).id == "test-pack"
     with pytest.raises(ProblemsError, match="file not found"):
-        policy.resolve(str(tmp_path / "missing.yaml"), mini_q)
+        policy_packs.resolve(str(tmp_path / "missing.yaml"), mini_q)
 
 
 def test_an_unknown_id_lists_the_shipped_ones():
     with pytest.raises(RiskkitError) as info:
-        policy.resolve("oslo")
+        policy_packs.resolve("oslo")
     message = str(info.value)
     assert "Policy pack “oslo” is neither shipped with riskkit" in message
     for pid in ("no-kommune-ki", "kalix", "lekeberg", "dk-dataetik", "us-city-ai"):
         assert pid in message
-    assert policy.ids() == ["dk-dataetik", "kalix", "lekeberg", "no-kommune-ki", "us-city-ai"]
+    assert policy_packs.ids() == ["dk-dataetik", "kalix", "lekeberg", "no-kommune-ki", "us-city-ai"]
 
 
 def test_a_pack_is_checked_against_the_questionnaire_it_is_used_with(mini_q):
     # The shipped packs ask about the default questionnaire's questions.
-    problems = policy.validate(policy.policies_dir() / "kalix.yaml", mini_q)
+    problems = policy_packs.validate(policy_packs.policies_dir() / "kalix.yaml", mini_q)
     assert any("unknown question `fairness.bias_sources`" in str(p) for p in problems)
 
 
@@ -559,7 +561,7 @@ def test_validate_a_pack_by_path_and_the_shipped_ones(write_pack, mini_path):
     code, out, err = call("validate", "--policies")
     assert code == 0, err
     assert "questionnaires/ai.yaml: valid" in out
-    for pid in policy.ids():
+    for pid in policy_packs.ids():
         assert f"valid policy pack {pid} (" in out
 
 
@@ -613,7 +615,7 @@ clauses:
 
 
 def test_should_is_a_recommendation_and_example_never_fails(write_pack, mini_q):
-    pack = policy.load(write_pack(STRENGTH_PACK), mini_q)
+    pack = policy_packs.load(write_pack(STRENGTH_PACK), mini_q)
     answers = answers_for(mini_q, data__personal="yes", data__special="no", data__kinds=["none"],
                           security__mfa="no", security__review="sample")
     result = score(mini_q, answers, pack)
@@ -640,7 +642,7 @@ def test_should_is_a_recommendation_and_example_never_fails(write_pack, mini_q):
 
 
 def test_a_requirement_applies_only_where_its_condition_holds(write_pack, mini_q):
-    pack = policy.load(write_pack(STRENGTH_PACK), mini_q)
+    pack = policy_packs.load(write_pack(STRENGTH_PACK), mini_q)
     answers = answers_for(mini_q, data__personal="no", security__mfa="yes",
                           security__review="sample")
     review = next(c for c in policy.evaluate(pack, mini_q, answers).clauses if c.id == "review")
@@ -655,7 +657,7 @@ def test_strength_wording_and_interpretation_are_checked(write_pack, mini_q):
             .replace("wording: must be reviewed", "wording: shall be reviewed")
             .replace("      by: The CISO of O\n", "      who: The CISO of O\n"))
     path = write_pack(text)
-    problems = [str(p).split(" line ", 1)[1] for p in policy.validate(path, mini_q)]
+    problems = [str(p).split(" line ", 1)[1] for p in policy_packs.validate(path, mini_q)]
     assert problems == [
         "15: clause `risks`: an `example` clause informs the risk assessment and never fails: "
         "give it `requires: []` and name in `risks` the risks it is an example of",

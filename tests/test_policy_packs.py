@@ -18,13 +18,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskkit import policy, questionnaire
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
 from riskkit.core import answers as A
+from riskkit.core import policy
 from riskkit.core.scoring import score
 from riskkit.core.values import DONT_KNOW
 from riskkit.i18n.babel_yaml import entries_from_yaml
+from riskkit.load import policy as policy_packs
+from riskkit.load import questionnaire
 from tests.test_properties import answers_for
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,7 +43,7 @@ def _q():
 
 @functools.cache
 def _pack(pid):
-    return policy.resolve(pid, _q())
+    return policy_packs.resolve(pid, _q())
 
 
 @functools.cache
@@ -62,7 +64,7 @@ def _examples() -> list[str]:
 
 
 def test_the_five_packs_are_shipped():
-    packs = policy.shipped()
+    packs = policy_packs.shipped()
     assert {p.id: len(p.clauses) for p in packs} == PACKS
     for p in packs:
         assert Path(p.path).stem == p.id, "a shipped pack's file is named after its id"
@@ -73,7 +75,7 @@ def test_the_five_packs_are_shipped():
 
 @pytest.mark.parametrize("pid", PACKS)
 def test_pack_text_is_extracted_for_translators(pid):
-    path = policy.policies_dir() / f"{pid}.yaml"
+    path = policy_packs.policies_dir() / f"{pid}.yaml"
     entries = entries_from_yaml(path.read_text(encoding="utf-8"))
     contexts = [e.context for e in entries]
     pack = _pack(pid)
@@ -728,7 +730,7 @@ def test_the_example_in_the_format_docs_is_a_valid_pack(tmp_path):
     path.write_text("id: eksempel\ntitle: Policy for bruk av KI\norganisation: Eksempel kommune\n"
                     "language: nb\nsource: Eksempel kommune, policy for bruk av KI\n" + block,
                     encoding="utf-8")
-    pack = policy.load(path, _q())
+    pack = policy_packs.load(path, _q())
     assert [(c.id, c.strength) for c in pack.clauses] == [
         ("integrity", "must"), ("explain", "should"), ("risks", "example")]
     assert pack.clause_by_id["integrity"].interpretation.by == (

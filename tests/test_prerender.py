@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import questionnaire
-from riskkit.cli.commands.assess import EXIT_INTERRUPTED
 from riskkit.core import answers as answers_mod
 from riskkit.core.interview import Session, new_answers
-from riskkit.pdf import read_attachment
+from riskkit.errors import ExitStatus
+from riskkit.load import questionnaire
+from riskkit.pdf.read import read_attachment
 from tests.test_assess_e2e import (
     CTRL_C,
     DOWN,
@@ -122,7 +122,7 @@ def test_ctrl_c_in_the_review_ends_the_render_and_leaves_no_file(draft, home):
     _wait_for(lambda: _render_processes(path.parent), "the background render to start")
     person.types(CTRL_C)
     person.sees("Stopped.")
-    assert person.leaves() == EXIT_INTERRUPTED
+    assert person.leaves() == ExitStatus.INTERRUPTED
     assert _render_processes(path.parent) == []
     assert not path.with_suffix(".pdf").exists()
     assert [p.name for p in path.parent.iterdir() if "rendering" in p.name] == []

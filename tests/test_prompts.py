@@ -23,13 +23,13 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from riskkit import i18n, prompts, questionnaire
+from riskkit import i18n, prompts
 from riskkit.cli.commands.assess import Draft, Interviewer
 from riskkit.core.interview import META_BY_NAME, Session, new_answers
 from riskkit.core.model import Questionnaire
 from riskkit.core.values import DONT_KNOW
 from riskkit.i18n import content
-from riskkit.load import inputs
+from riskkit.load import inputs, questionnaire
 from tests.test_interview import SECTIONS, TODAY, described
 
 ENTER, DOWN, UP, LEFT, ESC, CTRL_C, BACKSPACE = (
@@ -541,7 +541,7 @@ def test_every_message_of_the_interview_has_a_context_or_a_comment():
     if root is None:
         pytest.skip("not a source checkout")
     mine = {"src/riskkit/prompts.py", "src/riskkit/core/interview.py", "src/riskkit/cli/commands/assess.py"}
-    catalog = i18n_tools.extract_catalog(root)
+    catalog = i18n_tools.collect_messages(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 50
     assert [m.id for m in ours if not m.context and not m.auto_comments] == []

@@ -7,11 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskkit import questionnaire as questionnaire_mod
 from riskkit.core.answers import Answers, Meta
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.scoring import score
 from riskkit.core.values import DONT_KNOW
+from riskkit.load import questionnaire as questionnaire_mod
 
 
 def _value(q: Question) -> st.SearchStrategy:

@@ -11,12 +11,12 @@ import datetime as dt
 import functools
 from pathlib import Path
 
-from riskkit import questionnaire
 from riskkit.core import answers as A
 from riskkit.core.facts import FactState
 from riskkit.core.scoring import score
 from riskkit.core.verdicts import decide
 from riskkit.i18n import using
+from riskkit.load import questionnaire
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 T = FactState.TRUE
@@ -176,6 +176,11 @@ def test_an_unknown_or_inferring_system_stays_under_the_ai_act():
                    system__ai_definition=answer)
         assert r.verdicts.ai_act.status != "not_ai_system", answer
         assert "aiact.annex3" in r.asked and "aiact.prohibited" in r.asked, answer
+    # Not known what kind of system it is: the definition is not checked, so a stored
+    # "only rules" answer cannot take it out of the AI Act.
+    r = scored("da-jobcenter-process-mining.yaml", system__kind="dont_know",
+               system__ai_definition="rules_only")
+    assert r.verdicts.ai_act.status != "not_ai_system"
     # The definition is checked only for a rule-based system.
     assert "system.ai_definition" not in scored("da-jobcenter-process-mining.yaml").asked
     (rules,) = [c for c in _q().by_id["system.kind"].choices if c.value == "rules"]
@@ -327,7 +332,7 @@ def test_a_policy_clause_on_personal_data_follows_the_personal_data_fact():
     # (the legal review, December 2026). Kalix's integrity principle ("Användning av AI får
     # inte kränka individers personliga integritet") applies wherever personal data is
     # processed; with 1.1.0's packs it was "not applicable" on the data.personal answer alone.
-    from riskkit import policy
+    from riskkit.load import policy
 
     kalix = policy.resolve("kalix", _q())
     path = EXAMPLES / "nb-citizen-chatbot.yaml"

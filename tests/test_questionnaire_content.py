@@ -12,7 +12,6 @@ import re
 
 import pytest
 
-from riskkit import questionnaire
 from riskkit.core.facts import (
     AIACT_ANNEX3,
     AIACT_ART50,
@@ -27,6 +26,7 @@ from riskkit.core.facts import (
 from riskkit.core.derive import DERIVED_ONLY
 from riskkit.core.model import Question
 from riskkit.core.values import DONT_KNOW
+from riskkit.load import questionnaire
 
 
 @functools.cache

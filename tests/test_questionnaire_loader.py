@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from riskkit import questionnaire
 from riskkit.errors import ProblemsError
+from riskkit.load import questionnaire
 
 
 def messages(path) -> list[str]:

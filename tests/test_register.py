@@ -19,7 +19,7 @@ import pytest
 from riskkit import report
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
-from riskkit.register import EXPORT_COLUMNS
+from riskkit.register.export import EXPORT_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,15 +55,15 @@ def forge(genuine: Path, target: Path) -> Path:
 
     import weasyprint
 
-    from riskkit import pdf as rpdf
+    from riskkit.pdf import read as pdf_read
 
     data = genuine.read_bytes()
-    meta = rpdf.read_metadata(data)
-    page = (f'<html lang="{meta["lang"]}"><head><title>{html.escape(meta["title"])}</title>'
-            f'<meta name="author" content="{html.escape(meta["author"])}"></head>'
+    meta = pdf_read.read_metadata(data)
+    page = (f'<html lang="{meta.lang}"><head><title>{html.escape(meta.title)}</title>'
+            f'<meta name="author" content="{html.escape(meta.author)}"></head>'
             "<body><h1>All risks LOW. Approved.</h1></body></html>")
     target.write_bytes(weasyprint.HTML(string=page).write_pdf(attachments=[
-        weasyprint.Attachment(file_obj=io.BytesIO(rpdf.read_attachment(data)),
+        weasyprint.Attachment(file_obj=io.BytesIO(pdf_read.read_attachment(data)),
                               name="assessment.json")]))
     return target
 
@@ -183,7 +183,7 @@ def test_add_fills_the_tables_and_is_idempotent(pdfs, db):
     assert code == 0, err
     assert out.count("already in the register") == 2
     assert _count(db, "assessments") == 3 and _count(db, "risks") == risks
-    from riskkit.register import SCHEMA_VERSION
+    from riskkit.register.schema import SCHEMA_VERSION
 
     assert _sql(db, "SELECT max(version) AS v FROM schema_version")[0]["v"] == SCHEMA_VERSION
     if isinstance(db, Path):
@@ -692,7 +692,7 @@ def test_archive_copies_by_assessment_id(pdfs, tmp_path):
 
 
 def test_default_path_follows_the_environment(tmp_path):
-    from riskkit.register import default_path
+    from riskkit.register.store import default_path
 
     assert default_path({"RISKKIT_REGISTER": "/x/r.sqlite"}) == Path("/x/r.sqlite")
     assert default_path({"XDG_DATA_HOME": "/d"}) == Path("/d/riskkit/register.sqlite")
@@ -781,7 +781,7 @@ def test_export_xlsx_holds_the_register_rows_typed(db, tmp_path):
 
 
 def test_export_xlsx_plan_has_one_row_per_measure(db, tmp_path):
-    from riskkit.register import PLAN_COLUMNS
+    from riskkit.register.export import PLAN_COLUMNS
 
     plan = json.loads(run("register", "export", "--format", "json", "--plan", "--db",
                           str(db))[1])
@@ -1033,16 +1033,17 @@ def test_a_newer_schema_is_refused_and_left_alone(sqlite_db):
 
 
 def test_migrations_bring_an_older_register_up_to_date(db, monkeypatch):
-    from riskkit import register as reg
+    from riskkit.register import schema as reg_schema
+    from riskkit.register import store as reg_store
 
     rows = _count(db, "assessments")
-    monkeypatch.setattr(reg, "MIGRATIONS", reg.MIGRATIONS + (
+    monkeypatch.setattr(reg_store, "MIGRATIONS", reg_schema.MIGRATIONS + (
         "ALTER TABLE assessments ADD COLUMN reviewer TEXT NOT NULL DEFAULT ''",))
-    monkeypatch.setattr(reg, "SCHEMA_VERSION", len(reg.MIGRATIONS))
+    monkeypatch.setattr(reg_store, "SCHEMA_VERSION", len(reg_store.MIGRATIONS))
     code, _, err = run("register", "list", "--db", str(db))
     assert code == 0, err
     versions = [r["version"] for r in _sql(db, "SELECT version FROM schema_version ORDER BY 1")]
-    assert versions == list(range(1, reg.SCHEMA_VERSION + 1))
+    assert versions == list(range(1, reg_schema.SCHEMA_VERSION + 1))
     assert {r["reviewer"] for r in _sql(db, "SELECT reviewer FROM assessments")} == {""}
     assert _count(db, "assessments") == rows
 
@@ -1078,9 +1079,9 @@ def test_a_crash_in_the_middle_of_an_add_leaves_the_register_as_it_was(sqlite_db
     before = {t: _count(db, t) for t in ("assessments", "risks", "measures")}
     script = (
         "import json, os, sys\n"
-        "from riskkit import register as reg\n"
-        "entry = reg.Entry(**json.load(open(sys.argv[2], encoding='utf-8')))\n"
-        "store = reg.Register(sys.argv[1])\n"
+        "from riskkit.register import entry as reg_entry, store as reg_store\n"
+        "entry = reg_entry.Entry(**json.load(open(sys.argv[2], encoding='utf-8')))\n"
+        "store = reg_store.Register(sys.argv[1])\n"
         "class Dying:\n"
         "    def __init__(self, db): self.db = db\n"
         "    def __getattr__(self, name): return getattr(self.db, name)\n"
@@ -1109,12 +1110,13 @@ def test_a_crash_in_the_middle_of_an_add_leaves_the_register_as_it_was(sqlite_db
 def test_diff_names_levels_and_verdicts_in_the_message_language(pdfs):
     from riskkit import i18n
     from riskkit.i18n import content, labels
+    from riskkit.load import questionnaire
 
     changes = json.loads(run("diff", str(pdfs["a"]), str(pdfs["b"]), "--json")[1])
     code, out, _ = run("diff", str(pdfs["a"]), str(pdfs["b"]), "--lang", "nb")
     assert code == 0
     with i18n.using("nb"):
-        matrix = report.load_questionnaire().matrix
+        matrix = questionnaire.load().matrix
         old, new = (content.level_label(matrix, v) for v in changes["overall_level"])
         dpia = next(v for v in changes["verdicts"] if v["verdict"] == "dpia.status")
         statuses = [labels.verdict_status("dpia", v) for v in (dpia["old"], dpia["new"])]
@@ -1134,7 +1136,7 @@ def test_a_password_on_the_command_line_is_refused(tmp_path):
 
 
 def test_the_environment_can_name_a_postgresql_register():
-    from riskkit.register import default_path
+    from riskkit.register.store import default_path
 
     url = "postgresql:///register?service=riskkit"
     assert default_path({"RISKKIT_REGISTER": url}) == url

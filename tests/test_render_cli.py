@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import questionnaire, report
+from riskkit import report
 from riskkit.cli.commands.render import plan_outputs
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
 from riskkit.core import answers as answers_mod
 from riskkit.errors import UsageError
+from riskkit.load import questionnaire
 from tests.test_report import mini_answers, write_mini
 
 
@@ -82,8 +83,8 @@ def test_register_csv_has_one_header_and_a_row_per_risk(batch, tmp_path):
     assert code == 0, err
     lines = register.read_text(encoding="utf-8").splitlines()
     rows = list(csv.reader(lines))
-    assert tuple(rows[0]) == report.REGISTER_COLUMNS
-    assert sum(1 for r in rows if tuple(r) == report.REGISTER_COLUMNS) == 1
+    assert tuple(rows[0]) == report.RISK_ROW_COLUMNS
+    assert sum(1 for r in rows if tuple(r) == report.RISK_ROW_COLUMNS) == 1
     risks = len(batch["q"].risks)
     assert len(rows) == 1 + 3 * risks
     records = list(csv.DictReader(lines))
@@ -213,7 +214,7 @@ def every_example(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("every")
     examples = sorted(data_dir("examples").glob("*.yaml"))
-    languages = i18n.available_languages()
+    languages = i18n.offered_languages()  # not a catalog marked incomplete: work in progress
     started, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     pdfs: dict[tuple[str, str], Path] = {}
     for lang in languages:
@@ -274,7 +275,7 @@ def _example_languages() -> list[tuple[str, str]]:
     from riskkit.resources import data_dir
 
     return [(e.stem, lang) for e in sorted(data_dir("examples").glob("*.yaml"))
-            for lang in i18n.available_languages()]
+            for lang in i18n.offered_languages()]
 
 
 @pytest.mark.parametrize("example, lang", _example_languages())
@@ -282,8 +283,8 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
     """verify's first four checks pass; text, attachment and metadata read back with pypdf;
     extract gives the answers back."""
     from riskkit import i18n, verify
-    from riskkit.load import inputs
-    from riskkit.pdf import extract_text, read_attachment, read_metadata
+    from riskkit.load import questionnaire as questionnaire_loader
+    from riskkit.pdf.read import read_attachment, read_metadata, read_text
 
     source = every_example["examples"][example]
     pdf = every_example["pdfs"][example, lang]
@@ -292,20 +293,20 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
         ("file", verify.OK), ("assessment", verify.OK), ("structure", verify.OK),
         ("result", verify.OK), ("identical", verify.SKIPPED)], list(verify.report_lines(checked))
     data = pdf.read_bytes()
-    q = inputs.questionnaire(None)
+    q = questionnaire_loader.load()
     original = answers_mod.loads(source.read_text(encoding="utf-8"), str(source), q).answers
 
     meta = read_metadata(data)
-    assert meta["lang"] == report.pdf_language_tag(lang)
-    assert (meta["pdfa_part"], meta["pdfa_conformance"]) == (3, "B")
-    assert original.meta.system in meta["title"]
-    assert original.meta.assessment_id() in meta["keywords"]
+    assert meta.lang == report.pdf_language_tag(lang)
+    assert (meta.pdfa_part, meta.pdfa_conformance) == (3, "B")
+    assert original.meta.system in meta.title
+    assert original.meta.assessment_id() in meta.keywords
 
     document = json.loads(read_attachment(data))
     assert document["answers"]["meta"]["id"] == original.meta.assessment_id()
     # the cover (with its contents) and the last page; every page's text is read back in
     # tests/test_report.py, and reading all 30-47 pages of 50 PDFs would take minutes
-    cover, last = (_flat(t) for t in extract_text(data, pages=(0, -1)).split("\f"))
+    cover, last = (_flat(t) for t in read_text(data, pages=(0, -1)).split("\f"))
     with i18n.using(lang):  # the contents, in the PDF's language
         for heading in report.headings(policy=bool(document["result"].get("policy"))).values():
             assert _flat(heading) in cover, heading
@@ -328,7 +329,7 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
 @pytest.fixture(scope="module")
 def with_policy(tmp_path_factory):
     """A shipped example rendered once with --policy kalix (in English)."""
-    from riskkit.pdf import extract_text, read_attachment
+    from riskkit.pdf.read import read_attachment, read_text
     from riskkit.resources import data_dir
 
     root = tmp_path_factory.mktemp("policy")
@@ -338,7 +339,7 @@ def with_policy(tmp_path_factory):
                          "--output", str(pdf))
     assert code == 0, err
     data = pdf.read_bytes()
-    return {"pdf": pdf, "text": extract_text(data),
+    return {"pdf": pdf, "text": read_text(data),
             "document": json.loads(read_attachment(data))}
 
 

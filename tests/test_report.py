@@ -20,11 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from riskkit import i18n, questionnaire, report
+from riskkit import document as document_mod
+from riskkit import i18n, report
 from riskkit.core import answers as answers_mod
 from riskkit.core.scoring import score
 from riskkit.i18n import labels
-from riskkit.pdf import extract_text, read_attachment, read_metadata
+from riskkit.load import questionnaire
+from riskkit.pdf.read import read_attachment, read_metadata, read_text
 from riskkit.resources import data_dir
 from tests.conftest import DATA_FILES, HEADER, MINI_SECTIONS
 
@@ -77,7 +79,7 @@ def rendered(mini_q, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def text(rendered) -> str:
-    return extract_text(rendered["pdf"])
+    return read_text(rendered["pdf"])
 
 
 def squash(value: str) -> str:
@@ -91,27 +93,27 @@ def test_metadata_title_author_keywords_language_and_date(rendered):
     meta = read_metadata(rendered["pdf"])
     q, a = rendered["q"], rendered["answers"]
     result = score(q, a)
-    assert meta["title"] == "Risk assessment: Chatbot for byggesak"
-    assert meta["author"] == "Ola Nordmann"
-    assert meta["lang"] == "en"
-    assert "Eksempel kommune" in meta["subject"]
+    assert meta.title == "Risk assessment: Chatbot for byggesak"
+    assert meta.author == "Ola Nordmann"
+    assert meta.lang == "en"
+    assert "Eksempel kommune" in meta.subject
     overall = report.content.level_label(q.matrix, result.overall_level)
-    assert any(overall in k for k in meta["keywords"])
-    assert result.assessment_id in meta["keywords"]
+    assert any(overall in k for k in meta.keywords)
+    assert result.assessment_id in meta.keywords
     dpia_status = labels.verdict_status("dpia", result.verdicts.dpia.status)
-    assert any(k.endswith(dpia_status) and "Art. 35" in k for k in meta["keywords"])
+    assert any(k.endswith(dpia_status) and "Art. 35" in k for k in meta.keywords)
     art22 = labels.verdict_status("art22", result.verdicts.art22.status).replace(",", ";")
-    assert any(art22 in k for k in meta["keywords"])
+    assert any(art22 in k for k in meta.keywords)
     # dated by the assessment, never by the clock
-    assert meta["created"] == dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.UTC)
-    assert meta["modified"] == meta["created"]
-    assert meta["creator"].startswith(f"riskkit {report.__version__}; layout ")
-    assert report.layout_from_creator(meta["creator"]) == report.layout_fingerprint("en")
+    assert meta.created == dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.UTC)
+    assert meta.modified == meta.created
+    assert meta.creator.startswith(f"riskkit {report.__version__}; layout ")
+    assert report.layout_from_creator(meta.creator) == report.layout_fingerprint("en")
 
 
 def test_it_claims_pdf_a_3b_in_the_xmp(rendered):
     meta = read_metadata(rendered["pdf"])
-    assert (meta["pdfa_part"], meta["pdfa_conformance"]) == (3, "B")
+    assert (meta.pdfa_part, meta.pdfa_conformance) == (3, "B")
 
 
 def test_the_attachment_is_the_assessment(rendered):
@@ -127,21 +129,21 @@ def test_the_attachment_is_the_assessment(rendered):
     with i18n.using("en"):
         assert document["result"] == score(q, a).to_dict()
     # serialised the one deterministic way
-    assert raw == report.assessment_json(document)
+    assert raw == document_mod.serialise(document)
     assert raw.decode("utf-8") == json.dumps(document, sort_keys=True, ensure_ascii=False,
                                              indent=2) + "\n"
 
 
 def test_assessment_document_is_exactly_the_answers_file_content(mini_q):
     a = mini_answers(mini_q)
-    doc = report.assessment_document(mini_q, a, score(mini_q, a))
+    doc = document_mod.build(mini_q, a, score(mini_q, a))
     assert set(doc) == {"format", "format_version", "riskkit", "questionnaire", "ai_act_dates",
                         "answers", "result"}
     assert set(doc["answers"]) == {"schema", "questionnaire", "language", "meta", "answers",
                                    "comments"}
     # answers to questions that are not asked are not part of the record
     hidden = a.with_answer("data.personal", "no")
-    doc = report.assessment_document(mini_q, hidden, score(mini_q, hidden))
+    doc = document_mod.build(mini_q, hidden, score(mini_q, hidden))
     assert "data.special" not in doc["answers"]["answers"]
 
 
@@ -302,9 +304,9 @@ def test_register_rows_follow_the_result(rendered):
     q, a = rendered["q"], rendered["answers"]
     result = score(q, a)
     with i18n.using("en"):
-        rows = report.register_rows(q, a, result, "f" * 64)
+        rows = report.risk_rows(q, a, result, "f" * 64)
     assert [r["risk_id"] for r in rows] != [] and len(rows) == len(result.risks)
-    assert set(rows[0]) == set(report.REGISTER_COLUMNS)
+    assert set(rows[0]) == set(report.RISK_ROW_COLUMNS)
     by_id = {r.id: r for r in result.risks}
     for row in rows:
         risk = by_id[row["risk_id"]]
@@ -386,7 +388,7 @@ def hostile(mini_q, tmp_path_factory):
     a = a.with_answer("security.note", joined)
     for qid in ("data.personal", "security.mfa", "security.review"):
         a = a.with_comment(qid, joined)
-    from riskkit.pdf import Renderer
+    from riskkit.pdf.write import Renderer
 
     renderer = Renderer()  # a fresh one, so its fetcher sees every URL this render asks for
     with i18n.using("en"):
@@ -400,7 +402,7 @@ def hostile(mini_q, tmp_path_factory):
 
 
 def test_hostile_answers_fetch_nothing(hostile):
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     assert hostile["refused"] == ()  # escaped markup asks for nothing at all
     assert hostile["connections"] == 0
@@ -411,7 +413,7 @@ def test_hostile_answers_fetch_nothing(hostile):
 
 
 def test_hostile_answers_appear_literally(hostile):
-    flat = squash(extract_text(hostile["pdf"]))
+    flat = squash(read_text(hostile["pdf"]))
     for name, payload in hostile["payloads"].items():
         assert squash(payload) in flat, name
     assert squash("{{ 7*7 }}") in flat
@@ -428,7 +430,7 @@ def test_hostile_meta_cannot_restyle_the_page(hostile):
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert sorted((round(width), round(height))) == [595, 842]  # A4, either way up
-    text = extract_text(hostile["pdf"])
+    text = read_text(hostile["pdf"])
     assert "RA-1" in text.split("\f")[3]  # the header still shows the ID, as text
 
 
@@ -471,7 +473,7 @@ def test_render_answers_file_refuses_to_overwrite(rendered):
 
 def test_answers_file_text_round_trips(rendered):
     document = json.loads(read_attachment(rendered["pdf"]))
-    text = report.answers_file_text(document)
+    text = document_mod.answers_file_text(document)
     q = rendered["q"]
     loaded = answers_mod.loads(text, "extracted.yaml", q).answers
     assert answers_mod.to_data(q, loaded) == answers_mod.to_data(q, rendered["answers"])
@@ -482,7 +484,7 @@ def test_render_example_gives_a_riskkit_pdf(tmp_path):
     data = out.read_bytes()
     document = json.loads(read_attachment(data))
     assert document["format"] == "riskkit-assessment"
-    assert read_metadata(data)["lang"] == "en"
+    assert read_metadata(data).lang == "en"
 
 
 # --- pieces of the layout ----------------------------------------------------------------------

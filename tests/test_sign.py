@@ -23,12 +23,14 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from riskkit import questionnaire, report, signatures, verify
+from riskkit import report, verify
 from riskkit.cli.commands import sign as sign_cmd
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
 from riskkit.core import answers as answers_mod
-from riskkit.pdf import read_metadata
+from riskkit.load import questionnaire
+from riskkit.pdf import signatures
+from riskkit.pdf.read import read_metadata
 from tests.test_report import mini_answers, write_mini
 
 PASSPHRASE = "correct horse battery staple"
@@ -340,7 +342,7 @@ def test_the_signed_pdf_is_still_pdf_a_3b(made, signed_twice):
     assert reader.trailer["/ID"][0] == first.trailer_view["/ID"][0]
     assert "/Encrypt" not in reader.trailer
     meta, meta0 = read_metadata(data), read_metadata(made["data"])
-    assert (meta["pdfa_part"], meta["pdfa_conformance"]) == (3, "B")
+    assert (meta.pdfa_part, meta.pdfa_conformance) == (3, "B")
     assert meta == meta0  # title, author, producer, dates: unchanged, so XMP and Info agree
     added = 0
     for revision in (1, 2):

@@ -13,8 +13,8 @@ import re
 import polib
 import pytest
 
-from riskkit import questionnaire
 from riskkit.i18n import catalogs
+from riskkit.load import questionnaire
 from riskkit.resources import data_dir
 from tests.test_address import SHIPPED, terminology
 

@@ -10,9 +10,11 @@ import re
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from riskkit import i18n, questionnaire, report, verify
+from riskkit import document as document_mod
+from riskkit import i18n, report, verify
 from riskkit.core import answers as answers_mod
 from riskkit.core.scoring import score
+from riskkit.load import questionnaire
 from tests.test_render_cli import run
 from tests.test_report import mini_answers, write_mini
 
@@ -107,7 +109,7 @@ def _replace_attachment(made, document) -> bytes:
     root = writer._root_object
     del root["/AF"]
     del root["/Names"]
-    writer.add_attachment("assessment.json", report.assessment_json(document))
+    writer.add_attachment("assessment.json", document_mod.serialise(document))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -128,7 +130,7 @@ def test_a_replaced_attachment_scored_consistently_still_fails(made):
     q = made["q"]
     edited = made["answers"].with_answer("security.mfa", "yes")
     with i18n.using("en"):
-        document = report.assessment_document(q, edited, score(q, edited))
+        document = document_mod.build(q, edited, score(q, edited))
     path = write(made, "rescored.pdf", _replace_attachment(made, document))
     result = verify.verify_file(path, questionnaire_path=made["qpath"])
     assert result.exit_code() == 1
@@ -184,7 +186,7 @@ def test_another_riskkit_version_checks_what_it_can(made, monkeypatch):
 
 
 def verify_read(made) -> bytes:
-    from riskkit.pdf import read_attachment
+    from riskkit.pdf.read import read_attachment
 
     return read_attachment(made["data"])
 

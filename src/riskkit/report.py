@@ -9,7 +9,7 @@ Three steps, kept apart so each can be tested alone:
   for everything and undefined names fail; answers, comments and meta are only ever *values*
   in the context, never part of a template, so ``{{ 7*7 }}`` in a comment stays those
   characters.
-* ``render_pdf`` hands the HTML to ``riskkit.pdf.Renderer`` (PDF/A-3b, the only fetcher that
+* ``render_pdf`` hands the HTML to ``riskkit.pdf.write.Renderer`` (PDF/A-3b, the only fetcher that
   may read files, reproducible bytes), with ``assessment.json`` attached.
 
 The assessment date (``meta.date`` at 12:00 UTC, or ``UNDATED`` when there is none) dates the
@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
 import io
-import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from riskkit import __version__, i18n
+from riskkit import document as document_mod
 from riskkit.core import answers as answers_mod
 from riskkit.core.answers import Answers
 from riskkit.core.model import Matrix, Questionnaire
@@ -41,10 +42,9 @@ from riskkit.core.result import Dimension, Rating, Result, RiskResult, Step
 from riskkit.core.values import DONT_KNOW
 from riskkit.errors import RiskkitError
 from riskkit.i18n import content, labels, npgettext, pgettext
+from riskkit.pdf import PdfMetadata
 from riskkit.tui import summary as summary_mod
 
-FORMAT = "riskkit-assessment"
-FORMAT_VERSION = 1
 TEMPLATE = "report.html"
 STYLESHEET = "report.css"
 #: The date of a document whose answers carry no ``meta.date``: fixed, so that an undated
@@ -56,73 +56,14 @@ SUMMARY_REASONS = 3
 #: Answers named on the summary as driving the overall level; the rest are counted, and all
 #: are in "Answers and what they did".
 
-REGISTER_COLUMNS = (
+#: One row per risk, for the CSV risk register of ``render --register-csv`` and the risks of a
+#: register entry (riskkit.register.entry).
+RISK_ROW_COLUMNS = (
     "assessment_id", "system", "department", "risk_id", "title", "owner",
     "inherent_likelihood", "inherent_consequence", "inherent_level",
     "residual_likelihood", "residual_consequence", "residual_level",
     "treatment", "measures", "due_date", "status", "next_review", "pdf_sha256",
 )
-
-
-# --- the embedded assessment ------------------------------------------------------------------
-
-
-def assessment_document(questionnaire: Questionnaire, answers: Answers,
-                        result: Result) -> dict[str, Any]:
-    """The content of ``assessment.json``: what went in, what came out, and with what."""
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "riskkit": __version__,
-        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version,
-                          "hash": questionnaire.content_hash},
-        # The verdicts' dates come from this file; a legislative change edits it, so verify
-        # must know which one a PDF was judged with (riskkit 0.3.0 and later record it).
-        "ai_act_dates": _dates_record(),
-        "answers": answers_mod.to_data(questionnaire, answers),
-        "result": result.to_dict(),
-    }
-
-
-def _dates_record() -> dict[str, str]:
-    from riskkit.core import aiact_dates
-
-    dates = aiact_dates.load()
-    return {"version": dates.version, "hash": dates.content_hash}
-
-
-def assessment_json(document: Mapping[str, Any]) -> bytes:
-    """The document serialised the one deterministic way riskkit writes it."""
-    return (json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode(
-        "utf-8")
-
-
-def answers_from_document(document: Mapping[str, Any], questionnaire: Questionnaire,
-                          source: str = "assessment.json") -> Answers:
-    """The Answers an embedded assessment was made from, checked against ``questionnaire``.
-
-    Raises ProblemsError when the answers do not fit it.
-    """
-    from riskkit.load import yamlio
-
-    data = document.get("answers")
-    if not isinstance(data, Mapping):
-        raise RiskkitError(pgettext("report error", "{file} holds no answers.").format(
-            file=source))
-    return answers_mod.loads(yamlio.dump(dict(data)), source, questionnaire).answers
-
-
-def answers_file_text(document: Mapping[str, Any]) -> str:
-    """An answers file (YAML) with exactly the embedded answers, comments and meta."""
-    from riskkit.load import yamlio
-
-    data = document.get("answers")
-    if not isinstance(data, Mapping):
-        raise RiskkitError(pgettext("report error", "{file} holds no answers.").format(
-            file="assessment.json"))
-    header = ("# riskkit answers file, extracted from an archived PDF. "
-              "`riskkit score` checks it.\n")
-    return header + yamlio.dump(dict(data))
 
 
 def document_date(answers: Answers) -> dt.datetime:
@@ -781,7 +722,7 @@ def build_context(questionnaire: Questionnaire, answers: Answers, result: Result
         },
         "fria": fria_doc,
         "riskkit_version": __version__,
-        "weasyprint_version": _weasyprint_version(),
+        "weasyprint_version": weasyprint_version(),
         "overall": overall,
         "level_counts": counts,
         "verdicts": verdicts,
@@ -890,7 +831,7 @@ def _policy_section(q: Questionnaire, result: Result,
     report.css: met green, not met red, not known amber, not applicable grey) and the answers
     behind it. Texts come from the result, scored in the report's language (policy.clause_text,
     policy.title)."""
-    from riskkit import policy as policy_mod
+    from riskkit.core import policy as policy_mod
 
     found = result.policy
     if found is None:
@@ -1022,7 +963,7 @@ def _page_of_css() -> Any:
 
 
 @cache
-def _weasyprint_version() -> str:
+def weasyprint_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -1043,7 +984,7 @@ def environment() -> Any:
     """
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     env = Environment(
         loader=FileSystemLoader(str(templates_dir())),
@@ -1084,7 +1025,7 @@ def _for_layout(questionnaire: Questionnaire, answers: Answers) -> Answers:
     return replace(answers, meta=meta, values=values, comments=comments)
 
 
-def metadata(questionnaire: Questionnaire, answers: Answers, result: Result) -> dict[str, Any]:
+def metadata(questionnaire: Questionnaire, answers: Answers, result: Result) -> PdfMetadata:
     """Title, author, subject and keywords of the PDF, in the active language."""
     matrix = questionnaire.matrix
     meta = answers.meta
@@ -1110,13 +1051,13 @@ def metadata(questionnaire: Questionnaire, answers: Answers, result: Result) -> 
     subject = pgettext("PDF subject", "Risk assessment of an AI system before use ({who}); "
                        "questionnaire {id} {version}").format(
         who=", ".join(parts) or "—", id=questionnaire.id, version=questionnaire.version)
-    return {
-        "title": pgettext("report title", "Risk assessment: {system}").format(
+    return PdfMetadata(
+        title=pgettext("report title", "Risk assessment: {system}").format(
             system=meta.system or "—"),
-        "author": meta.assessor,
-        "subject": subject,
-        "keywords": keywords,
-    }
+        author=meta.assessor,
+        subject=subject,
+        keywords=tuple(keywords),
+    )
 
 
 def render_pdf(questionnaire: Questionnaire, answers: Answers, result: Result, *,
@@ -1142,26 +1083,25 @@ def _gc_paused() -> Iterator[None]:
 
 def _render_pdf(questionnaire: Questionnaire, answers: Answers, result: Result, *,
                 lang: str, renderer: Any) -> bytes:
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     html = render_html(questionnaire, answers, result, lang=lang)
-    document = assessment_document(questionnaire, answers, result)
-    info = metadata(questionnaire, answers, result)
+    document = document_mod.build(questionnaire, answers, result)
+    info = dataclasses.replace(
+        metadata(questionnaire, answers, result),
+        created=document_date(answers),
+        lang=pdf_language_tag(lang),
+        creator=f"riskkit {__version__}; layout {layout_fingerprint(lang)}",
+    )
     return renderer.render(
         html,
+        info,
         base_dir=templates_dir(),
         stylesheets=[templates_dir() / STYLESHEET],
-        attachment=assessment_json(document),
+        attachment=document_mod.serialise(document),
         attachment_description=pgettext(
             "attachment description", "The machine-readable assessment: answers, result and "
             "questionnaire (riskkit {version})").format(version=__version__),
-        created=document_date(answers),
-        lang=pdf_language_tag(lang),
-        title=info["title"],
-        author=info["author"],
-        subject=info["subject"],
-        keywords=info["keywords"],
-        creator=f"riskkit {__version__}; layout {layout_fingerprint(lang)}",
     )
 
 
@@ -1174,7 +1114,7 @@ def layout_fingerprint(lang: str) -> str:
     version, the templates, stylesheets and fonts, and the catalog of ``lang``. Written into
     the PDF's creator, so verify can tell a PDF laid out differently from an altered one."""
     from riskkit.i18n import catalog_path
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     root = templates_dir()
     files = sorted(p for p in root.rglob("*") if p.is_file()
@@ -1209,7 +1149,7 @@ def default_renderer() -> Any:
     if _renderer is None:
         import atexit
 
-        from riskkit.pdf import Renderer
+        from riskkit.pdf.write import Renderer
 
         _renderer = Renderer()
         atexit.register(_drop_renderer)  # free fontconfig while its library is still loaded
@@ -1223,7 +1163,7 @@ def _drop_renderer() -> None:
 
 def warm_up(renderer: Any = None) -> Any:
     """Load what every render needs (renderer, stylesheets, compiled template) ahead of time."""
-    from riskkit.pdf import templates_dir
+    from riskkit.pdf.write import templates_dir
 
     renderer = renderer or default_renderer()
     renderer.stylesheet(templates_dir() / STYLESHEET)
@@ -1273,7 +1213,7 @@ def render_loaded(questionnaire: Questionnaire, answers: Answers, output_path: P
         result = score(questionnaire, answers, policy)
         pdf = render_pdf(questionnaire, answers, result, lang=lang, renderer=renderer)
         digest = hashlib.sha256(pdf).hexdigest()
-        rows = tuple(register_rows(questionnaire, answers, result, digest))
+        rows = tuple(risk_rows(questionnaire, answers, result, digest))
     if output_path.exists() and not force:  # it may have appeared while we rendered
         refuse_overwrite(output_path)
     from riskkit.fileio import write_atomic
@@ -1282,37 +1222,11 @@ def render_loaded(questionnaire: Questionnaire, answers: Answers, output_path: P
     return Rendered(output_path, digest, rows, tuple(notices), lang)
 
 
-_questionnaires: dict[tuple, Questionnaire] = {}
-
-
-def load_questionnaire(path: Path | str | None = None) -> Questionnaire:
-    """The questionnaire at ``path`` (default: the shipped one), loaded once per process for
-    a batch: it is read again only when a YAML file in its folder changes."""
-    from riskkit.load import inputs
-    from riskkit.resources import default_questionnaire
-
-    main = Path(path) if path else default_questionnaire()
-    try:
-        folder = main.resolve().parent
-        stamp = tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size)
-                             for f in folder.glob("*.yaml")))
-    except OSError:
-        return inputs.questionnaire(path)
-    key = (str(main.resolve()), str(path), stamp)
-    found = _questionnaires.get(key)
-    if found is None:
-        found = inputs.questionnaire(path)
-        if len(_questionnaires) >= 4:
-            _questionnaires.clear()
-        _questionnaires[key] = found
-    return found
-
-
 def load_answers(answers_path: Path | str, questionnaire_path: Path | str | None = None
                  ) -> tuple[Questionnaire, Answers, list[str]]:
-    from riskkit.load import inputs
+    from riskkit.load import inputs, questionnaire
 
-    q = load_questionnaire(questionnaire_path)
+    q = questionnaire.load(questionnaire_path)
     answers, problems = inputs.answers(answers_path, q)
     return q, answers, [str(p) for p in problems]
 
@@ -1327,8 +1241,8 @@ def render_file(answers_path: Path | str, output_path: Path | str, *, lang: str 
     ``meta.policy``, an id looked up among the shipped packs and those in ``policy_dirs``
     (``--policies``): a path in the file is never opened.
     """
-    from riskkit import policy as policy_mod
     from riskkit.fileio import refuse_special
+    from riskkit.load import policy as policy_packs
 
     output_path = Path(output_path)
     refuse_special(output_path)  # a link or a device: said before the work, never replaced
@@ -1336,7 +1250,7 @@ def render_file(answers_path: Path | str, output_path: Path | str, *, lang: str 
         refuse_overwrite(output_path)  # before the work, not only after it
     q, answers, notices = load_answers(answers_path, questionnaire_path)
     dirs = tuple(Path(d) for d in policy_dirs)
-    pack = policy_mod.for_answers(q, answers.meta.policy, answers_path, policy, dirs)
+    pack = policy_packs.for_answers(q, answers.meta.policy, answers_path, policy, dirs)
     if pack is not None:
         answers = with_policy_recorded(answers, pack)
     code, more = resolve_render_language(lang, answers)
@@ -1422,13 +1336,13 @@ def render_example(lang: str, output: Path | str, *, policy: str | None = None) 
     path = example_answers_path()
     if path is not None:
         return render_file(path, output, lang=code, force=True, policy=policy).output
-    from riskkit import policy as policy_mod
-    from riskkit.load import inputs
+    from riskkit.load import policy as policy_packs
+    from riskkit.load import questionnaire
 
-    q = inputs.questionnaire(None)
+    q = questionnaire.load()
     with i18n.using(code):
         answers = example_answers(q)
-    pack = policy_mod.resolve(policy, q) if policy else None
+    pack = policy_packs.resolve(policy, q) if policy else None
     if pack is not None:
         answers = with_policy_recorded(answers, pack)
     return render_loaded(q, answers, output, lang=code, force=True, policy=pack).output
@@ -1437,7 +1351,7 @@ def render_example(lang: str, output: Path | str, *, policy: str | None = None) 
 # --- the register row --------------------------------------------------------------------------
 
 
-def register_rows(questionnaire: Questionnaire, answers: Answers, result: Result,
+def risk_rows(questionnaire: Questionnaire, answers: Answers, result: Result,
                   pdf_sha256: str) -> list[dict[str, str]]:
     """One risk-register row per risk, in the report's order, texts in the active language."""
     matrix = questionnaire.matrix
@@ -1485,12 +1399,12 @@ def csv_cell(value: str) -> str:
     return value
 
 
-def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
+def risk_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
     """``existing`` CSV text with ``rows`` appended; the header is written once, first.
     The rows are written as the register's exports write theirs (`register.csv_text`)."""
-    from riskkit.register import csv_text
+    from riskkit.register.export import csv_text
 
-    text = csv_text(rows, REGISTER_COLUMNS)
+    text = csv_text(rows, RISK_ROW_COLUMNS)
     if not existing.strip():
         return text
     if not existing.endswith(("\n", "\r")):
@@ -1498,7 +1412,7 @@ def register_csv_text(existing: str, rows: Iterable[Mapping[str, str]]) -> str:
     return existing + text.split("\r\n", 1)[1]
 
 
-def check_register_csv(path: Path | str) -> str:
+def check_risk_csv(path: Path | str) -> str:
     """The register's current text ("" when new); RiskkitError when it is not a register."""
     from riskkit.fileio import read_text
 
@@ -1506,38 +1420,32 @@ def check_register_csv(path: Path | str) -> str:
     existing = read_text(path) if path.exists() else ""
     if existing.strip():
         first = next(csv.reader(io.StringIO(existing)), [])
-        if tuple(first) != REGISTER_COLUMNS:
+        if tuple(first) != RISK_ROW_COLUMNS:
             raise RiskkitError(pgettext(
                 "render error", "{file} is not a riskkit register: its first line is not the "
                 "expected header ({columns}).").format(file=path,
-                                                       columns=",".join(REGISTER_COLUMNS)))
+                                                       columns=",".join(RISK_ROW_COLUMNS)))
     return existing
 
 
-def append_register_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> None:
+def append_risk_csv(path: Path | str, rows: Iterable[Mapping[str, str]]) -> None:
     """Append rows to the register CSV at ``path`` (created with its header if missing)."""
     from riskkit.fileio import write_atomic
 
-    existing = check_register_csv(path)
-    write_atomic(Path(path), register_csv_text(existing, rows))
+    existing = check_risk_csv(path)
+    write_atomic(Path(path), risk_csv_text(existing, rows))
 
 
 __all__ = [
-    "FORMAT",
-    "FORMAT_VERSION",
-    "REGISTER_COLUMNS",
+    "RISK_ROW_COLUMNS",
     "UNDATED",
     "Rendered",
-    "answers_file_text",
-    "answers_from_document",
-    "append_register_csv",
-    "assessment_document",
-    "assessment_json",
+    "append_risk_csv",
     "build_context",
     "document_date",
     "environment",
     "metadata",
-    "register_rows",
+    "risk_rows",
     "render_answers_file",
     "render_example",
     "render_file",

@@ -3,7 +3,7 @@
 The checks, in order (docs/report.md says what they prove and what they cannot):
 
 1. **file**: a complete PDF (not cut short), with exactly one ``assessment.json`` that
-   matches the size and MD5 checksum written next to it (``riskkit.pdf.read_attachment``).
+   matches the size and MD5 checksum written next to it (``riskkit.pdf.read.read_attachment``).
 2. **assessment**: the attachment is a riskkit assessment (JSON, known format).
 3. **structure**: every object sits where the cross-reference table says, the file was not
    updated after it was written (no appended revision), and every compressed stream (page
@@ -21,7 +21,6 @@ A check that cannot run here (another questionnaire version, another riskkit ver
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -29,15 +28,23 @@ from pathlib import Path
 from typing import Any
 
 from riskkit import __version__
-from riskkit.errors import ProblemsError, RiskkitError
+from riskkit.errors import (
+    AssessmentFormatError,
+    ExitStatus,
+    ProblemsError,
+    RiskkitError,
+    RiskkitPdfError,
+)
 from riskkit.i18n import pgettext
+from riskkit.pdf.structure import structure_problems
 
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 CHECKS = ("file", "assessment", "structure", "result", "identical")
 
 #: Outcome of a whole verification, and the exit code of ``riskkit verify`` for it.
 INTACT, ALTERED, INCOMPLETE = "intact", "altered", "incomplete"
-EXIT_CODES = {INTACT: 0, ALTERED: 1, INCOMPLETE: 3}
+EXIT_CODES = {INTACT: ExitStatus.OK, ALTERED: ExitStatus.ERROR,
+              INCOMPLETE: ExitStatus.NOT_FULLY_VERIFIED}
 
 # Fields of result.to_dict() that are text in the render language; left out when comparing
 # results made by different riskkit versions, whose wording may differ.
@@ -58,7 +65,7 @@ class Verification:
     path: str
     checks: list[Check] = field(default_factory=list)
     document: Mapping[str, Any] | None = None
-    #: A signed PDF's revisions and signatures (``riskkit.signatures.SignedFile``).
+    #: A signed PDF's revisions and signatures (``riskkit.pdf.signatures.SignedFile``).
     signed: Any = None
 
     def add(self, name: str, status: str, message: str) -> Check:
@@ -85,7 +92,7 @@ class Verification:
             return INCOMPLETE
         return INTACT
 
-    def exit_code(self) -> int:
+    def exit_code(self) -> ExitStatus:
         return EXIT_CODES[self.outcome()]
 
 
@@ -97,7 +104,7 @@ def verify_file(path: Path | str, *, questionnaire_path: Path | str | None = Non
                 policy_dirs: Sequence[Path] = (), trust: Sequence[Any] = ()) -> Verification:
     """All five checks of the PDF at ``path``; ``rerender=False`` skips the fifth (seconds
     of rendering), so the outcome is at best *not fully verified*. ``trust``: certificates
-    (``riskkit.signatures.load_trust``) a signer's certificate must chain to."""
+    (``riskkit.pdf.signatures.load_trust``) a signer's certificate must chain to."""
     path = Path(path)
     verification = Verification(str(path))
     try:
@@ -132,7 +139,7 @@ def _verify_task(task: tuple[str, str | None, bool, tuple[Path, ...], tuple[str,
     path, questionnaire_path, rerender, policy_dirs, trust_paths = task
     trust: Sequence[Any] = ()
     if trust_paths:
-        from riskkit import signatures
+        from riskkit.pdf import signatures
 
         trust = signatures.load_trust(trust_paths)
     return verify_file(path, questionnaire_path=questionnaire_path, rerender=rerender,
@@ -175,7 +182,7 @@ def verify_bytes(data: bytes, *, name: str = "", questionnaire_path: Path | str 
     folders of the organisation's own policy packs (``--policies``); the pack the PDF was
     checked against is looked up there and among the shipped ones by the id and hash its
     result records."""
-    from riskkit import signatures
+    from riskkit.pdf import signatures
 
     signed = signatures.read_signed(data, trust)
     verification = _verify_render(
@@ -192,13 +199,13 @@ def _verify_render(data: bytes, *, name: str, questionnaire_path: Path | str | N
                    renderer: Any, verification: Verification | None,
                    rerender: bool, policy_dirs: Sequence[Path]) -> Verification:
     """The five checks of the bytes riskkit rendered."""
-    from riskkit import pdf as rpdf
+    from riskkit.pdf import read as pdf_read
 
     verification = verification or Verification(name)
     # 1. the file and its attachment
     try:
-        attachment = rpdf.read_attachment(data)
-    except rpdf.RiskkitPdfError as exc:
+        attachment = pdf_read.read_attachment(data)
+    except RiskkitPdfError as exc:
         verification.add("file", FAILED, str(exc))
         return verification
     verification.add("file", OK, pgettext(
@@ -248,29 +255,12 @@ def _verify_render(data: bytes, *, name: str, questionnaire_path: Path | str | N
 
 
 def _assessment(attachment: bytes, verification: Verification) -> Mapping[str, Any] | None:
-    from riskkit.report import FORMAT, FORMAT_VERSION
+    from riskkit import document as document_mod
 
     try:
-        document = json.loads(attachment.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        verification.add("assessment", FAILED, pgettext(
-            "verify", "assessment.json is not valid JSON: it was not written by riskkit."))
-        return None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        verification.add("assessment", FAILED, pgettext(
-            "verify", "assessment.json is not a riskkit assessment."))
-        return None
-    if document.get("format_version") != FORMAT_VERSION:
-        verification.add("assessment", FAILED, pgettext(
-            "verify", "assessment.json has format version {found}; this riskkit reads version "
-            "{expected}. Verify it with the riskkit version that made it.").format(
-            found=document.get("format_version"), expected=FORMAT_VERSION))
-        return None
-    missing = [k for k in ("riskkit", "questionnaire", "answers", "result")
-               if not isinstance(document.get(k), (dict, str))]
-    if missing:
-        verification.add("assessment", FAILED, pgettext(
-            "verify", "assessment.json lacks {fields}.").format(fields=", ".join(missing)))
+        document = document_mod.parse(attachment)
+    except AssessmentFormatError as exc:
+        verification.add("assessment", FAILED, str(exc))
         return None
     q = document["questionnaire"] if isinstance(document["questionnaire"], dict) else {}
     verification.add("assessment", OK, pgettext(
@@ -280,84 +270,14 @@ def _assessment(attachment: bytes, verification: Verification) -> Mapping[str, A
     return document
 
 
-def structure_problems(data: bytes) -> list[str]:
-    """What is wrong with the file's structure, in sentences; empty when it is sound.
-
-    Version-independent: every object where the cross-reference data says, one revision only,
-    and every Flate stream intact (zlib checks the Adler-32 sum pypdf would ignore).
-    """
-    from riskkit import limits
-    from riskkit import pdf as rpdf
-
-    try:
-        reader = rpdf._reader(data)
-    except rpdf.RiskkitPdfError as exc:
-        return [str(exc)]
-    problems: list[str] = []
-    try:
-        pages = _content_pages(reader)
-        end = rpdf.eof_offset(data)
-        if end is not None and data[end + 5:].strip():
-            problems.append(pgettext(
-                "verify", "Text was appended after the end of the file (after %%EOF): the file "
-                "was changed after riskkit wrote it."))
-        if data.count(b"%%EOF") != 1 or data.count(b"startxref") != 1 \
-                or "/Prev" in reader.trailer:
-            problems.append(pgettext(
-                "verify", "The file was changed after riskkit wrote it: a later revision was "
-                "appended to it."))
-        offsets = reader.xref.get(0, {})
-        for idnum, offset in sorted(offsets.items()):
-            header = f"{idnum} 0 obj".encode()
-            if data[offset:offset + len(header)] != header:
-                problems.append(pgettext(
-                    "verify", "Object {id} is not where the file says it is: bytes were "
-                    "inserted or removed.").format(id=idnum))
-                break
-        budget = [limits.PDF_TOTAL_BYTES]  # what all streams together may inflate to
-        for idnum in sorted(offsets):
-            try:
-                obj = reader.get_object(idnum)
-                if hasattr(obj, "get_data") and hasattr(obj, "_data"):
-                    rpdf.check_stream(obj, budget)
-            except rpdf.PdfTooLargeError as exc:
-                problems.append(str(exc))
-                break
-            except Exception:  # noqa: BLE001 - any way a stream fails to decode is damage
-                where = pages.get(idnum)
-                if where is not None:
-                    problems.append(pgettext(
-                        "verify", "The content of page {page} is damaged or was altered: its "
-                        "compressed data fails its checksum.").format(page=where))
-                else:
-                    problems.append(pgettext(
-                        "verify", "Object {id} of the file is damaged or was altered: its "
-                        "compressed data fails its checksum.").format(id=idnum))
-    except Exception as error:  # noqa: BLE001 - a structure pypdf cannot walk is a finding
-        problems.append(pgettext("verify", "The PDF's structure cannot be read ({detail}).")
-                        .format(detail=type(error).__name__))
-    return problems
-
-
-def _content_pages(reader: Any) -> dict[int, int]:
-    """Object number of each page's content stream -> page number (1-based)."""
-    out: dict[int, int] = {}
-    for number, page in enumerate(reader.pages, 1):
-        contents = page.raw_get("/Contents") if "/Contents" in page else None
-        refs = contents if isinstance(contents, list) else [contents]
-        for ref in refs:
-            if hasattr(ref, "idnum"):
-                out[ref.idnum] = number
-    return out
-
-
-def _pdf_language(data: bytes) -> str | None:
-    from riskkit import pdf as rpdf
+def pdf_language(data: bytes) -> str | None:
+    """The language code of the PDF's /Lang tag (e.g. nb for nb-NO), None without one."""
+    from riskkit.pdf import read as pdf_read
     from riskkit.report import language_from_tag
 
     try:
-        return language_from_tag(rpdf.read_metadata(data).get("lang"))
-    except rpdf.RiskkitPdfError:
+        return language_from_tag(pdf_read.read_metadata(data).lang)
+    except RiskkitPdfError:
         return None
 
 
@@ -367,14 +287,14 @@ def policy_pack(document: Mapping[str, Any], questionnaire: Any,
     its result records, among the shipped packs and those in ``policy_dirs``: (pack, "")
     when found; (None, why not) when it was used but cannot be had here; (None, "") when the
     PDF was made without one. A path in the PDF is never opened."""
-    from riskkit import policy as policy_mod
+    from riskkit.load import policy as policy_packs
 
     result = document.get("result")
     embedded = result.get("policy") if isinstance(result, Mapping) else None
     if not isinstance(embedded, Mapping):
         return None, ""
     try:
-        pack = policy_mod.find(str(embedded.get("id") or ""), questionnaire, policy_dirs,
+        pack = policy_packs.find(str(embedded.get("id") or ""), questionnaire, policy_dirs,
                                content_hash=str(embedded.get("hash") or ""))
     except (ProblemsError, RiskkitError) as exc:
         return None, pgettext(
@@ -406,12 +326,14 @@ def _without_policy(result: Any) -> Any:
 
 def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path | str | None,
              verification: Verification, policy_dirs: Sequence[Path] = ()) -> tuple | None:
+    from riskkit import document as document_mod
     from riskkit import i18n, report
-    from riskkit import pdf as rpdf
+    from riskkit.load import questionnaire as questionnaire_mod
+    from riskkit.pdf import read as pdf_read
 
     embedded_q = document.get("questionnaire") or {}
     try:
-        questionnaire = report.load_questionnaire(questionnaire_path)
+        questionnaire = questionnaire_mod.load(questionnaire_path)
     except RiskkitError as exc:
         verification.add("result", SKIPPED, pgettext(
             "verify", "Not re-scored: the questionnaire could not be loaded ({error}).").format(
@@ -430,11 +352,11 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
 
     if not _same_dates(document, verification):
         return None
-    code = _pdf_language(data)
+    code = pdf_language(data)
     lang = i18n.normalize_language(code) if code else None
     same_version = document.get("riskkit") == __version__
     try:
-        answers = report.answers_from_document(document, questionnaire)
+        answers = document_mod.answers(document, questionnaire)
     except (ProblemsError, RiskkitError) as exc:
         verification.add("result", FAILED, pgettext(
             "verify", "The embedded answers do not fit the questionnaire they name: {error}")
@@ -455,8 +377,8 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
     # The result's wording (titles, reasons) is compared only when this installation would
     # word it the same: same riskkit, the PDF's language here, the same catalog.
     try:
-        creator = rpdf.read_metadata(data).get("creator") or ""
-    except rpdf.RiskkitPdfError:
+        creator = pdf_read.read_metadata(data).creator or ""
+    except RiskkitPdfError:
         creator = ""
     full = (same_version and lang is not None and lang == code
             and report.layout_from_creator(creator) == report.layout_fingerprint(lang))
@@ -476,13 +398,13 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
                 here=__version__, made=document.get("riskkit"), where=where))
         return None
     try:
-        info = rpdf.read_metadata(data)
-    except rpdf.RiskkitPdfError as exc:
+        info = pdf_read.read_metadata(data)
+    except RiskkitPdfError as exc:
         verification.add("result", FAILED, str(exc))
         return None
     meta = answers.meta
-    if (info.get("author") or "") != (expected_meta["author"] or "") or (
-            meta.system and meta.system not in (info.get("title") or "")):
+    if (info.author or "") != (expected_meta.author or "") or (
+            meta.system and meta.system not in (info.title or "")):
         verification.add("result", FAILED, pgettext(
             "verify", "The PDF's title or author does not match its assessment: the document "
             "information was edited."))
@@ -537,13 +459,13 @@ def _same_dates(document: Mapping[str, Any], verification: Verification) -> bool
 def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answers: Any,
               result: Any, lang: str | None, renderer: Any, verification: Verification) -> None:
     from riskkit import i18n, report
-    from riskkit import pdf as rpdf
+    from riskkit.pdf import read as pdf_read
 
     try:
-        producer = rpdf.read_metadata(data).get("producer") or ""
-    except rpdf.RiskkitPdfError:
+        producer = pdf_read.read_metadata(data).producer or ""
+    except RiskkitPdfError:
         producer = ""
-    here = f"WeasyPrint {report._weasyprint_version()}"
+    here = f"WeasyPrint {report.weasyprint_version()}"
     made = document.get("riskkit")
     if made != __version__ or producer != here:
         verification.add("identical", SKIPPED, pgettext(
@@ -558,8 +480,8 @@ def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answ
             "no catalog for."))
         return
     try:
-        creator = rpdf.read_metadata(data).get("creator") or ""
-    except rpdf.RiskkitPdfError:
+        creator = pdf_read.read_metadata(data).creator or ""
+    except RiskkitPdfError:
         creator = ""
     made_layout = report.layout_from_creator(creator)
     here_layout = report.layout_fingerprint(lang)
@@ -630,7 +552,7 @@ def signature_checks(verification: Verification, signed: Any, *, trusted_given: 
     certificate does not chain to ``--trust`` is *not checked* (the PDF is not altered, but
     who signed is not confirmed); without ``--trust`` its line says whose certificate it is,
     self-signed or by which issuer."""
-    from riskkit import signatures as sig_mod
+    from riskkit.pdf import signatures as sig_mod
 
     verification.add("signatures", OK, pgettext(
         "verify", "The file has {count} revisions: the first is the PDF riskkit made (the checks "

@@ -1,8 +1,8 @@
 """The command line: a thin layer that parses arguments and hands them to one command.
 
 Each command lives in ``riskkit.cli.commands.<name>`` (the module named for the command) with
-``register(subparsers)``, which sets ``run(args, env) -> int`` as the parser default, and an
-optional ``ORDER`` for ``--help``. A command line that names a command imports that module
+``add_parser(subparsers)``, which adds its parser and sets ``run(args, env) -> int`` as the
+parser default, and an optional ``ORDER`` for ``--help``. A command line that names a command imports that module
 alone, and command modules import heavy libraries (WeasyPrint) only inside ``run``, so
 ``riskkit assess`` shows its first question at once.
 """
@@ -14,11 +14,13 @@ import importlib
 import os
 import pkgutil
 import sys
-from collections.abc import Sequence
+import traceback
+from collections.abc import Mapping, Sequence
 
 from riskkit import __version__
 from riskkit.cli.env import Environment
-from riskkit.errors import RiskkitError
+from riskkit.cli.options import lang_help
+from riskkit.errors import ExitStatus, RiskkitError
 from riskkit.i18n import pgettext
 
 
@@ -78,45 +80,85 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help=pgettext("command line", "show the version and exit"),
     )
     # Read before parsing (see _lang_from_argv); declared so `riskkit --lang nb assess` works.
+    parser.add_argument("--lang", dest="global_lang", metavar=pgettext("cli metavar", "LANG"),
+                        help=lang_help())
+    # Taken out of the command line before parsing (see _wants_traceback); declared for --help.
     parser.add_argument(
-        "--lang",
-        dest="global_lang",
-        metavar="LANG",
-        help=pgettext("command line", "language of riskkit's messages, e.g. nb, sv, da, en"),
+        TRACEBACK_OPTION, action="store_true",
+        help=pgettext("command line",
+                      "when riskkit stops with an error, also show the technical cause behind "
+                      "it, for a bug report (RISKKIT_DEBUG=1 does the same)"),
     )
     sub = parser.add_subparsers(dest="command", metavar=pgettext("cli metavar", "COMMAND"))
     for module in _command_modules(command):
-        module.register(sub)
+        module.add_parser(sub)
     return parser
+
+
+#: The switch that shows the cause behind a friendly error; RISKKIT_DEBUG=1 does the same.
+TRACEBACK_OPTION = "--traceback"
+
+
+def _wants_traceback(argv: list[str], environ: Mapping[str, str]) -> bool:
+    """``--traceback`` anywhere on the command line (taken out before parsing, so it may follow
+    the command: ``riskkit verify x.pdf --traceback``), or ``RISKKIT_DEBUG=1``."""
+    found = TRACEBACK_OPTION in argv
+    while TRACEBACK_OPTION in argv:
+        argv.remove(TRACEBACK_OPTION)
+    return found or environ.get("RISKKIT_DEBUG", "").strip() not in ("", "0")
+
+
+def _explain(exc: BaseException, env: Environment) -> None:
+    """The traceback of ``exc`` and of every exception behind it, for a developer or a bug
+    report. A friendly error is often raised ``from None`` so that the person reads one clear
+    sentence; the cause is still kept as ``__context__``, and is shown here."""
+    chain: list[BaseException] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    for position, link in enumerate(reversed(chain)):
+        if position:
+            env.stderr.write(pgettext(
+                "command line", "\nBecause of the error above, this one followed:\n\n"))
+        env.stderr.write("".join(traceback.format_exception(type(link), link,
+                                                            link.__traceback__, chain=False)))
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     env = env or Environment()
+    debug = _wants_traceback(argv, env.environ)
     from riskkit import i18n
 
     try:
         i18n.activate(i18n.resolve_language(_lang_from_argv(argv), env.environ) or "en")
     except RiskkitError as exc:
         env.error(str(exc))
+        if debug:
+            _explain(exc, env)
         return exc.exit_code
     parser = build_parser(_command_from_argv(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help(env.stdout)
-        return 2
+        return ExitStatus.USAGE
     try:
         code = int(args.run(args, env) or 0)
         env.stdout.flush()  # a closed pipe fails here, where it is caught, not at exit
         return code
     except RiskkitError as exc:
         env.error(str(exc))
+        if debug:
+            _explain(exc, env)
         return exc.exit_code
     except KeyboardInterrupt:
         env.error(pgettext("command line", "Interrupted."))
-        return 130
+        return ExitStatus.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`riskkit register list | head`): nothing is lost, so stop
         # quietly. Point stdout at /dev/null so the interpreter's final flush cannot fail.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        return ExitStatus.BROKEN_PIPE

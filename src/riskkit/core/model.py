@@ -1,6 +1,6 @@
 """The questionnaire as riskkit understands it: immutable, validated, no I/O.
 
-Built by `riskkit.questionnaire.load`; read by the interview, the scoring and the report.
+Built by `riskkit.load.questionnaire.load`; read by the interview, the scoring and the report.
 Text fields hold the English source; `riskkit.i18n.content` gives them in the active language.
 """
 

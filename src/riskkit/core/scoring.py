@@ -7,7 +7,7 @@ Rules that make the numbers defensible:
 - residual = inherent minus the measures in place, never below the scale's first step;
 - every number keeps the steps that produced it.
 
-With a policy pack, each clause is checked too (`riskkit.policy.evaluate`), and a clause that
+With a policy pack, each clause is checked too (`riskkit.core.policy.evaluate`), and a clause that
 is not met becomes a measure in the treatment plan.
 """
 
@@ -41,8 +41,8 @@ from riskkit.core.verdicts import decide
 from riskkit.i18n import content
 
 if TYPE_CHECKING:  # pragma: no cover
+    from riskkit.core.policy import PolicyPack
     from riskkit.core.result import PolicyResult
-    from riskkit.policy import PolicyPack
 
 
 def score(
@@ -109,7 +109,7 @@ def score(
     policy_result = None
     measures_policy: list[Measure] = []
     if policy is not None:
-        from riskkit import policy as policy_mod
+        from riskkit.core import policy as policy_mod
 
         policy_result = policy_mod.evaluate(policy, questionnaire, answers)
         measures_policy = _policy_measures(
@@ -366,7 +366,7 @@ def _policy_measures(
     """A measure for each clause not met: owned by the clause's owner (default: the head of
     department), due by the deadline of the highest residual level among its risks (the
     lowest level when it names none)."""
-    from riskkit import policy as policy_mod
+    from riskkit.core import policy as policy_mod
 
     matrix = questionnaire.matrix
     measures = []

@@ -23,13 +23,17 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from riskkit.errors import UnknownLanguage
+
 if TYPE_CHECKING:  # pragma: no cover
     import babel
+    import babel.messages
 
 DOMAIN = "riskkit"
 SOURCE_LANGUAGE = "en"
@@ -77,41 +81,13 @@ def current_language() -> str:
     return _language
 
 
-def _make_unknown_language() -> type:
-    # riskkit.errors imports pgettext from this module, so the class that subclasses its
-    # RiskkitError is created on first use (module __getattr__ below), never at import time.
-    from riskkit.errors import RiskkitError
-
-    class UnknownLanguage(RiskkitError):
-        """A language asked for explicitly (``--lang``) that has no catalog."""
-
-        exit_code = 2
-
-        def __init__(self, code: str, available: list[str]):
-            self.code = code
-            self.available = available
-            names = format_list(f"{c} ({name})" for c, name in language_choices())
-            super().__init__(
-                pgettext("language error",
-                         "Unknown language “{code}”. Available languages: {languages}.")
-                .format(code=code, languages=names)
-            )
-
-    UnknownLanguage.__module__ = __name__
-    UnknownLanguage.__qualname__ = "UnknownLanguage"
-    return UnknownLanguage
-
-
-def __getattr__(name: str):
-    if name == "UnknownLanguage":
-        cls = globals()["UnknownLanguage"] = _make_unknown_language()
-        return cls
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _unknown_language(code: str, available: list[str]) -> Exception:
-    cls = globals().get("UnknownLanguage") or __getattr__("UnknownLanguage")
-    return cls(code, available)
+def _unknown_language(code: str, available: list[str]) -> UnknownLanguage:
+    names = format_list(f"{c} ({name})" for c, name in language_choices())
+    return UnknownLanguage(
+        pgettext("language error",
+                 "Unknown language “{code}”. Available languages: {languages}.")
+        .format(code=code, languages=names),
+        code, available)
 
 
 # --- where catalogs are -----------------------------------------------------------------------
@@ -130,8 +106,43 @@ def catalog_path(code: str, base: Path | None = None) -> Path:
     return (base or locales_dir()) / code / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+#: The catalog header that marks a translation as work in progress: ``"X-Riskkit-Status:
+#: incomplete\n"``. Such a catalog can be committed and used with ``--lang``, but it is
+#: neither offered in the language menu nor picked from the environment, so nobody gets a
+#: mostly English interview they did not ask for. `riskkit i18n init` writes it.
+STATUS_HEADER = "X-Riskkit-Status"
+STATUS_INCOMPLETE = "incomplete"
+_STATUS_LINE = re.compile(rb'^"' + STATUS_HEADER.encode() + rb':[ \t]*([^"\\]*)', re.MULTILINE | re.IGNORECASE)
+#: The header is the first entry of a catalog; it is never this long.
+_HEADER_BYTES = 16384
+
+
+def catalog_status(path: Path) -> str | None:
+    """The value of the catalog's X-Riskkit-Status header (lower case), or None.
+
+    Only the header (the text before the first blank line) is read, since the language menu
+    asks this of every catalog and a whole catalog takes some 50 ms to parse.
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(_HEADER_BYTES)
+    except OSError:
+        return None
+    head = re.split(rb"\r?\n[ \t]*\r?\n", head, maxsplit=1)[0]
+    match = _STATUS_LINE.search(head)
+    return match.group(1).strip().lower().decode("utf-8", "replace") if match else None
+
+
+def is_incomplete(code: str, base: Path | None = None) -> bool:
+    """Whether the language's catalog is marked as work in progress (see STATUS_HEADER)."""
+    return catalog_status(catalog_path(code, base)) == STATUS_INCOMPLETE
+
+
 def available_languages() -> list[str]:
-    """English (the source) and every language with a catalog, sorted, English first."""
+    """English (the source) and every language with a catalog, sorted, English first.
+
+    Catalogs marked incomplete count: ``--lang`` accepts them (`offered_languages` does not).
+    """
     base = locales_dir()
     codes = set()
     if base.is_dir():
@@ -154,13 +165,21 @@ def native_name(code: str) -> str:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    """(code, native name) for every available language."""
+    """(code, native name) for every language the menu offers."""
     return language_menu()[0]
 
 
+def offered_languages() -> list[str]:
+    """The languages riskkit offers by itself (menu, environment): the available ones whose
+    catalog is not marked incomplete."""
+    base = locales_dir()
+    return [code for code in available_languages() if not is_incomplete(code, base)]
+
+
 def language_menu() -> tuple[list[tuple[str, str]], str]:
-    """The first question when the person's language is not known: every available language
-    in its own name, and "Choose your language" in each of them.
+    """The first question when the person's language is not known: every offered language
+    in its own name, and "Choose your language" in each of them. A catalog marked incomplete
+    is left out (it is used only when named with ``--lang``).
 
     Naming a language makes Babel read its whole locale data (some 15 ms a language), and
     greeting in it means reading its whole catalog, while this menu is often the first thing
@@ -174,15 +193,22 @@ def language_menu() -> tuple[list[tuple[str, str]], str]:
         version = _catalog_version(code)
         entry = cached.get(code)
         if entry is None or entry["catalog"] != version:
-            with using(code):
-                # Translators: the first question when riskkit cannot tell the person's language.
-                greeting = pgettext("language menu", "Choose your language")
-            entry = {"catalog": version, "name": native_name(code), "greeting": greeting}
+            status = catalog_status(catalog_path(code)) or ""
+            greeting = ""  # not shown for a catalog not offered: not read at all
+            if status != STATUS_INCOMPLETE:
+                with using(code):
+                    # Translators: the first question when riskkit cannot tell the person's
+                    # language.
+                    greeting = pgettext("language menu", "Choose your language")
+            entry = {"catalog": version, "name": native_name(code), "greeting": greeting,
+                     "status": status}
         entries[code] = entry
     if entries != cached and _cache_enabled():
         _write_cache_file(_menu_file(), json.dumps(entries).encode("utf-8"))
-    greetings = dict.fromkeys(entry["greeting"] for entry in entries.values())
-    return [(code, entry["name"]) for code, entry in entries.items()], " / ".join(greetings)
+    offered = {code: entry for code, entry in entries.items()
+               if entry["status"] != STATUS_INCOMPLETE}
+    greetings = dict.fromkeys(entry["greeting"] for entry in offered.values())
+    return [(code, entry["name"]) for code, entry in offered.items()], " / ".join(greetings)
 
 
 def _catalog_version(code: str) -> str:
@@ -209,7 +235,7 @@ def _cached_menu() -> dict[str, dict[str, str]]:
         return {}
     if not isinstance(entries, dict):
         return {}
-    keys = {"catalog", "name", "greeting"}
+    keys = {"catalog", "name", "greeting", "status"}
     return {
         code: entry for code, entry in entries.items()
         if isinstance(entry, dict) and set(entry) == keys
@@ -267,7 +293,9 @@ def _environment_candidates(environ: Mapping[str, str]) -> list[str]:
 
 
 def language_from_environment(environ: Mapping[str, str]) -> str | None:
-    available = available_languages()
+    """The first offered language the environment names (an incomplete catalog is not
+    offered: a computer set to Finnish must not get a mostly English interview unasked)."""
+    available = offered_languages()
     for candidate in _environment_candidates(environ):
         code = normalize_language(candidate, available)
         if code:
@@ -301,13 +329,38 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(base) / "riskkit" / "catalogs"
 
 
+def read_po_file(path: Path, locale: str | None = None) -> babel.messages.Catalog:
+    """Babel's catalog of a ``.po`` file, read strictly: a file that is not UTF-8, holds
+    merge-conflict markers or lines Babel cannot place raises `ProblemsError` naming the file
+    and line (Babel would otherwise skip such lines with a warning, or crash on the bytes)."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    from riskkit.errors import Problem, ProblemsError
+
+    try:
+        with open(path, "rb") as fh:
+            return read_po(fh, locale=locale, domain=DOMAIN, abort_invalid=True)
+    except UnicodeDecodeError:
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+            line = None
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+        raise ProblemsError([Problem(str(path), line, "", pgettext(
+            "catalog error", "this is not UTF-8 text: save the catalog as UTF-8 (Poedit and "
+                             "most editors offer it when saving)."))]) from None
+    except PoFileError as exc:
+        raise ProblemsError([Problem(str(path), exc.lineno + 1, "", pgettext(
+            "catalog error", "this line does not fit the gettext catalog format ({detail}).")
+            .format(detail=str(exc).rsplit(" on ", 1)[0]))]) from None
+
+
 def compile_po(po_path: Path, locale: str | None = None) -> bytes:
     """The ``.mo`` bytes of a ``.po``, fuzzy entries left out (they fall back to English)."""
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
 
-    with open(po_path, "rb") as fh:
-        catalog = read_po(fh, locale=None, domain=DOMAIN)
+    catalog = read_po_file(po_path)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     return buf.getvalue()

@@ -14,13 +14,13 @@ import shutil
 import string
 import subprocess
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from riskkit import __version__, i18n
-from riskkit.errors import RiskkitError
+from riskkit.errors import I18nToolError
 from riskkit.i18n import pgettext
 
 TEMPLATE_NAME = f"{i18n.DOMAIN}.pot"
@@ -50,9 +50,6 @@ LONG_RATIO = 1.6
 LONG_MIN_CHARS = 40
 
 
-class I18nToolError(RiskkitError):
-    exit_code = 1
-
 
 # --- extract -----------------------------------------------------------------------------------
 
@@ -68,7 +65,7 @@ def template_path(locales: Path | None = None) -> Path:
     return (locales or i18n.locales_dir()) / TEMPLATE_NAME
 
 
-def extract_catalog(root: Path):
+def collect_messages(root: Path):
     """Every message of the sources named in ``root/babel.cfg``, as a Babel catalog."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -97,7 +94,7 @@ def render_template(catalog) -> str:
     write_po(buf, catalog, width=76, ignore_obsolete=True, include_lineno=True)
     text = buf.getvalue().decode("utf-8")
     for field in ("POT-Creation-Date", "Generated-By"):
-        text = re.sub(rf'^"{field}: [^"]*"\n', "", text, count=1, flags=re.M)
+        text = re.sub(rf'^"{field}: [^"]*"\n', "", text, count=1, flags=re.MULTILINE)
     return text.replace('"Project-Id-Version: riskkit VERSION\\n"',
                         '"Project-Id-Version: riskkit\\n"', 1)
 
@@ -118,11 +115,14 @@ def _require_root(root: Path | None) -> Path:
     return root
 
 
-def extract(root: Path | None = None, pot: Path | None = None) -> ExtractResult:
-    """Write the template; leave the file untouched when nothing changed."""
+def write_template(root: Path | None = None, pot: Path | None = None) -> ExtractResult:
+    """The step behind ``riskkit i18n extract``: write the template (riskkit.pot) from the
+    sources; leave the file untouched when nothing changed. (The Babel extractor of the
+    questionnaire YAML it runs is riskkit.i18n.babel_yaml; `riskkit extract` is another
+    thing: the answers file out of a PDF.)"""
     root = _require_root(root)
     pot = pot or template_path()
-    catalog = extract_catalog(root)
+    catalog = collect_messages(root)
     text = render_template(catalog)
     old = pot.read_text(encoding="utf-8") if pot.is_file() else None
     if old != text:
@@ -136,7 +136,7 @@ def template_is_current(root: Path | None = None, pot: Path | None = None) -> bo
     pot = pot or template_path()
     if not pot.is_file():
         return False
-    return pot.read_text(encoding="utf-8") == render_template(extract_catalog(root))
+    return pot.read_text(encoding="utf-8") == render_template(collect_messages(root))
 
 
 # --- catalogs ----------------------------------------------------------------------------------
@@ -150,14 +150,14 @@ def catalog_languages(locales: Path | None = None) -> list[str]:
 
 
 def _read(path: Path, locale: str | None = None):
-    from babel.messages.pofile import read_po
-
-    with open(path, "rb") as fh:
-        return read_po(fh, locale=locale, domain=i18n.DOMAIN)
+    return i18n.read_po_file(path, locale)
 
 
-def _write(path: Path, catalog, include_previous: bool = False, **kwargs) -> None:
-    """Write a catalog; with `include_previous`, the old msgid of fuzzy messages as ``#|``.
+def _write(path: Path, catalog, include_previous: bool = False, status: str | None = None,
+           **kwargs) -> None:
+    """Write a catalog; with `include_previous`, the old msgid of fuzzy messages as ``#|``;
+    with `status`, the ``X-Riskkit-Status`` header (Babel drops headers it does not know, so
+    it is written into the text afterwards).
 
     Babel (2.18) wraps ``#| msgid "..."`` comments like prose, breaking the quoted string
     across lines so that msgfmt and Poedit reject the file. So each previous msgid is written
@@ -187,8 +187,17 @@ def _write(path: Path, catalog, include_previous: bool = False, **kwargs) -> Non
             elif match.group(1) is None:
                 out.extend(previous[match.group(2)])
         text = "\n".join(out)
+    if status:
+        text = _with_header(text, i18n.STATUS_HEADER, status)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(catalog.charset or "utf-8"))
+
+
+def _with_header(text: str, name: str, value: str) -> str:
+    """The catalog text with the header line ``name: value`` added at the end of the header
+    entry (the first entry, ending at the first blank line)."""
+    head, sep, rest = text.partition("\n\n")
+    return f'{head}\n"{name}: {value}\\n"{sep}{rest}'
 
 
 def _require_template(pot: Path) -> None:
@@ -222,6 +231,7 @@ def update(pot: Path | None = None, locales: Path | None = None,
                         "{code}”.").format(code=code))
         template = _read(pot)
         catalog = _read(path)
+        status = i18n.catalog_status(path)
         before = {_key(m) for m in catalog if m.id}
         fuzzy_before = {_key(m) for m in catalog if m.id and m.fuzzy}
         catalog.update(template, no_fuzzy_matching=False, update_header_comment=False,
@@ -232,7 +242,7 @@ def update(pot: Path | None = None, locales: Path | None = None,
                 message.previous_id = []
         for key in [k for k, m in catalog.obsolete.items() if not any(_strings(m))]:
             del catalog.obsolete[key]  # nothing to reuse in an empty obsolete message
-        _write(path, catalog, ignore_obsolete=False, include_previous=True)
+        _write(path, catalog, ignore_obsolete=False, include_previous=True, status=status)
         results.append(UpdateResult(
             code, path,
             new=sum(1 for m in catalog if m.id and _key(m) not in before and not m.fuzzy),
@@ -245,15 +255,10 @@ def update(pot: Path | None = None, locales: Path | None = None,
 _CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?$")
 
 
-def init(code: str, pot: Path | None = None, locales: Path | None = None) -> Path:
-    """Create ``locales/<code>/LC_MESSAGES/riskkit.po`` from the template, nothing translated.
-
-    The plural forms come from Babel's (CLDR) locale data. An existing catalog is refused.
-    """
+def _language_code(code: str):
+    """Babel's locale for a language code a catalog or glossary column may be named after."""
     from babel import Locale, UnknownLocaleError
 
-    locales = locales or i18n.locales_dir()
-    pot = pot or template_path(locales)
     if code in ("no", "no_NO"):
         raise I18nToolError(pgettext(
             "i18n", "“{code}” is not a written standard: use “nb” for Norwegian bokmål or "
@@ -261,11 +266,26 @@ def init(code: str, pot: Path | None = None, locales: Path | None = None) -> Pat
     try:
         if not _CODE.match(code):
             raise ValueError(code)
-        locale = Locale.parse(code)
+        return Locale.parse(code)
     except (ValueError, UnknownLocaleError):
         raise I18nToolError(pgettext(
             "i18n", "“{code}” is not a language code Babel knows. Use a code such as “nn”, "
                     "“fi”, “se” or “pt_BR”.").format(code=code)) from None
+
+
+def init(code: str, pot: Path | None = None, locales: Path | None = None,
+         translator: str | None = None) -> Path:
+    """Create ``locales/<code>/LC_MESSAGES/riskkit.po`` from the template, nothing translated.
+
+    The plural forms come from Babel's (CLDR) locale data. An existing catalog is refused.
+    The catalog is marked incomplete (``X-Riskkit-Status``), so it can be committed before it
+    is finished without being offered to anyone. `translator` ("Name <e-mail>", see
+    `translator_from_environment`) goes into Last-Translator and the header comment; without
+    one those stay empty rather than holding gettext's placeholders.
+    """
+    locales = locales or i18n.locales_dir()
+    pot = pot or template_path(locales)
+    locale = _language_code(code)
     path = i18n.catalog_path(code, locales)
     if path.exists():
         raise I18nToolError(pgettext(
@@ -275,15 +295,57 @@ def init(code: str, pot: Path | None = None, locales: Path | None = None) -> Pat
     catalog = _read(pot, locale=code)
     catalog.locale = locale
     catalog.project, catalog.version = "riskkit", __version__
-    catalog.last_translator = "riskkit translators"   # Poedit replaces it with the translator
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = translator or ""   # Poedit fills it in when it saves
     catalog.language_team = i18n.native_name(code)
+    now = datetime.now().astimezone()
     catalog.header_comment = (
         f"# {locale.get_display_name('en')} translation of riskkit "
-        f"({i18n.native_name(code)}).\n{LICENSE_LINE}")
-    catalog.revision_date = datetime.now().astimezone()
+        f"({i18n.native_name(code)}).\n{LICENSE_LINE}"
+        + (f"\n# {translator}, {now.year}." if translator else ""))
+    catalog.revision_date = now
     catalog.fuzzy = False
-    _write(path, catalog)
+    _write(path, catalog, status=i18n.STATUS_INCOMPLETE)
     return path
+
+
+_UNSAFE_IN_HEADER = re.compile(r'[\x00-\x1f\x7f"\\]+')
+
+
+def translator_from_environment(environ: Mapping[str, str], folder: Path | None = None
+                                ) -> str | None:
+    """Who is starting a catalog, as "Name <e-mail>" for its header, or None.
+
+    ``$RISKKIT_TRANSLATOR`` as written ("Kari Nordmann <kari@example.no>") wins; otherwise
+    the name and e-mail address git commits with in `folder` (the translator hands the
+    catalog in through git, under that name anyway), the address falling back to ``$EMAIL``.
+    Control characters, quotes and backslashes are dropped: the value becomes a header line.
+    """
+    def clean(value: str | None) -> str:
+        return " ".join(_UNSAFE_IN_HEADER.sub(" ", value or "").split())[:200]
+
+    explicit = clean(environ.get("RISKKIT_TRANSLATOR"))
+    if explicit:
+        return explicit
+    name, email = clean(_git_config("user.name", folder)), clean(_git_config("user.email", folder))
+    email = email or clean(environ.get("EMAIL"))
+    if name and email:
+        return f"{name} <{email}>"
+    return name or (f"<{email}>" if email else None)
+
+
+def _git_config(key: str, folder: Path | None) -> str | None:
+    """A value of ``git config`` as seen from `folder`, or None (no git, not set, too slow)."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    command = [git] + (["-C", str(folder)] if folder is not None and folder.is_dir() else [])
+    try:
+        proc = subprocess.run(command + ["config", "--get", key], capture_output=True,
+                              text=True, timeout=5, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return proc.stdout.strip() or None if proc.returncode == 0 else None
 
 
 # --- check -------------------------------------------------------------------------------------
@@ -315,12 +377,18 @@ def placeholders(text: str) -> Counter:
 
 @dataclass
 class Finding:
+    """One problem `check` reports. `file` and `line` say where to fix it: the catalog entry
+    (the line of its msgid), the header, or the glossary's header row."""
+
     kind: str          # placeholder | identical | long | glossary | plural_forms | no_context
+    #                    | glossary_column | glossary_gaps
     error: bool
     context: str | None
     msgid: str
     missing: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    file: Path | None = None
+    line: int | None = None
 
 
 @dataclass
@@ -340,6 +408,7 @@ class CatalogReport:
     not_merged: int = 0      # in the template, not yet in the catalog: run update
     findings: list[Finding] = field(default_factory=list)
     msgfmt: Msgfmt | None = None
+    status: str | None = None   # the X-Riskkit-Status header
 
     @property
     def total(self) -> int:
@@ -357,8 +426,16 @@ class CatalogReport:
     def complete(self) -> bool:
         return not (self.untranslated or self.fuzzy or self.not_merged)
 
+    @property
+    def marked_incomplete(self) -> bool:
+        """Work in progress by the translator's own mark: missing translations are fine."""
+        return self.status == i18n.STATUS_INCOMPLETE
+
     def ok(self, strict: bool = False) -> bool:
-        return (self.complete and not self.errors and (self.msgfmt is None or self.msgfmt.ok)
+        """No errors, and complete unless marked incomplete (partial work can be committed;
+        what is there must still be right)."""
+        return ((self.complete or self.marked_incomplete) and not self.errors
+                and (self.msgfmt is None or self.msgfmt.ok)
                 and not (strict and self.warnings))
 
 
@@ -399,9 +476,12 @@ def check_catalog(code: str, path: Path, template=None, run_msgfmt: bool = True,
     `glossary` defaults to the ``glossary.tsv`` next to the catalogs (`read_glossary`).
     """
     catalog = _read(path)
-    report = CatalogReport(code, path, obsolete=len(catalog.obsolete))
+    report = CatalogReport(code, path, obsolete=len(catalog.obsolete),
+                           status=i18n.catalog_status(path))
+    locales = path.parent.parent.parent
+    report.findings.extend(glossary_column_findings(code, locales))
     if glossary is None:
-        glossary = read_glossary(path.parent.parent.parent)
+        glossary = read_glossary(locales)
     terms = [t for t in glossary if t.translations.get(code)]
     for message in catalog:
         if not message.id:
@@ -410,8 +490,10 @@ def check_catalog(code: str, path: Path, template=None, run_msgfmt: bool = True,
             report.fuzzy += 1
         elif _is_translated(message):
             report.translated += 1
-            report.findings.extend(_message_findings(message))
-            report.findings.extend(glossary_findings(message, terms, code))
+            found = _message_findings(message) + glossary_findings(message, terms, code)
+            for finding in found:
+                finding.file, finding.line = path, message.lineno
+            report.findings.extend(found)
         else:
             report.untranslated += 1
     if template is not None:
@@ -420,10 +502,22 @@ def check_catalog(code: str, path: Path, template=None, run_msgfmt: bool = True,
     expected = _expected_plural_forms(code)
     if expected and catalog.num_plurals != expected[0]:
         report.findings.append(Finding("plural_forms", True, None, catalog.plural_forms,
-                                       missing=[expected[1]]))
+                                       missing=[expected[1]], file=path,
+                                       line=_header_line(path, "Plural-Forms")))
     if run_msgfmt:
         report.msgfmt = msgfmt_check(path)
     return report
+
+
+def _header_line(path: Path, name: str) -> int | None:
+    """The line of the catalog header field `name`, for a finding about it."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for number, line in enumerate(fh, 1):
+            if line.startswith(f'"{name}:'):
+                return number
+            if number > 200:
+                break
+    return None
 
 
 def _expected_plural_forms(code: str) -> tuple[int, str] | None:
@@ -441,7 +535,7 @@ def _message_findings(message) -> list[Finding]:
     findings = []
     ids = _ids(message)
     strings = _strings(message)
-    source_ph = Counter()
+    source_ph: Counter[str] = Counter()
     for msgid in ids:
         source_ph |= placeholders(msgid)
     if len(ids) == 1:
@@ -548,8 +642,7 @@ def read_glossary(locales: Path | None = None) -> list[GlossaryTerm]:
     path = (locales or i18n.locales_dir()) / GLOSSARY_NAME
     if not path.is_file():
         return []
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
+    rows = list(csv.DictReader(io.StringIO(_glossary_text(path), newline=""), delimiter="\t"))
     terms = []
     for row in rows:
         english = (row.get("en") or "").strip()
@@ -559,6 +652,85 @@ def read_glossary(locales: Path | None = None) -> list[GlossaryTerm]:
                         if code not in (None, "term", "en", "source") and (value or "").strip()}
         terms.append(GlossaryTerm((row.get("term") or english).strip(), english, translations))
     return sorted(terms, key=lambda t: -len(t.english))
+
+
+def glossary_path(locales: Path | None = None) -> Path:
+    return (locales or i18n.locales_dir()) / GLOSSARY_NAME
+
+
+def _glossary_text(path: Path) -> str:
+    """The glossary's text; a file that is not UTF-8 (a spreadsheet's own encoding) is one
+    error naming the file and line, as for a catalog."""
+    from riskkit.errors import Problem, ProblemsError
+
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ProblemsError([Problem(str(path), line, "", pgettext(
+            "glossary error", "this is not UTF-8 text: save the glossary as UTF-8, "
+                              "tab-separated (in LibreOffice Calc: Save As, Text CSV, "
+                              "character set Unicode (UTF-8), field delimiter Tab)."))]) from None
+
+
+def glossary_columns(locales: Path | None = None) -> list[str] | None:
+    """The column names of the glossary's header row, or None when there is no glossary."""
+    path = glossary_path(locales)
+    if not path.is_file():
+        return None
+    header = _glossary_text(path).split("\n", 1)[0]
+    return [name.strip() for name in header.rstrip("\r").split("\t")]
+
+
+def glossary_column_findings(code: str, locales: Path | None = None) -> list[Finding]:
+    """A warning when the glossary has no column for the language (its terms cannot be
+    checked), or a column with terms still to fill in. Nothing when there is no glossary."""
+    columns = glossary_columns(locales)
+    path = glossary_path(locales)
+    if columns is None or code == i18n.SOURCE_LANGUAGE:
+        return []
+    if code not in columns:
+        return [Finding("glossary_column", False, None, code, file=path, line=1)]
+    gaps = [t.english for t in read_glossary(locales) if not t.translations.get(code)]
+    if gaps:
+        return [Finding("glossary_gaps", False, None, code, missing=gaps, file=path, line=1)]
+    return []
+
+
+def glossary_add(code: str, locales: Path | None = None) -> Path:
+    """Add an empty column for `code` to the glossary, before its ``source`` column.
+
+    Every other byte of the file stays as it was (a translator's spreadsheet may have
+    written it, and a review diff should show only the new column). The code is checked as
+    `init` checks it; an existing column is refused.
+    """
+    _language_code(code)
+    path = glossary_path(locales)
+    columns = glossary_columns(locales)
+    if columns is None:
+        raise I18nToolError(pgettext(
+            "i18n", "There is no glossary {path}.").format(path=path))
+    if code in columns:
+        raise I18nToolError(pgettext(
+            "i18n", "{path} has a column “{code}” already: nothing was changed.")
+            .format(path=path, code=code))
+    at = columns.index("source") if "source" in columns else len(columns)
+    text = _glossary_text(path)
+    lines = text.splitlines(keepends=True)
+    out = []
+    for number, line in enumerate(lines):
+        body = line.rstrip("\r\n")
+        ending = line[len(body):]
+        if not body.strip():
+            out.append(line)
+            continue
+        cells = body.split("\t")
+        cells += [""] * (len(columns) - len(cells))
+        cells.insert(at, code if number == 0 else "")
+        out.append("\t".join(cells) + ending)
+    path.write_text("".join(out), encoding="utf-8")
+    return path
 
 
 def glossary_findings(message, terms: list[GlossaryTerm], code: str) -> list[Finding]:
@@ -601,10 +773,108 @@ def msgfmt_check(path: Path) -> Msgfmt | None:
         return None
     proc = subprocess.run(
         [msgfmt, "--check", "--statistics", "-o", os.devnull, str(path)],
-        capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"},
+        capture_output=True, text=True, env={**os.environ, "LC_ALL": "C"}, check=False,
     )
     return Msgfmt(proc.returncode == 0, (proc.stderr + proc.stdout).strip())
 
 
 def read_template(pot: Path):
     return _read(pot) if pot.is_file() else None
+
+
+# --- list --------------------------------------------------------------------------------------
+
+@dataclass
+class Listed:
+    """One message of a catalog as `riskkit i18n list` shows it."""
+
+    line: int | None          # of the msgid in the catalog
+    context: str | None
+    msgid: str
+    msgid_plural: str | None
+    translations: list[str]
+    status: str               # translated | untranslated | fuzzy
+    sources: list[tuple[str, int | None]]
+    glossary: list[Finding] = field(default_factory=list)
+
+
+def list_messages(code: str, path: Path, *, untranslated: bool = False, fuzzy: bool = False,
+                  glossary: bool = False) -> list[Listed]:
+    """The catalog's messages in file order; with filters, only the untranslated, the fuzzy
+    and/or the translated ones that avoid a glossary term (any that matches one filter)."""
+    catalog = _read(path)
+    terms = [t for t in read_glossary(path.parent.parent.parent) if t.translations.get(code)]
+    listed = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = _ids(message)
+        status = ("fuzzy" if message.fuzzy else
+                  "translated" if _is_translated(message) else "untranslated")
+        found = glossary_findings(message, terms, code) if status == "translated" else []
+        wanted = ((untranslated and status == "untranslated") or (fuzzy and status == "fuzzy")
+                  or (glossary and bool(found)))
+        if (untranslated or fuzzy or glossary) and not wanted:
+            continue
+        listed.append(Listed(message.lineno, message.context, ids[0],
+                             ids[1] if len(ids) > 1 else None, _strings(message), status,
+                             list(message.locations), found))
+    return listed
+
+
+def untranslated_count(code: str, locales: Path | None = None) -> int:
+    """Messages of the language shown in English: untranslated or fuzzy (0 for English)."""
+    path = i18n.catalog_path(code, locales)
+    if code == i18n.SOURCE_LANGUAGE and not path.is_file():
+        return 0
+    catalog = _read(path)
+    return sum(1 for m in catalog if m.id and (m.fuzzy or not _is_translated(m)))
+
+
+# --- preview -----------------------------------------------------------------------------------
+
+_LANGUAGE_LINE = re.compile(r"^language:\s*['\"]?([A-Za-z_-]+)", re.MULTILINE)
+
+
+def preview_example(code: str, examples: Path | None = None) -> Path | None:
+    """The shipped example to preview a language with: the richest one (most lines) written
+    in that language, else the richest English one, so the free-text answers read in the
+    language or in English, never in a third language the translator may not know."""
+    from riskkit.resources import data_dir
+
+    folder = examples or data_dir("examples")
+    if not folder.is_dir():
+        return None
+    by_language: dict[str, tuple[int, str, Path]] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        match = _LANGUAGE_LINE.search(text)
+        if match is None:
+            continue
+        language = match.group(1)
+        weight = (text.count("\n"), path.name, path)
+        if language not in by_language or weight[:2] > by_language[language][:2]:
+            by_language[language] = weight
+    best = by_language.get(code) or by_language.get(i18n.SOURCE_LANGUAGE)
+    return best[2] if best else None
+
+
+def preview_output(code: str, cwd: Path, home: Path) -> Path:
+    """Where `riskkit i18n preview` writes by default: the current folder, unless that is
+    (inside) the source checkout, which must not collect generated PDFs; then the home
+    folder (not ``~/riskkit``: that is where many clone the checkout), or the temporary
+    folder when even the home folder is inside the checkout."""
+    import tempfile
+
+    name = f"riskkit-preview-{code}.pdf"
+    root = project_root()
+    if root is None:
+        return cwd / name
+    root = root.resolve()
+    for folder in (cwd, home, Path(tempfile.gettempdir())):
+        if not folder.resolve().is_relative_to(root):
+            return folder / name
+    return Path(tempfile.gettempdir()) / name

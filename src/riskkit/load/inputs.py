@@ -4,16 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from riskkit import questionnaire as questionnaire_mod
 from riskkit.core import answers as answers_mod
 from riskkit.core.model import Questionnaire
 from riskkit.errors import Problem
 from riskkit.fileio import read_text
-from riskkit.questionnaire import display_path
-
-
-def questionnaire(path: str | Path | None = None) -> Questionnaire:
-    return questionnaire_mod.load(path)
+from riskkit.load.checker import display_path
 
 
 def answers(path: str | Path, q: Questionnaire) -> tuple[answers_mod.Answers, tuple[Problem, ...]]:

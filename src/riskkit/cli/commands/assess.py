@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from riskkit import i18n
 from riskkit.cli.env import Environment
-from riskkit.cli.options import add_policies
-from riskkit.errors import RiskkitError, UsageError
+from riskkit.cli.options import add_lang, add_policies, add_questionnaire
+from riskkit.errors import ExitStatus, RiskkitError, UsageError
 from riskkit.i18n import pgettext
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,10 +37,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from riskkit.core.model import Question, Questionnaire
 
 ORDER = 10
-EXIT_INTERRUPTED = 130
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "assess",
         help=pgettext(
@@ -54,16 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "later with --answers.",
         ),
     )
-    parser.add_argument(
-        "--lang",
-        help=pgettext("assess command help", "language of the interview (e.g. nb, sv, da, en)"),
-    )
+    add_lang(parser)
     # Translators: placeholders in `riskkit assess --help`, in capitals as is the custom.
-    parser.add_argument(
-        "--questionnaire",
-        metavar=pgettext("cli metavar", "PATH"),
-        help=pgettext("assess command help", "questionnaire to use (default: the shipped one)"),
-    )
+    add_questionnaire(parser)
     parser.add_argument(
         "--answers",
         metavar=pgettext("cli metavar", "DRAFT"),
@@ -144,10 +136,10 @@ class QuestionnaireLoader:
                 self._thread.start()
 
     def _load(self) -> None:
-        from riskkit.load import inputs
+        from riskkit.load import questionnaire
 
         try:
-            self._result = inputs.questionnaire(self._path)
+            self._result = questionnaire.load(self._path)
         except Exception as exc:  # noqa: BLE001 - any error is handed to the main thread
             self._error = exc
 
@@ -224,7 +216,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
                 "in a terminal, or use `riskkit render` with an answers file.",
             )
         )
-        return 2
+        return ExitStatus.USAGE
     if args.from_pdf and args.answers and Path(args.answers).exists():
         raise UsageError(
             pgettext(
@@ -258,7 +250,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         if background is not None:
             background.stop()
         _say_stopped(prompts, draft, args)
-        return EXIT_INTERRUPTED
+        return ExitStatus.INTERRUPTED
     try:
         return finish(session, draft, args, prompts, background)
     finally:
@@ -385,13 +377,13 @@ def starting_point(
 def answers_from_pdf(path: Path, q: Questionnaire) -> Loaded:
     """The answers embedded in an earlier report, checked like an answers file.
 
-    Read as `riskkit extract` reads them, so a missing, damaged or foreign PDF is reported
-    the same way, naming the file.
+    Read as `riskkit extract` reads them (riskkit.document), so a missing, damaged or
+    foreign PDF is reported the same way, naming the file.
     """
-    from riskkit.cli.commands.extract import extract_answers_text
+    from riskkit import document
     from riskkit.core import answers as answers_mod
 
-    return answers_mod.loads(extract_answers_text(path), str(path), q)
+    return answers_mod.loads(document.answers_file_text(document.from_pdf(path)), str(path), q)
 
 
 # --- asking --------------------------------------------------------------------------------
@@ -536,9 +528,9 @@ def with_policy(session: Session, draft: Draft, value: str,
     """The answers with `meta.policy` set to the pack's id, after checking the pack loads: a
     pack that cannot be used is reported before the first question, not after the last. The
     id, never a path, goes into the file (riskkit looks a pack named in a file up by id)."""
-    from riskkit import policy
+    from riskkit.load import policy as policy_packs
 
-    pack = policy.resolve(value, session.questionnaire, dirs)
+    pack = policy_packs.resolve(value, session.questionnaire, dirs)
     meta = replace(session.answers.meta, policy=pack.id)
     return replace(session.answers, meta=meta)
 
@@ -553,15 +545,16 @@ def _answers_text(session: Session) -> str:
 def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: Any,
            background: Any = None) -> int:
     """Save, print the summary, then make the report (or say where the answers are)."""
-    from riskkit import policy
+    from riskkit.core import policy
     from riskkit.core.scoring import score
+    from riskkit.load import policy as policy_packs
     from riskkit.tui import summary
 
     q = session.questionnaire
     draft.save(q, session.answers)
     prompts.say()
     dirs = getattr(args, "policy_dirs", ())
-    pack = policy.for_answers(q, session.answers.meta.policy, draft.path,
+    pack = policy_packs.for_answers(q, session.answers.meta.policy, draft.path,
                               getattr(args, "policy", None), dirs)
     result = score(q, session.answers, pack)
     for line in summary.lines(q, result):
@@ -579,7 +572,7 @@ def finish(session: Session, draft: Draft, args: argparse.Namespace, prompts: An
     except (KeyboardInterrupt, EOFError):
         prompts.say()
         _say_render_later(prompts, draft, args)
-        return EXIT_INTERRUPTED
+        return ExitStatus.INTERRUPTED
     except RiskkitError as exc:
         prompts.say(str(exc), "notice")
         _say_render_later(prompts, draft, args)
@@ -598,7 +591,7 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
         )
         if not force:
             _say_render_later(prompts, draft, args)
-            return 0
+            return ExitStatus.OK
     prompts.say(pgettext("assess", "Making the report…"))
     written = background.take(answers_text, output) if background is not None else None
     if written is None:
@@ -613,7 +606,7 @@ def _report(report: Any, draft: Draft, output: Path, args: argparse.Namespace, p
         pgettext("assess", "The report is in {file}").format(file=written or output), "section"
     )
     prompts.say(pgettext("assess", "Your answers are in {file}").format(file=draft.path))
-    return 0
+    return ExitStatus.OK
 
 
 def _say_render_later(prompts: Any, draft: Draft, args: argparse.Namespace) -> None:

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.cli.env import Environment
-from riskkit.errors import RiskkitError
+from riskkit.cli.options import add_json, add_lang
+from riskkit.errors import ExitStatus
 from riskkit.i18n import pgettext
 
 ORDER = 56
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "diff", help=pgettext("diff command", "what changed between two assessment PDFs"),
         description=pgettext("diff command", "Compare two assessment PDFs of one system: "
@@ -31,31 +32,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=pgettext("diff command", "the earlier assessment"))
     parser.add_argument("new", type=Path, metavar=pgettext("diff command", "NEW.pdf"),
                         help=pgettext("diff command", "the later assessment"))
-    parser.add_argument("--json", action="store_true",
-                        help=pgettext("diff command", "print the changes as JSON"))
-    parser.add_argument("--lang", help=pgettext("diff command", "language of the messages"))
+    add_json(parser)
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 
 def load(path: Path) -> Mapping[str, Any]:
-    from riskkit import pdf as rpdf
-    from riskkit.report import FORMAT
+    """The assessment a PDF carries (riskkit.document), every error naming the file."""
+    from riskkit import document
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise RiskkitError(pgettext("diff command", "{file}: cannot read: {error}").format(
-            file=path, error=exc.strerror or exc)) from None
-    try:
-        document = json.loads(rpdf.read_attachment(data).decode("utf-8"))
-    except rpdf.RiskkitPdfError as exc:
-        raise RiskkitError(f"{path}: {exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        document = None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise RiskkitError(pgettext("diff command", "{file}: not a riskkit assessment PDF.")
-                           .format(file=path))
-    return document
+    return document.from_pdf(path)
 
 
 def _rating(risk: Mapping[str, Any], which: str) -> tuple[int, str]:
@@ -126,7 +112,7 @@ def _namers() -> tuple[Callable[[Any], str], Callable[[str, Any], str]]:
     """(a level's label, a verdict conclusion's label) in the message language; an id that
     the shipped questionnaire or riskkit does not know is shown as it is."""
     from riskkit.i18n import content, labels
-    from riskkit.report import load_questionnaire
+    from riskkit.load.questionnaire import load as load_questionnaire
 
     matrix = load_questionnaire().matrix
 
@@ -195,4 +181,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         env.print(json.dumps(changes, ensure_ascii=False, indent=2))
     else:
         env.print("\n".join(lines(changes)))
-    return 0
+    return ExitStatus.OK

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from riskkit.cli.env import Environment
-from riskkit.errors import RiskkitError
+from riskkit.cli.options import add_force, add_lang, add_questionnaire
+from riskkit.errors import ExitStatus, RiskkitError
 from riskkit.i18n import pgettext
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 ORDER = 35
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "fria",
         help=pgettext("fria command", "write the FRIA and the EU database registration as files"),
@@ -36,12 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", type=Path, metavar=pgettext("cli metavar", "DIR"),
                         help=pgettext("fria command", "folder to write to (default: beside the "
                                       "answers file)"))
-    parser.add_argument("--force", action="store_true",
-                        help=pgettext("fria command", "replace files that exist already"))
-    parser.add_argument("--questionnaire", metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext("fria command", "questionnaire the answers belong to "
-                                      "(default: the shipped one)"))
-    parser.add_argument("--lang", help=pgettext("fria command", "language of the documents"))
+    add_force(parser)
+    add_questionnaire(parser)
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 
@@ -87,9 +85,9 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     from riskkit.core import fria
     from riskkit.core.scoring import score
     from riskkit.fileio import write_atomic
-    from riskkit.load import authorities, inputs
+    from riskkit.load import authorities, inputs, questionnaire
 
-    q = inputs.questionnaire(args.questionnaire)
+    q = questionnaire.load(args.questionnaire)
     answers, notices = inputs.answers(args.answers, q)
     for notice in notices:
         env.error(str(notice))
@@ -120,4 +118,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     for path, text in files.items():
         write_atomic(path, text)
         env.print(pgettext("fria command", "Wrote {file}.").format(file=path))
-    return 0
+    return ExitStatus.OK

@@ -1,4 +1,5 @@
-"""`riskkit i18n`: the translator's commands (extract, update, init, check, preview).
+"""`riskkit i18n`: the translator's commands (extract, update, init, check, list, glossary,
+preview).
 
 The work is done in `riskkit.i18n.catalogs`; this module wires arguments and prints the results
 in the active language. docs/TRANSLATING.md walks a translator through them. `i18n_tools`
@@ -9,12 +10,13 @@ imports this module whenever it lists every command (`riskkit --help`).
 from __future__ import annotations
 
 import argparse
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from riskkit import i18n
 from riskkit.cli.env import Environment
+from riskkit.cli.options import add_lang
+from riskkit.errors import ExitStatus
 from riskkit.i18n import format_percent, npgettext, pgettext
 
 if TYPE_CHECKING:
@@ -23,11 +25,12 @@ if TYPE_CHECKING:
 ORDER = 90
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "i18n",
         help=pgettext("i18n command help",
-                      "tools for translators: extract, update, init, check, preview"),
+                      "tools for translators: extract, update, init, check, list, glossary, "
+                      "preview"),
         description=pgettext(
             "i18n command help",
             "Work on riskkit's translations: refresh the template from the sources, merge "
@@ -64,7 +67,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             "i18n command help",
             "Create locales/LANG/LC_MESSAGES/riskkit.po from the template, "
             "with the plural forms of the language. An existing catalog "
-            "is never overwritten."))
+            "is never overwritten. The catalog is marked incomplete, so it can be "
+            "committed before it is finished; the translator's name and e-mail address "
+            "come from $RISKKIT_TRANSLATOR, else from git config (user.name, user.email) "
+            "or $EMAIL."))
     init.add_argument("language", metavar=pgettext("cli metavar", "LANG"),
                       help=pgettext("i18n command help", "language code, such as nn, fi or se"))
 
@@ -75,8 +81,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "i18n command help",
             "Count translated, untranslated, fuzzy and obsolete messages, and find broken "
             "placeholders, messages left in English, translations too long for the layout "
-            "and glossary terms not used. Fails when a catalog is incomplete, has fuzzy "
-            "messages or errors, or when the template is out of date."))
+            "and glossary terms not used, each with the file and line to fix. Fails when a "
+            "catalog has errors, when it is incomplete or has fuzzy messages without being "
+            "marked incomplete, or when the template is out of date."))
     check.add_argument("languages", nargs="*", metavar=pgettext("cli metavar", "LANG"),
                        help=pgettext("i18n command help", "languages to check (default: all)"))
     check.add_argument("--strict", action="store_true",
@@ -84,20 +91,59 @@ def register(sub: argparse._SubParsersAction) -> None:
     check.add_argument("-v", "--verbose", action="store_true",
                        help=pgettext("i18n command help", "list every message a warning is about"))
 
+    listing = commands.add_parser(
+        "list", help=pgettext("i18n command help", "list the messages of a catalog"),
+        description=pgettext(
+            "i18n command help",
+            "List the messages of a catalog with their line in the catalog, their context, "
+            "the English, the translation and where the English comes from. The options "
+            "choose which messages; given together, a message that fits any of them is "
+            "listed."))
+    listing.add_argument("language", metavar=pgettext("cli metavar", "LANG"),
+                         help=pgettext("i18n command help", "language code"))
+    listing.add_argument("--untranslated", action="store_true",
+                         help=pgettext("i18n command help", "only untranslated messages"))
+    listing.add_argument("--fuzzy", action="store_true",
+                         help=pgettext("i18n command help", "only fuzzy messages"))
+    listing.add_argument("--glossary", action="store_true",
+                         help=pgettext("i18n command help",
+                                       "only translations that avoid a glossary term"))
+
+    glossary = commands.add_parser(
+        "glossary", help=pgettext("i18n command help", "work on locales/glossary.tsv"),
+        description=pgettext(
+            "i18n command help",
+            "The glossary locales/glossary.tsv holds the official terms, one column per "
+            "language; “riskkit i18n check” warns where a translation avoids them."))
+    glossary_actions = glossary.add_subparsers(dest="glossary_command", required=True,
+                                               metavar=pgettext("cli metavar", "ACTION"))
+    glossary_add = glossary_actions.add_parser(
+        "add", help=pgettext("i18n command help", "add an empty column for a language"),
+        description=pgettext(
+            "i18n command help",
+            "Add an empty column for the language to locales/glossary.tsv, before the "
+            "source column. Fill it in with the official terms of the language."))
+    glossary_add.add_argument("language", metavar=pgettext("cli metavar", "LANG"),
+                              help=pgettext("i18n command help", "language code"))
+
     preview = commands.add_parser(
         "preview", help=pgettext("i18n command help", "render an example PDF in a language"),
         description=pgettext(
             "i18n command help",
-            "Render the example assessment as a PDF in the language, to "
-            "see translations in place."))
+            "Render an example assessment as a PDF in the language, to see translations "
+            "in place: an example written in the language if one ships, else the English "
+            "one. Says how many messages are still shown in English."))
     preview.add_argument("language", metavar=pgettext("cli metavar", "LANG"),
                          help=pgettext("i18n command help", "language code"))
     preview.add_argument("-o", "--output", type=Path, metavar=pgettext("cli metavar", "FILE"),
-                         help=pgettext("i18n command help", "where to write the PDF (default: "
-                                                            "riskkit-preview-LANG.pdf)"))
+                         help=pgettext("i18n command help",
+                                       "where to write the PDF (default: "
+                                       "riskkit-preview-LANG.pdf in the current folder, or in "
+                                       "your home folder when the current folder is the "
+                                       "source checkout)"))
 
-    for p in (parser, extract, update, init, check, preview):
-        p.add_argument("--lang", help=pgettext("i18n command help", "language of the messages"))
+    for p in (parser, extract, update, init, check, listing, glossary, glossary_add, preview):
+        add_lang(p)
     parser.set_defaults(run=run)
 
 
@@ -112,7 +158,7 @@ def _show(path: Path, env: Environment) -> str:
 def run(args: argparse.Namespace, env: Environment) -> int:
     return {
         "extract": _extract, "update": _update, "init": _init, "check": _check,
-        "preview": _preview,
+        "list": _list, "glossary": _glossary, "preview": _preview,
     }[args.i18n_command](args, env)
 
 
@@ -121,10 +167,10 @@ def _extract(args: argparse.Namespace, env: Environment) -> int:
     if args.check:
         if i18n_tools.template_is_current():
             env.print(pgettext("i18n", "The template is up to date."))
-            return 0
+            return ExitStatus.OK
         env.error(pgettext("i18n", "The template is out of date: run “riskkit i18n extract”."))
-        return 1
-    result = i18n_tools.extract()
+        return ExitStatus.ERROR
+    result = i18n_tools.write_template()
     if result.changed:
         env.print(npgettext("i18n", "Wrote {path}: {n} message.", "Wrote {path}: {n} messages.",
                            result.messages).format(path=_show(result.path, env), n=result.messages))
@@ -132,7 +178,7 @@ def _extract(args: argparse.Namespace, env: Environment) -> int:
         env.print(npgettext("i18n", "{path} is up to date: {n} message.",
                             "{path} is up to date: {n} messages.",
                            result.messages).format(path=_show(result.path, env), n=result.messages))
-    return 0
+    return ExitStatus.OK
 
 
 def _update(args: argparse.Namespace, env: Environment) -> int:
@@ -149,16 +195,35 @@ def _update(args: argparse.Namespace, env: Environment) -> int:
             .format(n=r.fuzzy),
             obsolete=npgettext("i18n update", "{n} obsolete", "{n} obsolete", r.obsolete)
             .format(n=r.obsolete)))
-    return 0
+    return ExitStatus.OK
 
 
 def _init(args: argparse.Namespace, env: Environment) -> int:
     from riskkit.i18n import catalogs as i18n_tools
-    path = i18n_tools.init(args.language)
+    translator = i18n_tools.translator_from_environment(env.environ, i18n.locales_dir())
+    path = i18n_tools.init(args.language, translator=translator)
     env.print(pgettext("i18n", "Created {path}. Translate it in Poedit or a text editor, then "
                                "run “riskkit i18n check {code}”.").format(path=_show(path, env),
                                                                           code=args.language))
-    return 0
+    if translator:
+        env.print(pgettext("i18n", "Translator in the header: {name}.").format(name=translator))
+    else:
+        env.print(pgettext("i18n", "No translator in the header: set RISKKIT_TRANSLATOR="
+                                   "\"Name <e-mail>\" or git config user.name and user.email, "
+                                   "or let Poedit fill it in."))
+    env.print(pgettext("i18n", "The catalog is marked incomplete (X-Riskkit-Status: "
+                               "incomplete): riskkit uses it only with --lang {code} and does "
+                               "not offer it in the language menu. Delete that header line "
+                               "when every message is translated.").format(code=args.language))
+    return ExitStatus.OK
+
+
+def _located(finding: i18n_tools.Finding, env: Environment) -> str:
+    """The finding with the file and line to fix it at, as compilers write it."""
+    if finding.file is None:
+        return _describe(finding)
+    line = f":{finding.line}" if finding.line else ""
+    return f"{_show(finding.file, env)}{line}: {_describe(finding)}"
 
 
 def _describe(finding: i18n_tools.Finding) -> str:
@@ -189,12 +254,21 @@ def _describe(finding: i18n_tools.Finding) -> str:
         return pgettext("i18n check", "warning: the glossary translates “{english}” as "
                                       "“{term}”, which is not in: {message}").format(
             english=finding.added[0], term=finding.missing[0], message=message)
+    if finding.kind == "glossary_column":
+        return pgettext("i18n check", "warning: the glossary has no column “{code}”, so the "
+                                      "terms are not checked: run “riskkit i18n glossary add "
+                                      "{code}” and fill it in").format(code=finding.msgid)
+    if finding.kind == "glossary_gaps":
+        return npgettext("i18n check",
+                         "warning: {n} term of the glossary has no “{code}” translation yet",
+                         "warning: {n} terms of the glossary have no “{code}” translation yet",
+                         len(finding.missing)).format(n=len(finding.missing), code=finding.msgid)
     return message
 
 
 def _check(args: argparse.Namespace, env: Environment) -> int:
     from riskkit.i18n import catalogs as i18n_tools
-    failed = False
+    failed = any_incomplete = False
     pot = i18n_tools.template_path()
     template = i18n_tools.read_template(pot)
     if i18n_tools.project_root() is not None:
@@ -240,14 +314,26 @@ def _check(args: argparse.Namespace, env: Environment) -> int:
             obsolete=npgettext("i18n check", "{n} obsolete", "{n} obsolete", report.obsolete)
             .format(n=report.obsolete),
             share=format_percent(share, "#,##0.#%")))
-        if report.not_merged:
-            env.print("  " + npgettext(
+        if report.not_merged:  # about the whole file: no line to name
+            env.print(f"  {_show(path, env)}: " + npgettext(
                 "i18n check", "error: {n} message of the template is not in the catalog: run "
                               "“riskkit i18n update”.",
                 "error: {n} messages of the template are not in the catalog: run "
                 "“riskkit i18n update”.", report.not_merged).format(n=report.not_merged))
+        if report.marked_incomplete:
+            if report.complete:
+                env.print("  " + pgettext(
+                    "i18n check", "marked incomplete, yet every message is translated: delete "
+                                  "the line “X-Riskkit-Status: incomplete” at the top of {path} "
+                                  "to offer the language in the menu.")
+                    .format(path=_show(path, env)))
+            else:
+                env.print("  " + pgettext(
+                    "i18n check", "marked incomplete: accepted as work in progress, used only "
+                                  "with --lang {code}, not offered in the language menu.")
+                    .format(code=code))
         for finding in report.findings:
-            env.print("  " + _describe(finding))
+            env.print("  " + _located(finding, env))
         if report.msgfmt is not None:
             label = pgettext("i18n check", "msgfmt --check")
             if report.msgfmt.ok:
@@ -259,30 +345,85 @@ def _check(args: argparse.Namespace, env: Environment) -> int:
                 env.print(f"    {line}")
         if not report.ok(args.strict):
             failed = True
+        any_incomplete = any_incomplete or not report.complete
     if failed:
         env.print(pgettext("i18n check", "Some catalogs need work (see above)."))
-        return 1
+        return ExitStatus.ERROR
+    if any_incomplete:
+        env.print(pgettext("i18n check", "No errors; catalogs marked incomplete are accepted "
+                                         "as work in progress."))
+        return ExitStatus.OK
     env.print(pgettext("i18n check", "All checked catalogs are complete."))
-    return 0
+    return ExitStatus.OK
+
+
+def _list(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit.i18n import catalogs as i18n_tools
+    code = i18n.normalize_language(args.language) or args.language  # "no" is bokmål
+    path = i18n.catalog_path(code)
+    if not path.is_file() or code == i18n.SOURCE_LANGUAGE:
+        env.error(pgettext("i18n", "There is no catalog for “{code}”: create it with "
+                                   "“riskkit i18n init {code}”.").format(code=args.language))
+        return ExitStatus.ERROR
+    listed = i18n_tools.list_messages(code, path, untranslated=args.untranslated,
+                                      fuzzy=args.fuzzy, glossary=args.glossary)
+    status_words = {
+        "translated": pgettext("i18n list", "translated"),
+        "untranslated": pgettext("i18n list", "untranslated"),
+        "fuzzy": pgettext("i18n list", "fuzzy"),
+    }
+    shown = _show(path, env)
+    for item in listed:
+        context = f" [{item.context}]" if item.context else ""
+        env.print(f"{shown}:{item.line}: {status_words[item.status]}{context}")
+        env.print("  " + pgettext("i18n list", "English: {text}").format(text=item.msgid))
+        if item.msgid_plural:
+            env.print("  " + pgettext("i18n list", "English plural: {text}")
+                      .format(text=item.msgid_plural))
+        for text in item.translations:
+            if text:
+                env.print("  " + pgettext("i18n list", "translation: {text}").format(text=text))
+        if item.sources:
+            env.print("  " + pgettext("i18n list", "from: {places}").format(places=" ".join(
+                f"{name}:{line}" if line else name for name, line in item.sources)))
+        for finding in item.glossary:
+            env.print("  " + pgettext("i18n list", "glossary: “{english}” is “{term}”")
+                      .format(english=finding.added[0], term=finding.missing[0]))
+    env.print(npgettext("i18n list", "{n} message.", "{n} messages.", len(listed))
+              .format(n=len(listed)))
+    return ExitStatus.OK
+
+
+def _glossary(args: argparse.Namespace, env: Environment) -> int:
+    from riskkit.i18n import catalogs as i18n_tools
+    path = i18n_tools.glossary_add(args.language)
+    env.print(pgettext("i18n", "Added the column “{code}” to {path}: fill in the official "
+                               "term of each row, and name its source in the source column.")
+              .format(code=args.language, path=_show(path, env)))
+    return ExitStatus.OK
 
 
 def _preview(args: argparse.Namespace, env: Environment) -> int:
-    code = i18n.resolve_language(args.language, {})
-    output = args.output or env.cwd / f"riskkit-preview-{code}.pdf"
-    try:
-        report = importlib.import_module("riskkit.report")
-        render_example = report.render_example
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("riskkit.report", "riskkit"):
-            raise
-        render_example = None
-    except AttributeError:
-        render_example = None
-    if render_example is None:
-        env.error(pgettext("i18n", "The PDF report is not available yet in this version of "
-                                   "riskkit, so there is nothing to preview."))
-        return 1
-    with i18n.using(code):
-        render_example(code, output)
+    from riskkit import report
+    from riskkit.i18n import catalogs as i18n_tools
+
+    code = i18n.resolve_language(args.language, {}) or i18n.SOURCE_LANGUAGE
+    home = Path(env.environ.get("HOME") or Path.home())
+    output = args.output or i18n_tools.preview_output(code, Path(env.cwd), home)
+    example = i18n_tools.preview_example(code)
+    if example is None:
+        report.render_example(code, output)
+    else:
+        report.render_file(example, output, lang=code, force=True)
     env.print(pgettext("i18n", "Wrote {path}.").format(path=_show(output, env)))
-    return 0
+    missing = i18n_tools.untranslated_count(code)
+    if missing:
+        env.print(npgettext(
+            "i18n", "{n} message is not translated yet (untranslated or fuzzy): it shows in "
+                    "English. “riskkit i18n list {code} --untranslated --fuzzy” lists it.",
+            "{n} messages are not translated yet (untranslated or fuzzy): they show in "
+            "English. “riskkit i18n list {code} --untranslated --fuzzy” lists them.",
+            missing).format(n=missing, code=code))
+    elif code != i18n.SOURCE_LANGUAGE:
+        env.print(pgettext("i18n", "Every message is translated."))
+    return ExitStatus.OK

@@ -6,12 +6,14 @@ import argparse
 import json
 
 from riskkit.cli.env import Environment
+from riskkit.cli.options import add_json, add_lang
+from riskkit.errors import ExitStatus
 from riskkit.i18n import pgettext
 
 ORDER = 70
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "policies",
         help=pgettext("policies command", "list the policy packs riskkit can check against"),
@@ -34,24 +36,23 @@ def register(sub: argparse._SubParsersAction) -> None:
             "clauses.",
         ),
     )
-    listing.add_argument(
-        "--json", action="store_true", help=pgettext("policies command", "print the list as JSON")
-    )
-    listing.add_argument("--lang", help=pgettext("policies command", "language of the output"))
+    add_json(listing)
+    add_lang(listing)
     listing.set_defaults(run=run_list)
-    parser.add_argument("--lang", help=pgettext("policies command", "language of the output"))
+    add_lang(parser)
     parser.set_defaults(run=lambda args, env: _help(parser, env))
 
 
 def _help(parser: argparse.ArgumentParser, env: Environment) -> int:
     parser.print_help(env.stdout)
-    return 2
+    return ExitStatus.USAGE
 
 
 def run_list(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import policy
+    from riskkit.core import policy
+    from riskkit.load import policy as policy_packs
 
-    packs = policy.shipped()
+    packs = policy_packs.shipped()
     rows = [
         {
             "id": p.id,
@@ -65,7 +66,7 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
     ]
     if args.json:
         env.print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return ExitStatus.OK
     headers = {
         "id": pgettext("policies list", "ID"),
         "language": pgettext("policies list", "Language"),
@@ -83,4 +84,4 @@ def run_list(args: argparse.Namespace, env: Environment) -> int:
     env.print(line(headers))
     for row in rows:
         env.print(line(row))
-    return 0
+    return ExitStatus.OK

@@ -15,24 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.cli.env import Environment
-from riskkit.cli.options import add_policies
-from riskkit.errors import RiskkitError, UsageError
+from riskkit.cli.options import add_force, add_lang, add_policies, add_questionnaire
+from riskkit.errors import ExitStatus, RiskkitError, UsageError
 from riskkit.i18n import pgettext
 
 ORDER = 40
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "render", help=pgettext("render command help", "render the archival PDF of answers files"),
         description=pgettext("render command help", "Render the archival PDF (PDF/A-3b, with assessment.json "
                              "attached) of each answers file. x.yaml becomes x.pdf beside it "
-                             "unless --output says otherwise."))
+                             "unless --output says otherwise. The PDF is in the answers "
+                             "file's language unless --lang names another."))
     parser.add_argument("answers", nargs="+", type=Path,
                         metavar=pgettext("cli metavar", "ANSWERS"),
                         help=pgettext("render command help", "answers files (YAML)"))
-    parser.add_argument("--lang", help=pgettext(
-        "render command help", "language of the PDF and the messages (default: the answers file's language)"))
+    add_lang(parser)
     parser.add_argument("-o", "--output", metavar=pgettext("cli metavar", "FILE|DIR"),
                         help=pgettext("render command help", "the PDF to write, or a folder for the PDFs (a folder "
                                       "when it exists, ends with /, or several files are "
@@ -40,11 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                         help=pgettext("render command help", "render in N processes at once (0: one per CPU; "
                                       "default 1)"))
-    parser.add_argument("--force", action="store_true",
-                        help=pgettext("render command help", "replace PDFs that exist already"))
-    parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext("render command help", "questionnaire the answers belong to (default: the "
-                                      "shipped one)"))
+    add_force(parser)
+    add_questionnaire(parser)
     parser.add_argument("--policy", metavar=pgettext("cli metavar", "ID|PATH"),
                         help=pgettext("render command help", "check the answers against a policy "
                                       "pack: the id of a shipped pack (see `riskkit policies "
@@ -150,9 +147,9 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     inputs = [Path(p) for p in args.answers]
     outputs = plan_outputs(inputs, args.output)
     if args.register_csv:
-        report.check_register_csv(args.register_csv)  # before the work, not after it
+        report.check_risk_csv(args.register_csv)  # before the work, not after it
     questionnaire = str(args.questionnaire) if args.questionnaire else None
-    from riskkit.policy import configured_dirs
+    from riskkit.load.policy import configured_dirs
 
     dirs = tuple(str(d) for d in configured_dirs(args.policies, env.environ))
     tasks: list[Task] = [(str(src), str(out), args.lang, questionnaire, bool(args.force),
@@ -170,12 +167,12 @@ def run(args: argparse.Namespace, env: Environment) -> int:
         env.print(pgettext("render", "Wrote {pdf} (from {answers}).").format(
             pdf=outcome["output"], answers=outcome["answers"]))
     if args.register_csv and rows:
-        report.append_register_csv(args.register_csv, rows)
+        report.append_risk_csv(args.register_csv, rows)
         env.print(i18n.npgettext("render", "Added {n} row to {file}.",
                                  "Added {n} rows to {file}.", len(rows)).format(
             n=len(rows), file=args.register_csv))
     if failed:
         env.error(i18n.npgettext("render", "{n} file was not rendered.",
                                  "{n} files were not rendered.", failed).format(n=failed))
-        return 1
-    return 0
+        return ExitStatus.ERROR
+    return ExitStatus.OK

@@ -6,13 +6,14 @@ import argparse
 import json
 
 from riskkit.cli.env import Environment
-from riskkit.cli.options import add_policies
+from riskkit.cli.options import add_json, add_lang, add_policies, add_questionnaire
+from riskkit.errors import ExitStatus
 from riskkit.i18n import pgettext
 
 ORDER = 30
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "score",
         help=pgettext("score command", "score an answers file"),
@@ -26,16 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar=pgettext("score command", "ANSWERS"),
         help=pgettext("score command", "the answers file (YAML)"),
     )
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help=pgettext("score command", "print the full result as JSON"),
-    )
-    parser.add_argument(
-        "--questionnaire",
-        metavar=pgettext("score command", "PATH"),
-        help=pgettext("score command", "questionnaire to score against (default: the shipped one)"),
-    )
+    add_json(parser)
+    add_questionnaire(parser)
     parser.add_argument(
         "--policy",
         metavar=pgettext("score command", "ID|PATH"),
@@ -46,22 +39,23 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     add_policies(parser)
-    parser.add_argument("--lang", help=pgettext("score command", "language of the output"))
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import policy
+    from riskkit.core import policy
     from riskkit.core.scoring import score
-    from riskkit.load import inputs
+    from riskkit.load import inputs, questionnaire
+    from riskkit.load import policy as policy_packs
     from riskkit.tui import summary
 
-    q = inputs.questionnaire(args.questionnaire)
+    q = questionnaire.load(args.questionnaire)
     answers, notices = inputs.answers(args.answers, q)
     for notice in notices:
         env.error(str(notice))
-    dirs = policy.configured_dirs(args.policies, env.environ)
-    pack = policy.for_answers(q, answers.meta.policy, args.answers, args.policy, dirs)
+    dirs = policy_packs.configured_dirs(args.policies, env.environ)
+    pack = policy_packs.for_answers(q, answers.meta.policy, args.answers, args.policy, dirs)
     result = score(q, answers, pack)
     if args.json:
         from riskkit.core import fria
@@ -79,4 +73,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
             env.print("")
             for line in policy.summary_lines(result.policy):
                 env.print(line)
-    return 0
+    return ExitStatus.OK

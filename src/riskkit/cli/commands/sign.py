@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.cli.env import Environment
-from riskkit.cli.options import add_policies
-from riskkit.errors import RiskkitError
+from riskkit.cli.options import add_force, add_lang, add_policies, add_questionnaire
+from riskkit.errors import ExitStatus, RiskkitError
 from riskkit.i18n import pgettext
 
 ORDER = 55
@@ -23,8 +23,8 @@ PASSPHRASE_ENV = "RISKKIT_KEY_PASSPHRASE"
 TSA_ENV = "RISKKIT_TSA_URL"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    from riskkit.signatures import DECISIONS, ROLES
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from riskkit.pdf.signatures import DECISIONS, ROLES
 
     parser = sub.add_parser(
         "sign", help=pgettext("sign command help", "sign a riskkit PDF (PAdES)"),
@@ -72,13 +72,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=pgettext("sign command help", "a timestamp authority (RFC 3161) to "
                                       "timestamp the signature, PAdES B-T (default: "
                                       "$RISKKIT_TSA_URL)"))
-    parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext("sign command help", "the questionnaire the PDF was made "
-                                      "with (default: the shipped one)"))
-    parser.add_argument("--force", action="store_true",
-                        help=pgettext("sign command help", "replace --output if it exists"))
+    add_questionnaire(parser)
+    add_force(parser)
     add_policies(parser)
-    parser.add_argument("--lang", help=pgettext("sign command help", "language of the messages"))
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 
@@ -117,7 +114,7 @@ def passphrase(args: argparse.Namespace, env: Environment) -> bytes | None:
 
 
 def _signer(args: argparse.Namespace, env: Environment) -> Any:
-    from riskkit import signatures
+    from riskkit.pdf import signatures
 
     if args.pkcs11_module:
         if not args.token or not args.key_label:
@@ -133,7 +130,7 @@ def refusal(document: Any, decision: str | None) -> str | None:
     """Why this decision cannot be signed for this assessment, or None. A prohibited AI
     practice (AI Act Art. 5) may not be put into service or used: no decision to use it,
     with measures or without, can be signed."""
-    from riskkit.signatures import USE_DECISIONS
+    from riskkit.pdf.signatures import USE_DECISIONS
 
     result = document.get("result") if isinstance(document, dict) else None
     verdicts = result.get("verdicts") if isinstance(result, dict) else None
@@ -150,9 +147,10 @@ def refusal(document: Any, decision: str | None) -> str | None:
 def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
-    from riskkit import report, signatures, verify
+    from riskkit import report, verify
     from riskkit.fileio import write_atomic
-    from riskkit.policy import configured_dirs
+    from riskkit.load.policy import configured_dirs
+    from riskkit.pdf import signatures
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
@@ -194,4 +192,4 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     env.print(pgettext("sign", "Signed {file} as {role}{timestamp}.").format(
         file=output, role=signatures.role_label(args.role),
         timestamp=pgettext("sign", ", timestamped") if url else ""))
-    return 0
+    return ExitStatus.OK

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 
 from riskkit.cli.env import Environment
+from riskkit.cli.options import add_lang, add_questionnaire
 from riskkit.i18n import npgettext, pgettext
 from riskkit.resources import default_questionnaire
 
 ORDER = 20
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "validate",
         help=pgettext("validate command", "check questionnaires for errors"),
@@ -36,25 +37,18 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help=pgettext("validate command", "also check every shipped policy pack"),
     )
-    parser.add_argument(
-        "--questionnaire",
-        metavar=pgettext("validate command", "PATH"),
-        help=pgettext(
-            "validate command",
-            "the questionnaire policy packs are checked against (default: the shipped one)",
-        ),
-    )
-    parser.add_argument("--lang", help=pgettext("validate command", "language of the messages"))
+    add_questionnaire(parser)
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
-    from riskkit import policy
+    from riskkit.load import policy as policy_packs
 
     paths = list(args.paths)
-    packs = [p for p in paths if policy.is_pack_file(p)]
+    packs = [p for p in paths if policy_packs.is_pack_file(p)]
     if args.policies:
-        packs += [policy.policies_dir() / f"{pid}.yaml" for pid in policy.ids()]
+        packs += [policy_packs.policies_dir() / f"{pid}.yaml" for pid in policy_packs.ids()]
     questionnaires = [p for p in paths if p not in packs]
     if not paths:
         questionnaires = [default_questionnaire()]
@@ -65,7 +59,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _report(path, problems, env: Environment) -> None:
-    from riskkit.questionnaire import display_path
+    from riskkit.load.checker import display_path
 
     for problem in problems:
         env.error(str(problem))
@@ -77,8 +71,9 @@ def _report(path, problems, env: Environment) -> None:
 
 
 def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> bool:
-    from riskkit import policy, questionnaire
-    from riskkit.questionnaire import display_path
+    from riskkit.load import policy as policy_packs
+    from riskkit.load import questionnaire
+    from riskkit.load.checker import display_path
 
     problems = questionnaire.validate(questionnaire_path) if questionnaire_path else []
     if problems:  # packs are checked against the questionnaire, which must load first
@@ -87,12 +82,12 @@ def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> boo
     q = questionnaire.load(questionnaire_path)
     failed = False
     for path in paths:
-        problems = policy.validate(path, q)
+        problems = policy_packs.validate(path, q)
         if problems:
             failed = True
             _report(path, problems, env)
         else:
-            pack = policy.load(path, q)
+            pack = policy_packs.load(path, q)
             env.print(
                 pgettext("validate command", "{path}: valid policy pack {id} ({clauses})").format(
                     path=display_path(path),
@@ -106,8 +101,8 @@ def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> boo
 
 
 def _questionnaires(paths: list, env: Environment) -> bool:
-    from riskkit import questionnaire
-    from riskkit.questionnaire import display_path
+    from riskkit.load import questionnaire
+    from riskkit.load.checker import display_path
 
     failed = False
     for path in paths:

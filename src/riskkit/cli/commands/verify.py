@@ -13,14 +13,16 @@ import os
 from pathlib import Path
 
 from riskkit.cli.env import Environment
-from riskkit.cli.options import add_policies
-from riskkit.errors import UsageError
+from riskkit.cli.options import add_lang, add_policies, add_questionnaire
+from riskkit.errors import ExitStatus, UsageError
 from riskkit.i18n import pgettext
 
 ORDER = 50
+#: From best to worst: the exit status of several PDFs is that of the worst one.
+_SEVERITY = (ExitStatus.OK, ExitStatus.NOT_FULLY_VERIFIED, ExitStatus.ERROR)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "verify", help=pgettext("verify command help", "check that archived PDFs are unaltered"),
         description=pgettext("verify command help", "Check each PDF: complete, its assessment.json intact, its "
@@ -30,9 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "intact; 1: altered or damaged; 3: not fully verifiable here."))
     parser.add_argument("pdfs", nargs="+", type=Path, metavar=pgettext("cli metavar", "PDF"),
                         help=pgettext("verify command help", "PDF files made by riskkit render"))
-    parser.add_argument("--questionnaire", type=Path, metavar=pgettext("cli metavar", "PATH"),
-                        help=pgettext("verify command help", "the questionnaire the PDFs were made with (default: "
-                                      "the shipped one)"))
+    add_questionnaire(parser)
     add_policies(parser)
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help=pgettext("verify command help", "verify in N processes at once "
@@ -41,15 +41,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                         metavar=pgettext("cli metavar", "CERT.pem"),
                         help=pgettext("verify command help", "a certificate (PEM or DER) the "
                                       "signers' certificates must chain to; may be repeated"))
-    parser.add_argument("--lang", help=pgettext("verify command help", "language of the messages"))
+    add_lang(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, env: Environment) -> int:
     import logging
 
-    from riskkit import i18n, signatures, verify
-    from riskkit.policy import configured_dirs
+    from riskkit import i18n, verify
+    from riskkit.load.policy import configured_dirs
+    from riskkit.pdf import signatures
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # our messages say what is wrong
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL)  # so do the signature lines
@@ -59,13 +60,13 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     if args.jobs < 0:
         raise UsageError(pgettext("verify error", "--jobs must be 0 or more."))
     jobs = args.jobs or os.cpu_count() or 1
-    worst = 0
+    worst = ExitStatus.OK
     for result in verify.verify_files(args.pdfs, jobs=jobs, language=i18n.current_language(),
                                       questionnaire_path=args.questionnaire,
                                       policy_dirs=configured_dirs(args.policies, env.environ),
                                       trust_paths=args.trust):
         code = result.exit_code()
         lines = list(verify.report_lines(result))
-        (env.print if code == 0 else env.error)("\n".join(lines))
-        worst = max(worst, code, key=lambda c: {0: 0, 3: 1, 1: 2}.get(c, 2))
+        (env.print if code == ExitStatus.OK else env.error)("\n".join(lines))
+        worst = max(worst, code, key=_SEVERITY.index)
     return worst

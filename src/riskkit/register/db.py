@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from riskkit.errors import RiskkitError
+from riskkit.errors import ReadOnlyError, RiskkitError
 from riskkit.i18n import pgettext
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -48,9 +48,6 @@ class Row(dict):
             return list(self.values())[key]
         return super().__getitem__(key)
 
-
-class ReadOnlyError(RiskkitError):
-    """A write to a register this process may only read."""
 
 
 def is_url(target: str | os.PathLike[str]) -> bool:

@@ -1,9 +1,10 @@
-"""The CISO's register: an SQLite index of archived assessment PDFs (docs/register.md).
+"""The CISO's register: an index of archived assessment PDFs in SQLite or PostgreSQL
+(docs/register.md).
 
 The PDFs are the source of truth: every row here is read from a PDF's embedded
-``assessment.json`` (scored again with the questionnaire it names), so the index can be
-dropped and rebuilt from the PDFs. Only the follow-up of measures (``measure_history``) is the
-register's own, and it is kept across a rebuild.
+``assessment.json`` (scored again with the questionnaire it names, riskkit.register.entry), so
+the index can be dropped and rebuilt from the PDFs. Only the follow-up of measures
+(``measure_history``) is the register's own, and it is kept across a rebuild.
 
 Every write is one ``BEGIN IMMEDIATE`` transaction, the database is in WAL mode and waits
 (busy_timeout) for another writer, so two ``riskkit register add`` at once both land, and a
@@ -13,222 +14,33 @@ damaged, is reported and never recreated.
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import datetime as dt
-import hashlib
-import io
 import json
 import os
 import re
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
-from riskkit import register_db
-from riskkit.errors import RiskkitError
+from riskkit.errors import ReadOnlyError, RiskkitError
 from riskkit.i18n import pgettext
-
-MEASURE_STATUSES = ("proposed", "in_progress", "done", "accepted")
-CLOSED_STATUSES = ("done", "accepted")
-#: How a PDF in the register was verified (the ``verified`` column): every check passed;
-#: made by another riskkit version, so the byte comparison could not run (accepted, the
-#: version and the checks that ran recorded); taken with --allow-unverified although it
-#: claims this riskkit version and could not be verified (kept visibly apart).
-INTACT, INCOMPLETE, UNVERIFIED = "intact", "incomplete", "unverified"
-
-
-@dataclass(frozen=True)
-class Migration:
-    """One schema step: ``sql`` on every backend, ``postgresql`` after it on PostgreSQL
-    only (row-level security). ``{serial}`` in either is the backend's generated key."""
-
-    sql: str
-    postgresql: str = ""
-
-
-#: The schema, as an ordered list of migrations: migration i brings version i to i + 1.
-MIGRATIONS: tuple[Migration | str, ...] = (
-    Migration("""
-    CREATE TABLE assessments (
-        pk {serial},
-        assessment_id TEXT NOT NULL,
-        system TEXT NOT NULL,
-        organisation TEXT NOT NULL,
-        department TEXT NOT NULL,
-        owner TEXT NOT NULL,
-        assessor TEXT NOT NULL,
-        date TEXT NOT NULL,
-        next_review TEXT NOT NULL,
-        overall_level TEXT NOT NULL,
-        overall_level_label TEXT NOT NULL,
-        verdicts TEXT NOT NULL,
-        language TEXT NOT NULL,
-        pdf_sha256 TEXT NOT NULL UNIQUE,
-        pdf_path TEXT NOT NULL,
-        archived_path TEXT NOT NULL,
-        added_at TEXT NOT NULL,
-        riskkit TEXT NOT NULL,
-        verified TEXT NOT NULL,
-        document TEXT NOT NULL
-    );
-    CREATE INDEX assessments_id ON assessments (assessment_id);
-    CREATE TABLE risks (
-        assessment_pk INTEGER NOT NULL REFERENCES assessments (pk) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        assessment_id TEXT NOT NULL,
-        risk_id TEXT NOT NULL,
-        title TEXT NOT NULL,
-        owner TEXT NOT NULL,
-        inherent_likelihood INTEGER NOT NULL,
-        inherent_consequence INTEGER NOT NULL,
-        inherent_level TEXT NOT NULL,
-        residual_likelihood INTEGER NOT NULL,
-        residual_consequence INTEGER NOT NULL,
-        residual_level TEXT NOT NULL,
-        residual_level_id TEXT NOT NULL,
-        treatment TEXT NOT NULL,
-        measures TEXT NOT NULL,
-        due_date TEXT NOT NULL,
-        status TEXT NOT NULL,
-        PRIMARY KEY (assessment_pk, risk_id)
-    );
-    CREATE TABLE measures (
-        assessment_pk INTEGER NOT NULL REFERENCES assessments (pk) ON DELETE CASCADE,
-        position INTEGER NOT NULL,
-        assessment_id TEXT NOT NULL,
-        measure_id TEXT NOT NULL,
-        text TEXT NOT NULL,
-        risks TEXT NOT NULL,
-        owner TEXT NOT NULL,
-        due TEXT NOT NULL,
-        priority TEXT NOT NULL,
-        source TEXT NOT NULL,
-        status TEXT NOT NULL,
-        PRIMARY KEY (assessment_pk, measure_id)
-    );
-    CREATE TABLE measure_history (
-        pk {serial},
-        assessment_id TEXT NOT NULL,
-        measure_id TEXT NOT NULL,
-        changed_by TEXT NOT NULL,
-        changed_at TEXT NOT NULL,
-        old_status TEXT NOT NULL,
-        new_status TEXT NOT NULL,
-        note TEXT NOT NULL
-    );
-    CREATE INDEX measure_history_key ON measure_history (assessment_id, measure_id);
-    """),
-    # 2: which checks could run on each PDF; the numbers printed in the PDF (R1, M1 in its
-    # language) and language-neutral codes beside the labels; the audit trail.
-    Migration("""
-    ALTER TABLE assessments ADD COLUMN checks TEXT NOT NULL DEFAULT '{}';
-    ALTER TABLE risks ADD COLUMN risk_ref TEXT NOT NULL DEFAULT '';
-    ALTER TABLE risks ADD COLUMN inherent_level_id TEXT NOT NULL DEFAULT '';
-    ALTER TABLE risks ADD COLUMN status_id TEXT NOT NULL DEFAULT '';
-    ALTER TABLE measures ADD COLUMN number TEXT NOT NULL DEFAULT '';
-    CREATE TABLE audit (
-        pk {serial},
-        at TEXT NOT NULL,
-        by_name TEXT NOT NULL,
-        db_user TEXT NOT NULL,
-        action TEXT NOT NULL,
-        assessment_id TEXT NOT NULL,
-        organisation TEXT NOT NULL,
-        pdf_sha256 TEXT NOT NULL,
-        detail TEXT NOT NULL
-    );
-    CREATE INDEX audit_assessment ON audit (assessment_id);
-    """, postgresql="""
-    CREATE TABLE organisation_roles (
-        role_name TEXT NOT NULL,
-        organisation TEXT NOT NULL,
-        PRIMARY KEY (role_name, organisation)
-    );
-    ALTER TABLE organisation_roles ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY own_rows ON organisation_roles FOR SELECT USING (role_name = current_user);
-    ALTER TABLE assessments ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY by_organisation ON assessments USING (organisation IN (
-        SELECT r.organisation FROM organisation_roles r WHERE r.role_name = current_user));
-    ALTER TABLE risks ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY by_organisation ON risks USING (EXISTS (
-        SELECT 1 FROM assessments a WHERE a.pk = assessment_pk));
-    ALTER TABLE measures ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY by_organisation ON measures USING (EXISTS (
-        SELECT 1 FROM assessments a WHERE a.pk = assessment_pk));
-    ALTER TABLE measure_history ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY by_organisation ON measure_history USING (EXISTS (
-        SELECT 1 FROM assessments a WHERE a.assessment_id = measure_history.assessment_id));
-    ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY by_organisation ON audit USING (organisation IN (
-        SELECT r.organisation FROM organisation_roles r WHERE r.role_name = current_user));
-    """),
-    # 3: the PAdES signatures of each assessment (issue 20), added from signed copies of its
-    # PDF: ``pdf_sha256`` is the first revision's, riskkit's render, which identifies it.
-    Migration("""
-    CREATE TABLE signatures (
-        pk {serial},
-        assessment_id TEXT NOT NULL,
-        pdf_sha256 TEXT NOT NULL,
-        revision INTEGER NOT NULL,
-        field TEXT NOT NULL,
-        signer TEXT NOT NULL,
-        issuer TEXT NOT NULL,
-        role TEXT NOT NULL,
-        decision TEXT NOT NULL,
-        signed_at TEXT NOT NULL,
-        timestamped INTEGER NOT NULL,
-        validity TEXT NOT NULL,
-        signed_pdf_sha256 TEXT NOT NULL,
-        added_at TEXT NOT NULL,
-        UNIQUE (pdf_sha256, revision)
-    );
-    CREATE INDEX signatures_assessment ON signatures (assessment_id);
-    """, postgresql="""
-    ALTER TABLE signatures ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY by_organisation ON signatures USING (EXISTS (
-        SELECT 1 FROM assessments a WHERE a.pdf_sha256 = signatures.pdf_sha256));
-    """),
+from riskkit.register import db as register_db
+from riskkit.register.entry import Entry
+from riskkit.register.export import EXPORT_COLUMNS, PLAN_COLUMNS, ZIP_EPOCH
+from riskkit.register.schema import (
+    CLOSED_STATUSES,
+    COPIED_TABLES,
+    ERASABLE,
+    ERASED,
+    MEASURE_STATUSES,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Migration,
 )
-SCHEMA_VERSION = len(MIGRATIONS)
-#: How a signature in the register was found when it was added (``validity``): intact and
-#: its certificate chains to a --trust certificate; intact, self-signed; intact, its
-#: certificate not checked (no --trust, or not chaining to it). Broken ones are refused.
-TRUSTED, SELF_SIGNED, NOT_CHECKED = "trusted", "self_signed", "not_checked"
 
-#: Tables `migrate` copies, parents first.
-COPIED_TABLES = ("assessments", "risks", "measures", "measure_history", "audit", "signatures")
-#: Where a person's data can sit, in the rows of one assessment.
-ERASABLE = (  # (table, the columns that identify a row, the text columns)
-    ("assessments", ("pk",), ("system", "department", "owner", "assessor", "pdf_path",
-                              "archived_path", "document")),
-    ("risks", ("assessment_pk", "position"), ("title", "owner", "treatment", "measures")),
-    ("measures", ("assessment_pk", "position"), ("text", "owner")),
-    ("measure_history", ("pk",), ("changed_by", "note")),
-    ("audit", ("pk",), ("by_name", "detail")),
-    ("signatures", ("pk",), ("signer", "issuer")),
-)
-#: What an erased text becomes (language-neutral: the rows are read in every language).
-ERASED = "[erased]"
-
-#: The risk register export: the PDF's number beside the stable id, codes beside labels.
-EXPORT_COLUMNS = ("assessment_id", "system", "department", "risk_ref", "risk_id", "title",
-                  "owner", "inherent_likelihood", "inherent_consequence", "inherent_level",
-                  "inherent_level_label", "residual_likelihood", "residual_consequence",
-                  "residual_level", "residual_level_label", "treatment", "measures", "due_date",
-                  "status", "status_label", "next_review", "verified", "pdf_sha256")
-#: The treatment plan export, with the same status vocabulary as the risk export.
-PLAN_COLUMNS = ("assessment_id", "system", "department", "number", "measure_id", "text",
-                "risks", "owner", "due_date", "priority", "status", "status_label", "source",
-                "verified", "pdf_sha256")
-#: Follow-up statuses from least to most advanced; a risk takes its least advanced
-#: measure's.
-_PROGRESS = ("proposed", "in_progress", "done", "accepted")
-#: The CSV delimiter a spreadsheet in each language expects (Nordic Excel splits on ";").
-CSV_DELIMITERS = {"nb": ";", "nn": ";", "sv": ";", "da": ";", "en": ","}
-
-#: ORDER BY that puts the latest version of each assessment first.
+#: The WHERE condition that keeps only the latest version of each assessment.
 _LATEST = """
     a.pk = (SELECT b.pk FROM assessments b WHERE b.assessment_id = a.assessment_id
             ORDER BY b.date DESC, b.pk DESC LIMIT 1)
@@ -340,7 +152,7 @@ class Register:
         if exists and self._version() == SCHEMA_VERSION:
             return  # current: opening to read takes no write lock
         if self.db.read_only:
-            raise register_db.ReadOnlyError(pgettext(
+            raise ReadOnlyError(pgettext(
                 "register", "{file} has register schema version {found} and is read-only "
                 "for you: open it once with write access (any register command) to bring it "
                 "to version {known}.").format(file=self.path,
@@ -385,9 +197,9 @@ class Register:
         with self.transaction():
             added = self._insert(entry)
             if added:
-                self._audit("add", entry.assessment["assessment_id"],
-                            entry.assessment["organisation"], entry.pdf_sha256,
-                            entry.assessment["verified"], by=by)
+                self._audit("add", entry.assessment.assessment_id,
+                            entry.assessment.organisation, entry.pdf_sha256,
+                            entry.assessment.verified, by=by)
             return added
 
     def add_signatures(self, entry: Entry, *, by: str = "") -> int:
@@ -409,11 +221,11 @@ class Register:
                     "INSERT INTO signatures (assessment_id, pdf_sha256, revision, field, "
                     "signer, issuer, role, decision, signed_at, timestamped, validity, "
                     "signed_pdf_sha256, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?)", (a["assessment_id"], entry.pdf_sha256, sig["revision"], sig["field"],
+                    "?)", (a.assessment_id, entry.pdf_sha256, sig["revision"], sig["field"],
                            sig["signer"], sig["issuer"], sig["role"], sig["decision"],
                            sig["signed_at"], int(sig["timestamped"]), sig["validity"],
                            entry.signed_sha256, _now()))
-                self._audit("sign", a["assessment_id"], a["organisation"], entry.pdf_sha256,
+                self._audit("sign", a.assessment_id, a.organisation, entry.pdf_sha256,
                             f'{sig["role"] or "-"} {sig["signer"]} {sig["validity"]}', by=by)
                 new += 1
             return new
@@ -465,17 +277,11 @@ class Register:
                            (entry.pdf_sha256,)).fetchone():
             return False
         a = entry.assessment
+        values = {**dataclasses.asdict(a), "pdf_sha256": entry.pdf_sha256, "added_at": _now()}
         pk = self.db.execute(
-            "INSERT INTO assessments (assessment_id, system, organisation, department, "
-            "owner, assessor, date, next_review, overall_level, overall_level_label, "
-            "verdicts, language, pdf_sha256, pdf_path, archived_path, added_at, riskkit, "
-            "verified, document, checks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?) RETURNING pk",
-            (a["assessment_id"], a["system"], a["organisation"], a["department"],
-             a["owner"], a["assessor"], a["date"], a["next_review"], a["overall_level"],
-             a["overall_level_label"], a["verdicts"], a["language"], entry.pdf_sha256,
-             a["pdf_path"], a["archived_path"], _now(), a["riskkit"], a["verified"],
-             a["document"], a.get("checks", "{}"))).fetchone()[0]
+            f"INSERT INTO assessments ({', '.join(values)}) "
+            f"VALUES ({', '.join('?' * len(values))}) RETURNING pk",
+            tuple(values.values())).fetchone()[0]
         self.db.executemany(
             "INSERT INTO risks (assessment_pk, position, assessment_id, risk_id, title, "
             "owner, inherent_likelihood, inherent_consequence, inherent_level, "
@@ -483,7 +289,7 @@ class Register:
             "residual_level_id, treatment, measures, due_date, status, risk_ref, "
             "inherent_level_id, status_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
             "?, ?, ?, ?, ?, ?, ?)",
-            [(pk, position, a["assessment_id"], risk["risk_id"], risk["title"],
+            [(pk, position, a.assessment_id, risk["risk_id"], risk["title"],
               risk["owner"], int(risk["inherent_likelihood"]),
               int(risk["inherent_consequence"]), risk["inherent_level"],
               int(risk["residual_likelihood"]), int(risk["residual_consequence"]),
@@ -495,12 +301,12 @@ class Register:
         # of the assessment and survives a rebuild: each measure starts at its last status.
         last = {r["measure_id"]: r["new_status"] for r in self.db.execute(
             "SELECT measure_id, new_status FROM measure_history WHERE assessment_id = ? "
-            "ORDER BY pk", (a["assessment_id"],))}
+            "ORDER BY pk", (a.assessment_id,))}
         self.db.executemany(
             "INSERT INTO measures (assessment_pk, position, assessment_id, measure_id, "
             "text, risks, owner, due, priority, source, status, number) VALUES (?, ?, ?, "
             "?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(pk, position, a["assessment_id"], m["measure_id"], m["text"], m["risks"],
+            [(pk, position, a.assessment_id, m["measure_id"], m["text"], m["risks"],
               m["owner"], m["due"], m["priority"], m["source"],
               last.get(m["measure_id"], m["status"]), m.get("number", ""))
              for position, m in enumerate(entry.measures)])
@@ -745,7 +551,7 @@ class Register:
         if row[0]:
             times.append(dt.datetime.fromisoformat(row[0]).astimezone(dt.UTC)
                          .replace(tzinfo=None))
-        return max(times, default=_ZIP_EPOCH)
+        return max(times, default=ZIP_EPOCH)
 
     def due(self, today: dt.date, within: int) -> tuple[list[dict], list[dict]]:
         """(assessments whose next review is on or before today + within days, measures not
@@ -757,8 +563,9 @@ class Register:
         measures = [dict(r) for r in self.db.execute(
             f"""SELECT m.*, a.system FROM measures m JOIN assessments a
                 ON a.pk = m.assessment_pk WHERE {_LATEST} AND m.due != '' AND m.due < ?
-                AND m.status NOT IN ('done', 'accepted') ORDER BY m.due, a.assessment_id,
-                m.position""", (today.isoformat(),))]
+                AND m.status NOT IN ({', '.join('?' * len(CLOSED_STATUSES))})
+                ORDER BY m.due, a.assessment_id, m.position""",
+            (today.isoformat(), *CLOSED_STATUSES))]
         return reviews, measures
 
 
@@ -785,8 +592,8 @@ def risk_status(measure_statuses: Sequence[str]) -> str:
         return "monitored"
     if set(measure_statuses) == {"accepted"}:
         return "accepted"
-    return min(measure_statuses, key=lambda s: min(_PROGRESS.index(s), 2)
-               if s in _PROGRESS else 0)
+    return min(measure_statuses, key=lambda s: min(MEASURE_STATUSES.index(s), 2)
+               if s in MEASURE_STATUSES else 0)
 
 
 def login_name() -> str:
@@ -812,273 +619,3 @@ def _public(row: Mapping[str, Any]) -> dict[str, Any]:
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
-
-# --- reading a PDF into an entry ---------------------------------------------------------------
-
-
-@dataclass
-class Entry:
-    """What the register keeps of one PDF."""
-
-    pdf_sha256: str
-    assessment: dict[str, Any]
-    risks: list[dict[str, str]] = field(default_factory=list)
-    measures: list[dict[str, str]] = field(default_factory=list)
-    notice: str = ""  # set when the PDF could not be fully verified here
-    #: A signed copy's signatures (``Register.add_signatures``); pdf_sha256 is then its
-    #: first revision's, riskkit's render, and ``signed_sha256`` the whole file's.
-    signatures: list[dict[str, Any]] = field(default_factory=list)
-    signed_sha256: str = ""
-
-
-def read_bytes(path: Path | str) -> bytes:
-    """The bytes of the file at ``path``, which must be a regular file: a FIFO would hang
-    the add and a device would never end."""
-    import stat
-
-    path = Path(path)
-    try:
-        with open(path, "rb", opener=lambda p, f: os.open(p, f | os.O_NONBLOCK)) as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise RiskkitError(pgettext(
-                    "register", "{file} was not added: it is not a regular file.").format(
-                    file=path))
-            return handle.read()
-    except OSError as exc:
-        raise RiskkitError(pgettext("register", "{file}: cannot read: {error}").format(
-            file=path, error=exc.strerror or exc)) from None
-
-
-def sha256_of(path: Path | str) -> str:
-    """The SHA-256 of the file's bytes (what the register knows a PDF by)."""
-    return hashlib.sha256(read_bytes(path)).hexdigest()
-
-
-def read_pdf(path: Path | str, *, questionnaire_path: Path | str | None = None,
-             renderer: Any = None, allow_unverified: bool = False,
-             trust: Sequence[Any] = ()) -> tuple[bytes, Entry]:
-    """Verify the PDF at ``path`` and read its entry. Raises RiskkitError with verify's
-    message when it is altered, damaged or not a riskkit PDF, or when it claims this
-    riskkit version and still could not be verified fully (unless ``allow_unverified``:
-    then it is kept, marked ``unverified``).
-
-    Why the version decides: a PDF made by an older riskkit cannot be rendered again here,
-    so its byte comparison cannot run, and archives keep such PDFs for years; it is
-    accepted with the version and the checks that ran recorded. A PDF that claims *this*
-    version could have been compared, so when the comparison did not pass (another program
-    laid out its pages around a genuine attachment, or another installation's templates)
-    nothing shows that its pages say what its attachment says.
-    """
-    import os
-
-    from riskkit import __version__, i18n, report, verify
-    from riskkit.policy import configured_dirs
-
-    path = Path(path)
-    data = read_bytes(path)
-    verification = verify.verify_bytes(data, name=str(path), questionnaire_path=questionnaire_path,
-                                       renderer=renderer, trust=trust,
-                                       policy_dirs=configured_dirs(None, os.environ))
-    outcome = verification.outcome()
-    lines = "\n".join(verify.report_lines(verification))
-    if outcome == verify.ALTERED:
-        raise RiskkitError(pgettext(
-            "register", "{file} was not added: it is altered, damaged or not a riskkit PDF.\n"
-            "{verify}").format(file=path, verify=lines))
-    document = verification.document
-    if document is None or verification.status_of("result") != verify.OK:
-        raise RiskkitError(pgettext(
-            "register", "{file} was not added: its assessment could not be checked here.\n"
-            "{verify}").format(file=path, verify=lines))
-    verified = outcome
-    made_by = str(document.get("riskkit") or "")
-    if outcome == verify.INCOMPLETE and made_by == __version__:
-        if not allow_unverified:
-            raise RiskkitError(pgettext(
-                "register", "{file} was not added: it says it was made by this riskkit "
-                "version ({version}), yet it could not be verified fully, so nothing shows "
-                "that its pages say what its attachment says. Verify it where it was made, or "
-                "add it with --allow-unverified to keep it in the register marked as "
-                "unverified.\n{verify}").format(file=path, version=made_by, verify=lines))
-        verified = UNVERIFIED
-    questionnaire = report.load_questionnaire(questionnaire_path)
-    answers = report.answers_from_document(document, questionnaire)
-    pack, _note = verify.policy_pack(document, questionnaire, configured_dirs(None, os.environ))
-    code = verify._pdf_language(data)
-    lang = (i18n.normalize_language(code) if code else None) or i18n.SOURCE_LANGUAGE
-    signed = verification.signed
-    digest = hashlib.sha256(signed.first_revision if signed else data).hexdigest()
-    with i18n.using(lang):
-        from riskkit.core.scoring import score
-        from riskkit.i18n import content
-
-        result = score(questionnaire, answers, pack)
-        rows = report.register_rows(questionnaire, answers, result, digest)
-        overall_label = content.level_label(questionnaire.matrix, result.overall_level)
-        risk_refs, measure_numbers = report.printed_numbers(questionnaire, result)
-        by_id = {r.id: r for r in result.risks}
-        for row in rows:
-            risk = by_id[row["risk_id"]]
-            row["residual_level_id"] = risk.residual.level
-            row["inherent_level_id"] = risk.inherent.level
-            row["status_id"] = "open" if risk.measures else "monitored"
-            row["risk_ref"] = risk_refs.get(row["risk_id"], "")
-        measures = [{
-            "measure_id": m.id, "number": measure_numbers.get(m.id, ""), "text": m.text,
-            "risks": ", ".join(m.risks),
-            "owner": content.role_label(questionnaire, m.owner) if m.owner else "",
-            "due": m.due.isoformat() if m.due else "",
-            "priority": content.level_label(questionnaire.matrix, m.priority)
-            if m.priority else "",
-            "source": m.source, "status": m.status,
-        } for m in result.measures]
-    meta = answers.meta
-    review = report.next_review(questionnaire, answers)
-    assessment = {
-        "assessment_id": result.assessment_id, "system": meta.system,
-        "organisation": meta.organisation, "department": meta.department,
-        "owner": meta.owner, "assessor": meta.assessor,
-        "date": meta.date.isoformat() if meta.date else "",
-        "next_review": review.isoformat() if review else "",
-        "overall_level": result.overall_level, "overall_level_label": overall_label,
-        "verdicts": json.dumps(result.to_dict().get("verdicts"), ensure_ascii=False,
-                               sort_keys=True),
-        "language": lang, "pdf_path": str(path.resolve()), "archived_path": "",
-        "riskkit": made_by, "verified": verified,
-        "document": json.dumps(document, ensure_ascii=False, sort_keys=True),
-        "checks": json.dumps({c.name: c.status for c in verification.checks},
-                             sort_keys=True),
-    }
-    notice = "" if outcome == verify.INTACT else lines
-    entry = Entry(digest, assessment, rows, measures, notice)
-    if signed is not None:
-        entry.signatures = [signature_row(sig) for sig in signed.signatures]
-        entry.signed_sha256 = hashlib.sha256(data).hexdigest()
-    return data, entry
-
-
-def signature_row(sig: Any) -> dict[str, Any]:
-    """What the register keeps of one intact signature (``riskkit.signatures.Signature``)."""
-    validity = TRUSTED if sig.trusted else SELF_SIGNED if sig.self_signed else NOT_CHECKED
-    return {"revision": sig.revision, "field": sig.field, "signer": sig.signer,
-            "issuer": sig.issuer, "role": sig.signoff.role or "",
-            "decision": sig.signoff.decision or "",
-            "signed_at": sig.time.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            if sig.time else "", "timestamped": sig.timestamped, "validity": validity}
-
-
-def archive(data: bytes, entry: Entry, folder: Path | str) -> Path:
-    """Copy the PDF to ``folder/<assessment ID>/<assessment ID>-<sha256 prefix>.pdf``."""
-    from riskkit.fileio import write_atomic
-
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", entry.assessment["assessment_id"]).strip(".") or "_"
-    target = Path(folder) / safe / f"{safe}-{entry.pdf_sha256[:12]}.pdf"
-    if not (target.exists() and hashlib.sha256(target.read_bytes()).hexdigest()
-            == entry.pdf_sha256):
-        write_atomic(target, data)
-    entry.assessment["archived_path"] = str(target.resolve())
-    return target
-
-
-# --- export ------------------------------------------------------------------------------------
-
-
-def csv_text(rows: Iterable[Mapping[str, str]], columns: Sequence[str], *,
-             delimiter: str = ",") -> str:
-    """CSV as Excel and LibreOffice open it: CRLF, ``delimiter`` between cells, every cell
-    formula-safe even where a spreadsheet splits it on another delimiter (the caller writes
-    it as UTF-8 with a BOM)."""
-    from riskkit.report import csv_cell
-
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\r\n",
-                            extrasaction="ignore", delimiter=delimiter)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: csv_cell(row.get(k, "")) for k in columns})
-    return buffer.getvalue()
-
-
-#: Register and plan columns that hold an ISO date or a whole number, written as such in xlsx.
-XLSX_DATES = frozenset({"due_date", "next_review"})
-XLSX_NUMBERS = frozenset({"inherent_likelihood", "inherent_consequence", "residual_likelihood",
-                          "residual_consequence"})
-XLSX_MAX_WIDTH = 60  # characters; longer texts wrap
-XLSX_MAX_CELL = 32_767  # Excel's limit: it will not open a file with a longer cell
-_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-_ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can hold
-
-
-def xlsx_bytes(rows: Iterable[Mapping[str, str]], columns: Sequence[str], *, sheet: str,
-               stamp: dt.datetime) -> bytes:
-    """The rows as an Excel workbook: a header row, frozen, with a filter; dates as dates;
-    every text as text.
-
-    openpyxl makes a formula of any text starting with ``=`` (and an error value of ``#N/A``
-    and the like); each text cell is set back to a plain string, so no spreadsheet runs an
-    answer, and the text stays exactly as written (no ``'`` as in the CSV). The workbook's
-    created/modified properties and the zip entries' times are ``stamp`` (the register's
-    last change), not the clock, so the same register gives the same bytes. openpyxl is
-    imported here only: the other commands do not pay for it.
-    """
-    import zipfile
-
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.writer.excel import ExcelWriter
-
-    def value(column: str, text: str) -> Any:
-        if column in XLSX_DATES and text:
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                pass
-        if column in XLSX_NUMBERS and text.isascii() and text.isdigit():
-            return int(text)
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)  # control characters XML cannot hold
-        return text if len(text) <= XLSX_MAX_CELL else text[:XLSX_MAX_CELL - 1] + "…"
-
-    book = Workbook()
-    ws = book.active
-    ws.title = _SHEET_NAME_BAD.sub(" ", sheet).strip()[:31] or "riskkit"
-    ws.append(list(columns))
-    for row in rows:
-        ws.append([value(k, str(row.get(k, ""))) for k in columns])
-    widths = [len(c) for c in columns]
-    prose = [False] * len(columns)  # a column with spaces may wrap; an ID or checksum not
-    for cells in ws.iter_rows():
-        for i, cell in enumerate(cells):
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula or an error value
-                widths[i] = max(widths[i], *map(len, cell.value.splitlines() or [""]))
-                prose[i] = prose[i] or " " in cell.value
-            elif isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-                widths[i] = max(widths[i], 10)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, width in enumerate(widths):
-        wrap = prose[i] and width > XLSX_MAX_WIDTH
-        ws.column_dimensions[get_column_letter(i + 1)].width = \
-            (XLSX_MAX_WIDTH if wrap else width) + 2
-        if wrap:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    stamp = max(stamp.replace(tzinfo=None, microsecond=0), _ZIP_EPOCH)
-    book.properties.creator = "riskkit"
-    book.properties.title = ws.title
-    book.properties.created = book.properties.modified = stamp
-    written = io.BytesIO()
-    # ExcelWriter, not Workbook.save, which sets `modified` to the clock.
-    ExcelWriter(book, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED)).save()
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(written) as source, zipfile.ZipFile(fixed, "w") as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, source.read(info))
-    return fixed.getvalue()

@@ -30,7 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from riskkit.errors import RiskkitError
+from riskkit.errors import SigningError
 from riskkit.i18n import pgettext
 
 ROLES = ("assessor", "head", "ciso", "dpo")
@@ -46,9 +46,6 @@ _REASON = re.compile(r"riskkit sign-off: role=([a-z_]+)(?:; decision=([a-z_]+))?
                      re.DOTALL)
 _MAX_SHOWN = 200  # characters of a name or reason from the PDF shown in a terminal
 
-
-class SigningError(RiskkitError):
-    """Signing could not be done; the message says why, for a person."""
 
 
 # --- the role and decision in the signature's reason ------------------------------------------
@@ -498,6 +495,11 @@ def sign_bytes(data: bytes, signer: Any, *, role: str, decision: str | None,
         PDF 2.0 and ISO/TS 32002 (a PDF 2.0 extension); PDF/A-3 is built on PDF 1.7
         (ISO 32000-1), and PAdES (ETSI EN 319 142-1) allows ECDSA there as it is."""
 
+        # pyHanko offers no public switch for this: its writer calls _update_meta before
+        # every write, which sets the modification date to "now" and rewrites the Info
+        # dictionary and XMP (pyhanko/pdf_utils/writer.py, checked on 0.38). So riskkit
+        # overrides that one private hook of a pyHanko class; tests/test_sign.py fails
+        # if an upgrade stops honouring it (the metadata must read back unchanged).
         def _update_meta(self) -> None:
             return None
 
