@@ -209,7 +209,7 @@ def test_every_problem_is_named_with_file_line_and_field(write_pack, mini_q):
         f"{f} line 22: clause `one`: field `requires` is missing (write `requires: []` for a "
         "clause that carrying out the assessment itself meets)",
         f"{f} line 24: clause `one`: condition `applies`: only the functions may, chose, "
-        "unknown, answered may be called",
+        "unknown, answered, fact may be called",
         f"{f} line 25: clause `Two`: an id is lowercase letters, digits and underscores, "
         "joined by dots",
         f"{f} line 27: clause `Two`: field `requires` must be a list of requirements",

@@ -18,10 +18,12 @@ from riskkit.core.facts import (
     AIACT_PROHIBITED,
     ART22,
     ART35_3,
+    ART35_3_A_PARTS,
     KNOWN_FACTS,
     NATIONAL_LIST_FACTS,
     WP248_CRITERIA,
 )
+from riskkit.core.derive import DERIVED_ONLY
 from riskkit.core.model import Question, english
 from riskkit.core.values import DONT_KNOW
 from riskkit.load import questionnaire
@@ -129,7 +131,7 @@ def test_the_fact_groups_have_the_sizes_the_law_gives():
     assert len(AIACT_ANNEX3) == 10
 
 
-@pytest.mark.parametrize("fact", sorted(KNOWN_FACTS))
+@pytest.mark.parametrize("fact", sorted(KNOWN_FACTS - DERIVED_ONLY))
 def test_every_fact_can_be_asserted_by_an_answer(fact):
     # Covers the nine WP248 criteria, the three Art. 35(3) cases, the national list items,
     # Art. 22 (solely automated, SCHUFA reliance, effect, exceptions, special categories,
@@ -150,7 +152,9 @@ CITED_AS = [
      ("GDPR Art. 22", "CJEU C-634/21", "WP251")),
     (AIACT_PROHIBITED, ("AI Act Art. 5(1)",)),
     (AIACT_ANNEX3, ("AI Act Annex III",)),
-    (("aiact.narrow_task", "aiact.profiling"), ("AI Act Art. 6(3)",)),
+    (("aiact.narrow_task",), ("AI Act Art. 6(3)",)),
+    (ART35_3_A_PARTS, ("GDPR Art. 35(3)(a)",)),
+    (("aiact.not_ai_system",), ("AI Act Art. 3(1)",)),
     (AIACT_ART50, ("AI Act Art. 50",)),
     (("public_body",), ("AI Act Art. 27",)),
 ]

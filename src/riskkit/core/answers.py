@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from riskkit import limits, text
+from riskkit.core import migrate
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.values import DONT_KNOW, NOT_APPLICABLE, YESNO_VALUES
 from riskkit.errors import Problem, ProblemsError
@@ -293,8 +294,27 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
             pgettext("answers file check", "expected a mapping of question ids to answers"),
         )
         raw_answers = LineDict()
-    for qid, value in raw_answers.items():
-        line = raw_answers.line_of(str(qid)) if isinstance(raw_answers, LineDict) else None
+    raw_comments = raw.get("comments") or {}
+    if not isinstance(raw_comments, dict):
+        add(
+            raw.line_of("comments"),
+            "comments",
+            pgettext("answers file check", "expected a mapping of question ids to text"),
+        )
+        raw_comments = {}
+    # Questions merged, split or moved since the file's version: their answers move to where
+    # the question is asked now (riskkit.core.migrate), and the person is told.
+    draft = migrate.migrate(
+        str(qinfo.get("id") or ""),
+        str(qinfo.get("version") or ""),
+        questionnaire.version,
+        migrate.Draft(_entries(raw_answers), _entries(raw_comments), meta.next_review, []),
+    )
+    if draft.next_review != meta.next_review:
+        meta = replace(meta, next_review=parse_date(draft.next_review))
+    drift.extend(Problem(filename, line, where, message) for line, where, message in draft.notices)
+    for qid, entry in draft.answers.items():
+        value, line = entry.value, entry.line
         where = pgettext("answers file check", "answer to `{id}`").format(id=qid)
         question = questionnaire.by_id.get(str(qid))
         if question is None:
@@ -314,16 +334,8 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
         elif normalised is not None:
             values[str(qid)] = normalised
     comments: dict[str, str] = {}
-    raw_comments = raw.get("comments") or {}
-    if not isinstance(raw_comments, dict):
-        add(
-            raw.line_of("comments"),
-            "comments",
-            pgettext("answers file check", "expected a mapping of question ids to text"),
-        )
-        raw_comments = {}
-    for qid, comment in raw_comments.items():
-        line = raw_comments.line_of(str(qid)) if isinstance(raw_comments, LineDict) else None
+    for qid, centry in draft.comments.items():
+        comment, line = centry.value, centry.line
         if str(qid) not in questionnaire.by_id:
             (problems if same_version else drift).append(
                 Problem(
@@ -378,7 +390,14 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
                 ).format(found=qinfo.get("version"), expected=questionnaire.version),
             ),
         )
-        new = added_since(questionnaire, str(qinfo.get("version") or ""))
+        # Only the new questions these answers make relevant and that are still unanswered
+        # (an answer migrated to a new question counts as given).
+        effective = effective_values(questionnaire, values, meta.country)
+        new = [
+            q
+            for q in added_since(questionnaire, str(qinfo.get("version") or ""))
+            if effective[q.id] is not NOT_APPLICABLE and q.id not in values
+        ]
         if new:
             drift.insert(
                 1,
@@ -419,6 +438,16 @@ def _not_offered_notice(question: Question, values: list[str | int], country: st
         countries=", ".join(offered_in),
         country=country,
     )
+
+
+def _entries(raw: Mapping[Any, Any]) -> dict[str, migrate.Entry]:
+    """A mapping read from the file, by question id, each value with its line."""
+    return {
+        str(qid): migrate.Entry(
+            value, raw.line_of(str(qid)) if isinstance(raw, LineDict) else None
+        )
+        for qid, value in raw.items()
+    }
 
 
 def _meta(raw: Any, line: int, add: Any) -> Meta:

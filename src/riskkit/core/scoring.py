@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from riskkit.core import consistency, plan
 from riskkit.core.answers import Answers, effective_values
 from riskkit.core.derive import derive
+from riskkit.core.establish import chosen, establish
 from riskkit.core.facts import AIACT_PROHIBITED, FactState
 from riskkit.core.model import Choice, Delta, Matrix, Question, Questionnaire, Risk
 from riskkit.core.result import (
@@ -36,8 +37,8 @@ from riskkit.core.result import (
     Tally,
 )
 from riskkit.core.values import NOT_APPLICABLE, is_unknown
+from riskkit.core.verdicts import decide
 from riskkit.i18n import content
-from riskkit.verdicts import decide
 
 if TYPE_CHECKING:  # pragma: no cover
     from riskkit.core.policy import PolicyPack
@@ -54,9 +55,7 @@ def score(
     mitigations: dict[str, list[tuple[str, Step]]] = defaultdict(list)
     practices: list[PracticeStatus] = []
     missing_practices: list[Question] = []
-    facts: dict[str, FactState] = {}
-    fact_sources: dict[str, list[str]] = defaultdict(list)
-
+    facts, fact_sources = establish(questionnaire, effective, answers.meta.country)
     for q in asked:
         if not q.closed:
             continue
@@ -65,10 +64,6 @@ def score(
             raises[risk].append((dim, step))
         for risk, dim, step in _mitigations(q, value):
             mitigations[risk].append((dim, step))
-        for fact, state in _facts(q, value, answers.meta.country):
-            if state > facts.get(fact, FactState.FALSE):
-                facts[fact] = state
-            fact_sources[fact].append(q.id)
         if q.practice is not None:
             status = _practice_status(q, value)
             practices.append(
@@ -79,8 +74,11 @@ def score(
 
     matrix = questionnaire.matrix
     inherent_of = {risk.id: _rate(matrix, risk, raises[risk.id]) for risk in questionnaire.risks}
-    facts, fact_sources = derive(facts, fact_sources)
-    if _waiver_void(questionnaire, answers, facts, fact_sources, inherent_of):
+    # The verdicts get the facts as the answers assert them and derive the rest themselves
+    # (a national DPIA list item must find its "other criterion" without its own data).
+    asserted, asserted_sources = dict(facts), dict(fact_sources)
+    facts, fact_sources = derive(asserted, asserted_sources)
+    if _waiver_void(questionnaire, answers, asserted, asserted_sources, inherent_of):
         # GDPR Art. 35(1), (3), (4): a DPIA the law requires cannot be waived on advice, so
         # "not needed" is not a measure in place: no lower residual, and the DPIA is planned.
         waived_by = set(fact_sources.get("dpia.waived", ()))
@@ -149,8 +147,8 @@ def score(
     verdicts = decide(
         questionnaire,
         answers.meta.country,
-        facts,
-        fact_sources,
+        asserted,
+        asserted_sources,
         risks,
         assessed=answers.meta.date,
         go_live=start,
@@ -215,12 +213,6 @@ def go_live(questionnaire: Questionnaire, answers: Answers) -> dt.date | None:
         return dt.date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
-
-
-def chosen(q: Question, value: Any) -> list[Choice]:
-    """The choices an answer selects (none for don't know, or a scale step without effects)."""
-    values = value if isinstance(value, list) else [value]
-    return [c for c in (q.choice(v) for v in values) if c is not None]
 
 
 def offered_choices(q: Question, country: str | None) -> list[Choice]:
@@ -291,16 +283,6 @@ def _delta_steps(
         amount = getattr(delta, dim)
         if amount:
             yield risk, dim, Step(qid, amount, kind, value)
-
-
-def _facts(q: Question, value: Any, country: str | None) -> Iterable[tuple[str, FactState]]:
-    if is_unknown(value):
-        for fact in {f for c in offered_choices(q, country) for f in c.facts}:
-            yield fact, FactState.UNKNOWN
-        return
-    for choice in chosen(q, value):
-        for fact in choice.facts:
-            yield fact, FactState.TRUE
 
 
 def _practice_status(q: Question, value: Any) -> str:

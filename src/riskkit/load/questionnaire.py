@@ -242,6 +242,18 @@ def _question(raw: Any, section: str, check: Checker, ctx: _Context) -> Question
                 where,
                 pgettext("questionnaire check", "condition: {error}").format(error=exc),
             )
+        if when is not None and when.facts:
+            # Facts follow from every answer, so a question's condition cannot wait for them.
+            check.add(
+                data.line_of("when"),
+                where,
+                pgettext(
+                    "questionnaire check",
+                    "condition: fact(...) is for policy packs; a question's condition reads "
+                    "earlier answers",
+                ),
+            )
+            when = None
     scale = _scale(data, where, check) if qtype == "scale" else None
     choices = _choices(data, qtype, scale, where, check, ctx)
     practice = _practice(data, qtype, choices, where, check, ctx)

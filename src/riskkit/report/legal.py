@@ -49,7 +49,7 @@ def steps_once_timed(verdict: Any) -> dict[str, Any]:
     if len(steps) < 2 or len(timings) != 1:
         return {"steps": steps, "when": ""}
     when = timings.pop()
-    # the same message riskkit.verdicts wrote the steps with, in the active language
+    # the same message riskkit.core.verdicts wrote the steps with, in the active language
     marked = pgettext("AI Act verdict", "{step} When: {when}.").format(step="\0", when=when)
     suffix = marked[1:]
     if not when or not marked.startswith("\0") or not all(s.endswith(suffix) for s in steps):
