@@ -1044,7 +1044,7 @@ def test_migrations_bring_an_older_register_up_to_date(db, monkeypatch):
     code, _, err = run("register", "list", "--db", str(db))
     assert code == 0, err
     versions = [r["version"] for r in _sql(db, "SELECT version FROM schema_version ORDER BY 1")]
-    assert versions == list(range(1, reg_schema.SCHEMA_VERSION + 1))
+    assert versions == list(range(1, reg_store.SCHEMA_VERSION + 1))
     assert {r["reviewer"] for r in _sql(db, "SELECT reviewer FROM assessments")} == {""}
     assert _count(db, "assessments") == rows
 
