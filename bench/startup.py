@@ -130,7 +130,7 @@ def main() -> int:
         measure(
             "resuming a draft: first question",
             ["assess", "--lang", "en", "--answers", draft],
-            "question 1 of",
+            "questions left",
             env,
             tmp,
             opts.runs,

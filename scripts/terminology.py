@@ -157,11 +157,14 @@ ALLOWED: dict[tuple[str, str | None, str], str] = {
         "“No impact assessment” is any impact assessment here, DPIA or FRIA",
     ("nn", "AI Act verdict", "The system must not be used for this practice"):
         "“No impact assessment” is any impact assessment here, DPIA or FRIA",
-    ("da", "question:data.secrecy_check:help", "Information under secrecy"):
+    ("da", "question:data.secrecy_check:help.2", "In Sweden"):
         "the name of the Swedish act, offentlighets- och sekretesslagen (OSL)",
+    ("da", "question:data.fed_in:choice.secret.2", ""):
+        "the name of the Swedish act, offentlighets- och sekretesslagen (OSL 2009:400), in a "
+        "part of the label shown for Sweden only",
     ("da", "clause:kalix.no_secret:text", ""):
         "the name of the Swedish act, offentlighets- och sekretesslagen (OSL 2009:400)",
-    ("da", "question:decisions.exception_law_text:help", ""):
+    ("da", "question:decisions.exception_law_text:help.2", ""):
         "the Swedish act's own name in brackets after the Danish one: (förvaltningslagen)",
 }
 

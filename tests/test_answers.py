@@ -162,3 +162,41 @@ def test_country_must_be_a_two_letter_code(mini, country, ok):
         A.loads(text, "a.yaml", mini)
     assert [(p.line, p.where, p.message) for p in info.value.problems] == [
         (7, "meta.country", "Write the two-letter country code, for example NO, SE or DK.")]
+
+
+def test_dont_know_answers_a_text_question_and_counts_as_not_known(mini):
+    """A text question's "don't know" is kept as the shared value, shown as "Don't know" and
+    listed among the answers not known, like any other question's (it was refused before)."""
+    from riskkit import i18n
+    from riskkit.core.values import DONT_KNOW, is_unknown
+    from riskkit.i18n import content
+
+    loaded = A.loads(answers_text(mini, """\
+        answers:
+          data.personal: no
+          security.note: dont_know
+        """), "a.yaml", mini)
+    value = loaded.answers.values["security.note"]
+    assert value == DONT_KNOW and is_unknown(value)
+    with i18n.using("nb"):
+        assert content.answer_text(mini.by_id["security.note"], value) == "Vet ikke"
+    assert A.unanswered(mini, loaded.answers) == A.unanswered(
+        mini, loaded.answers.with_answer("security.note", "written"))  # an answer all the same
+
+
+def test_the_report_lists_a_text_dont_know_among_the_answers_not_known(mini):
+    report = pytest.importorskip("riskkit.report")
+    from riskkit.core.scoring import score
+
+    answers = A.loads(answers_text(mini, """\
+        answers:
+          data.personal: no
+          security.mfa: yes
+          security.review: all
+          security.maturity: 3
+          security.note: dont_know
+        """), "a.yaml", mini).answers
+    context = report.build_context(mini, answers, score(mini, answers), lang="en")
+    rows = {r["id"]: r for s in context["sections"] for r in s["questions"]}
+    assert rows["security.note"]["unknown"] and rows["security.note"]["answer"] == "Don't know"
+    assert rows["security.note"]["number"] in context["not_known"]

@@ -22,13 +22,14 @@ from typing import Any
 import pexpect
 import pytest
 
-from riskkit import i18n, prompts
+from riskkit import i18n
 from riskkit.core import answers as answers_mod
 from riskkit.core.interview import META_FIELDS, MetaField, Session, meta_default, new_answers
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.values import DONT_KNOW
-from riskkit.i18n import content
+from riskkit.i18n import content, pgettext
 from riskkit.load import inputs, questionnaire
+from riskkit.tui import terminal as prompts
 from tests.test_interview import SECTIONS
 from tests.test_prompts import _ESCAPES, english_on_screen
 
@@ -97,14 +98,16 @@ class Person:
         env: dict[str, str],
         timeout: float = 20,
         program: str = RISKKIT,
+        columns: int = 120,
     ):
         self.seen = io.StringIO()
+        self.columns = columns
         self.child = pexpect.spawn(
             program,
             args,
             cwd=str(cwd),
             env=env,
-            dimensions=(40, 120),
+            dimensions=(40, columns),
             encoding="utf-8",
             timeout=timeout,
         )
@@ -113,6 +116,15 @@ class Person:
     def everything_seen(self) -> str:
         """All the terminal showed so far, without its control sequences."""
         return _ESCAPES.sub("", self.seen.getvalue()).replace("\r", "")
+
+    def screen(self) -> list[str]:
+        """The terminal's 40 rows as a person sees them now: the output so far played on a
+        terminal emulator, so moved cursors and erased lines count as they do on screen."""
+        import pyte
+
+        screen = pyte.Screen(self.columns, 40)
+        pyte.Stream(screen).feed(self.seen.getvalue())
+        return [row.rstrip() for row in screen.display]
 
     def sees(self, *texts: str) -> None:
         for text in texts:
@@ -165,7 +177,7 @@ def answer_for(question: Question, number: int) -> tuple[Any, list[str]]:
 def describe_system(person: Person, lang: str) -> None:
     """The system description, as a new assessment asks it."""
     with i18n.using(lang):
-        labels = [prompts.meta_label(f.name) for f in META_FIELDS]
+        labels = [f.label for f in META_FIELDS]
     for label, text in zip(labels, SYSTEM):
         person.sees(_start(label))
         person.types(text, ENTER)
@@ -185,21 +197,21 @@ def answer_questions(
             header = prompts.progress_text(shadow.progress())
             text = content.question_text(question)
             comment_label = _start(
-                prompts.pgettext(
+                pgettext(
                     "comment prompt", "Comment or justification (optional, Enter to skip)"
                 )
             )
         person.sees(header, _start(text))
         asked += 1
         value, keys = answer_for(question, asked)
-        person.types(*keys)
-        shadow.answer(value)
-        person.sees(comment_label)
-        if asked % 7 == 0:
+        if asked % 7 == 0:  # a comment first, on its key; then the question again
+            person.types("c" if question.closed else "\t")
+            person.sees(comment_label)
             person.types(COMMENT, ENTER)
             shadow.comment(question, COMMENT)
-        else:
-            person.types(ENTER)
+            person.sees(_start(text))
+        person.types(*keys)
+        shadow.answer(value)
         if stop_after is not None and asked >= stop_after:
             break
     return asked
@@ -213,10 +225,12 @@ def test_a_full_assessment_from_first_prompt_to_the_report(tmp_path, home, lang)
     q = questionnaire.load(None)
     person = Person(["assess", "--lang", lang], tmp_path, home, timeout=60)
     with i18n.using(lang):
-        person.sees(prompts.pgettext("assess", "Assessment {id}").split("{")[0].strip())
+        person.sees(pgettext("assess", "Assessment {id}").split("{")[0].strip())
     person.child.expect(r"RK-\d{4}-[0-9A-F]{8}")
     assessment_id = person.child.after
-    draft = tmp_path / f"riskkit-{assessment_id}.yaml"
+    # HOME is tmp_path: the draft goes to the folder for assessments, made owner-only
+    draft = tmp_path / "riskkit" / f"riskkit-{assessment_id}.yaml"
+    assert (tmp_path / "riskkit").stat().st_mode & 0o777 == 0o700
     describe_system(person, lang)
     shadow = Session.start(q, _shadow_answers(q, lang))
     asked = answer_questions(person, shadow, lang)
@@ -225,7 +239,7 @@ def test_a_full_assessment_from_first_prompt_to_the_report(tmp_path, home, lang)
     with i18n.using(lang):
         person.sees(
             _start(
-                prompts.pgettext(
+                pgettext(
                     "review", "Review your answers. Choose one to change it, or finish."
                 )
             )
@@ -266,12 +280,12 @@ def _shadow_answers(q: Questionnaire, lang: str):
 
 def _report_line(lang: str) -> str:
     with i18n.using(lang):
-        return prompts.pgettext("assess", "The report is in {file}").split("{")[0].strip()
+        return pgettext("assess", "The report is in {file}").split("{")[0].strip()
 
 
 def _answers_line(lang: str) -> str:
     with i18n.using(lang):
-        return prompts.pgettext("assess", "Your answers are in {file}").split("{")[0].strip()
+        return pgettext("assess", "Your answers are in {file}").split("{")[0].strip()
 
 
 # --- stopping and resuming, on a small questionnaire --------------------------------------------
@@ -291,13 +305,15 @@ def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):
     person = Person([*args, "--output", "reports/chat.pdf"], tmp_path, home)
     person.sees(str(draft))
     describe_system(person, "en")
-    person.sees("question 1 of 7", "Does the system process personal data?")
-    person.types(ENTER)  # yes
+    person.sees("about 5 questions left", "Does the system process personal data?")
+    person.types("c")  # a comment first
     person.sees("Comment or justification")
     person.types("Names and addresses", ENTER)
-    person.sees("question 2 of 9", "Special categories?")
-    person.types(DOWN, ENTER, ENTER)  # no, no comment
-    person.sees("question 3 of 9", "Which kinds?")
+    person.sees("Does the system process personal data?")
+    person.types(ENTER)  # yes
+    person.sees("about 8 questions left", "Special categories?")
+    person.types(DOWN, ENTER)  # no
+    person.sees("about 7 questions left", "Which kinds?")
     person.types(" ", "hello")  # ticks Health, then stops half way
     person.types(CTRL_C)
     person.sees(
@@ -327,23 +343,23 @@ def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     person = Person(resume[1:], elsewhere, home, program=resume[0])
-    person.sees("question 3 of 9", "Which kinds?")  # in English, the draft's language
+    person.sees("about 7 questions left", "Which kinds?")  # in English, the draft's language
     person.types(ESC)  # back: the earlier answer is proposed
-    person.sees("question 2 of 9", "Special categories?")
-    person.types(ENTER, ENTER)  # keep "no"
+    person.sees("about 8 questions left", "Special categories?")
+    person.types(ENTER)  # keep "no"
     person.sees("Which kinds?")
-    person.types(DOWN, DOWN, " ", ENTER, ENTER)  # none of these
+    person.types(DOWN, DOWN, " ", ENTER)  # none of these
     person.sees("Are decisions about people automated?")
-    person.types(DOWN, ENTER, ENTER)
+    person.types(DOWN, ENTER)
     person.sees("How are they made?")
-    person.types(ENTER, ENTER)  # optional, left empty
+    person.types(ENTER)  # optional, left empty
     for _ in range(3):  # mfa, review, maturity: first choices
-        person.sees("question")
-        person.types(ENTER, ENTER)
+        person.sees("questions left")
+        person.types(ENTER)
     person.sees("When was it last tested?")
     person.types("2026-02-30", ENTER)
-    person.sees("Not a date")
-    person.types("\x7f\x7f", "28", ENTER, ENTER)
+    person.sees("That date does not exist: February 2026 has 28 days.")
+    person.types("\x7f\x7f", "28", ENTER)
     person.sees("Review your answers")
     person.types(ENTER)
     person.sees("Overall residual risk", f"The report is in {tmp_path / 'reports' / 'chat.pdf'}")
@@ -366,8 +382,6 @@ def test_a_lost_terminal_keeps_every_answer(tmp_path, home, small):
     describe_system(person, "en")
     person.sees("Does the system process personal data?")
     person.types(DOWN, ENTER)
-    person.sees("Comment or justification")
-    person.types(ENTER)
     person.sees("Strong authentication?")
     person.close_terminal()  # the window is closed (SIGHUP)
     saved, _ = inputs.answers(draft, q)
@@ -393,7 +407,7 @@ def test_review_change_drops_what_became_irrelevant(tmp_path, home, small):
     person.sees("Review your answers", "Which kinds?  → Health")
     person.types(DOWN * 10, ENTER)  # "Does the system process personal data?"
     person.sees("Does the system process personal data?")
-    person.types(DOWN, ENTER, ENTER)  # now: no
+    person.types(DOWN, ENTER)  # now: no
     person.sees("Review your answers")
     person.types(UP * 10, ENTER)  # Finish
     person.sees("Overall residual risk")
@@ -440,7 +454,7 @@ def test_no_language_known_asks_for_one_first(tmp_path, home, small):
     person.types(CTRL_C)
     person.sees("Nothing was answered yet, so nothing was saved.")
     assert person.leaves() == 130
-    assert not list(tmp_path.glob("riskkit-*.yaml"))
+    assert not list(tmp_path.rglob("riskkit-*.yaml"))
 
 
 def test_reassessment_from_last_years_report(tmp_path, home, small):
@@ -486,3 +500,69 @@ def test_reassessment_from_last_years_report(tmp_path, home, small):
     assert new.values == session.answers.values and new.comments == session.answers.comments
     assert new.meta.date == dt.date.today() and new.meta.id != session.answers.meta.id
     assert new.meta.next_review > dt.date.today()
+
+
+# --- what the screen shows: comment key, going back, review lines -------------------------------
+
+
+def _rows_with(person: Person, text: str) -> list[str]:
+    return [row for row in person.screen() if text in row]
+
+
+def test_the_comment_key_and_going_back_leave_a_clean_screen(tmp_path, home, small):
+    """c opens the comment and brings the question back; Esc takes the old answer's line
+    off the screen, so answering again leaves one line, the new one."""
+    q = questionnaire.load(small)
+    draft = tmp_path / "draft.yaml"
+    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--answers",
+                     str(draft)], tmp_path, home)
+    describe_system(person, "en")
+    person.sees("Does the system process personal data?", "c comment")
+    person.types("c")
+    person.sees("Comment or justification")
+    person.types("Names and addresses", ENTER)
+    person.sees("Your comment: Names and addresses")  # the question again, its comment under it
+    person.types(ENTER)  # yes
+    person.sees("Special categories?")
+    person.types("c")  # a comment here too, then back: both lines above go
+    person.sees("Comment or justification")
+    person.types("Only health data", ENTER)
+    person.sees("Your comment: Only health data")
+    person.types(ESC)  # back
+    person.sees("Your comment: Names and addresses")
+    person.child.expect(r"Enter choose")  # the prompt is drawn
+    assert _rows_with(person, "✔ Does the system process personal data?") == []
+    assert _rows_with(person, "Only health data") == []
+    person.types(DOWN, ENTER)  # now: no
+    person.sees("Strong authentication?")
+    person.child.expect(r"Enter choose")
+    answered = _rows_with(person, "✔ Does the system process personal data?")
+    assert [row.split("?")[-1].strip() for row in answered] == ["No"]
+    person.close_terminal()
+    saved, _ = inputs.answers(draft, q)
+    assert saved.values == {"data.personal": "no"}
+    assert saved.comments == {"data.personal": "Names and addresses"}
+
+
+def test_review_lines_fit_a_narrow_terminal_and_keep_the_comment_marker(tmp_path, home, small):
+    q = questionnaire.load(small)
+    draft = tmp_path / "draft.yaml"
+    session = Session.start(q, new_answers(q, "en", dt.date.today()))
+    for text in SYSTEM + ["NO", dt.date.today(), dt.date.today()]:
+        session.answer(text)
+    for value in ("no", "yes", "all", 3, "2026-01-01"):
+        session.answer(value)
+    session.comment(q.by_id["security.review"], "Every output, by the case officer")
+    draft.write_text(answers_mod.dumps(q, session.answers), encoding="utf-8")
+    person = Person(["assess", "--lang", "en", "--questionnaire", str(small), "--answers",
+                     str(draft)], tmp_path, home, columns=44)
+    person.sees("Review your answers")
+    person.child.expect(r"Finish")
+    person.child.expect(r"c comment")
+    rows = person.screen()
+    assert any(row.rstrip().endswith("(+ comment)") for row in rows), rows
+    # the long line is broken between words: "How are outputs reviewed?  → Every output"
+    # is 41 characters after the pointer, so it takes two rows, and no word is cut
+    text = " ".join(" ".join(rows).split())
+    assert "How are outputs reviewed? → Every output (+ comment)" in text
+    person.close_terminal()

@@ -54,13 +54,13 @@ def test_art_22_answers_feed_wp248_criterion_2_and_art_35_3_a():
     # 35(3)(a) applies. The review: Art. 22 engaged but dpia.automated_decision "no" gave
     # only "recommended".
     r = scored("sv-social-assistance-risk-score.yaml", dpia__automated_decision="no",
-               dpia__extensive_evaluation="no")
+               dpia__systematic_evaluation="no")
     assert r.facts["wp248.automated_decision"] == "true"
     assert r.facts["art35_3.a"] == "true"
     assert "art35_3.a" in r.verdicts.dpia.details["art35_3"]
     assert r.verdicts.dpia.status == "required"
     contradicted = {i.questions[0] for i in r.inconsistencies}
-    assert {"dpia.automated_decision", "dpia.extensive_evaluation"} <= contradicted
+    assert {"dpia.automated_decision", "dpia.systematic_evaluation"} <= contradicted
 
 
 def test_a_benefit_score_caseworkers_usually_follow_is_high_risk_whatever_the_6_3_answers():
@@ -68,12 +68,15 @@ def test_a_benefit_score_caseworkers_usually_follow_is_high_risk_whatever_the_6_
     # engaged), large-scale profiling, narrow task "yes", AI Act profiling "no" came out
     # "minimal" with no FRIA. Art. 6(3): material influence on the decision and profiling
     # (Art. 3(52) = GDPR Art. 4(4)) each defeat the exemption; Art. 27(1): FRIA.
+    # Since questionnaire 1.2.0, AI Act profiling is not asked again: it is the GDPR
+    # evaluation answer (dpia.evaluation "yes" in this example).
     r = scored("sv-social-assistance-risk-score.yaml", aiact__narrow_task="yes",
-               aiact__profiling="no", aiact__provider_assessment="yes")
+               aiact__provider_assessment="yes")
+    assert r.facts["aiact.profiling"] == "true"
     assert r.verdicts.ai_act.status == "high_risk"
     assert r.verdicts.ai_act.details["fria_required"] is True
     contradicted = {i.questions[0] for i in r.inconsistencies}
-    assert {"aiact.profiling", "aiact.narrow_task"} <= contradicted
+    assert "aiact.narrow_task" in contradicted
 
 
 def test_a_mandatory_dpia_cannot_be_waived_on_advice():
@@ -123,17 +126,19 @@ def test_an_answers_file_for_version_1_0_0_loads_and_is_told_what_is_new():
     # Issue #13 changed the questionnaire (1.1.0): old answers files and PDFs must still load,
     # with the version change and the questions they were never asked named.
     src = (EXAMPLES / "da-cv-screening.yaml").read_text(encoding="utf-8")
-    old = src.replace("  version: 1.1.0", "  version: 1.0.0", 1)
+    old = src.replace(f"  version: {_q().version}", "  version: 1.0.0", 1)
     for qid in ("aiact.role", "aiact.annex1", "decisions.exception_justified"):
         old = "\n".join(line for line in old.split("\n") if not line.startswith(f"  {qid}:"))
     with using("en"):
         loaded = A.loads(old, "old.yaml", _q())
         texts = [n.message for n in loaded.notices]
-    assert any("written for version 1.0.0; this is version 1.1.0" in t for t in texts)
+    assert any(f"written for version 1.0.0; this is version {_q().version}" in t for t in texts)
     (new,) = [t for t in texts if t.startswith("new questions since version 1.0.0")]
-    for qid in ("system.public_service", "aiact.role", "aiact.annex1",
-                "aiact.provider_assessment", "decisions.exception_justified"):
+    for qid in ("aiact.role", "aiact.annex1", "decisions.exception_justified"):
         assert qid in new
+    # Only the new questions these answers make relevant: a public body is not asked
+    # whether it is a private body providing public services.
+    assert "system.public_service" not in new
     # Unanswered new questions count as "don't know", never as the benign answer.
     with using("en"):
         r = score(_q(), loaded.answers)

@@ -353,7 +353,7 @@ def test_long_unbroken_runs_get_break_opportunities_in_the_pages_only():
 
 def test_the_interview_refuses_what_the_answers_file_would_refuse():
     """Typed text is checked against the same limits, so nothing saved is refused later."""
-    from riskkit.prompts import check_text
+    from riskkit.tui.ask import check_text
 
     assert check_text(5)("abcde") is True
     assert check_text(5)("abcdef") == "6 characters; the limit is 5"

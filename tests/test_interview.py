@@ -532,3 +532,58 @@ def test_any_walk_keeps_only_relevant_answers_and_sane_progress(q, moves):
             p = session.progress()
             assert 1 <= p.number <= p.count == len(relevant)
             assert 1 <= p.section_number <= p.section_count <= len(q.sections)
+
+
+# --- "about N left" -----------------------------------------------------------------------------
+
+
+def test_questions_left_counts_only_what_the_answers_so_far_open(q):
+    """The counter never counts a follow-up before the answer that opens it: the Danish pilot
+    saw "1 of 127" shrink to 103 because every possible follow-up was counted at the start."""
+    session = Session.start(q, described(q))
+    # personal data, then security's four; its follow-ups wait for the answer
+    assert session.progress().left == 5
+    session.answer("yes")  # opens special, kinds (may) and automated, note (chose)
+    assert ids(session) == "data.special" and session.progress().left == 8
+    session.back()
+    session.answer(DONT_KNOW)  # "don't know" keeps the "may" follow-ups, not the "chose" ones
+    assert session.progress().left == 6
+    session.back()
+    session.answer("no")
+    assert ids(session) == "security.mfa" and session.progress().left == 4
+
+
+def test_questions_left_is_never_more_than_the_walk_asks():
+    """On the shipped questionnaire, walked with random answers: every question counted as
+    left at a step is asked later in the same walk (none counted that cannot be asked)."""
+    import random
+
+    from riskkit.core.interview import questions_left
+    shipped = questionnaire.load(None)
+    for seed in range(4):
+        rng = random.Random(seed)
+        session = Session.start(shipped, Answers.new(
+            shipped, "en", Meta(id="RK-2026-00000001", **{**ALL_META, "country": "DK"})))
+        promised: list[set[str]] = []
+        asked: list[str] = []
+        while isinstance(session.current, Question):
+            question = session.current
+            promised.append({x.id for x in questions_left(shipped, session.answers, question)})
+            asked.append(question.id)
+            values: list = list(question.values()) + [DONT_KNOW]
+            value = rng.choice(values) if values != [DONT_KNOW] else "text"
+            if question.type == "multi" and value != DONT_KNOW:
+                value = [value]
+            if question.type == "date":
+                value = "2027-03-01"
+            session.answer(value)
+        for step, ids_left in enumerate(promised):
+            assert ids_left <= set(asked[step:]), ids_left - set(asked[step:])
+            assert len(ids_left) <= len(asked) - step
+
+
+def test_validate_and_the_readme_quote_the_same_range():
+    from riskkit.core.interview import questions_asked
+    fewest, most = questions_asked(questionnaire.load(None))
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"{fewest} to {most} questions" in readme

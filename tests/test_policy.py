@@ -209,7 +209,7 @@ def test_every_problem_is_named_with_file_line_and_field(write_pack, mini_q):
         f"{f} line 22: clause `one`: field `requires` is missing (write `requires: []` for a "
         "clause that carrying out the assessment itself meets)",
         f"{f} line 24: clause `one`: condition `applies`: only the functions may, chose, "
-        "unknown, answered may be called",
+        "unknown, answered, fact may be called",
         f"{f} line 25: clause `Two`: an id is lowercase letters, digits and underscores, "
         "joined by dots",
         f"{f} line 27: clause `Two`: field `requires` must be a list of requirements",
@@ -569,14 +569,14 @@ def test_reasons_say_why_in_words(pack, mini_q):
     result = policy.evaluate(pack, mini_q, answers_for(
         mini_q, data__personal="no", security__mfa="dont_know", security__review="none"))
     by_id = {c.id: c for c in result.clauses}
-    assert policy.reasons(mini_q, by_id["mfa"]) == ["Strong authentication? Don't know"]
-    assert policy.reasons(mini_q, by_id["review"]) == ["How are outputs reviewed? Not at all"]
-    assert policy.reasons(mini_q, by_id["no_health"]) == ["Personal data? No"]
-    assert policy.reasons(mini_q, by_id["method"]) == ["Met by carrying out this assessment."]
-    assert policy.reasons(mini_q, by_id["special"]) == [
+    assert policy.reasons(mini_q, by_id["mfa"], "") == ["Strong authentication? Don't know"]
+    assert policy.reasons(mini_q, by_id["review"], "") == ["How are outputs reviewed? Not at all"]
+    assert policy.reasons(mini_q, by_id["no_health"], "") == ["Personal data? No"]
+    assert policy.reasons(mini_q, by_id["method"], "") == ["Met by carrying out this assessment."]
+    assert policy.reasons(mini_q, by_id["special"], "") == [
         "Special categories? not asked with these answers"]
     result = policy.evaluate(pack, mini_q, answers_for(mini_q, data__personal="yes"))
-    assert policy.reasons(mini_q, result.clauses[1]) == ["Which kinds? not answered"]
+    assert policy.reasons(mini_q, result.clauses[1], "") == ["Which kinds? not answered"]
 
 
 # --- strength, wording, interpretation --------------------------------------------------------
@@ -626,7 +626,7 @@ def test_should_is_a_recommendation_and_example_never_fails(write_pack, mini_q):
         "Recommended by Strength policy, mfa: Strong authentication should be used."]
     # an example names a risk to assess; it is met by that risk being assessed
     assert (by_id["risks"].status, by_id["risks"].strength) == ("met", "example")
-    assert policy.reasons(mini_q, by_id["risks"]) == [
+    assert policy.reasons(mini_q, by_id["risks"], "") == [
         "An example the policy gives, not a requirement: assessed in the risk assessment as "
         "Harm to people's health, safety or rights."]
     assert "policy:strength.risks" not in {m.source for m in result.measures}

@@ -122,7 +122,8 @@ def test_removing_a_measure_never_lowers_a_risk_default(default, data):
 
 DPIA_ORDER = ("not_required", "recommended", "required")
 ART22_ORDER = ("not_engaged", "engaged_lawful", "engaged_unlawful")
-AI_ACT_ORDER = ("minimal", "transparency", "high_risk", "prohibited")
+# "not_ai_system" (AI Act Art. 3(1)) is the most benign: only a known answer gives it.
+AI_ACT_ORDER = ("not_ai_system", "minimal", "transparency", "high_risk", "prohibited")
 
 
 def strictness(q: Questionnaire, answers: Answers) -> tuple:

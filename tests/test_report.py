@@ -24,13 +24,15 @@ from riskkit import document as document_mod
 from riskkit import i18n, report
 from riskkit.core import answers as answers_mod
 from riskkit.core.scoring import score
-from riskkit.i18n import labels
+from riskkit.errors import RiskkitError
+from riskkit.i18n import content, labels
 from riskkit.load import questionnaire
 from riskkit.pdf.read import read_attachment, read_metadata, read_text
 from riskkit.resources import data_dir
 from tests.conftest import DATA_FILES, HEADER, MINI_SECTIONS
 
 DATE = dt.date(2026, 3, 5)
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
 def write_mini(folder: Path) -> Path:
@@ -97,7 +99,7 @@ def test_metadata_title_author_keywords_language_and_date(rendered):
     assert meta.author == "Ola Nordmann"
     assert meta.lang == "en"
     assert "Eksempel kommune" in meta.subject
-    overall = report.content.level_label(q.matrix, result.overall_level)
+    overall = content.level_label(q.matrix, result.overall_level)
     assert any(overall in k for k in meta.keywords)
     assert result.assessment_id in meta.keywords
     dpia_status = labels.verdict_status("dpia", result.verdicts.dpia.status)
@@ -210,12 +212,12 @@ def test_the_decision_comes_first_and_the_sign_off_right_after_it(rendered, text
 
 def test_the_summary_names_the_answers_behind_the_level_and_each_dont_know(rendered, text):
     q, a = rendered["q"], rendered["answers"]
-    numbering = report._Numbering.of(q)
+    numbering = report.Numbering.of(q)
     first = squash(text.split("\f")[0])
     drivers = first.split(squash("What drives the level"), 1)[1]
     # data.special is "don't know" and raises a risk: named as counted as the worst answer
     special = q.by_id["data.special"]
-    assert squash(f"{numbering('data.special')} {report.content.question_text(special)}") \
+    assert squash(f"{numbering('data.special')} {content.question_text(special)}") \
         in drivers
     assert squash("Don't know (counted as the worst answer)") in drivers
     assert squash(f"counts as the worst answer: question {numbering('data.special')}.") \
@@ -238,7 +240,7 @@ def test_the_cover_and_summary_show_the_facts(rendered, text):
                   "March 5, 2026", "Ola Nordmann"):
         assert value in first
     q, a = rendered["q"], rendered["answers"]
-    overall = report.content.level_label(q.matrix, score(q, a).overall_level)
+    overall = content.level_label(q.matrix, score(q, a).overall_level)
     assert overall in first
 
 
@@ -255,7 +257,7 @@ def test_the_register_shows_the_trace_of_each_risk(rendered, text):
     q, a = rendered["q"], rendered["answers"]
     result = score(q, a)
     flat = squash(text)
-    numbering = report._Numbering.of(q)
+    numbering = report.Numbering.of(q)
     # data.personal (1.1) raised unlawful processing: its trace names the question
     risk = next(r for r in result.risks if r.id == "unlawful_processing")
     moved_by = {s.source for s in risk.inherent.likelihood.steps[1:]}
@@ -280,7 +282,7 @@ def test_each_answer_is_printed_once_beside_what_it_did(rendered, text):
     after_plan = flat[flat.rindex(squash(h["legal"])):]
     answers = flat[start:flat.index(squash(h["nist"]), start)]
     for question in answers_mod.relevant_questions(q, a):
-        wording = squash(report.content.question_text(question))
+        wording = squash(content.question_text(question))
         assert wording in answers
         assert after_plan.count(wording) == 1, question.id
     assert squash("Planned for the autumn; æøå ÆØÅ äö.") in answers
@@ -466,7 +468,7 @@ def test_css_strings_cannot_escape_their_quotes():
 
 
 def test_render_answers_file_refuses_to_overwrite(rendered):
-    with pytest.raises(report.RiskkitError):
+    with pytest.raises(RiskkitError):
         report.render_answers_file(rendered["answers_path"], rendered["pdf_path"],
                                    questionnaire_path=rendered["q"].path)
 
@@ -490,19 +492,83 @@ def test_render_example_gives_a_riskkit_pdf(tmp_path):
 # --- pieces of the layout ----------------------------------------------------------------------
 
 
-def test_references_name_each_nist_category_once():
+def test_references_are_grouped_by_instrument_each_once():
     with i18n.using("en"):
-        refs = report._references(["GDPR Art. 5(1)(b)", "NIST AI RMF MAP 2.2", "GDPR Art. 5(1)(b)"],
-                                  ["MAP 2.2", "MAP 3.3"])
-    assert refs == ["GDPR Art. 5(1)(b)", "NIST AI RMF MAP 2.2", "MAP 3.3"]
-    assert report._references([], []) == []
+        refs = report.grouped_references(
+            ["GDPR Art. 35(1)", "NIST AI RMF MAP 2.2", "GDPR Art. 5(1)(b)", "GDPR Art. 35(1)",
+             "AI Act Annex III 5(a)", "NIST AI RMF GOVERN 1.6", "GDPR Art. 10",
+             "GDPR Art. 35(4): IMY (SE) 2019", "WP248 rev.01 (9)", "WP248 rev.01 (1)"])
+    # numbered in order (5 before 10 before 35), the instrument named once, NIST last;
+    # a reference that is more than a number stays whole
+    assert refs == ["GDPR Art. 5(1)(b), 10, 35(1)", "AI Act Annex III 5(a)",
+                    "WP248 rev.01 (1), (9)", "GDPR Art. 35(4): IMY (SE) 2019",
+                    "NIST AI RMF GOVERN 1.6, MAP 2.2"]
+    with i18n.using("sv"):
+        assert report.grouped_references(["AI Act Art. 27(1)", "AI Act Art. 3(1)"]) == [
+            "AI-förordningen art. 3(1), 27(1)"]
+    assert report.grouped_references([]) == []
+
+
+def test_legal_references_are_printed_once_per_section_not_under_each_answer():
+    """The answers section names each section's references once, before its answers: the
+    same reference under a dozen answers was most of the section's length."""
+    q, answers, _ = report.load_answers(EXAMPLES / "nb-citizen-chatbot.yaml")
+    with i18n.using("en"):
+        result = score(q, answers)
+        html = report.render_html(q, answers, result, lang="en")
+    answers_part = html[html.index('id="sec-answers"'):html.index('id="sec-nist"')]
+    parts = answers_part.split("<h2>")[1:]
+    asked = set(result.asked)
+    sections = [s for s in q.sections if any(x.id in asked for x in s.questions)]
+    assert len(parts) == len(sections)
+    for part, section in zip(parts, sections):
+        refs_line = re.search(r'<p class="section-refs">(.*?)</p>', part, re.DOTALL)
+        assert refs_line, section.id
+        # GDPR Art. 35(1) is cited by several questions of the DPIA section: named once
+        if section.id == "dpia":
+            assert refs_line.group(1).count("35(1)") == 1
+        # no answer carries references of its own any more
+        for block in re.findall(r'<p class="qa">.*?</p>', part, re.DOTALL):
+            assert "GDPR Art." not in block, block
+
+
+def test_the_ai_act_steps_say_their_common_timing_once():
+    """Every AI Act step of the richest example ends with the same "When: ..."; the legal
+    section says it once after the steps instead of under each."""
+    q, answers, _ = report.load_answers(EXAMPLES / "sv-social-assistance-risk-score.yaml")
+    with i18n.using("en"):
+        result = score(q, answers)
+        context = report.build_context(q, answers, result, lang="en")
+    ai_act = next(v for v in context["verdicts"] if v["key"] == "ai_act")
+    when = {d["text"] for d in result.verdicts.ai_act.details["duties"].values()}
+    assert len(when) == 1 and len(ai_act["next_steps"]) >= 2
+    assert ai_act["when"] == when.pop()
+    assert all("When:" in s for s in ai_act["next_steps"])
+    assert ai_act["steps"] and not any("When:" in s for s in ai_act["steps"])
+    assert [s + f" When: {ai_act['when']}." for s in ai_act["steps"]] == ai_act["next_steps"]
+
+
+@pytest.mark.parametrize("lang", ["en", "nb", "nn", "sv", "da"])
+def test_the_low_risk_chatbot_report_fits_in_18_pages(lang, tmp_path):
+    """Issue 17: a low-risk example is at most 18 pages in every language, with the decision
+    (the summary and the sign-off) on pages 1-2."""
+    from pypdf import PdfReader
+
+    out = report.render_file(EXAMPLES / "nb-citizen-chatbot.yaml", tmp_path / "c.pdf",
+                             lang=lang).output
+    reader = PdfReader(out)
+    assert len(reader.pages) <= 18
+    with i18n.using(lang):
+        h = report.headings()
+    first_two = squash(reader.pages[0].extract_text() + reader.pages[1].extract_text())
+    assert squash(h["summary"]) in first_two and squash(h["signoff"]) in first_two
 
 
 @pytest.mark.parametrize("count", range(1, 13))
 def test_heat_map_markers_stay_inside_their_cell_and_apart(count):
     size = 15.0
     labels_ = [f"R{i}" for i in range(1, count + 1)]
-    markers = report._markers({(4, 0): labels_}, size)
+    markers = report.markers({(4, 0): labels_}, size)
     assert [m["label"] for m in markers] == labels_
     x0, y0 = 0.0, 4 * size  # row 4, column 0
     for m in markers:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from riskkit.core.facts import FactState
-from riskkit.verdicts import decide
+from riskkit.core.verdicts import decide
 
 T, U = FactState.TRUE, FactState.UNKNOWN
 
@@ -77,19 +77,26 @@ def test_norwegian_list_item_alone_requires(mini):
 
 
 def test_location_needs_one_more_criterion_in_norway_and_denmark(mini):
-    assert verdicts(mini, "NO", personal_data=T, location=T).dpia.status == "not_required"
+    # Location data is WP248 criterion 4 (sensitive or highly personal data: freedom of
+    # movement), derived from the fact: one criterion, a DPIA recommended. It is not its own
+    # "other criterion" on the Norwegian and Danish lists (the legal review, December 2026).
+    v = verdicts(mini, "NO", personal_data=T, location=T).dpia
+    assert v.status == "recommended"
+    assert v.details["criteria"] == ["wp248.sensitive_data"]
+    assert v.details["national"] == []
     for country in ("NO", "DK"):
         v = verdicts(
             mini, country, personal_data=T, location=T, wp248__innovative_technology=T
         ).dpia
         assert v.status == "required", country
         assert any(i.endswith("location_plus_one") for i in v.details["national"])
-    # Sweden has no such item: location plus innovative is one WP248 criterion.
+    # Sweden has no such item, but location data and innovative technology are two WP248
+    # criteria, which IMY says require a DPIA.
     assert (
         verdicts(
             mini, "SE", personal_data=T, location=T, wp248__innovative_technology=T
         ).dpia.status
-        == "recommended"
+        == "required"
     )
 
 
@@ -327,15 +334,18 @@ def test_a_standalone_list_item_requires_a_dpia_only_in_its_own_country(mini, co
     ("DK", "biometric"), ("DK", "genetic"), ("DK", "location"),
 ])
 def test_a_plus_one_item_needs_one_more_criterion(mini, country, fact):
+    # The data type is WP248 criterion 4 itself (biometric and genetic data: GDPR Art. 9(1);
+    # location data: freedom of movement), so alone it is one criterion, and it is not the
+    # "other criterion" of its own national list item (the legal review, December 2026).
     alone = verdicts(mini, country, personal_data=T, **{fact: T}).dpia
-    assert alone.status == "not_required" and alone.details["national"] == []
-    # One WP248 criterion besides the item's own fact: the item applies and requires a DPIA,
-    # where the two-criteria rule alone (Sweden) only recommends one.
+    assert alone.status == "recommended" and alone.details["national"] == []
+    assert alone.details["criteria"] == ["wp248.sensitive_data"]
+    # A criterion besides the data type itself: the item applies.
     plus = verdicts(mini, country, personal_data=T, wp248__large_scale=T, **{fact: T}).dpia
     assert plus.status == "required"
     assert f"{country.lower()}.{fact}_plus_one" in plus.details["national"]
     sweden = verdicts(mini, "SE", personal_data=T, wp248__large_scale=T, **{fact: T}).dpia
-    assert sweden.status == "recommended" and sweden.details["national"] == []
+    assert sweden.details["national"] == []
 
 
 def test_innovative_technology_plus_one_in_norway_and_denmark_not_sweden(mini):

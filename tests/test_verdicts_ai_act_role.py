@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 
 from riskkit.core.facts import FactState
+from riskkit.core.verdicts import decide
 from riskkit.i18n import using
-from riskkit.verdicts import decide
 
 T, U = FactState.TRUE, FactState.UNKNOWN
 

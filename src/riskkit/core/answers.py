@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from riskkit import limits, text
+from riskkit.core import migrate
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.values import DONT_KNOW, NOT_APPLICABLE, YESNO_VALUES
 from riskkit.errors import Problem, ProblemsError
@@ -141,16 +142,31 @@ def effective_values(
 ) -> dict[str, Any]:
     """Each question's answer as scoring sees it, in questionnaire order.
 
-    A question whose condition is false gets NOT_APPLICABLE (its stored answer is ignored);
-    a relevant question without an answer gets None, which counts as not known.
+    A question whose condition is false, or that belongs to another country's law, gets
+    NOT_APPLICABLE (its stored answer is ignored); a relevant question without an answer
+    gets None, which counts as not known, and so does an answer naming a choice not offered
+    in `country` (an old answers file, or the country changed): riskkit never scores a
+    choice the person could not have made, nor takes the benign branch for it.
     """
     effective: dict[str, Any] = {}
     for q in questionnaire.questions:
-        if q.when is not None and not q.when.evaluate(effective, country):
+        if not q.asked_in(country) or (
+            q.when is not None and not q.when.evaluate(effective, country)
+        ):
             effective[q.id] = NOT_APPLICABLE
+        elif not_offered(q, values.get(q.id), country):
+            effective[q.id] = None
         else:
             effective[q.id] = values.get(q.id)
     return effective
+
+
+def not_offered(question: Question, value: Any, country: str | None) -> list[str | int]:
+    """The values of an answer that name a choice not offered in `country`."""
+    if value is None or value == DONT_KNOW or not question.closed:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [v for v in items if not question.offered_value(v, country)]
 
 
 def relevant_questions(questionnaire: Questionnaire, answers: Answers) -> list[Question]:
@@ -168,11 +184,17 @@ def unanswered(questionnaire: Questionnaire, answers: Answers) -> list[Question]
 
 
 def prune(questionnaire: Questionnaire, answers: Answers) -> Answers:
-    """Drop answers and comments of questions that are not asked with these answers."""
+    """Drop answers and comments of questions that are not asked with these answers, and
+    answers naming a choice not offered in the assessment's country (asked again)."""
     keep = {q.id for q in relevant_questions(questionnaire, answers)}
+    country = answers.meta.country
     return replace(
         answers,
-        values={k: v for k, v in answers.values.items() if k in keep},
+        values={
+            k: v
+            for k, v in answers.values.items()
+            if k in keep and not not_offered(questionnaire.by_id[k], v, country)
+        },
         comments={k: v for k, v in answers.comments.items() if k in keep},
     )
 
@@ -272,8 +294,27 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
             pgettext("answers file check", "expected a mapping of question ids to answers"),
         )
         raw_answers = LineDict()
-    for qid, value in raw_answers.items():
-        line = raw_answers.line_of(str(qid)) if isinstance(raw_answers, LineDict) else None
+    raw_comments = raw.get("comments") or {}
+    if not isinstance(raw_comments, dict):
+        add(
+            raw.line_of("comments"),
+            "comments",
+            pgettext("answers file check", "expected a mapping of question ids to text"),
+        )
+        raw_comments = {}
+    # Questions merged, split or moved since the file's version: their answers move to where
+    # the question is asked now (riskkit.core.migrate), and the person is told.
+    draft = migrate.migrate(
+        str(qinfo.get("id") or ""),
+        str(qinfo.get("version") or ""),
+        questionnaire.version,
+        migrate.Draft(_entries(raw_answers), _entries(raw_comments), meta.next_review, []),
+    )
+    if draft.next_review != meta.next_review:
+        meta = replace(meta, next_review=parse_date(draft.next_review))
+    drift.extend(Problem(filename, line, where, message) for line, where, message in draft.notices)
+    for qid, entry in draft.answers.items():
+        value, line = entry.value, entry.line
         where = pgettext("answers file check", "answer to `{id}`").format(id=qid)
         question = questionnaire.by_id.get(str(qid))
         if question is None:
@@ -286,19 +327,15 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
         if error:
             (problems if same_version else drift).append(Problem(filename, line, where, error))
             continue
-        if normalised is not None:
+        foreign = not_offered(question, normalised, meta.country)
+        if foreign:
+            drift.append(Problem(filename, line, where, _not_offered_notice(
+                question, foreign, meta.country)))
+        elif normalised is not None:
             values[str(qid)] = normalised
     comments: dict[str, str] = {}
-    raw_comments = raw.get("comments") or {}
-    if not isinstance(raw_comments, dict):
-        add(
-            raw.line_of("comments"),
-            "comments",
-            pgettext("answers file check", "expected a mapping of question ids to text"),
-        )
-        raw_comments = {}
-    for qid, comment in raw_comments.items():
-        line = raw_comments.line_of(str(qid)) if isinstance(raw_comments, LineDict) else None
+    for qid, centry in draft.comments.items():
+        comment, line = centry.value, centry.line
         if str(qid) not in questionnaire.by_id:
             (problems if same_version else drift).append(
                 Problem(
@@ -353,7 +390,14 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
                 ).format(found=qinfo.get("version"), expected=questionnaire.version),
             ),
         )
-        new = added_since(questionnaire, str(qinfo.get("version") or ""))
+        # Only the new questions these answers make relevant and that are still unanswered
+        # (an answer migrated to a new question counts as given).
+        effective = effective_values(questionnaire, values, meta.country)
+        new = [
+            q
+            for q in added_since(questionnaire, str(qinfo.get("version") or ""))
+            if effective[q.id] is not NOT_APPLICABLE and q.id not in values
+        ]
         if new:
             drift.insert(
                 1,
@@ -377,6 +421,33 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
         comments,
     )
     return Loaded(answers, tuple(drift))
+
+
+def _not_offered_notice(question: Question, values: list[str | int], country: str) -> str:
+    """Why an answer was left out: it names a choice of another country's law (the file is
+    old, or meta.country was changed). Not an error: the rest of the file is good."""
+    choices = [c for c in map(question.choice, values) if c is not None]
+    offered_in = sorted({code for c in choices for code in c.countries})
+    return pgettext(
+        "answers file check",
+        "{values}: offered only for {countries}, and this assessment is for {country} "
+        "(meta.country). The answer is left out and counts as \"don't know\" until it is "
+        "answered again (riskkit assess --resume asks it).",
+    ).format(
+        values=", ".join(f"`{v}`" for v in values),
+        countries=", ".join(offered_in),
+        country=country,
+    )
+
+
+def _entries(raw: Mapping[Any, Any]) -> dict[str, migrate.Entry]:
+    """A mapping read from the file, by question id, each value with its line."""
+    return {
+        str(qid): migrate.Entry(
+            value, raw.line_of(str(qid)) if isinstance(raw, LineDict) else None
+        )
+        for qid, value in raw.items()
+    }
 
 
 def _meta(raw: Any, line: int, add: Any) -> Meta:
@@ -468,7 +539,7 @@ def normalise(question: Question, value: Any) -> tuple[Any, str | None]:
     """The canonical form of an answer, or an error message saying what is wrong with it."""
     if value is None or value == "":
         return None, None
-    if question.closed and value == DONT_KNOW:
+    if value == DONT_KNOW:  # every question may be answered "don't know", text and dates too
         return DONT_KNOW, None
     allowed = ", ".join(str(v) for v in question.options())
     if question.type == "yesno":

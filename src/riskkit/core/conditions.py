@@ -17,10 +17,11 @@ from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from riskkit.core.values import NOT_APPLICABLE, is_unknown, matches
+from riskkit.core.facts import FactState
+from riskkit.core.values import NOT_APPLICABLE, NOT_YET_ASKED, is_unknown, matches
 from riskkit.i18n import npgettext, pgettext
 
-FUNCTIONS = ("may", "chose", "unknown", "answered")
+FUNCTIONS = ("may", "chose", "unknown", "answered", "fact")
 VARIABLES = ("country",)
 
 _ENV = SandboxedEnvironment()
@@ -33,12 +34,25 @@ class ConditionError(ValueError):
 @dataclass(frozen=True)
 class Condition:
     source: str
-    refs: frozenset[str]
+    refs: frozenset[str]  # the questions it reads
     _tree: nodes.Expr = field(repr=False, compare=False)
+    facts: frozenset[str] = frozenset()  # the facts it reads with fact(...)
 
-    def evaluate(self, answers: Mapping[str, Any], country: str | None) -> bool:
-        """True when the question should be asked, given the effective answers so far."""
-        return bool(_evaluate(self._tree, _namespace(answers, country)))
+    def evaluate(
+        self,
+        answers: Mapping[str, Any],
+        country: str | None,
+        facts: Mapping[str, FactState] | None = None,
+    ) -> bool:
+        """True when the question should be asked (the clause applies), given the effective
+        answers so far and, for a condition that reads facts, the facts they establish.
+        Facts exist only once every answer is in: a question's `when` may not read them
+        (the questionnaire loader refuses it), a policy pack's `applies` may."""
+        if self.facts and facts is None:
+            raise ConditionError(
+                pgettext("condition check", "fact(...) needs the facts of all the answers")
+            )
+        return bool(_evaluate(self._tree, _namespace(answers, country, facts or {})))
 
 
 def compile_condition(source: str) -> Condition:
@@ -54,7 +68,13 @@ def compile_condition(source: str) -> Condition:
     (expr,) = output.nodes
     refs: set[str] = set()
     _check(expr, refs)
-    return Condition(source, frozenset(refs), expr)
+    facts = {r[len(_FACT):] for r in refs if r.startswith(_FACT)}
+    return Condition(
+        source, frozenset(r for r in refs if not r.startswith(_FACT)), expr, frozenset(facts)
+    )
+
+
+_FACT = "\0fact:"  # marks a fact name among the names `_check` collects
 
 
 _COMPARE = {
@@ -127,7 +147,7 @@ def _check_call(node: nodes.Call, refs: set[str]) -> None:
                 name=node.node.name
             )
         )
-    expected = 1 if node.node.name in ("unknown", "answered") else 2
+    expected = 1 if node.node.name in ("unknown", "answered", "fact") else 2
     if len(node.args) != expected or not all(
         isinstance(a, nodes.Const) and isinstance(a.value, (str, int)) for a in node.args
     ):
@@ -139,7 +159,8 @@ def _check_call(node: nodes.Call, refs: set[str]) -> None:
                 expected,
             ).format(name=node.node.name, n=expected)
         )
-    refs.add(str(node.args[0].value))
+    name = str(node.args[0].value)
+    refs.add(_FACT + name if node.node.name == "fact" else name)
 
 
 def _check_value(node: nodes.Node) -> None:
@@ -154,7 +175,9 @@ def _check_value(node: nodes.Node) -> None:
     raise ConditionError(pgettext("condition check", "compare only `country` with literal values"))
 
 
-def _namespace(answers: Mapping[str, Any], country: str | None) -> dict[str, Any]:
+def _namespace(
+    answers: Mapping[str, Any], country: str | None, facts: Mapping[str, FactState]
+) -> dict[str, Any]:
     def value(qid: str) -> Any:
         return answers.get(qid)
 
@@ -172,9 +195,15 @@ def _namespace(answers: Mapping[str, Any], country: str | None) -> dict[str, Any
 
     def answered(qid: str) -> bool:
         v = value(qid)
-        return v is not NOT_APPLICABLE and not is_unknown(v)
+        return v is not NOT_APPLICABLE and v is not NOT_YET_ASKED and not is_unknown(v)
+
+    def fact(name: str) -> bool:
+        # As may(): a fact that may hold (true, or unknown because an answer is "don't
+        # know") keeps the clause applicable; riskkit never takes the benign branch.
+        return facts.get(name, FactState.FALSE) >= FactState.UNKNOWN
 
     return {
+        "fact": fact,
         "may": may,
         "chose": chose,
         "unknown": unknown,

@@ -55,14 +55,26 @@ RULES: tuple[_Rule, ...] = (
         ),
     ),
     _Rule(
-        "dpia.extensive_evaluation",
+        "dpia.systematic_evaluation",
         "no",
         "art35_3.a",
         lambda: pgettext(
             "inconsistency",
-            "You answered that the evaluation is not systematic and extensive with significant "
-            "decisions based on it, but people are scored on a large scale and decisions with "
-            "legal or similar effects draw on the score. riskkit applies GDPR Art. 35(3)(a).",
+            "You answered that the evaluation is not systematic and extensive, but people are "
+            "scored on a large scale and decisions with legal or similar effects draw on the "
+            "score. riskkit applies GDPR Art. 35(3)(a).",
+        ),
+    ),
+    _Rule(
+        "dpia.evaluation_decisions",
+        "no",
+        "art35_3.a",
+        lambda: pgettext(
+            "inconsistency",
+            "You answered that no decisions with significant effects are based on the "
+            "evaluation, but the answers on automated decisions say that such decisions are "
+            "taken by the system or drawn strongly from its output. riskkit applies GDPR "
+            "Art. 35(3)(a).",
         ),
     ),
     _Rule(
@@ -74,17 +86,6 @@ RULES: tuple[_Rule, ...] = (
             "You answered that the system does not decide on access to a service, benefit or "
             "opportunity, but the answers on automated decisions and the AI Act area say it "
             "does. riskkit applies the national list item.",
-        ),
-    ),
-    _Rule(
-        "aiact.profiling",
-        "no",
-        "aiact.profiling",
-        lambda: pgettext(
-            "inconsistency",
-            "You answered that the system does not profile people, but the data protection "
-            "answers say it evaluates or scores them, which is profiling (GDPR Art. 4(4), AI "
-            "Act Art. 3(52)). riskkit treats it as profiling.",
         ),
     ),
     _Rule(

@@ -43,10 +43,38 @@ RULES: dict[str, Term] = {
     # WP248 rev.01 criterion 2: "automated decision-making with legal or similar significant
     # effect" is exactly what the Art. 22 questions establish.
     "wp248.automated_decision": _ART22,
-    # Art. 35(3)(a): a systematic and extensive evaluation of personal aspects (a scoring
-    # system applied to every case, on a large scale) on which decisions with legal or
-    # similarly significant effects are based.
-    "art35_3.a": AllOf(("wp248.evaluation_scoring", "wp248.large_scale", _ART22)),
+    # Art. 35(3)(a): a systematic and extensive evaluation of personal aspects on which
+    # decisions with legal or similarly significant effects are based; both conditions must
+    # hold. The decisions need not be solely automated ("based on" it), but an Art. 22
+    # decision drawn from the evaluation is one. A scoring system applied to every case on a
+    # large scale is a systematic and extensive evaluation.
+    "art35_3.a": AnyOf(
+        (
+            AllOf(
+                (
+                    "art35_3.a.systematic_evaluation",
+                    AnyOf(("art35_3.a.significant_decisions", _ART22)),
+                )
+            ),
+            AllOf(("wp248.evaluation_scoring", "wp248.large_scale", _ART22)),
+        )
+    ),
+    # AI Act Art. 5(1)(f): emotion recognition at work or in education is prohibited, and an
+    # emotion recognition system infers emotions "on the basis of their biometric data" (Art.
+    # 3(39)); Art. 5(1)(g) bans categorisation "based on their biometric data". Analysing the
+    # words of a text is neither (the legal review, December 2026). Unknown biometric data keeps
+    # the prohibition assumed.
+    "aiact.prohibited.emotion_recognition": AllOf(
+        ("aiact.emotion_recognition_use", "aiact.art50.emotion_biometric")
+    ),
+    "aiact.prohibited.biometric_categorisation": AllOf(
+        ("aiact.biometric_categorisation_use", "aiact.art50.emotion_biometric")
+    ),
+    # WP248 rev.01 criterion 4: location data (freedom of movement) and biometric and
+    # genetic data (GDPR Art. 9(1)) are sensitive or highly personal data. Derived rather
+    # than asserted with them, so that a national list's "location data plus one criterion"
+    # does not count the location data itself as the other criterion (see `without`).
+    "wp248.sensitive_data": AnyOf(("location", "biometric", "genetic")),
     # Datatilsynet (DK) 2019: an automated decision, including profiling, on a person's access
     # to a service, benefit or opportunity (Annex III 3, 4 and 5(a) areas, or a flag that
     # stops people using a service, WP248 criterion 9).
@@ -73,7 +101,19 @@ RULES: dict[str, Term] = {
     # AI Act Art. 3(3), 25(1): any of the ways an organisation is, or becomes, the provider.
     "aiact.provider": AnyOf(AIACT_PROVIDER),
 }
-DERIVED_ONLY = frozenset({"aiact.material_influence", "aiact.provider"})
+# Facts the default questionnaire establishes only through these rules: AI Act profiling is
+# the GDPR evaluation answer (asked once since questionnaire 1.2.0), and Art. 35(3)(a) is
+# asked as its two conditions. A questionnaire may still assert the last two directly.
+DERIVED_ONLY = frozenset(
+    {
+        "aiact.material_influence",
+        "aiact.provider",
+        "aiact.profiling",
+        "art35_3.a",
+        "aiact.prohibited.emotion_recognition",
+        "aiact.prohibited.biometric_categorisation",
+    }
+)
 
 
 def _state(term: Term, states: Mapping[str, FactState]) -> FactState:
@@ -110,3 +150,15 @@ def derive(
             out_sources[fact] = sorted(set(out_sources.get(fact, ())) | set(answers))
         out[fact] = derived
     return out, out_sources
+
+
+def without(
+    states: Mapping[str, FactState], facts: Sequence[str]
+) -> dict[str, FactState]:
+    """What the asserted `states` establish when `facts` are taken away: the national DPIA
+    lists' "X plus one other criterion" must find that criterion in something other than X
+    itself (the legal review, December 2026: location data set WP248 criterion 4 and then
+    counted as the other criterion)."""
+    rest, _sources = derive({**states, **{f: FALSE for f in facts}}, {})
+    return rest
+

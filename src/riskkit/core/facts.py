@@ -20,6 +20,9 @@ WP248_CRITERIA = (
     "wp248.prevents_rights",
 )
 ART35_3 = ("art35_3.a", "art35_3.b", "art35_3.c")
+# GDPR Art. 35(3)(a)'s two conditions, asked one at a time; the case holds when both do
+# (riskkit.core.derive).
+ART35_3_A_PARTS = ("art35_3.a.systematic_evaluation", "art35_3.a.significant_decisions")
 NATIONAL_LIST_FACTS = (
     "biometric",
     "genetic",
@@ -93,7 +96,12 @@ AIACT_PROVIDER = (
     "aiact.provider.substantial_modification",
     "aiact.provider.changed_purpose",
 )
+# Art. 5(1)(f), (g) as the default questionnaire asks them: the use, which is prohibited only
+# where it works on biometric data (Art. 3(39), (40); riskkit.core.derive).
+AIACT_BIOMETRIC_USES = ("aiact.emotion_recognition_use", "aiact.biometric_categorisation_use")
 AIACT = (
+    "aiact.not_ai_system",
+    *AIACT_BIOMETRIC_USES,
     *AIACT_PROHIBITED,
     *AIACT_ANNEX3,
     "aiact.annex1",
@@ -111,6 +119,7 @@ KNOWN_FACTS = frozenset(
         "public_service",
         "dpia.waived",
         *ART35_3,
+        *ART35_3_A_PARTS,
         *WP248_CRITERIA,
         *NATIONAL_LIST_FACTS,
         *ART22,

@@ -9,7 +9,7 @@ the answers appendix instead of reading the answers twice. Sources: ../shared/DO
 Section C, cited on every statement that rests on them.
 
 Whether the duty applies now or from a later date is the AI Act verdict's decision
-(``riskkit.verdicts``); this module only reads it (see :func:`requirement`).
+(``riskkit.core.verdicts``); this module only reads it (see :func:`requirement`).
 """
 
 from __future__ import annotations
@@ -122,6 +122,8 @@ class _Answers:
 
     def __init__(self, q: Questionnaire, answers: Answers, result: Result):
         self.q, self.values, self.asked = q, answers.values, set(result.asked)
+        self.country = answers.meta.country
+        self.meta = answers.meta
 
     def value(self, qid: str) -> Any:
         if qid not in self.asked or qid not in self.q.by_id:
@@ -140,15 +142,15 @@ class _Answers:
             return ""
         question = self.q.by_id[qid]
         if isinstance(value, list):
-            return "; ".join(_lower(content.choice_label(question, v)) for v in value)
+            return "; ".join(_lower(content.choice_label(question, v, self.country)) for v in value)
         if isinstance(value, dt.date):
             return i18n.format_date(value)
-        if question.type == "date":
+        if question.type == "date" and value != DONT_KNOW:
             try:
                 return i18n.format_date(dt.date.fromisoformat(str(value)))
             except ValueError:
                 return str(value)
-        return content.answer_text(question, value)
+        return content.answer_text(question, value, self.country)
 
     def chose(self, qid: str, *options: str) -> bool:
         value = self.value(qid)
@@ -173,7 +175,7 @@ def _titles() -> dict[str, str]:
 def requirement(result: Result) -> Requirement:
     """Whether the FRIA is due, and from when, as the AI Act verdict decided it.
 
-    The verdict (riskkit.verdicts, with riskkit.core.aiact_dates) owns both the trigger
+    The verdict (riskkit.core.verdicts, with riskkit.core.aiact_dates) owns both the trigger
     (``fria_trigger``: a body governed by public law, a private body providing public services,
     an Annex III 5(b)/(c) use) and the timing (``duties["fria"]``: Art. 113 as amended, Art.
     111(2), EEA status); this reads them. ``now``: binding on the assessment date;
@@ -334,9 +336,10 @@ def _period(a: _Answers) -> tuple[list[Statement], tuple[str, ...]]:
         out.append(Statement(pgettext("FRIA", "People whose data it processes in a year: "
                                       "{scale}.").format(scale=_lower(a.text("dpia.scale"))),
                              ("dpia.scale",)))
-    if a.known("oversight.next_review"):
+    if a.meta.next_review:
+        # The system description's date (asked once since questionnaire 1.2.0).
         out.append(Statement(pgettext("FRIA", "The use is reviewed again by {date}.").format(
-            date=a.text("oversight.next_review")), ("oversight.next_review",)))
+            date=i18n.format_date(a.meta.next_review)), ()))
     gaps = a.gaps("system.go_live", "fria.period", "fria.frequency")
     if gaps:
         out.append(_missing(gaps))

@@ -1,11 +1,12 @@
 """The interview's logic: what to ask next, what is still relevant, where the person is.
 
 A pure state machine over `Answers`: no terminal, no files. The questionary adapter
-(`riskkit.prompts`) asks whatever `Session.current` names and hands the answer back; the
+(`riskkit.tui`) asks whatever `Session.current` names and hands the answer back; the
 `assess` command saves the draft after every step. Keeping the logic here means going back,
 reviewing, resuming and the "question 14 of 72" counts are tested without a terminal.
 
-Only the standard library is imported with this module: the system description is asked
+Only the standard library and `riskkit.i18n` (for the description's field labels) are
+imported with this module: the system description is asked
 before the questionnaire has loaded, on the way to the first prompt (0.3 s), so the answers
 rules (`riskkit.core.answers`, which brings the model and the YAML reader) are imported by the
 methods that apply them.
@@ -33,8 +34,11 @@ import calendar
 import datetime as dt
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Union
+
+from riskkit.core.values import DONT_KNOW, NOT_APPLICABLE, NOT_YET_ASKED
+from riskkit.i18n import pgettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from riskkit.core.answers import Answers, Meta
@@ -47,24 +51,114 @@ if TYPE_CHECKING:  # pragma: no cover
 class MetaField:
     """One field of the system description, asked before the questions.
 
-    `kind` tells the adapter which prompt fits: ``text``, ``date`` or ``country``.
+    `kind` tells the adapter which prompt fits: ``text``, ``date`` or ``country``. Its words
+    come with it, in the active language when read: `label` (the question asked),
+    `short_label` (its name in the review list) and `help` (the guidance under it).
     """
 
     name: str  # an attribute of answers.Meta
     kind: str
     required: bool = True
+    _label: Callable[[], str] = field(default=lambda: "", compare=False, repr=False)
+    _short_label: Callable[[], str] = field(default=lambda: "", compare=False, repr=False)
+    _help: Callable[[], str] = field(default=lambda: "", compare=False, repr=False)
+
+    @property
+    def label(self) -> str:
+        return self._label()
+
+    @property
+    def short_label(self) -> str:
+        return self._short_label()
+
+    @property
+    def help(self) -> str:
+        return self._help()
 
 
 META_FIELDS: tuple[MetaField, ...] = (
-    MetaField("system", "text"),
-    MetaField("description", "text"),
-    MetaField("organisation", "text"),
-    MetaField("department", "text", required=False),
-    MetaField("owner", "text"),
-    MetaField("assessor", "text"),
-    MetaField("country", "country"),
-    MetaField("date", "date"),
-    MetaField("next_review", "date"),
+    MetaField(
+        "system", "text",
+        _label=lambda: pgettext("system description", "What is the AI system called?"),
+        _short_label=lambda: pgettext("system description field", "System"),
+        _help=lambda: pgettext(
+            "system description help",
+            "The name people in your organisation use for it, e.g. "
+            "“Chat assistant on the municipal website”.",
+        ),
+    ),
+    MetaField(
+        "description", "text",
+        _label=lambda: pgettext(
+            "system description", "Describe the system in one sentence, for the report's cover."
+        ),
+        _short_label=lambda: pgettext("system description field", "Description"),
+        _help=lambda: pgettext(
+            "system description help",
+            "What it is and who uses it, e.g. “Chatbot answering residents' questions from our "
+            "web pages”. Its purpose is asked in detail in the first section.",
+        ),
+    ),
+    MetaField(
+        "organisation", "text",
+        _label=lambda: pgettext("system description", "Which organisation uses it?"),
+        _short_label=lambda: pgettext("system description field", "Organisation"),
+        _help=lambda: pgettext(
+            "system description help", "For example the municipality or county."
+        ),
+    ),
+    MetaField(
+        "department", "text", required=False,
+        _label=lambda: pgettext("system description", "Which department or unit?"),
+        _short_label=lambda: pgettext("system description field", "Department"),
+        _help=lambda: pgettext(
+            "system description help", "Optional. The unit that uses the system."
+        ),
+    ),
+    MetaField(
+        "owner", "text",
+        _label=lambda: pgettext("system description", "Who owns the system (person or role)?"),
+        _short_label=lambda: pgettext("system description field", "System owner"),
+        _help=lambda: pgettext(
+            "system description help", "The person or role accountable for the system in daily use."
+        ),
+    ),
+    MetaField(
+        "assessor", "text",
+        _label=lambda: pgettext("system description", "Who is making this assessment?"),
+        _short_label=lambda: pgettext("system description field", "Assessor"),
+        _help=lambda: pgettext(
+            "system description help", "Your name, as it should appear in the report."
+        ),
+    ),
+    MetaField(
+        "country", "country",
+        _label=lambda: pgettext(
+            "system description", "Which country's data protection rules apply?"
+        ),
+        _short_label=lambda: pgettext("system description field", "Country"),
+        _help=lambda: pgettext(
+            "system description help",
+            "Decides which national list of processing that needs a data "
+            "protection impact assessment (DPIA) applies.",
+        ),
+    ),
+    MetaField(
+        "date", "date",
+        _label=lambda: pgettext("system description", "Date of this assessment"),
+        _short_label=lambda: pgettext("system description field", "Assessment date"),
+    ),
+    MetaField(
+        "next_review", "date",
+        _label=lambda: pgettext(
+            "system description", "When should the assessment be reviewed next?"
+        ),
+        _short_label=lambda: pgettext("system description field", "Next review"),
+        _help=lambda: pgettext(
+            "system description help",
+            "Proposed from your organisation's review interval; change it if needed.",
+        ),
+    ),
 )
 META_BY_NAME = {f.name: f for f in META_FIELDS}
 
@@ -200,6 +294,7 @@ class Progress:
     number: int
     count: int
     starts_section: bool
+    left: int = 0  # about how many questions are left, this one included (`questions_left`)
 
 
 @dataclass(frozen=True)
@@ -221,6 +316,43 @@ Step = Union[MetaField, "Question", None]  # None: the review
 def description_progress(index: int) -> Progress:
     """Progress through the system description, field `index` (0-based)."""
     return Progress(None, 0, 0, index + 1, len(META_FIELDS), index == 0)
+
+
+def questions_left(
+    questionnaire: Questionnaire, answers: Answers, current: Question
+) -> list[Question]:
+    """The questions still to come from `current` on (itself included), as the answers so
+    far open them: what "about N left" counts.
+
+    Scoring asks every question an unknown answer *may* open (`answers.effective_values`),
+    so at the start every follow-up of every question counts, and a counter built on that
+    would count questions that will never be asked (the Danish pilot saw "1 of 127" shrink
+    to 103). Here a question not answered yet opens nothing until it is answered; "don't
+    know" still keeps its follow-ups in, as it does in scoring. Questions already answered
+    ahead (a resumed draft) are skipped by the walk and not counted.
+    """
+    order = questionnaire.questions
+    start = next(i for i, q in enumerate(order) if q.id == current.id)
+    effective: dict[str, Any] = {}
+    left: list[Question] = []
+    for index, q in enumerate(order):
+        if q.when is not None and not q.when.evaluate(effective, answers.meta.country):
+            effective[q.id] = NOT_APPLICABLE
+            continue
+        value = answers.values.get(q.id)
+        if index >= start and value in (None, ""):
+            effective[q.id] = NOT_YET_ASKED
+        else:
+            effective[q.id] = value
+        if index == start or (index > start and value in (None, "")):
+            left.append(q)
+    return left
+
+
+def _sections_of(questionnaire: Questionnaire, questions: list[Question]) -> list[str]:
+    """The ids of the sections holding any of `questions`, in questionnaire order."""
+    held = {q.section for q in questions}
+    return [s.id for s in questionnaire.sections if s.id in held]
 
 
 # --- the session -------------------------------------------------------------------------
@@ -533,11 +665,15 @@ class Session:
         if isinstance(step, MetaField):
             return description_progress(self._meta_index)
         relevant = self._relevant()
-        sections = [
-            s.id for s in self.questionnaire.sections if any(q.section == s.id for q in relevant)
-        ]
         if step is None:
+            sections = _sections_of(self.questionnaire, relevant)
             return Progress(None, len(sections), len(sections), len(relevant), len(relevant), False)
+        ahead = questions_left(self.questionnaire, self.answers, step)
+        position = self._index[step.id]
+        # sections: those behind as answered, those ahead as far as the answers so far open
+        sections = _sections_of(
+            self.questionnaire, [q for q in relevant if self._index[q.id] < position] + ahead
+        )
         number = [q.id for q in relevant].index(step.id) + 1
         first_of_section = next(q for q in relevant if q.section == step.section)
         return Progress(
@@ -547,6 +683,7 @@ class Session:
             number,
             len(relevant),
             first_of_section.id == step.id,
+            len(ahead),
         )
 
     # -- helpers -------------------------------------------------------------------------------
@@ -571,3 +708,39 @@ class Session:
     def _relevant_before(self, index: int) -> int | None:
         relevant = self._relevant_ids()
         return next((i for i in range(index - 1, -1, -1) if self._order[i].id in relevant), None)
+
+
+def questions_asked(questionnaire: Questionnaire, countries: tuple[str, ...] = ("NO", "SE", "DK")
+                    ) -> tuple[int, int]:
+    """How few and how many questions one assessment asks, over `countries`: what README
+    and `riskkit validate` quote, and what "about N left" counts down from.
+
+    The most: every answer "don't know", which keeps every follow-up in. The fewest: a walk
+    that answers each question other questions depend on with the answer that leaves the
+    fewest questions still possible (a greedy walk, so a number a real assessment reaches;
+    a cleverer combination could in principle ask a few less).
+    """
+    from riskkit.core.answers import effective_values
+
+    gating = {ref for q in questionnaire.questions if q.when is not None for ref in q.when.refs}
+
+    def asked(values: dict[str, Any], country: str) -> int:
+        effective = effective_values(questionnaire, values, country)
+        return sum(v is not NOT_APPLICABLE for v in effective.values())
+
+    most = max(
+        asked({q.id: DONT_KNOW for q in questionnaire.questions}, c) for c in countries
+    )
+    fewest = []
+    for country in countries:
+        values: dict[str, Any] = {}
+        for q in questionnaire.questions:
+            options: list[Any] = [[v] for v in q.values()] if q.type == "multi" else list(
+                q.values())
+            options = options or [DONT_KNOW]
+            if q.id in gating:
+                values[q.id] = min(options, key=lambda o: asked({**values, q.id: o}, country))
+            else:
+                values[q.id] = options[0]
+        fewest.append(asked(values, country))
+    return min(fewest), most

@@ -15,6 +15,39 @@ from riskkit.core.conditions import Condition
 from riskkit.core.values import CLOSED_TYPES, DONT_KNOW, YESNO_VALUES
 
 
+def shown_in(countries: frozenset[str], country: str | None) -> bool:
+    """Whether content that belongs to `countries` is shown for an assessment in `country`.
+
+    Content that names no country is shown everywhere. An assessment that names no country
+    (`meta.country` empty) is shown everything: riskkit cannot tell what is foreign law
+    there, and hiding a question would take the benign branch.
+    """
+    return not countries or not country or country.upper() in countries
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of text, or a legal reference, and the countries whose law it belongs to.
+
+    A help text, choice label or measure is one or more parts, shown in order and joined by a
+    space: a Danish assessment never shows Swedish OSL or CJIS (issue 13, item 7). `key` is
+    the field of the message context it is translated under (``help``, or ``help.2`` for the
+    second part of a list).
+    """
+
+    text: str
+    countries: frozenset[str] = frozenset()
+    key: str = ""
+
+    def shown_in(self, country: str | None) -> bool:
+        return shown_in(self.countries, country)
+
+
+def english(parts: tuple[Part, ...], country: str | None = None) -> str:
+    """The source (English) text of the parts shown in `country` (None: every part)."""
+    return " ".join(p.text for p in parts if p.shown_in(country))
+
+
 @dataclass(frozen=True)
 class Delta:
     """A change to likelihood and consequence on the matrix's scale."""
@@ -29,18 +62,19 @@ Effects = Mapping[str, Delta]  # risk id -> delta
 @dataclass(frozen=True)
 class Choice:
     value: str | int
-    label: str | None = None
+    label: tuple[Part, ...] = ()
     raises: Effects = field(default_factory=dict)
     mitigates: Effects | None = None
     facts: tuple[str, ...] = ()
     exclusive: bool = False
+    countries: frozenset[str] = frozenset()  # offered only there; empty: everywhere
 
 
 @dataclass(frozen=True)
 class Practice:
     """A control whose absence becomes a proposed measure."""
 
-    measure: str
+    measure: tuple[Part, ...]
     in_place: tuple[str | int, ...] = ("yes",)
     mitigates: Effects = field(default_factory=dict)
     owner: str | None = None
@@ -60,8 +94,8 @@ class Question:
     type: str
     text: str
     section: str
-    help: str = ""
-    refs: tuple[str, ...] = ()
+    help: tuple[Part, ...] = ()
+    refs: tuple[Part, ...] = ()
     nist: tuple[str, ...] = ()
     when: Condition | None = None
     choices: tuple[Choice, ...] = ()
@@ -72,6 +106,7 @@ class Question:
     # it is new (riskkit.core.answers.loads)
     since: str = ""
     line: int = 0
+    countries: frozenset[str] = frozenset()  # asked only there; empty: everywhere
 
     @property
     def closed(self) -> bool:
@@ -95,12 +130,29 @@ class Question:
         """What the person can pick: the values, then don't know for closed questions."""
         return (*self.values(), DONT_KNOW) if self.closed else ()
 
+    def asked_in(self, country: str | None) -> bool:
+        """Whether the question belongs to the law of `country` (see `shown_in`)."""
+        return shown_in(self.countries, country)
+
+    def offered(self, country: str | None) -> tuple[str | int, ...]:
+        """The values a person in `country` can pick besides don't know, in display order."""
+        return tuple(v for v in self.values() if self.offered_value(v, country))
+
+    def offered_value(self, value: Any, country: str | None) -> bool:
+        """Whether `value` is a choice offered in `country` (yes/no and scale points always)."""
+        choice = self.choice(value)
+        return choice is None or shown_in(choice.countries, country)
+
+    def refs_in(self, country: str | None) -> tuple[str, ...]:
+        """The legal references shown with the question in `country`."""
+        return tuple(r.text for r in self.refs if r.shown_in(country))
+
 
 @dataclass(frozen=True)
 class Section:
     id: str
     title: str
-    intro: str = ""
+    intro: tuple[Part, ...] = ()
     questions: tuple[Question, ...] = ()
 
 
@@ -116,11 +168,15 @@ class Risk:
     title: str
     description: str
     characteristics: tuple[str, ...]
-    refs: tuple[str, ...]
+    refs: tuple[Part, ...]
     base: Delta
     owner: str
     treatment: str
     privacy: bool
+
+    def refs_in(self, country: str | None) -> tuple[str, ...]:
+        """The legal references shown with the risk in `country`."""
+        return tuple(r.text for r in self.refs if r.shown_in(country))
 
 
 @dataclass(frozen=True)

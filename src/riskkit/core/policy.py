@@ -41,13 +41,16 @@ Public API: `evaluate`, and for display `title`, `clause_text`, `interpretation_
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from riskkit.core.answers import Answers, effective_values
 from riskkit.core.conditions import Condition
+from riskkit.core.derive import derive
+from riskkit.core.establish import asserting, establish
+from riskkit.core.facts import FactState
 from riskkit.core.model import Questionnaire
 from riskkit.core.result import ClauseAnswer, ClauseResult, Interpretation, PolicyResult
 from riskkit.core.values import NOT_APPLICABLE, is_unknown
@@ -195,9 +198,10 @@ def measure_text(pack: PolicyPack, clause: Clause) -> str:
     )
 
 
-def reasons(questionnaire: Questionnaire, clause: ClauseResult) -> list[str]:
+def reasons(questionnaire: Questionnaire, clause: ClauseResult, country: str) -> list[str]:
     """Why a clause has its status, one line per answer behind it, in the active language:
-    the question as asked and the answer given (for the report's "why" column)."""
+    the question as asked and the answer given with the labels of `country` (for the
+    report's "why" column)."""
     if clause.strength == "example" and clause.status == "met":
         titles = [
             content.risk_title(questionnaire.risk_by_id[r])
@@ -220,7 +224,7 @@ def reasons(questionnaire: Questionnaire, clause: ClauseResult) -> list[str]:
         elif found.value is None:
             answer = pgettext("policy reason", "not answered")
         elif question is not None:
-            answer = content.answer_text(question, found.value)
+            answer = content.answer_text(question, found.value, country)
         else:
             answer = str(found.value)
         lines.append(
@@ -241,8 +245,12 @@ def evaluate(pack: PolicyPack, questionnaire: Questionnaire, answers: Answers) -
     country = answers.meta.country
     effective = effective_values(questionnaire, answers.values, country)
     order = {q.id: i for i, q in enumerate(questionnaire.questions)}
+    # Clauses apply on facts as the verdicts do (`fact('personal_data')`): what all the
+    # answers establish together, not the one answer that names it.
+    facts, sources = derive(*establish(questionnaire, effective, country))
     results = tuple(
-        _clause(pack, c, effective, order, country, questionnaire) for c in pack.clauses
+        _clause(pack, c, effective, order, country, questionnaire, facts, sources)
+        for c in pack.clauses
     )
     counts = {s: sum(1 for r in results if r.status == s) for s in STATUSES}
     return PolicyResult(
@@ -264,6 +272,8 @@ def _clause(
     order: Mapping[str, int],
     country: str | None,
     questionnaire: Questionnaire,
+    facts: Mapping[str, FactState],
+    sources: Mapping[str, Sequence[str]],
 ) -> ClauseResult:
     def result(status: str, found: list[ClauseAnswer]) -> ClauseResult:
         return ClauseResult(
@@ -279,10 +289,16 @@ def _clause(
             interpretation_text(pack, clause),
         )
 
-    if clause.applies is not None and not clause.applies.evaluate(effective, country):
-        # The answers that decide the condition; questions not asked decide nothing.
+    if clause.applies is not None and not clause.applies.evaluate(effective, country, facts):
+        # The answers that decide the condition (for a fact, the answers that could assert
+        # it); questions not asked decide nothing.
+        read = set(clause.applies.refs) | {
+            q
+            for f in clause.applies.facts
+            for q in (*sources.get(f, ()), *asserting(questionnaire, f))
+        }
         refs = sorted(
-            (r for r in clause.applies.refs if effective.get(r) is not NOT_APPLICABLE),
+            (r for r in read if effective.get(r) is not NOT_APPLICABLE),
             key=lambda r: (order.get(r, len(order)), r),
         )
         return result(
@@ -292,7 +308,7 @@ def _clause(
     checked = []
     undecided = []  # the answers that keep the clause from being decided
     for req in clause.requires:
-        if req.applies is not None and not req.applies.evaluate(effective, country):
+        if req.applies is not None and not req.applies.evaluate(effective, country, facts):
             continue
         value = effective.get(req.question, NOT_APPLICABLE)
         # A question this questionnaire (an older version, say) lacks was never put to the

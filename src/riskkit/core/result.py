@@ -125,7 +125,7 @@ class Verdict:
 class Verdicts:
     dpia: Verdict  # status: required | recommended | not_required
     art22: Verdict  # status: engaged_lawful | engaged_unlawful | not_engaged
-    ai_act: Verdict  # status: prohibited | high_risk | transparency | minimal
+    ai_act: Verdict  # status: prohibited | high_risk | transparency | minimal | not_ai_system
     prior_consultation: Verdict  # status: required | unless_measures | not_required
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from riskkit.core import consistency, plan
 from riskkit.core.answers import Answers, effective_values
 from riskkit.core.derive import derive
+from riskkit.core.establish import chosen, establish
 from riskkit.core.facts import AIACT_PROHIBITED, FactState
 from riskkit.core.model import Choice, Delta, Matrix, Question, Questionnaire, Risk
 from riskkit.core.result import (
@@ -36,8 +37,8 @@ from riskkit.core.result import (
     Tally,
 )
 from riskkit.core.values import NOT_APPLICABLE, is_unknown
+from riskkit.core.verdicts import decide
 from riskkit.i18n import content
-from riskkit.verdicts import decide
 
 if TYPE_CHECKING:  # pragma: no cover
     from riskkit.core.policy import PolicyPack
@@ -54,21 +55,15 @@ def score(
     mitigations: dict[str, list[tuple[str, Step]]] = defaultdict(list)
     practices: list[PracticeStatus] = []
     missing_practices: list[Question] = []
-    facts: dict[str, FactState] = {}
-    fact_sources: dict[str, list[str]] = defaultdict(list)
-
+    facts, fact_sources = establish(questionnaire, effective, answers.meta.country)
     for q in asked:
         if not q.closed:
             continue
         value = effective[q.id]
-        for risk, dim, step in _raises(q, value):
+        for risk, dim, step in _raises(q, value, answers.meta.country):
             raises[risk].append((dim, step))
         for risk, dim, step in _mitigations(q, value):
             mitigations[risk].append((dim, step))
-        for fact, state in _facts(q, value):
-            if state > facts.get(fact, FactState.FALSE):
-                facts[fact] = state
-            fact_sources[fact].append(q.id)
         if q.practice is not None:
             status = _practice_status(q, value)
             practices.append(
@@ -79,8 +74,11 @@ def score(
 
     matrix = questionnaire.matrix
     inherent_of = {risk.id: _rate(matrix, risk, raises[risk.id]) for risk in questionnaire.risks}
-    facts, fact_sources = derive(facts, fact_sources)
-    if _waiver_void(questionnaire, answers, facts, fact_sources, inherent_of):
+    # The verdicts get the facts as the answers assert them and derive the rest themselves
+    # (a national DPIA list item must find its "other criterion" without its own data).
+    asserted, asserted_sources = dict(facts), dict(fact_sources)
+    facts, fact_sources = derive(asserted, asserted_sources)
+    if _waiver_void(questionnaire, answers, asserted, asserted_sources, inherent_of):
         # GDPR Art. 35(1), (3), (4): a DPIA the law requires cannot be waived on advice, so
         # "not needed" is not a measure in place: no lower residual, and the DPIA is planned.
         waived_by = set(fact_sources.get("dpia.waived", ()))
@@ -106,7 +104,8 @@ def score(
     start = go_live(questionnaire, answers)
     residual_level = {risk.id: residual.level for risk, _i, residual, _p in risk_results}
     measures = _measures(
-        questionnaire, missing_practices, residual_level, answers.meta.date, start
+        questionnaire, missing_practices, residual_level, answers.meta.date, start,
+        answers.meta.country,
     )
     policy_result = None
     measures_policy: list[Measure] = []
@@ -148,8 +147,8 @@ def score(
     verdicts = decide(
         questionnaire,
         answers.meta.country,
-        facts,
-        fact_sources,
+        asserted,
+        asserted_sources,
         risks,
         assessed=answers.meta.date,
         go_live=start,
@@ -216,22 +215,23 @@ def go_live(questionnaire: Questionnaire, answers: Answers) -> dt.date | None:
         return None
 
 
-def chosen(q: Question, value: Any) -> list[Choice]:
-    """The choices an answer selects (none for don't know, or a scale step without effects)."""
-    values = value if isinstance(value, list) else [value]
-    return [c for c in (q.choice(v) for v in values) if c is not None]
+def offered_choices(q: Question, country: str | None) -> list[Choice]:
+    """The choices a person in `country` could make (another country's are not)."""
+    return [c for c in q.choices if q.offered_value(c.value, country)]
 
 
-def worst_case(q: Question) -> dict[str, Delta]:
-    """What an unknown answer raises: the most any answer could, per risk and dimension.
+def worst_case(q: Question, country: str | None = None) -> dict[str, Delta]:
+    """What an unknown answer raises: the most any answer offered in `country` could, per
+    risk and dimension.
 
     For multi questions every non-exclusive choice could be picked at once, so their sum.
     """
-    inclusive = [c for c in q.choices if not (q.type == "multi" and c.exclusive)]
-    exclusive = [c for c in q.choices if q.type == "multi" and c.exclusive]
+    offered = offered_choices(q, country)
+    inclusive = [c for c in offered if not (q.type == "multi" and c.exclusive)]
+    exclusive = [c for c in offered if q.type == "multi" and c.exclusive]
     combine = sum if q.type == "multi" else max
     worst: dict[str, Delta] = {}
-    risks = {r for c in q.choices for r in c.raises}
+    risks = {r for c in offered for r in c.raises}
     for risk in risks:
 
         def pick(dim: str, pool: list[Choice], risk: str = risk) -> int:
@@ -245,9 +245,9 @@ def worst_case(q: Question) -> dict[str, Delta]:
     return worst
 
 
-def _raises(q: Question, value: Any) -> Iterable[tuple[str, str, Step]]:
+def _raises(q: Question, value: Any, country: str | None) -> Iterable[tuple[str, str, Step]]:
     if is_unknown(value):
-        for risk, delta in worst_case(q).items():
+        for risk, delta in worst_case(q, country).items():
             yield from _delta_steps(risk, delta, q.id, "unknown", value)
         return
     for choice in chosen(q, value):
@@ -283,16 +283,6 @@ def _delta_steps(
         amount = getattr(delta, dim)
         if amount:
             yield risk, dim, Step(qid, amount, kind, value)
-
-
-def _facts(q: Question, value: Any) -> Iterable[tuple[str, FactState]]:
-    if is_unknown(value):
-        for fact in {f for c in q.choices for f in c.facts}:
-            yield fact, FactState.UNKNOWN
-        return
-    for choice in chosen(q, value):
-        for fact in choice.facts:
-            yield fact, FactState.TRUE
 
 
 def _practice_status(q: Question, value: Any) -> str:
@@ -351,7 +341,8 @@ def _measures(
     missing: list[Question],
     residual_level: dict[str, str],
     assessed: dt.date | None,
-    start: dt.date | None = None,
+    start: dt.date | None,
+    country: str,
 ) -> list[Measure]:
     matrix = questionnaire.matrix
     measures = []
@@ -367,7 +358,7 @@ def _measures(
         )
         due = plan.due_date(matrix, priority, assessed, start)
         measures.append(
-            Measure(f"M-{q.id}", content.measure_text(q), risks, owner, due, priority, q.id)
+            Measure(f"M-{q.id}", content.measure_text(q, country), risks, owner, due, priority, q.id)
         )
     measures.sort(key=lambda m: (-matrix.rank(m.priority), m.due or dt.date.max, m.id))
     return measures

@@ -20,6 +20,17 @@ class _NotApplicable:
 NOT_APPLICABLE: Any = _NotApplicable()
 
 
+class _NotYetAsked:
+    """The answer of a question ahead of the person (the interview's "about N left"): neither
+    known nor "don't know", so no condition on it holds until it is answered."""
+
+    def __repr__(self) -> str:
+        return "NOT_YET_ASKED"
+
+
+NOT_YET_ASKED: Any = _NotYetAsked()
+
+
 def is_unknown(value: Any) -> bool:
     """No answer, or "don't know": riskkit treats both as the answer that demands more."""
     return value is None or value == DONT_KNOW or value == ""

@@ -11,7 +11,10 @@ top-level key          contexts
 =====================  =====================================================================
 ``sections`` (+ id)    ``questionnaire:<id>:title``; ``section:<id>:title|intro``;
                        ``question:<id>:text|help|measure|scale.min_label|scale.max_label``;
-                       ``question:<id>:choice.<value>`` (choice labels; yesno has none)
+                       ``question:<id>:choice.<value>`` (choice labels; yesno has none);
+                       a help, measure or label written as a list of parts (some for
+                       some countries only) gets ``help.<n>``, ``measure.<n>``,
+                       ``choice.<value>.<n>``, counted from 1
 ``roles``              ``role:<id>:label``
 ``risks``              ``risk:<id>:title|description``
 ``likelihood``         ``matrix:likelihood.<value>:label|description``
@@ -95,6 +98,26 @@ class _Walker:
         if text is not None:
             yield Entry(_line(node), context, text, comment)
 
+    def _parts(
+        self, node: Node | None, kind: str, ident: str, field: str, comment: str
+    ) -> Iterator[Entry]:
+        """A text field written as one string, or as a list of parts (riskkit.load.countries):
+        part n under ``<field>.<n>``, its comment naming the countries it is shown in."""
+        if not isinstance(node, SequenceNode):
+            yield from self._entry(node, ctx(kind, ident, field), comment)
+            return
+        for n, item in enumerate(node.value, start=1):
+            part = _mapping(item)
+            codes = [c.value for c in _items(part.get("countries")) if isinstance(c, ScalarNode)]
+            where = (
+                f" Part {n}, shown only for {', '.join(codes)}: the law of that country."
+                if codes else f" Part {n}, shown in every country."
+            )
+            yield from self._entry(
+                part.get("text") if part else item, ctx(kind, ident, f"{field}.{n}"),
+                comment + "." + where + " The parts are joined by a space.",
+            )
+
     def file(self, root: MappingNode) -> Iterator[Entry]:
         top = _mapping(root)
         ident = _text(top.get("id")) or "?"
@@ -134,8 +157,8 @@ class _Walker:
             fields.get("title"), ctx("section", sid, "title"),
             f"Title of section {sid}: shown as a heading in the interview and in the PDF",
         )
-        yield from self._entry(
-            fields.get("intro"), ctx("section", sid, "intro"),
+        yield from self._parts(
+            fields.get("intro"), "section", sid, "intro",
             f"Introduction to section {sid}: shown in the interview when the section starts",
         )
         for question in _items(fields.get("questions")):
@@ -149,13 +172,13 @@ class _Walker:
             f"Question {qid} (section {sid}), shown as the question in the interview and the "
             "PDF appendix",
         )
-        yield from self._entry(
-            fields.get("help"), ctx("question", qid, "help"),
+        yield from self._parts(
+            fields.get("help"), "question", qid, "help",
             f"Help text of question {qid}: shown when the person asks for help",
         )
         practice = _mapping(fields.get("practice"))
-        yield from self._entry(
-            practice.get("measure"), ctx("question", qid, "measure"),
+        yield from self._parts(
+            practice.get("measure"), "question", qid, "measure",
             f"Measure proposed when the practice asked about in question {qid} is not in "
             "place: shown in the treatment plan and the findings of the PDF",
         )
@@ -175,8 +198,8 @@ class _Walker:
             value = _text(choice_fields.get("value"))
             if value is None:
                 continue
-            yield from self._entry(
-                choice_fields.get("label"), ctx("question", qid, f"choice.{value}"),
+            yield from self._parts(
+                choice_fields.get("label"), "question", qid, f"choice.{value}",
                 f"Answer choice {value} of question {qid}: shown as an option in the "
                 "interview and as the answer in the PDF appendix",
             )

@@ -13,6 +13,7 @@ from riskkit.core.model import (
     DpiaListItem,
     Matrix,
     NistCategory,
+    Part,
     Question,
     Questionnaire,
     Risk,
@@ -34,20 +35,28 @@ def section_title(s: Section) -> str:
     return _t("section", s.id, "title", s.title)
 
 
-def section_intro(s: Section) -> str:
-    return _t("section", s.id, "intro", s.intro)
+def section_intro(s: Section, country: str | None) -> str:
+    """The section's introduction for an assessment in `country`."""
+    return _parts("section", s.id, s.intro, country)
 
 
 def question_text(q: Question) -> str:
     return _t("question", q.id, "text", q.text)
 
 
-def question_help(q: Question) -> str:
-    return _t("question", q.id, "help", q.help)
+def _parts(kind: str, ident: str, parts: tuple[Part, ...], country: str | None) -> str:
+    """The parts shown in `country`, each translated under its own context, joined."""
+    return " ".join(_t(kind, ident, p.key, p.text) for p in parts if p.shown_in(country))
 
 
-def measure_text(q: Question) -> str:
-    return _t("question", q.id, "measure", q.practice.measure) if q.practice else ""
+def question_help(q: Question, country: str | None) -> str:
+    """The help text for an assessment in `country` (its own law only; issue 13, item 7)."""
+    return _parts("question", q.id, q.help, country)
+
+
+def measure_text(q: Question, country: str | None) -> str:
+    """The measure proposed when the practice is missing, for an assessment in `country`."""
+    return _parts("question", q.id, q.practice.measure, country) if q.practice else ""
 
 
 def scale_labels(q: Question) -> tuple[str, str]:
@@ -71,27 +80,34 @@ def dont_know() -> str:
     return pgettext("answer", "Don't know")
 
 
-def choice_label(q: Question, value: Any) -> str:
-    """The label a person sees for one value of a closed question."""
+def choice_label(q: Question, value: Any, country: str | None) -> str:
+    """The label a person in `country` sees for one value of a closed question."""
     if value == DONT_KNOW:
         return dont_know()
     if q.type == "yesno":
         return yes() if value == "yes" else no()
     choice = q.choice(value)
     if choice is not None and choice.label:
-        return _t("question", q.id, f"choice.{choice.value}", choice.label)
+        # A label written as one string keeps its context `choice.<value>`; its parts, when
+        # it is a list, are `choice.<value>.<n>`.
+        return " ".join(
+            _t("question", q.id, p.key.replace("label", f"choice.{choice.value}", 1), p.text)
+            for p in choice.label
+            if p.shown_in(country)
+        )
     return str(value)
 
 
-def answer_text(q: Question, value: Any) -> str:
-    """An answer as a person reads it, in the active language; empty when not answered."""
+def answer_text(q: Question, value: Any, country: str | None) -> str:
+    """An answer as a person in `country` reads it, in the active language; empty when not
+    answered."""
     if value is None or value == "":
         return ""
     if isinstance(value, list):
         # Labels may contain commas themselves, so choices are separated by semicolons.
-        return "; ".join(choice_label(q, v) for v in value)
-    if q.closed:
-        return choice_label(q, value)
+        return "; ".join(choice_label(q, v, country) for v in value)
+    if q.closed or value == DONT_KNOW:  # "don't know" is an answer to a text question too
+        return choice_label(q, value, country)
     return str(value)
 
 

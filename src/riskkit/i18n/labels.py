@@ -35,6 +35,9 @@ def verdict_status(name: str, status: str) -> str:
         ("ai_act", "high_risk"): pgettext("AI Act class", "high-risk"),
         ("ai_act", "transparency"): pgettext("AI Act class", "transparency obligations"),
         ("ai_act", "minimal"): pgettext("AI Act class", "minimal risk"),
+        ("ai_act", "not_ai_system"): pgettext(
+            "AI Act class", "may not be an AI system (Art. 3(1)): the AI Act does not apply"
+        ),
         ("prior_consultation", "required"): pgettext("prior consultation status", "required"),
         ("prior_consultation", "unless_measures"): pgettext(
             "prior consultation status", "required unless the planned measures are in place before use"

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from riskkit.core.conditions import Condition, ConditionError, compile_condition
+from riskkit.core.derive import DERIVED_ONLY
+from riskkit.core.facts import KNOWN_FACTS
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.policy import (
     CLAUSE_FIELDS,
@@ -424,6 +426,16 @@ def _applies(data: Any, where: str, check: Checker, q: Questionnaire) -> Conditi
                     "policy check", "condition `applies` refers to unknown question `{ref}`"
                 ).format(ref=ref),
             )
+    for name in sorted(condition.facts - KNOWN_FACTS - DERIVED_ONLY):
+        check.add(
+            data.line_of("applies"),
+            where,
+            pgettext(
+                "policy check",
+                "condition `applies` refers to unknown fact `{fact}` (see "
+                "docs/questionnaire-format.md)",
+            ).format(fact=name),
+        )
     return condition
 
 

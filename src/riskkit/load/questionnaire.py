@@ -25,6 +25,7 @@ from riskkit.core.model import (
 from riskkit.core.values import CLOSED_TYPES, DONT_KNOW, QUESTION_TYPES, YESNO_VALUES
 from riskkit.errors import Problem, ProblemsError
 from riskkit.i18n import pgettext
+from riskkit.load import countries as country_parts
 from riskkit.load.checker import ID_PATTERN, Checker, in_file_order, read_yaml
 from riskkit.load.risk_model import (
     read_dpia_lists,
@@ -48,8 +49,9 @@ QUESTION_FIELDS = {
     "practice",
     "scale",
     "required",
+    "countries",
 }
-CHOICE_FIELDS = {"value", "label", "raises", "mitigates", "facts", "exclusive"}
+CHOICE_FIELDS = {"value", "label", "raises", "mitigates", "facts", "exclusive", "countries"}
 PRACTICE_FIELDS = {"measure", "in_place", "mitigates", "owner"}
 
 
@@ -179,7 +181,7 @@ def _sections(raw: Any, line: int, check: Checker, ctx: _Context) -> list[Sectio
             Section(
                 sid,
                 check.text(data, "title", where),
-                check.text(data, "intro", where, required=False),
+                country_parts.text_parts(data, "intro", where, check),
                 tuple(questions),
             )
         )
@@ -240,6 +242,18 @@ def _question(raw: Any, section: str, check: Checker, ctx: _Context) -> Question
                 where,
                 pgettext("questionnaire check", "condition: {error}").format(error=exc),
             )
+        if when is not None and when.facts:
+            # Facts follow from every answer, so a question's condition cannot wait for them.
+            check.add(
+                data.line_of("when"),
+                where,
+                pgettext(
+                    "questionnaire check",
+                    "condition: fact(...) is for policy packs; a question's condition reads "
+                    "earlier answers",
+                ),
+            )
+            when = None
     scale = _scale(data, where, check) if qtype == "scale" else None
     choices = _choices(data, qtype, scale, where, check, ctx)
     practice = _practice(data, qtype, choices, where, check, ctx)
@@ -256,8 +270,8 @@ def _question(raw: Any, section: str, check: Checker, ctx: _Context) -> Question
         type=qtype,
         text=check.text(data, "text", where),
         section=section,
-        help=check.text(data, "help", where, required=False),
-        refs=check.strings(data, "refs", where),
+        help=country_parts.text_parts(data, "help", where, check),
+        refs=country_parts.references(data, "refs", where, check),
         nist=check.strings(data, "nist", where),
         when=when,
         choices=tuple(choices),
@@ -266,6 +280,9 @@ def _question(raw: Any, section: str, check: Checker, ctx: _Context) -> Question
         required=bool(data.get("required", False)),
         since=str(data.get("since") or ""),
         line=data.line,
+        countries=country_parts.countries(
+            data.get("countries"), data.line_of("countries"), where, check
+        ),
     )
 
 
@@ -377,9 +394,16 @@ def _choices(
                 pgettext("questionnaire check", "duplicate choice value"),
             )
         seen.add(str(value))
-        label = c.get("label")
-        if qtype in ("single", "multi") and not label:
-            check.add(c.line, cwhere, pgettext("questionnaire check", "field `label` is missing"))
+        label = country_parts.text_parts(c, "label", cwhere, check, qtype in ("single", "multi"))
+        if "countries" in c and qtype not in ("single", "multi"):
+            check.add(
+                c.line_of("countries"),
+                cwhere,
+                pgettext(
+                    "questionnaire check",
+                    "only the choices of single and multi questions are offered by country",
+                ),
+            )
         facts = check.strings(c, "facts", cwhere)
         for fact in facts:
             if fact not in KNOWN_FACTS:
@@ -401,13 +425,16 @@ def _choices(
         choices.append(
             Choice(
                 value=value if isinstance(value, int) else str(value),
-                label=str(label).strip() if label else None,
+                label=label,
                 raises=_effects(c.get("raises"), c.line_of("raises"), cwhere, check, ctx),
                 mitigates=None
                 if mitigates is None
                 else _effects(mitigates, c.line_of("mitigates"), cwhere, check, ctx),
                 facts=facts,
                 exclusive=bool(c.get("exclusive", False)),
+                countries=country_parts.countries(
+                    c.get("countries"), c.line_of("countries"), cwhere, check
+                ),
             )
         )
     if qtype in ("single", "multi") and len(choices) < 2:
@@ -451,7 +478,7 @@ def _practice(
             pgettext("questionnaire check", "unknown role `{role}`").format(role=owner),
         )
     return Practice(
-        measure=check.text(p, "measure", pwhere),
+        measure=country_parts.text_parts(p, "measure", pwhere, check, required=True),
         in_place=in_place,
         mitigates=_effects(p.get("mitigates"), p.line_of("mitigates"), pwhere, check, ctx),
         owner=str(owner) if owner else None,

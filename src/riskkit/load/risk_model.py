@@ -22,6 +22,7 @@ from riskkit.core.model import (
 )
 from riskkit.errors import Problem
 from riskkit.i18n import pgettext
+from riskkit.load import countries as country_parts
 from riskkit.load.checker import Checker
 from riskkit.load.yamlio import LineDict
 
@@ -264,7 +265,7 @@ def read_risks(
                 check.text(r, "title", where),
                 check.text(r, "description", where),
                 characteristics,
-                check.strings(r, "refs", where),
+                country_parts.references(r, "refs", where, check),
                 Delta(base_l, base_c),
                 owner,
                 treatment,

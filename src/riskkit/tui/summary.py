@@ -40,7 +40,7 @@ def driver_texts(q: Questionnaire, result: Result, number: Callable[[str], str] 
                 pgettext("level drivers", "{number} “{question}”: {answer}.").format(
                     number=number(d.question),
                     question=content.question_text(question),
-                    answer=content.answer_text(question, d.value),
+                    answer=content.answer_text(question, d.value, result.meta.get("country")),
                 )
             )
     return out
@@ -91,7 +91,16 @@ def lines(q: Questionnaire, result: Result) -> Iterator[str]:
         for reason in verdict.reasons[:3]:
             yield f"    - {reason.text}"
     if v.ai_act.details.get("fria_required"):
-        yield f"  {labels.verdict_name('fria')}: {labels.verdict_status('fria', 'required')}"
+        # When it applies, from the dates the verdict used (Art. 113 as amended, Art. 111(2),
+        # EEA status): "required" alone reads as a duty today.
+        from riskkit.core import fria
+
+        status = "good_practice" if fria.requirement(result).status == "good_practice" else (
+            "required")
+        line = f"  {labels.verdict_name('fria')}: {labels.verdict_status('fria', status)}"
+        timing = (v.ai_act.details.get("duties") or {}).get("fria")
+        yield pgettext("terminal summary", "{line}; {when}").format(
+            line=line, when=timing["text"]) if timing else line
     yield ""
     yield pgettext("terminal summary", "Top risks (inherent → residual):")
     ranked = sorted(

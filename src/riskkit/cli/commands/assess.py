@@ -1,6 +1,6 @@
 """`riskkit assess`: the interview in the terminal, saved after every answer.
 
-The wiring only: `riskkit.core.interview` decides what is asked, `riskkit.prompts` asks it, and
+The wiring only: `riskkit.core.interview` decides what is asked, `riskkit.tui` asks it, and
 this module chooses the language, finds the draft, saves it after each step and makes the
 output at the end.
 
@@ -32,6 +32,7 @@ from riskkit.errors import ExitStatus, RiskkitError, UsageError
 from riskkit.i18n import pgettext
 
 if TYPE_CHECKING:  # pragma: no cover
+    from riskkit.cli.workfolder import Folder
     from riskkit.core.answers import Answers, Loaded
     from riskkit.core.interview import MetaField, Session
     from riskkit.core.model import Question, Questionnaire
@@ -153,11 +154,25 @@ class QuestionnaireLoader:
         return self._result
 
 
-def draft_path(answers: str | None, cwd: Path, assessment_id: str) -> Path:
-    """Where the draft is saved: `--answers`, else ``riskkit-<ID>.yaml`` in the current folder
-    (where the person is working, easy to find, and named like the report `riskkit render`
-    makes from it, ``riskkit-<ID>.pdf``). Absolute, so the resume command works anywhere."""
-    return cwd / (answers or f"riskkit-{assessment_id}.yaml")
+def draft_path(answers: str | None, cwd: Path, assessment_id: str, folder: Folder | None
+               ) -> Path:
+    """Where the draft is saved: `--answers` (relative to the folder riskkit started in),
+    else ``riskkit-<ID>.yaml`` in the folder for assessments (`riskkit.workfolder`), named
+    like the report made from it, ``riskkit-<ID>.pdf``. Absolute, so the resume command
+    works anywhere."""
+    if answers or folder is None:
+        return cwd / (answers or f"riskkit-{assessment_id}.yaml")
+    return folder.path / f"riskkit-{assessment_id}.yaml"
+
+
+def assessments_folder(args: argparse.Namespace, env: Environment) -> Folder | None:
+    """The folder for assessments, created owner-only when a new draft will go there (no
+    `--answers`); None when the person named the draft, so no folder is made in vain."""
+    from riskkit.cli import workfolder
+
+    if args.answers:
+        return None
+    return workfolder.ensure(workfolder.location(env.environ, env.cwd))
 
 
 def program() -> list[str]:
@@ -225,7 +240,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
                 "name a new answers file with --answers, or leave it out.",
             ).format(file=args.answers, pdf=args.from_pdf)
         )
-    from riskkit import prompts
+    from riskkit.tui import terminal as prompts
 
     absolute_paths(args, env.cwd)
     today = dt.date.today()
@@ -234,6 +249,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
     background = None
     try:
         i18n.activate(choose_language(args, env, prompts))
+        args.folder = assessments_folder(args, env)
         if args.from_pdf or (args.answers and Path(args.answers).exists()):
             session, draft = resume(args, env, loader.get(), prompts, today)
             shown = None
@@ -258,8 +274,8 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _background_render(draft: Draft, args: argparse.Namespace) -> Any:
-    """The render that runs while the person reads the review (riskkit.prerender)."""
-    from riskkit.prerender import BackgroundRender
+    """The render that runs while the person reads the review (riskkit.report.background)."""
+    from riskkit.report.background import BackgroundRender
 
     output = Path(args.output) if args.output else draft.path.with_suffix(".pdf")
     return BackgroundRender(draft.path.resolve().parent, output.resolve(),
@@ -278,11 +294,11 @@ def begin(
     from riskkit.core import interview
 
     ident = interview.new_assessment_id(today)
-    draft = Draft(draft_path(args.answers, env.cwd, ident))
-    _say_start(prompts, draft, ident)
+    draft = Draft(draft_path(args.answers, env.cwd, ident, args.folder))
+    _say_start(prompts, draft, ident, args.folder)
     first = interview.META_FIELDS[0]
     progress = interview.description_progress(0)
-    prompts.show_section(progress)
+    prompts.show_section(progress, None)
     name = prompts.ask_meta(
         first, "", False, prompts.progress_text(progress), on_shown=loader.start
     )
@@ -307,7 +323,7 @@ def resume(
     draft = Draft(path)
     for notice in notices:
         prompts.say(notice, "notice")
-    _say_start(prompts, draft, answers.meta.id)
+    _say_start(prompts, draft, answers.meta.id, args.folder)
     return Session.start(q, answers, describe=describe), draft
 
 
@@ -355,7 +371,7 @@ def starting_point(
     if args.from_pdf:
         loaded = answers_from_pdf(Path(args.from_pdf), q)
         answers = interview.renewed(q, loaded.answers, language, today)
-        path = draft_path(args.answers, env.cwd, answers.meta.id)
+        path = draft_path(args.answers, env.cwd, answers.meta.id, args.folder)
         start = pgettext(
             "assess",
             "A reassessment of {id} ({file}): the answers and comments given then are proposed. "
@@ -370,7 +386,7 @@ def starting_point(
         if answers.meta.id
         else interview.with_meta(answers.meta, "id", answers.meta.assessment_id())
     )
-    path = draft_path(args.answers, env.cwd, meta.id)
+    path = env.cwd / args.answers  # resuming: --answers names an existing draft
     return replace(answers, meta=meta, language=language), path, tuple(map(str, notices)), None
 
 
@@ -399,7 +415,8 @@ class Interviewer:
     today: dt.date
     last_changed: Any = None  # where the review's pointer starts
     section_shown: str | None = None  # id of the section whose title was printed last
-    background: Any = None  # a prerender.BackgroundRender: the PDF made during the review
+    background: Any = None  # a report.background.BackgroundRender: the PDF made during the review
+    proposed: tuple[str, Any] | None = None  # (question id, answer) to propose when re-asked
 
     def run(self) -> None:
         from riskkit.core.interview import MetaField
@@ -420,12 +437,19 @@ class Interviewer:
         progress = self.session.progress()
         section = progress.section.id if progress.section else ""
         if section != self.section_shown:
-            self.prompts.show_section(progress)
+            self.prompts.show_section(progress, self.session.answers.meta.country)
             self.section_shown = section
         return self.prompts.progress_text(progress)
 
     def _save(self) -> None:
         self.draft.save(self.session.questionnaire, self.session.answers)
+
+    def _back(self) -> None:
+        """Go back one step, taking the old answer's line off the screen (it is asked again
+        and leaves a new one)."""
+        self.session.back()
+        self.prompts.forget_last_answer()
+        self.section_shown = self.prompts.shown_section()
 
     def _meta(self, field_: MetaField) -> None:
         from riskkit.core import interview
@@ -437,25 +461,52 @@ class Interviewer:
         )
         value = self.prompts.ask_meta(field_, default, s.can_go_back, header)
         if value is self.prompts.BACK:
-            s.back()
+            self._back()
+            return
+        before = dict(s.answers.values)
+        s.answer(value)
+        dropped = [qid for qid in before if qid not in s.answers.values]
+        if field_.name == "country" and dropped:
+            # Another country's law: its questions are not asked here and its choices not
+            # offered (questionnaire `countries`); say what went, it is asked again if open.
+            self.prompts.say(
+                pgettext(
+                    "assess",
+                    "Answers that belong to another country's law were left out for {country}: "
+                    "{questions}. What is still asked comes again.",
+                ).format(country=s.answers.meta.country, questions=", ".join(dropped)),
+                "notice",
+            )
+        self._save()
+
+    def _question(self, question: Question) -> None:
+        """Ask the current question. The comment key opens its comment and then asks the
+        question again, proposing what was pointed at or typed (`proposed`)."""
+        s = self.session
+        header = self._where()
+        default = s.value(question)
+        if self.proposed is not None and self.proposed[0] == question.id:
+            default = self.proposed[1]
+        self.proposed = None
+        value = self.prompts.ask(
+            question, default, s.can_go_back, header, s.comment_of(question),
+            country=s.answers.meta.country,
+        )
+        if isinstance(value, self.prompts.CommentRequest):
+            self._comment(question)
+            self.proposed = (question.id, value.draft)
+            return
+        if value is self.prompts.BACK:
+            self._back()
             return
         s.answer(value)
         self._save()
 
-    def _question(self, question: Question) -> None:
+    def _comment(self, question: Question) -> None:
+        """The comment field for `question`; saved at once when it changed (Esc: unchanged)."""
         s = self.session
-        header = self._where()
-        value = self.prompts.ask(question, s.value(question), s.can_go_back, header)
-        if value is self.prompts.BACK:
-            s.back()
-            return
-        s.answer(value)
-        self._save()
         comment = self.prompts.ask_comment(s.comment_of(question))
-        if comment is self.prompts.BACK:
-            s.reopen(question)
-            return
-        if comment != s.comment_of(question):
+        if comment is not self.prompts.BACK and comment != s.comment_of(question):
             s.comment(question, comment)
             self._save()
 
@@ -471,6 +522,10 @@ class Interviewer:
         choice = self.prompts.ask_review(
             s.review(), meta, self.last_changed, inconsistencies=s.inconsistencies()
         )
+        if isinstance(choice, self.prompts.CommentRequest):
+            self._comment(choice.target)
+            self.last_changed = choice.target
+            return False
         if choice is self.prompts.FINISH:
             if s.finish():
                 return True
@@ -486,8 +541,26 @@ class Interviewer:
         return False
 
 
-def _say_start(prompts: Any, draft: Draft, assessment_id: str) -> None:
+def _say_start(prompts: Any, draft: Draft, assessment_id: str, folder: Folder | None) -> None:
+    """The assessment's ID and where its draft is saved; when it is in the folder for
+    assessments, that folder too, and a warning if other users can open it."""
     prompts.say(pgettext("assess", "Assessment {id}").format(id=assessment_id), "section")
+    if folder is not None:
+        prompts.say(
+            pgettext(
+                "assess",
+                "Drafts and reports are kept in {folder}, which only you can open (set "
+                "RISKKIT_HOME to choose another folder).",
+            ).format(folder=folder.path)
+            if not folder.open_to_others
+            else pgettext(
+                "assess",
+                "Drafts and reports are kept in {folder}. Other users of this computer can "
+                "open that folder, and drafts hold personal data: restrict it with "
+                "chmod 700 {folder}, or set RISKKIT_HOME to another folder.",
+            ).format(folder=folder.path),
+            "notice" if folder.open_to_others else "",
+        )
     prompts.say(
         pgettext(
             "assess",

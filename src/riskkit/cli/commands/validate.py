@@ -101,6 +101,7 @@ def _packs(paths: list, questionnaire_path: str | None, env: Environment) -> boo
 
 
 def _questionnaires(paths: list, env: Environment) -> bool:
+    from riskkit.core.interview import questions_asked
     from riskkit.load import questionnaire
     from riskkit.load.checker import display_path
 
@@ -112,15 +113,20 @@ def _questionnaires(paths: list, env: Environment) -> bool:
             _report(path, problems, env)
         else:
             q = questionnaire.load(path)
+            fewest, most = questions_asked(q)
             env.print(
                 pgettext(
                     "validate command",
-                    "{path}: valid ({questions} questions in {sections} sections, {risks} risks)",
+                    "{path}: valid ({questions} questions in {sections} sections, {risks} "
+                    "risks; one assessment asks {fewest} to {most} of them, depending on the "
+                    "answers)",
                 ).format(
                     path=display_path(path),
                     questions=len(q.questions),
                     sections=len(q.sections),
                     risks=len(q.risks),
+                    fewest=fewest,
+                    most=most,
                 )
             )
     return failed
