@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from riskkit import document as document_mod
 from riskkit import report
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
@@ -74,7 +75,8 @@ def cheap(pdfs, tmp_path_factory) -> dict[str, Path]:
     and a forgery around a's genuine attachment."""
     folder = tmp_path_factory.mktemp("cheap")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(report, "__version__", "0.0.9")
+        patch.setattr(report, "__version__", "0.0.9")  # the PDF's creator and layout
+        patch.setattr(document_mod, "__version__", "0.0.9")  # its assessment.json
         old_a = report.render_answers_file(ROOT / "examples/nb-citizen-chatbot.yaml",
                                            folder / "old_a.pdf")
         old_b = report.render_answers_file(ROOT / "examples/sv-letter-drafting-assistant.yaml",
@@ -1043,7 +1045,7 @@ def test_migrations_bring_an_older_register_up_to_date(db, monkeypatch):
     code, _, err = run("register", "list", "--db", str(db))
     assert code == 0, err
     versions = [r["version"] for r in _sql(db, "SELECT version FROM schema_version ORDER BY 1")]
-    assert versions == list(range(1, reg_schema.SCHEMA_VERSION + 1))
+    assert versions == list(range(1, reg_store.SCHEMA_VERSION + 1))
     assert {r["reviewer"] for r in _sql(db, "SELECT reviewer FROM assessments")} == {""}
     assert _count(db, "assessments") == rows
 
