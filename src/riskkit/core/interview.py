@@ -336,7 +336,9 @@ def questions_left(
     effective: dict[str, Any] = {}
     left: list[Question] = []
     for index, q in enumerate(order):
-        if q.when is not None and not q.when.evaluate(effective, answers.meta.country):
+        if not q.asked_in(answers.meta.country) or (
+            q.when is not None and not q.when.evaluate(effective, answers.meta.country)
+        ):  # another country's question, or its condition does not hold
             effective[q.id] = NOT_APPLICABLE
             continue
         value = answers.values.get(q.id)
