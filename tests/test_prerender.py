@@ -106,7 +106,7 @@ def test_a_change_in_the_review_renders_the_new_answers(draft, home):
     _wait_for(lambda: _rendering(path.parent, ".yaml"), "the background render to start")
     person.types(DOWN * 10, ENTER)  # "Does the system process personal data?"
     person.sees("Does the system process personal data?")
-    person.types(DOWN, ENTER, ENTER)  # now: no, no comment
+    person.types(DOWN, ENTER)  # now: no (a comment is a key away, not asked)
     person.sees("Review your answers")
     person.types(UP * 10, ENTER)  # Finish
     person.sees("The report is in")
