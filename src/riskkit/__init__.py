@@ -2,4 +2,4 @@
 
 # Bumped whenever the report's layout, the questionnaire, the policy packs, the dates file or
 # the verdicts change, so that a PDF says truthfully what made it (CHANGELOG.md).
-__version__ = "0.2.0"
+__version__ = "0.3.0"
