@@ -16,7 +16,10 @@ from riskkit.i18n import using
 D = dt.date
 
 
-def ctx(assessed=D(2026, 2, 2), go_live=None, public=True, country="DK", route="annex3"):
+ASSESSED = D(2026, 2, 2)
+
+
+def ctx(assessed=ASSESSED, go_live=None, public=True, country="DK", route="annex3"):
     return Context(assessed, go_live, public, country, route)
 
 

@@ -17,7 +17,7 @@ from riskkit.core import fria
 from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError
 from riskkit.load import authorities, inputs
-from tests.test_cli import call
+from tests.helpers import call
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # High-risk systems used by a public body (Art. 27(1): a body governed by public law, an

@@ -32,6 +32,7 @@ from riskkit.pdf import (
     read_metadata,
     templates_dir,
 )
+from tests.helpers import renders
 
 CREATED = datetime(2025, 3, 1, 13, 30, 5, tzinfo=timezone(timedelta(hours=1)))
 ASSESSMENT = json.dumps(
@@ -70,13 +71,15 @@ def renderer() -> Renderer:
 
 
 @pytest.fixture(scope="module")
+@renders
 def sample(renderer) -> bytes:
     return renderer.render(SAMPLE_HTML, **render_kwargs())
 
 
 def tiny_png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
 
     raw = b"".join(b"\x00" + b"\xcc\x00\x00" * 4 for _ in range(4))
     return (
@@ -367,11 +370,13 @@ def test_fonts_are_embedded_and_are_the_shipped_ones(sample):
             fonts[str(font["/BaseFont"])] = font
     assert fonts
     for name, font in fonts.items():
-        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descendant = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font
+                      else font)
         descriptor = descendant["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
         assert re.fullmatch(r"/[A-Z]{6}\+Riskkit-Sans(-Bold|-Italic)?", name), name
-    assert {n.split("+")[1] for n in fonts} >= {"Riskkit-Sans", "Riskkit-Sans-Bold", "Riskkit-Sans-Italic"}
+    assert {n.split("+")[1] for n in fonts} >= {"Riskkit-Sans", "Riskkit-Sans-Bold",
+                                                 "Riskkit-Sans-Italic"}
 
 
 def test_the_shipped_fonts_cover_nordic_and_sami_letters():
@@ -399,7 +404,8 @@ _CHILD = textwrap.dedent(
                   author="Kari Nordmann", subject="Emne", keywords=["a", "b"],
                   created=datetime(2025, 3, 1, 13, 30, 5, tzinfo=timezone(timedelta(hours=1))))
     if warmup:  # a batch: another document first, with other glyphs and the same fonts
-        renderer.render("<html lang=en><title>x</title><h1>Quartz ≥ ✓ <i>zz</i></h1></html>", **kwargs)
+        renderer.render("<html lang=en><title>x</title><h1>Quartz ≥ ✓ <i>zz</i></h1></html>",
+                        **kwargs)
     open(out, "wb").write(renderer.render(html, **kwargs))
     """
 )
@@ -415,7 +421,8 @@ def _render_in_child(tmp_path: Path, name: str, env_extra: dict, warm: bool) -> 
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch), **env_extra}
     subprocess.run(
-        [sys.executable, "-c", _CHILD, str(html), str(attachment), str(out), "warm" if warm else "cold"],
+        [sys.executable, "-c", _CHILD, str(html), str(attachment), str(out),
+         "warm" if warm else "cold"],
         check=True,
         env=env,
         cwd=scratch,
@@ -434,7 +441,8 @@ def test_same_inputs_give_identical_bytes_in_separate_processes(tmp_path, sample
 
 
 def test_same_inputs_give_identical_bytes_in_one_process(renderer, sample):
-    renderer.render("<html lang=en><title>x</title><p>Other ≥ text <b>bold</b></p></html>", **render_kwargs())
+    renderer.render("<html lang=en><title>x</title><p>Other ≥ text <b>bold</b></p></html>",
+                    **render_kwargs())
     assert renderer.render(SAMPLE_HTML, **render_kwargs()) == sample
     assert renderer.render(SAMPLE_HTML, **render_kwargs(title="Other")) != sample
 
@@ -450,7 +458,8 @@ _FONTTOOLS_CHILD = textwrap.dedent(
         time.time = lambda: real() + 10_000_000  # a clock months ahead
     from datetime import datetime, timezone
     from riskkit.pdf import Renderer, templates_dir
-    pdf = Renderer().render("<html lang=en><title>t</title><p>Font subset by fontTools æøå</p></html>",
+    pdf = Renderer().render(
+        "<html lang=en><title>t</title><p>Font subset by fontTools æøå</p></html>",
         base_dir=templates_dir(), attachment=b"{}", lang="en", title="t", author="a",
         created=datetime(2025, 1, 1, tzinfo=timezone.utc))
     open(sys.argv[1], "wb").write(pdf)
@@ -601,7 +610,7 @@ def test_unwritable_home_gets_a_private_fontconfig_cache(tmp_path):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     cache = result.stdout.strip()
-    assert cache and not cache.startswith("/dev/null") and os.path.isdir(cache)
+    assert cache and not cache.startswith("/dev/null") and Path(cache).is_dir()
     assert "Fontconfig error" not in result.stderr
 
 

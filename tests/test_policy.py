@@ -20,7 +20,7 @@ from riskkit.core import answers as A
 from riskkit.core.answers import Answers, Meta
 from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError, RiskkitError
-from tests.conftest import MINI_SECTIONS
+from tests.helpers import MINI_SECTIONS
 
 DAY = dt.date(2026, 3, 5)
 

@@ -10,7 +10,6 @@ change, don't know, comments, Ctrl-C saving and resuming.
 from __future__ import annotations
 
 import io
-import re
 import sys
 import threading
 import time
@@ -30,23 +29,27 @@ from riskkit.core.model import Questionnaire
 from riskkit.core.values import DONT_KNOW
 from riskkit.i18n import content
 from riskkit.load import inputs
-from tests.test_interview import SECTIONS, TODAY, described
-
-ENTER, DOWN, UP, LEFT, ESC, CTRL_C, BACKSPACE = (
-    "\r",
-    "\x1b[B",
-    "\x1b[A",
-    "\x1b[D",
-    "\x1b",
-    "\x03",
-    "\x7f",
+from tests.helpers import (
+    BACKSPACE,
+    CTRL_C,
+    DOWN,
+    ENTER,
+    ESC,
+    ESCAPES,
+    INTERVIEW_SECTIONS,
+    LEFT,
+    MIN_LETTERS,
+    TODAY,
+    UP,
+    described,
+    english_on_screen,
+    fragments,
 )
-_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
 
 @pytest.fixture
 def q(write_questionnaire: Callable[[str], Path]) -> Questionnaire:
-    return questionnaire.load(write_questionnaire(SECTIONS))
+    return questionnaire.load(write_questionnaire(INTERVIEW_SECTIONS))
 
 
 class Terminal:
@@ -76,7 +79,7 @@ class Terminal:
 
     def screen(self) -> str:
         # prompt_toolkit writes " \b" where it is unsure of the cursor: nothing to see.
-        return _ESCAPES.sub("", self.buffer.getvalue()).replace("\r", "").replace(" \b", "")
+        return ESCAPES.sub("", self.buffer.getvalue()).replace("\r", "").replace(" \b", "")
 
 
 class _Screen(Vt100_Output):
@@ -209,7 +212,7 @@ def test_help_is_not_offered_when_there_is_none(q, term):
 
 def test_question_mark_in_a_text_field(q, write_questionnaire, term):
     path = write_questionnaire(
-        SECTIONS.replace(
+        INTERVIEW_SECTIONS.replace(
             "text: How are they made?", "text: How are they made?\n        help: Say who decides."
         ),
         name="h.yaml",
@@ -540,7 +543,8 @@ def test_every_message_of_the_interview_has_a_context_or_a_comment():
     root = i18n_tools.project_root()
     if root is None:
         pytest.skip("not a source checkout")
-    mine = {"src/riskkit/prompts.py", "src/riskkit/core/interview.py", "src/riskkit/cli/commands/assess.py"}
+    mine = {"src/riskkit/prompts.py", "src/riskkit/core/interview.py",
+            "src/riskkit/cli/commands/assess.py"}
     catalog = i18n_tools.extract_catalog(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]
     assert len(ours) > 50
@@ -657,7 +661,8 @@ def test_commands_to_copy_name_riskkit_as_it_was_started(tmp_path, monkeypatch):
 
 
 def test_long_questions_and_choices_break_between_words(write_questionnaire, term):
-    words = ["Does", "the", "supplier", "document", "how", "the", "model", "was", "trained", "and", "evaluated"]
+    words = ["Does", "the", "supplier", "document", "how", "the", "model", "was", "trained",
+             "and", "evaluated"]
     long_text = " ".join(words * 2) + "?"
     label = "Only in a contract annex that nobody in the municipality has read so far " * 2
     path = write_questionnaire(
@@ -696,48 +701,6 @@ def test_another_country_is_typed_and_esc_returns_to_the_list(term):
 
 
 # --- no English left on the screens of an interview in Norwegian --------------------------------
-
-#: A fragment of a message with fewer letters than this is not looked for ("of", "AI").
-MIN_LETTERS = 3
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-
-
-#: NIST AI RMF subcategories ("MEASURE 2.7") are identifiers, the same in every language.
-_NIST_ID = re.compile(r"\b(?:GOVERN|MAP|MEASURE|MANAGE) \d+\.\d+")
-
-
-def _fragments(msgid: str) -> list[str]:
-    return [" ".join(f.split()) for f in _PLACEHOLDER.split(msgid)]
-
-
-def _whole(fragment: str) -> str:
-    """A pattern for `fragment` as whole words: "No" is not the start of "Norge". Only its
-    word ends are checked, so "fill this in." matches before the next text written."""
-    before = r"(?<!\w)" if re.match(r"\w", fragment) else ""
-    after = r"(?!\w)" if re.search(r"\w$", fragment) else ""
-    return before + re.escape(fragment) + after
-
-
-def english_on_screen(po, screen: str) -> set[tuple[str | None, str]]:
-    """Messages whose English text (a fragment between placeholders) is on the screen as
-    whole words, although their translation differs and does not contain it."""
-    text = _NIST_ID.sub("", " ".join(screen.split()))
-    found = set()
-    for entry in po:
-        if entry.obsolete or entry.fuzzy:
-            continue
-        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-        if not any(translations):
-            continue
-        own = " ".join(" ".join(t.split()) for t in translations)
-        for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
-            for fragment in _fragments(msgid):
-                if len(re.sub(r"\W", "", fragment)) < MIN_LETTERS or fragment in own:
-                    continue
-                if re.search(_whole(fragment), text):
-                    found.add((entry.msgctxt, entry.msgid))
-    return found
-
 
 def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
     """The screens of an interview in bokmål with the shipped questionnaire: the start, every
@@ -808,7 +771,7 @@ def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
     _say_stopped(prompts, draft, args)
     _say_render_later(prompts, draft, args)
     # Texts written at different places on the screen are kept apart.
-    return _ESCAPES.sub(" ", term.buffer.getvalue()).replace(" \b", "")
+    return ESCAPES.sub(" ", term.buffer.getvalue()).replace(" \b", "")
 
 
 def content_path(relative: str) -> Path:
@@ -825,7 +788,8 @@ def bokmal_catalog(base: Path | None = None):
 
 def test_no_english_on_the_interview_screens_in_bokmal(term, tmp_path):
     screen = tour_in_bokmal(term, tmp_path)
-    for norwegian in ("Ja", "Vet ikke", "Henvisninger", "Fyll ut", "Ikke en dato", "KI-forordningen"):
+    for norwegian in ("Ja", "Vet ikke", "Henvisninger", "Fyll ut", "Ikke en dato",
+                      "KI-forordningen"):
         assert norwegian in screen
     assert english_on_screen(bokmal_catalog(), screen) == set()
 
@@ -859,7 +823,7 @@ def test_the_english_scan_finds_messages_left_untranslated(term, tmp_path, monke
     # hint holds words of other messages: "Esc back to the question").
     rest = " ".join(screen.split())
     for _context, msgid in sorted(blanked, key=lambda m: -len(m[1])):
-        for fragment in _fragments(msgid):
+        for fragment in fragments(msgid):
             rest = rest.replace(fragment, " ") if len(fragment) >= MIN_LETTERS else rest
     assert english_on_screen(shipped, rest) == set()
 

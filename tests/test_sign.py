@@ -29,7 +29,7 @@ from riskkit.cli.env import Environment
 from riskkit.cli.main import main
 from riskkit.core import answers as answers_mod
 from riskkit.pdf import read_metadata
-from tests.test_report import mini_answers, write_mini
+from tests.helpers import mini_answers, renders, write_questionnaire
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -94,9 +94,10 @@ def keys(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+@renders
 def made(tmp_path_factory):
     root = tmp_path_factory.mktemp("sign")
-    qpath = write_mini(root)
+    qpath = write_questionnaire(root)
     q = questionnaire.load(qpath)
     source = root / "made.yaml"
     source.write_text(answers_mod.dumps(q, mini_answers(q)), encoding="utf-8")

@@ -13,14 +13,14 @@ from pypdf import PdfReader, PdfWriter
 from riskkit import i18n, questionnaire, report, verify
 from riskkit.core import answers as answers_mod
 from riskkit.core.scoring import score
-from tests.test_render_cli import run
-from tests.test_report import mini_answers, write_mini
+from tests.helpers import call, mini_answers, renders, write_questionnaire
 
 
 @pytest.fixture(scope="module")
+@renders
 def made(tmp_path_factory):
     root = tmp_path_factory.mktemp("verify")
-    qpath = write_mini(root)
+    qpath = write_questionnaire(root)
     q = questionnaire.load(qpath)
     a = mini_answers(q)
     source = root / "made.yaml"
@@ -47,7 +47,7 @@ def stream_span(data: bytes, idnum: int, reader: PdfReader) -> tuple[int, int]:
 
 
 def verify_cli(made, path, *extra):
-    return run("verify", str(path), "--questionnaire", str(made["qpath"]), *extra)
+    return call("verify", str(path), "--questionnaire", str(made["qpath"]), *extra)
 
 
 def test_a_fresh_pdf_is_intact(made):
@@ -154,7 +154,7 @@ def test_something_appended_fails(made):
 def test_not_a_pdf_and_a_missing_file(made, tmp_path):
     text = tmp_path / "notes.pdf"
     text.write_text("hello")
-    code, _out, err = run("verify", str(text), str(tmp_path / "gone.pdf"))
+    code, _out, err = call("verify", str(text), str(tmp_path / "gone.pdf"))
     assert code == 1
     assert "notes.pdf" in err and "gone.pdf" in err
 
@@ -162,11 +162,11 @@ def test_not_a_pdf_and_a_missing_file(made, tmp_path):
 def test_another_questionnaire_version_is_not_fully_verified(made, tmp_path, monkeypatch):
     other = tmp_path / "other"
     other.mkdir()
-    qpath = write_mini(other)
+    qpath = write_questionnaire(other)
     qpath.write_text(qpath.read_text(encoding="utf-8").replace("version: 1.0.0",
                                                                  "version: 1.0.1"),
                      encoding="utf-8")
-    code, _out, err = run("verify", str(made["pdf"]), "--questionnaire", str(qpath))
+    code, _out, err = call("verify", str(made["pdf"]), "--questionnaire", str(qpath))
     assert code == 3
     assert "--questionnaire" in err and "1.0.0" in err and "1.0.1" in err
     assert "FAILED" not in err
@@ -220,7 +220,7 @@ def test_verify_with_jobs_gives_each_pdf_its_report_in_order(made):
     altered = bytearray(made["data"])
     altered[len(altered) // 2] ^= 0x01
     bad = write(made, "altered-jobs.pdf", bytes(altered))
-    code, out, err = run("verify", str(made["pdf"]), str(bad), "--questionnaire",
+    code, out, err = call("verify", str(made["pdf"]), str(bad), "--questionnaire",
                          str(made["qpath"]), "--jobs", "2")
     assert code == 1
     assert out.count("[ok]") == 5 and str(made["pdf"]) in out
@@ -233,7 +233,7 @@ def test_jobs_verify_in_worker_processes_with_the_same_report(made, tmp_path):
     """--jobs 2: the same lines, in the order given, and the worst exit status."""
     missing = tmp_path / "missing.pdf"
     args = (str(made["pdf"]), str(missing), "--questionnaire", str(made["qpath"]))
-    one = run("verify", *args)
-    two = run("verify", *args, "--jobs", "2")
+    one = call("verify", *args)
+    two = call("verify", *args, "--jobs", "2")
     assert two == one
     assert one[0] == 1 and "intact" in one[1] and str(missing) in one[2]
