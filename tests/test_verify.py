@@ -237,3 +237,26 @@ def test_jobs_verify_in_worker_processes_with_the_same_report(made, tmp_path):
     two = call("verify", *args, "--jobs", "2")
     assert two == one
     assert one[0] == 1 and "intact" in one[1] and str(missing) in one[2]
+
+
+def test_the_pdf_records_the_ai_act_dates_file_it_was_judged_with(made):
+    """A legislative change is an edit of questionnaires/ai-act-dates.yaml (docs/ai-act-dates.md):
+    the PDF names the file's version and hash, so a later verify knows which dates judged it."""
+    from riskkit.core import aiact_dates
+
+    document = json.loads(verify_read(made))
+    dates = aiact_dates.load()
+    assert document["ai_act_dates"] == {"version": dates.version, "hash": dates.content_hash}
+
+
+def test_a_pdf_judged_with_another_dates_file_is_not_called_edited(made):
+    """After the dates file changed, the same answers rightly give other application dates
+    (AI Act Art. 113 as amended): verify must say which dates file the PDF was judged with
+    and not re-score it against today's, rather than report the result as edited."""
+    document = json.loads(verify_read(made))
+    document["ai_act_dates"] = {"version": "2025-01", "hash": "sha256:" + "0" * 64}
+    path = write(made, "old-dates.pdf", _replace_attachment(made, document))
+    result = verify.verify_file(path, questionnaire_path=made["qpath"])
+    assert result.status_of("result") == verify.SKIPPED
+    message = next(c.message for c in result.checks if c.name == "result")
+    assert "2025-01" in message and "sha256:000" in message

@@ -76,9 +76,19 @@ def assessment_document(questionnaire: Questionnaire, answers: Answers,
         "riskkit": __version__,
         "questionnaire": {"id": questionnaire.id, "version": questionnaire.version,
                           "hash": questionnaire.content_hash},
+        # The verdicts' dates come from this file; a legislative change edits it, so verify
+        # must know which one a PDF was judged with (riskkit 0.3.0 and later record it).
+        "ai_act_dates": _dates_record(),
         "answers": answers_mod.to_data(questionnaire, answers),
         "result": result.to_dict(),
     }
+
+
+def _dates_record() -> dict[str, str]:
+    from riskkit.core import aiact_dates
+
+    dates = aiact_dates.load()
+    return {"version": dates.version, "hash": dates.content_hash}
 
 
 def assessment_json(document: Mapping[str, Any]) -> bytes:

@@ -428,6 +428,8 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
             here_version=questionnaire.version, here_hash=_short_hash(questionnaire.content_hash)))
         return None
 
+    if not _same_dates(document, verification):
+        return None
     code = _pdf_language(data)
     lang = i18n.normalize_language(code) if code else None
     same_version = document.get("riskkit") == __version__
@@ -502,6 +504,34 @@ def _rescore(data: bytes, document: Mapping[str, Any], questionnaire_path: Path 
     else:
         verification.add("result", OK, message)
     return questionnaire, answers, result, lang, policy_note
+
+
+def _same_dates(document: Mapping[str, Any], verification: Verification) -> bool:
+    """Whether the PDF was judged with the AI Act dates file this installation has.
+
+    The verdicts say from when each duty applies, read from questionnaires/ai-act-dates.yaml;
+    after a legislative change that file differs, and the same answers rightly give other
+    dates. That is not an edited PDF, so the result is then not compared (exit 3), and the
+    message names both files. PDFs made before riskkit 0.3.0 do not record the file; their
+    dates are compared with the result as before.
+    """
+    from riskkit.core import aiact_dates
+
+    recorded = document.get("ai_act_dates")
+    if not isinstance(recorded, Mapping):
+        return True
+    here = aiact_dates.load()
+    if recorded.get("hash") == here.content_hash:
+        return True
+    verification.add("result", SKIPPED, pgettext(
+        "verify", "Not re-scored: the PDF was judged with the AI Act dates file version "
+        "{version} ({hash}), and the one here is version {here_version} ({here_hash}); the "
+        "dates from which the duties apply may differ. Verify it with the riskkit release "
+        "that ships that dates file.").format(
+        version=str(recorded.get("version") or "")[:20],
+        hash=_short_hash(recorded.get("hash")), here_version=here.version,
+        here_hash=_short_hash(here.content_hash)))
+    return False
 
 
 def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answers: Any,
