@@ -35,7 +35,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture
 def write_questionnaire(tmp_path: Path) -> Callable[[str], Path]:
-    """Write `body` (sections YAML) as a questionnaire beside copies of the real data files."""
+    """Write `body` (sections YAML) as a questionnaire beside copies of the real data files
+    (copied first, so a test can change them before it writes the questionnaire)."""
+    helpers.copy_data_files(tmp_path)
 
     def write(body: str, header: str = HEADER, name: str = "q.yaml") -> Path:
         return helpers.write_questionnaire(tmp_path, body, header, name)

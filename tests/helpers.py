@@ -125,12 +125,17 @@ sections:
 """
 
 
+def copy_data_files(folder: Path) -> None:
+    """Copies of the shipped data files a questionnaire refers to, for a test to change."""
+    for data_file in DATA_FILES:
+        shutil.copy(data_dir("questionnaires") / data_file, folder / data_file)
+
+
 def write_questionnaire(folder: Path, body: str = MINI_SECTIONS, header: str = HEADER,
                         name: str = "q.yaml") -> Path:
     """Write ``body`` (sections YAML) as a questionnaire in ``folder``, beside copies of the
     real data files (risks, matrix, NIST, DPIA lists) it refers to."""
-    for data_file in DATA_FILES:
-        shutil.copy(data_dir("questionnaires") / data_file, folder / data_file)
+    copy_data_files(folder)
     path = folder / name
     path.write_text(header + textwrap.dedent(body), encoding="utf-8")
     return path

@@ -243,6 +243,7 @@ def test_fria_due_now_once_the_high_risk_date_has_passed(q):
     assert fria.to_json(f)["fria"]["required"] == "now"
 
 
+@pytest.mark.render
 def test_pdf_has_the_fria_after_the_legal_conclusions(q):
     """Read back from a real PDF: the six elements as headings, the notification and the
     registration, placed after "What the law requires" and before the answers; the summary

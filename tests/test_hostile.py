@@ -309,6 +309,7 @@ def test_reading_a_fifo_as_answers_is_refused(tmp_path):
     assert code == 1 and "not a regular file" in err
 
 
+@pytest.mark.render
 def test_a_render_batch_goes_on_past_a_bad_file(tmp_path):
     """The review: one bad file (an impossible unquoted date raised ValueError) stopped the
     batch; the others are rendered and the exit code says some failed."""

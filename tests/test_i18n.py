@@ -7,8 +7,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -139,13 +137,6 @@ def test_unknown_lang_message_is_in_the_environments_language(isolated):
     assert str(info.value) == ("Ukjent språk «xx». Tilgjengelige språk: en (English) og "
                                "nb (Norsk bokmål).")
     assert i18n.current_language() == "en"  # the language in use is unchanged
-
-
-def test_errors_module_can_be_imported_before_i18n():
-    """riskkit.errors imports from riskkit.i18n, which raises a RiskkitError subclass."""
-    code = ("import riskkit.errors, riskkit.i18n as i;"
-            "assert issubclass(i.UnknownLanguage, riskkit.errors.RiskkitError)")
-    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # --- activate ------------------------------------------------------------------------------

@@ -165,6 +165,7 @@ def test_the_fetcher_is_a_weasyprint_url_fetcher():
     assert isinstance(Renderer().fetcher, rpdf.SafeURLFetcher)
 
 
+@pytest.mark.render
 def test_hostile_html_renders_without_fetching_anything_forbidden(allowed, tmp_path):
     hostname_file = Path("/etc/hostname")
     hostname = hostname_file.read_text().strip() if hostname_file.exists() else ""
@@ -247,6 +248,7 @@ def test_hostile_html_renders_without_fetching_anything_forbidden(allowed, tmp_p
     assert read_attachment(pdf) == ASSESSMENT
 
 
+@pytest.mark.render
 def test_strict_renderer_stops_at_the_first_refused_url():
     renderer = Renderer(strict=True)
     html = '<html lang="en"><title>t</title><img src="file:///etc/passwd"></html>'
@@ -256,6 +258,7 @@ def test_strict_renderer_stops_at_the_first_refused_url():
     assert isinstance(caught.value, RiskkitPdfError)
 
 
+@pytest.mark.render
 def test_html_cannot_add_attachments(renderer):
     html = """<html lang="en"><head><title>t</title>
     <link rel="attachment" href="data:text/plain,extra"></head><body>
@@ -277,6 +280,7 @@ def test_stylesheets_outside_the_allowed_folders_are_refused(renderer, tmp_path)
         renderer.render(SAMPLE_HTML, **render_kwargs(), stylesheets=[outside])
 
 
+@pytest.mark.render
 def test_stylesheets_are_parsed_once_per_file(allowed):
     css = allowed / "report.css"
     css.write_text("h1 { color: #003366 }")
@@ -297,6 +301,7 @@ def test_dates_need_a_time_zone(renderer):
 # --- what the PDF carries ------------------------------------------------------------------
 
 
+@pytest.mark.render
 def test_attachment_round_trips_byte_exact(renderer):
     payload = ASSESSMENT + b"\n" + bytes(range(256))  # any bytes, not only text
     pdf = renderer.render(SAMPLE_HTML, **render_kwargs(attachment=payload))
@@ -345,6 +350,7 @@ def test_claims_pdfa_3b_in_xmp_and_is_tagged(sample):
     assert sample.startswith(b"%PDF-1.7")
 
 
+@pytest.mark.render
 def test_images_are_not_interpolated(renderer):
     png = base64.b64encode(tiny_png()).decode()
     html = f'<html lang="en"><title>t</title><img src="data:image/png;base64,{png}" alt="x"></html>'
@@ -467,6 +473,7 @@ _FONTTOOLS_CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.render
 def test_fonttools_fallback_is_reproducible_too(tmp_path):
     outputs = []
     for when in ("now", "later"):
@@ -592,6 +599,7 @@ def test_importing_the_module_does_not_import_weasyprint():
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
+@pytest.mark.render
 def test_unwritable_home_gets_a_private_fontconfig_cache(tmp_path):
     code = textwrap.dedent(
         """

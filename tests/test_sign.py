@@ -297,6 +297,7 @@ def test_a_prohibited_practice_cannot_be_signed_into_use(decision, refused):
     assert sign_cmd.refusal(high_risk, decision) is None
 
 
+@pytest.mark.render
 def test_sign_accept_refused_for_a_prohibited_example(keys, tmp_path):
     """The shipped example of emotion recognition at a call centre (AI Act Art. 5(1)(f))."""
     from riskkit.resources import data_dir

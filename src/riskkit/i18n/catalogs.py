@@ -170,7 +170,7 @@ def _write(path: Path, catalog, include_previous: bool = False, **kwargs) -> Non
         for i, message in enumerate(m for m in catalog if m.id and m.previous_id):
             marker = f"riskkit-previous-{i}"
             lines = []
-            for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id):
+            for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
                 lines.append(f"#| {keyword} " + normalize(text, prefix="#| ", width=76))
             previous[marker] = lines
             message.previous_id = [marker] + ([marker + "-plural"]

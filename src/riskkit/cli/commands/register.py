@@ -278,7 +278,7 @@ def _verified(paths: list[Path], args: argparse.Namespace, env: Environment):
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
         futures = [pool.submit(_verify_worker, str(p), questionnaire, allow, lang, trust)
                    for p in paths]
-        for path, future in zip(paths, futures):
+        for path, future in zip(paths, futures, strict=True):
             status, value = future.result()
             yield (path, value, "") if status == "ok" else (path, None, value)
 
@@ -409,9 +409,9 @@ def _table(rows: list[list[object]], header: list[str], width: int | None = None
 
     def lines_of(row: list[str]) -> list[str]:
         parts = [textwrap.wrap(v, w, break_on_hyphens=False) or [""] if len(v) > w else [v]
-                 for v, w in zip(row, widths)]
+                 for v, w in zip(row, widths, strict=True)]
         return [(indent + "  ".join((p[n] if n < len(p) else "").ljust(w)
-                                    for p, w in zip(parts, widths))).rstrip()
+                                    for p, w in zip(parts, widths, strict=True))).rstrip()
                 for n in range(max(map(len, parts)))]
 
     return [*lines_of(cells[0]), indent + "  ".join("-" * w for w in widths),

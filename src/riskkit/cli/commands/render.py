@@ -70,7 +70,7 @@ def plan_outputs(inputs: Sequence[Path], output: str | None) -> list[Path]:
                 "name a folder.").format(path=output))
         planned = [target / f"{p.stem}.pdf" for p in inputs] if as_dir else [target]
     seen: dict[Path, Path] = {}
-    for source, pdf in zip(inputs, planned):
+    for source, pdf in zip(inputs, planned, strict=True):
         key = Path(os.path.abspath(pdf))
         if key == Path(os.path.abspath(source)):
             raise UsageError(pgettext(
@@ -156,7 +156,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
     dirs = tuple(str(d) for d in configured_dirs(args.policies, env.environ))
     tasks: list[Task] = [(str(src), str(out), args.lang, questionnaire, bool(args.force),
-                          args.policy, dirs) for src, out in zip(inputs, outputs)]
+                          args.policy, dirs) for src, out in zip(inputs, outputs, strict=True)]
     failed = 0
     rows: list[dict[str, str]] = []
     for outcome in render_all(tasks, jobs, i18n.current_language()):
