@@ -367,7 +367,7 @@ class _Check:
 
     def source(self, entry: yamlio.LineDict, where: str, sources: Mapping[str, Source]) -> Source:
         key = entry.get("source")
-        if key not in sources:
+        if not isinstance(key, str) or key not in sources:  # a list or a mapping is no key
             self.add(
                 entry,
                 "source",

@@ -207,7 +207,7 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, with the fields `riskkit score --json` documents (``policy`` only
         when the result was scored against a policy pack)."""
-        data = _jsonable(self)
+        data: dict[str, Any] = _jsonable(self)
         if self.policy is None:
             del data["policy"]
         return data

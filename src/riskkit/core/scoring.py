@@ -61,10 +61,10 @@ def score(
         if not q.closed:
             continue
         value = effective[q.id]
-        for risk, dim, step in _raises(q, value):
-            raises[risk].append((dim, step))
-        for risk, dim, step in _mitigations(q, value):
-            mitigations[risk].append((dim, step))
+        for risk_id, dim, step in _raises(q, value):
+            raises[risk_id].append((dim, step))
+        for risk_id, dim, step in _mitigations(q, value):
+            mitigations[risk_id].append((dim, step))
         for fact, state in _facts(q, value):
             if state > facts.get(fact, FactState.FALSE):
                 facts[fact] = state
@@ -236,7 +236,7 @@ def worst_case(q: Question) -> dict[str, Delta]:
 
         def pick(dim: str, pool: list[Choice], risk: str = risk) -> int:
             values = [getattr(c.raises.get(risk, Delta()), dim) for c in pool]
-            return combine(values) if values else 0  # type: ignore[operator]
+            return combine(values) if values else 0
 
         worst[risk] = Delta(
             max(pick("likelihood", inclusive), pick("likelihood", exclusive)),

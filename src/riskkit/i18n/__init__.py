@@ -26,7 +26,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:  # pragma: no cover
     import babel
@@ -494,7 +494,12 @@ def format_percent(value, format: str | None = None) -> str:
     return numbers.format_percent(value, format=format, locale=babel_locale())
 
 
-def format_list(items: Iterable[str], style: str = "standard") -> str:
+#: Babel's list styles ("or" joins with "eller", "eller", "or").
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short",
+                    "unit-narrow"]
+
+
+def format_list(items: Iterable[str], style: ListStyle = "standard") -> str:
     """``a, b og c`` (nb, da), ``a, b och c`` (sv), ``a, b, and c`` (en)."""
     from babel import lists
 

@@ -92,7 +92,7 @@ def _line(node: Node) -> int:
 class _Walker:
     def _entry(self, node: Node | None, context: str, comment: str) -> Iterator[Entry]:
         text = _text(node)
-        if text is not None:
+        if text is not None and node is not None:
             yield Entry(_line(node), context, text, comment)
 
     def file(self, root: MappingNode) -> Iterator[Entry]:

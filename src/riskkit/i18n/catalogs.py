@@ -441,7 +441,7 @@ def _message_findings(message) -> list[Finding]:
     findings = []
     ids = _ids(message)
     strings = _strings(message)
-    source_ph = Counter()
+    source_ph: Counter[str] = Counter()
     for msgid in ids:
         source_ph |= placeholders(msgid)
     if len(ids) == 1:

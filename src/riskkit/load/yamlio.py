@@ -26,7 +26,7 @@ from riskkit.errors import Problem, ProblemsError
 from riskkit.i18n import pgettext
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):  # keys: words or numbers (YAML scale values)
     """A mapping from YAML that knows where it and each of its values stand (1-based)."""
 
     line: int = 0
@@ -57,13 +57,13 @@ class _UntrustedLoader(yaml.SafeLoader):
                 None, None,
                 pgettext("YAML error", "aliases (*name) are not allowed in an answers file; "
                          "write the value out"),
-                self.peek_event().start_mark)
+                self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         if self._depth >= limits.ANSWERS_DEPTH:
             raise yaml.composer.ComposerError(
                 None, None,
                 pgettext("YAML error", "nested deeper than {limit} levels").format(
                     limit=limits.ANSWERS_DEPTH),
-                self.peek_event().start_mark)
+                self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         self._depth += 1
         try:
             return super().compose_node(parent, index)

@@ -267,7 +267,7 @@ def _check(args: argparse.Namespace, env: Environment) -> int:
 
 
 def _preview(args: argparse.Namespace, env: Environment) -> int:
-    code = i18n.resolve_language(args.language, {})
+    code = i18n.resolve_language(args.language, {}) or i18n.SOURCE_LANGUAGE
     output = args.output or env.cwd / f"riskkit-preview-{code}.pdf"
     try:
         report = importlib.import_module("riskkit.report")

@@ -397,7 +397,7 @@ def _table(rows: list[list[object]], header: list[str], width: int | None = None
     across the screen."""
     import textwrap
 
-    cells = [[str(v) for v in row] for row in [header, *rows]]
+    cells = [list(header), *([str(v) for v in row] for row in rows)]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     if width is not None:
         floor = [min(w, 6) if i in cut else w for i, w in enumerate(widths)]
