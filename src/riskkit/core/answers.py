@@ -348,8 +348,8 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
                 "questionnaire.version",
                 pgettext(
                     "answers file check",
-                    "written for version {found}; this is version {expected}. What no longer fits is "
-                    "listed below and left out; new questions are unanswered.",
+                    "written for version {found}; this is version {expected}. What no longer "
+                    "fits is listed below and left out; new questions are unanswered.",
                 ).format(found=qinfo.get("version"), expected=questionnaire.version),
             ),
         )

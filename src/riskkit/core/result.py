@@ -240,7 +240,7 @@ def _jsonable(obj: Any) -> Any:
             "prior_consultation": prior,
         }
     if is_dataclass(obj) and not isinstance(obj, type):
-        return {k: _jsonable(getattr(obj, k)) for k in asdict(obj).keys()}
+        return {k: _jsonable(getattr(obj, k)) for k in asdict(obj)}
     if isinstance(obj, Mapping):
         return {str(k): _jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):

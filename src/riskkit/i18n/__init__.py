@@ -297,7 +297,10 @@ def resolve_language(cli_value: str | None, environ: Mapping[str, str]) -> str |
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     environ = os.environ if environ is None else environ
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    # os.path.expanduser leaves "~" alone where no home folder is known; Path.expanduser
+    # would raise, and riskkit must run (without a catalog cache) for a user without a home.
+    home = os.path.expanduser("~")  # noqa: PTH111
+    base = environ.get("XDG_CACHE_HOME") or Path(home) / ".cache"
     return Path(base) / "riskkit" / "catalogs"
 
 
@@ -306,7 +309,7 @@ def compile_po(po_path: Path, locale: str | None = None) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with open(po_path, "rb") as fh:
+    with Path(po_path).open("rb") as fh:
         catalog = read_po(fh, locale=None, domain=DOMAIN)
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
@@ -367,12 +370,12 @@ def _write_cache_file(path: Path, data: bytes) -> bool:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
         return True
     except OSError:
         if tmp is not None:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                Path(tmp).unlink()
         return False
 
 

@@ -160,7 +160,8 @@ class _Walker:
             "place: shown in the treatment plan and the findings of the PDF",
         )
         scale = _mapping(fields.get("scale"))
-        for end, value_key, word in (("min_label", "min", "lowest"), ("max_label", "max", "highest")):
+        for end, value_key, word in (("min_label", "min", "lowest"),
+                                     ("max_label", "max", "highest")):
             value = _text(scale.get(value_key))
             at = f" ({value})" if value is not None else ""
             yield from self._entry(

@@ -74,7 +74,7 @@ def extract_catalog(root: Path):
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
-    with open(root / MAPPING_FILE, encoding="utf-8") as fh:
+    with (root / MAPPING_FILE).open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh, MAPPING_FILE)
     catalog = Catalog(project="riskkit", header_comment=TEMPLATE_HEADER, charset="utf-8",
                       fuzzy=True)
@@ -96,8 +96,8 @@ def render_template(catalog) -> str:
     buf = io.BytesIO()
     write_po(buf, catalog, width=76, ignore_obsolete=True, include_lineno=True)
     text = buf.getvalue().decode("utf-8")
-    for field in ("POT-Creation-Date", "Generated-By"):
-        text = re.sub(rf'^"{field}: [^"]*"\n', "", text, count=1, flags=re.M)
+    for header in ("POT-Creation-Date", "Generated-By"):
+        text = re.sub(rf'^"{header}: [^"]*"\n', "", text, count=1, flags=re.M)
     return text.replace('"Project-Id-Version: riskkit VERSION\\n"',
                         '"Project-Id-Version: riskkit\\n"', 1)
 
@@ -152,7 +152,7 @@ def catalog_languages(locales: Path | None = None) -> list[str]:
 def _read(path: Path, locale: str | None = None):
     from babel.messages.pofile import read_po
 
-    with open(path, "rb") as fh:
+    with Path(path).open("rb") as fh:
         return read_po(fh, locale=locale, domain=i18n.DOMAIN)
 
 
@@ -548,7 +548,7 @@ def read_glossary(locales: Path | None = None) -> list[GlossaryTerm]:
     path = (locales or i18n.locales_dir()) / GLOSSARY_NAME
     if not path.is_file():
         return []
-    with open(path, encoding="utf-8", newline="") as fh:
+    with Path(path).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     terms = []
     for row in rows:

@@ -37,7 +37,8 @@ def verdict_status(name: str, status: str) -> str:
         ("ai_act", "minimal"): pgettext("AI Act class", "minimal risk"),
         ("prior_consultation", "required"): pgettext("prior consultation status", "required"),
         ("prior_consultation", "unless_measures"): pgettext(
-            "prior consultation status", "required unless the planned measures are in place before use"
+            "prior consultation status",
+            "required unless the planned measures are in place before use"
         ),
         ("prior_consultation", "not_required"): pgettext(
             "prior consultation status", "not required"

@@ -123,9 +123,9 @@ for _cls in (_Loader, _UntrustedLoader):
 
 # Characters PyYAML's reader refuses outright, with a character position instead of a line
 # and field, and those it takes for line breaks in the middle of a value (NEL, U+2028, a
-# lone carriage return). In a file from someone else (Word's vertical tab, a pasted ESC) they stand in
-# for themselves in plane 15's private use area while parsing and are put back afterwards,
-# so the caller normalises or refuses them naming the field (riskkit.text). A genuine
+# lone carriage return). In a file from someone else (Word's vertical tab, a pasted ESC) they
+# stand in for themselves in plane 15's private use area while parsing and are put back
+# afterwards, so the caller normalises or refuses them naming the field (riskkit.text). A genuine
 # plane-15 private character at exactly those points would be taken for a control one.
 _UNREADABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|\r(?!\n)")

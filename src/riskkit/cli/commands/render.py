@@ -71,8 +71,10 @@ def plan_outputs(inputs: Sequence[Path], output: str | None) -> list[Path]:
         planned = [target / f"{p.stem}.pdf" for p in inputs] if as_dir else [target]
     seen: dict[Path, Path] = {}
     for source, pdf in zip(inputs, planned, strict=True):
-        key = Path(os.path.abspath(pdf))
-        if key == Path(os.path.abspath(source)):
+        # abspath, not resolve(): `..` is normalised but links are not followed, as when
+        # the file is written
+        key = Path(os.path.abspath(pdf))  # noqa: PTH100
+        if key == Path(os.path.abspath(source)):  # noqa: PTH100
             raise UsageError(pgettext(
                 "render error", "{file} would be overwritten by its own PDF; rename it to "
                 ".yaml or use --output.").format(file=source))
