@@ -8,7 +8,8 @@ length, and comments at their maximum length until all texts together reach TOTA
 ``words`` fills them with ordinary words; ``unbroken`` with words of 400 letters, the worst
 case for line breaking. ``--scale 0.5`` fills each field (and the total) to half its limit
 (to see that the time grows linearly with the length). Prints the file's size, the time to
-score it, and the time and peak memory to render its PDF, each in a fresh process. Target (issue 12): under 60 s per render on the 2-core machine.
+score it, and the time and peak memory to render its PDF, each in a fresh process. Target
+(issue 12): under 60 s per render on the 2-core machine.
 """
 
 from __future__ import annotations

@@ -44,7 +44,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from riskkit.policy import PolicyPack
 
 
-def score(
+# The scoring pipeline in its order (answers -> facts -> ratings -> measures -> verdicts); to
+# be split into those steps when scoring stops translating (issue 15 follow-up).
+def score(  # noqa: C901
     questionnaire: Questionnaire, answers: Answers, policy: PolicyPack | None = None
 ) -> Result:
     """The result of `answers`; with `policy`, its clauses checked and those not met planned."""
