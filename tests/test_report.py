@@ -105,8 +105,8 @@ def test_the_attachment_is_the_assessment(rendered):
 def test_assessment_document_is_exactly_the_answers_file_content(mini_q):
     a = mini_answers(mini_q)
     doc = report.assessment_document(mini_q, a, score(mini_q, a))
-    assert set(doc) == {"format", "format_version", "riskkit", "questionnaire", "answers",
-                        "result"}
+    assert set(doc) == {"format", "format_version", "riskkit", "questionnaire", "ai_act_dates",
+                        "answers", "result"}
     assert set(doc["answers"]) == {"schema", "questionnaire", "language", "meta", "answers",
                                    "comments"}
     # answers to questions that are not asked are not part of the record
