@@ -34,7 +34,7 @@ test-fast: system-test $(STAMP)
 
 # ruff (rules in pyproject.toml) and mypy (strictness per package in pyproject.toml).
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 
 system-run:

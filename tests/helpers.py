@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import importlib.util
 import io
 import os
 import re
@@ -516,3 +517,23 @@ def english_leftovers(po: Any, page_text: str) -> list[tuple[str | None, str]]:
                 found.append((entry.msgctxt, entry.msgid))
                 break
     return found
+
+
+# --- the terminology script ------------------------------------------------------------------
+
+#: The translations riskkit ships (English is the source language).
+SHIPPED = ["nb", "nn", "sv", "da"]
+
+
+def _load_terminology() -> Any:
+    """scripts/terminology.py (not a package module) as a module."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "terminology.py"
+    spec = importlib.util.spec_from_file_location("terminology", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("terminology", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+terminology = _load_terminology()
