@@ -40,7 +40,7 @@ def write_questionnaire(tmp_path: Path) -> Callable[[str], Path]:
     helpers.copy_data_files(tmp_path)
 
     def write(body: str, header: str = HEADER, name: str = "q.yaml") -> Path:
-        return helpers.write_questionnaire(tmp_path, body, header, name)
+        return helpers.write_questionnaire_file(tmp_path, body, header, name)
 
     return write
 

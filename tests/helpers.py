@@ -137,6 +137,13 @@ def write_questionnaire(folder: Path, body: str = MINI_SECTIONS, header: str = H
     """Write ``body`` (sections YAML) as a questionnaire in ``folder``, beside copies of the
     real data files (risks, matrix, NIST, DPIA lists) it refers to."""
     copy_data_files(folder)
+    return write_questionnaire_file(folder, body, header, name)
+
+
+def write_questionnaire_file(folder: Path, body: str = MINI_SECTIONS, header: str = HEADER,
+                             name: str = "q.yaml") -> Path:
+    """Write ``body`` as a questionnaire in ``folder``; the data files are left as they are
+    (a test may have changed or removed them)."""
     path = folder / name
     path.write_text(header + textwrap.dedent(body), encoding="utf-8")
     return path
