@@ -50,4 +50,4 @@ $(STAMP):
 	@rm -f $(VENV)/.installed-* && touch $@
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis .mypy_cache .ruff_cache
