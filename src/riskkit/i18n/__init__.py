@@ -27,7 +27,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from riskkit.errors import UnknownLanguage
 
@@ -325,7 +325,10 @@ def resolve_language(cli_value: str | None, environ: Mapping[str, str]) -> str |
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     environ = os.environ if environ is None else environ
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    # os.path.expanduser leaves "~" alone where no home folder is known; Path.expanduser
+    # would raise, and riskkit must run (without a catalog cache) for a user without a home.
+    home = os.path.expanduser("~")  # noqa: PTH111
+    base = environ.get("XDG_CACHE_HOME") or Path(home) / ".cache"
     return Path(base) / "riskkit" / "catalogs"
 
 
@@ -420,12 +423,12 @@ def _write_cache_file(path: Path, data: bytes) -> bool:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
         return True
     except OSError:
         if tmp is not None:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                Path(tmp).unlink()
         return False
 
 
@@ -547,7 +550,12 @@ def format_percent(value, format: str | None = None) -> str:
     return numbers.format_percent(value, format=format, locale=babel_locale())
 
 
-def format_list(items: Iterable[str], style: str = "standard") -> str:
+#: Babel's list styles ("or" joins with "eller", "eller", "or").
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short",
+                    "unit-narrow"]
+
+
+def format_list(items: Iterable[str], style: ListStyle = "standard") -> str:
     """``a, b og c`` (nb, da), ``a, b och c`` (sv), ``a, b, and c`` (en)."""
     from babel import lists
 

@@ -71,7 +71,7 @@ def collect_messages(root: Path):
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
-    with open(root / MAPPING_FILE, encoding="utf-8") as fh:
+    with (root / MAPPING_FILE).open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh, MAPPING_FILE)
     catalog = Catalog(project="riskkit", header_comment=TEMPLATE_HEADER, charset="utf-8",
                       fuzzy=True)
@@ -170,7 +170,7 @@ def _write(path: Path, catalog, include_previous: bool = False, status: str | No
         for i, message in enumerate(m for m in catalog if m.id and m.previous_id):
             marker = f"riskkit-previous-{i}"
             lines = []
-            for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id):
+            for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
                 lines.append(f"#| {keyword} " + normalize(text, prefix="#| ", width=76))
             previous[marker] = lines
             message.previous_id = [marker] + ([marker + "-plural"]

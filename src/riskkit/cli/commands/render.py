@@ -67,9 +67,11 @@ def plan_outputs(inputs: Sequence[Path], output: str | None) -> list[Path]:
                 "name a folder.").format(path=output))
         planned = [target / f"{p.stem}.pdf" for p in inputs] if as_dir else [target]
     seen: dict[Path, Path] = {}
-    for source, pdf in zip(inputs, planned):
-        key = Path(os.path.abspath(pdf))
-        if key == Path(os.path.abspath(source)):
+    for source, pdf in zip(inputs, planned, strict=True):
+        # abspath, not resolve(): `..` is normalised but links are not followed, as when
+        # the file is written
+        key = Path(os.path.abspath(pdf))  # noqa: PTH100
+        if key == Path(os.path.abspath(source)):  # noqa: PTH100
             raise UsageError(pgettext(
                 "render error", "{file} would be overwritten by its own PDF; rename it to "
                 ".yaml or use --output.").format(file=source))
@@ -153,7 +155,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
     dirs = tuple(str(d) for d in configured_dirs(args.policies, env.environ))
     tasks: list[Task] = [(str(src), str(out), args.lang, questionnaire, bool(args.force),
-                          args.policy, dirs) for src, out in zip(inputs, outputs)]
+                          args.policy, dirs) for src, out in zip(inputs, outputs, strict=True)]
     failed = 0
     rows: list[dict[str, str]] = []
     for outcome in render_all(tasks, jobs, i18n.current_language()):
