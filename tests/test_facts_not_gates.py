@@ -112,7 +112,8 @@ def test_an_answers_file_for_version_1_0_0_loads_and_is_told_what_is_new():
     with using("en"):
         loaded = A.loads(old, "old.yaml", shipped_questionnaire())
         texts = [n.message for n in loaded.notices]
-    assert any(f"written for version 1.0.0; this is version {shipped_questionnaire().version}" in t for t in texts)
+    version = shipped_questionnaire().version
+    assert any(f"written for version 1.0.0; this is version {version}" in t for t in texts)
     (new,) = [t for t in texts if t.startswith("new questions since version 1.0.0")]
     for qid in ("aiact.role", "aiact.annex1", "decisions.exception_justified"):
         assert qid in new

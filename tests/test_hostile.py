@@ -238,7 +238,8 @@ def test_a_pack_id_is_found_in_the_organisations_folder_and_reported_when_missin
     folder = tmp_path / "ours"
     folder.mkdir()
     (folder / "anything.yaml").write_text(
-        (policy_packs.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (policy_packs.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8")
     answers = _with_policy(tmp_path, "lekeberg")
     code, out, err = run("score", str(answers), "--json", "--policies", str(folder))
     assert code == 0, err

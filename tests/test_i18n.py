@@ -465,7 +465,8 @@ def test_each_folder_of_catalogs_keeps_its_own_language_menu(nordic, tmp_path, m
 
 # --- catalogs marked incomplete ----------------------------------------------------------------
 
-INCOMPLETE_HEADER = HEADER.replace('"Content-Type', '"X-Riskkit-Status: incomplete\\n"\n"Content-Type')
+INCOMPLETE_HEADER = HEADER.replace('"Content-Type',
+                                   '"X-Riskkit-Status: incomplete\\n"\n"Content-Type')
 
 
 def test_an_incomplete_catalog_is_used_with_lang_but_never_offered(nordic):

@@ -470,7 +470,8 @@ _FONTTOOLS_CHILD = textwrap.dedent(
     from datetime import datetime, timezone
     from riskkit.pdf import PdfMetadata
     from riskkit.pdf.write import Renderer, templates_dir
-    pdf = Renderer().render("<html lang=en><title>t</title><p>Font subset by fontTools æøå</p></html>",
+    pdf = Renderer().render(
+        "<html lang=en><title>t</title><p>Font subset by fontTools æøå</p></html>",
         PdfMetadata(lang="en", title="t", author="a",
                     created=datetime(2025, 1, 1, tzinfo=timezone.utc)),
         base_dir=templates_dir(), attachment=b"{}")

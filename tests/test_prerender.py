@@ -1,4 +1,5 @@
-"""The PDF rendered while the person reads the review (riskkit.report.background), in a real terminal.
+"""The PDF rendered while the person reads the review (riskkit.report.background), in a real
+terminal.
 
 The interview reaches the review with every question answered (a draft written beforehand);
 a background `riskkit render` starts there. Confirming with the same answers moves its PDF

@@ -685,7 +685,8 @@ def test_long_questions_and_choices_break_between_words(write_questionnaire, ter
     term.type(" ", ENTER)
     assert prompts.ask(question) == ["annex"]
     lines = term.screen().splitlines()
-    assert max(len(line) for line in lines) < 100, [x for x in lines if len(x) >= 100]  # nothing runs off the 100-column screen
+    # nothing runs off the 100-column screen
+    assert max(len(line) for line in lines) < 100, [x for x in lines if len(x) >= 100]
     shown = " ".join(term.screen().split())
     assert long_text in shown  # every word whole, in order
     assert label.strip() in shown  # the whole choice, not cut off at the edge

@@ -476,7 +476,7 @@ def test_legal_references_are_printed_once_per_section_not_under_each_answer():
     asked = set(result.asked)
     sections = [s for s in q.sections if any(x.id in asked for x in s.questions)]
     assert len(parts) == len(sections)
-    for part, section in zip(parts, sections):
+    for part, section in zip(parts, sections, strict=True):
         refs_line = re.search(r'<p class="section-refs">(.*?)</p>', part, re.DOTALL)
         assert refs_line, section.id
         # GDPR Art. 35(1) is cited by several questions of the DPIA section: named once

@@ -161,7 +161,7 @@ def _check_call(node: nodes.Call, refs: set[str]) -> None:
                 expected,
             ).format(name=node.node.name, n=expected)
         )
-    name = str(node.args[0].value)
+    name = str(cast(nodes.Const, node.args[0]).value)
     refs.add(_FACT + name if node.node.name == "fact" else name)
 
 

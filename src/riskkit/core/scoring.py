@@ -62,10 +62,10 @@ def score(  # noqa: C901
         if not q.closed:
             continue
         value = effective[q.id]
-        for risk, dim, step in _raises(q, value, answers.meta.country):
-            raises[risk].append((dim, step))
-        for risk, dim, step in _mitigations(q, value):
-            mitigations[risk].append((dim, step))
+        for risk_id, dim, step in _raises(q, value, answers.meta.country):
+            raises[risk_id].append((dim, step))
+        for risk_id, dim, step in _mitigations(q, value):
+            mitigations[risk_id].append((dim, step))
         if q.practice is not None:
             status = _practice_status(q, value)
             practices.append(
@@ -360,7 +360,8 @@ def _measures(
         )
         due = plan.due_date(matrix, priority, assessed, start)
         measures.append(
-            Measure(f"M-{q.id}", content.measure_text(q, country), risks, owner, due, priority, q.id)
+            Measure(f"M-{q.id}", content.measure_text(q, country), risks, owner, due, priority,
+                    q.id)
         )
     measures.sort(key=lambda m: (-matrix.rank(m.priority), m.due or dt.date.max, m.id))
     return measures

@@ -112,7 +112,8 @@ def catalog_path(code: str, base: Path | None = None) -> Path:
 #: mostly English interview they did not ask for. `riskkit i18n init` writes it.
 STATUS_HEADER = "X-Riskkit-Status"
 STATUS_INCOMPLETE = "incomplete"
-_STATUS_LINE = re.compile(rb'^"' + STATUS_HEADER.encode() + rb':[ \t]*([^"\\]*)', re.MULTILINE | re.IGNORECASE)
+_STATUS_LINE = re.compile(rb'^"' + STATUS_HEADER.encode() + rb':[ \t]*([^"\\]*)',
+                          re.MULTILINE | re.IGNORECASE)
 #: The header is the first entry of a catalog; it is never this long.
 _HEADER_BYTES = 16384
 
@@ -124,7 +125,7 @@ def catalog_status(path: Path) -> str | None:
     asks this of every catalog and a whole catalog takes some 50 ms to parse.
     """
     try:
-        with open(path, "rb") as fh:
+        with Path(path).open("rb") as fh:
             head = fh.read(_HEADER_BYTES)
     except OSError:
         return None
@@ -341,7 +342,7 @@ def read_po_file(path: Path, locale: str | None = None) -> babel.messages.Catalo
     from riskkit.errors import Problem, ProblemsError
 
     try:
-        with open(path, "rb") as fh:
+        with Path(path).open("rb") as fh:
             return read_po(fh, locale=locale, domain=DOMAIN, abort_invalid=True)
     except UnicodeDecodeError:
         data = path.read_bytes()

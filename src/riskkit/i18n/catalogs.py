@@ -93,8 +93,8 @@ def render_template(catalog) -> str:
     buf = io.BytesIO()
     write_po(buf, catalog, width=76, ignore_obsolete=True, include_lineno=True)
     text = buf.getvalue().decode("utf-8")
-    for field in ("POT-Creation-Date", "Generated-By"):
-        text = re.sub(rf'^"{field}: [^"]*"\n', "", text, count=1, flags=re.MULTILINE)
+    for header in ("POT-Creation-Date", "Generated-By"):
+        text = re.sub(rf'^"{header}: [^"]*"\n', "", text, count=1, flags=re.MULTILINE)
     return text.replace('"Project-Id-Version: riskkit VERSION\\n"',
                         '"Project-Id-Version: riskkit\\n"', 1)
 
@@ -511,7 +511,7 @@ def check_catalog(code: str, path: Path, template=None, run_msgfmt: bool = True,
 
 def _header_line(path: Path, name: str) -> int | None:
     """The line of the catalog header field `name`, for a finding about it."""
-    with open(path, encoding="utf-8", errors="replace") as fh:
+    with Path(path).open(encoding="utf-8", errors="replace") as fh:
         for number, line in enumerate(fh, 1):
             if line.startswith(f'"{name}:'):
                 return number

@@ -25,7 +25,8 @@ ORDER = 40
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "render", help=pgettext("render command help", "render the archival PDF of answers files"),
-        description=pgettext("render command help", "Render the archival PDF (PDF/A-3b, with assessment.json "
+        description=pgettext("render command help",
+                             "Render the archival PDF (PDF/A-3b, with assessment.json "
                              "attached) of each answers file. x.yaml becomes x.pdf beside it "
                              "unless --output says otherwise. The PDF is in the answers "
                              "file's language unless --lang names another."))
@@ -34,11 +35,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help=pgettext("render command help", "answers files (YAML)"))
     add_lang(parser)
     parser.add_argument("-o", "--output", metavar=pgettext("cli metavar", "FILE|DIR"),
-                        help=pgettext("render command help", "the PDF to write, or a folder for the PDFs (a folder "
+                        help=pgettext("render command help",
+                                      "the PDF to write, or a folder for the PDFs (a folder "
                                       "when it exists, ends with /, or several files are "
                                       "given)"))
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                        help=pgettext("render command help", "render in N processes at once (0: one per CPU; "
+                        help=pgettext("render command help",
+                                      "render in N processes at once (0: one per CPU; "
                                       "default 1)"))
     add_force(parser)
     add_questionnaire(parser)
@@ -49,7 +52,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                       "each answers file)"))
     add_policies(parser)
     parser.add_argument("--register-csv", type=Path, metavar=pgettext("cli metavar", "FILE"),
-                        help=pgettext("render command help", "append one row per risk to this CSV risk register "
+                        help=pgettext("render command help",
+                                      "append one row per risk to this CSV risk register "
                                       "(the header is written once, when the file is new)"))
     parser.set_defaults(run=run)
 
