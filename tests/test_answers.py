@@ -179,7 +179,7 @@ def test_dont_know_answers_a_text_question_and_counts_as_not_known(mini):
     value = loaded.answers.values["security.note"]
     assert value == DONT_KNOW and is_unknown(value)
     with i18n.using("nb"):
-        assert content.answer_text(mini.by_id["security.note"], value) == "Vet ikke"
+        assert content.answer_text(mini.by_id["security.note"], value, "NO") == "Vet ikke"
     assert A.unanswered(mini, loaded.answers) == A.unanswered(
         mini, loaded.answers.with_answer("security.note", "written"))  # an answer all the same
 

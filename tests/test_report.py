@@ -436,6 +436,7 @@ def test_answers_file_text_round_trips(rendered):
     assert answers_mod.to_data(q, loaded) == answers_mod.to_data(q, rendered["answers"])
 
 
+@pytest.mark.render
 def test_render_example_gives_a_riskkit_pdf(tmp_path):
     out = report.render_example("en", tmp_path / "example.pdf")
     data = out.read_bytes()
@@ -503,6 +504,7 @@ def test_the_ai_act_steps_say_their_common_timing_once():
     assert [s + f" When: {ai_act['when']}." for s in ai_act["steps"]] == ai_act["next_steps"]
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("lang", ["en", "nb", "nn", "sv", "da"])
 def test_the_low_risk_chatbot_report_fits_in_18_pages(lang, tmp_path):
     """Issue 17: a low-risk example is at most 18 pages in every language, with the decision
