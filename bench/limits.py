@@ -4,11 +4,12 @@
 
 Builds, from the richest shipped example, an answers file with every limit of
 riskkit.limits used to the full: every meta text field and every text answer at its maximum
-length, and comments at their maximum length until all texts together reach TOTAL_TEXT. ``words`` fills them with ordinary words; ``unbroken``
-with words of 400 letters, the worst case for line breaking. ``--scale 0.5`` fills each
-field (and the total) to half its limit (to see that the time grows linearly with the length). Prints the
-file's size, the time to score it, and the time and peak memory to render its PDF, each in
-a fresh process. Target (issue 12): under 60 s per render on the 2-core machine.
+length, and comments at their maximum length until all texts together reach TOTAL_TEXT.
+``words`` fills them with ordinary words; ``unbroken`` with words of 400 letters, the worst
+case for line breaking. ``--scale 0.5`` fills each field (and the total) to half its limit
+(to see that the time grows linearly with the length). Prints the file's size, the time to
+score it, and the time and peak memory to render its PDF, each in a fresh process. Target
+(issue 12): under 60 s per render on the 2-core machine.
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ def main() -> None:
             render_s, render_mb = timed([*riskkit, "render", str(path), "--output",
                                          str(folder / f"{kind}.pdf"), "--force"])
             pages = _pages(folder / f"{kind}.pdf")
-            print(f"{kind:9} scale {args.scale:.2f}: answers file {path.stat().st_size / 1000:.0f} KB;"
+            size = path.stat().st_size / 1000
+            print(f"{kind:9} scale {args.scale:.2f}: answers file {size:.0f} KB;"
                   f" score {score_s:.1f} s ({score_mb} MB);"
                   f" render {render_s:.1f} s ({render_mb} MB), {pages} pages")
 

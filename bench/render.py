@@ -199,7 +199,9 @@ def plain_text_floor(pdf: bytes) -> tuple[float, int]:
 
 
 #: Words the reference document's paragraphs cycle through: plain English, no long compounds.
-_WORDS = ["the", "assessment", "records", "each", "answer", "with", "its", "comment", "and", "what", "it", "did", "to", "the", "risks", "so", "that", "a", "reader", "can", "follow", "every", "step", "from", "question", "to", "level", "and", "measure"]
+_WORDS = ["the", "assessment", "records", "each", "answer", "with", "its", "comment", "and",
+          "what", "it", "did", "to", "the", "risks", "so", "that", "a", "reader", "can",
+          "follow", "every", "step", "from", "question", "to", "level", "and", "measure"]
 
 
 def reference_html() -> str:

@@ -91,19 +91,18 @@ def main() -> int:
         env = {
             **os.environ,
             "HOME": tmp,
-            "XDG_CACHE_HOME": os.path.join(tmp, "cache"),
+            "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
             "LANG": "C.UTF-8",
             "LC_ALL": "",
             "TERM": "xterm",
-            "PYTHONPYCACHEPREFIX": os.path.join(tmp, "bytecode"),
+            "PYTHONPYCACHEPREFIX": str(Path(tmp) / "bytecode"),
         }
         env.pop("LC_ALL")
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        draft = os.path.join(tmp, "draft.yaml")
+        draft = str(Path(tmp) / "draft.yaml")
 
         def no_draft() -> None:
-            if os.path.exists(draft):
-                os.unlink(draft)
+            Path(draft).unlink(missing_ok=True)
 
         # A warm-up run fills the catalog cache and the OS file cache, as any second run has.
         time_to(["assess", "--lang", "en", "--answers", draft], "AI system called", env, tmp)

@@ -1,104 +1,46 @@
-"""Shared fixtures: small questionnaires written to a temp folder next to the real data files."""
+"""Shared fixtures (small questionnaires in a temp folder, a fresh home, a PostgreSQL server)
+and the test tiers: the markers of tests that render PDFs or drive a terminal.
+
+The tiers (markers registered in pyproject.toml): `render` for a test that renders a PDF with
+WeasyPrint, `e2e` for one that drives riskkit in a pseudo-terminal, `slow` for the full
+example x language PDF matrix. `make test-fast` leaves all three out, `make test` runs
+everything. A test is marked `render` here when it uses a fixture decorated with
+`tests.helpers.renders` (directly or through other fixtures); a test that renders by itself
+carries the marker. tests/fast_tier/sitecustomize.py makes any unmarked render fail in the
+fast tier, so a missing marker is found, not hidden.
+"""
 
 from __future__ import annotations
 
-import shutil
-import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from riskkit.core.model import Questionnaire
 from riskkit.load import questionnaire
-from riskkit.resources import data_dir
+from tests import helpers
+from tests.helpers import HEADER, MINI_SECTIONS
 
-DATA_FILES = ("risks.yaml", "matrix.yaml", "nist-ai-rmf.yaml", "dpia-lists.yaml")
 
-HEADER = """\
-id: test
-version: 1.0.0
-title: Test questionnaire
-risks: risks.yaml
-matrix: matrix.yaml
-nist: nist-ai-rmf.yaml
-dpia_lists: dpia-lists.yaml
-"""
-
-# A small questionnaire that exercises every scoring rule; tests reason about it by hand.
-MINI_SECTIONS = """\
-sections:
-  - id: data
-    title: Data
-    questions:
-      - id: data.personal
-        type: yesno
-        text: Personal data?
-        choices:
-          - value: yes
-            raises: {unlawful_processing: {likelihood: 1, consequence: 1}}
-            facts: [personal_data, wp248.innovative_technology]
-      - id: data.special
-        type: yesno
-        text: Special categories?
-        when: "may('data.personal', 'yes')"
-        choices:
-          - value: yes
-            raises: {unlawful_processing: {consequence: 2}}
-            facts: [wp248.sensitive_data]
-      - id: data.kinds
-        type: multi
-        text: Which kinds?
-        when: "may('data.personal', 'yes')"
-        choices:
-          - {value: health, label: Health, raises: {harm_to_people: {consequence: 2}}}
-          - {value: location, label: Location, raises: {harm_to_people: {likelihood: 1}}, facts: [location]}
-          - {value: none, label: None of these, exclusive: true}
-  - id: security
-    title: Security
-    questions:
-      - id: security.mfa
-        type: yesno
-        text: Strong authentication?
-        nist: [MEASURE 2.7]
-        practice:
-          measure: Require strong authentication.
-          mitigates: {security_breach: {likelihood: 1}}
-          owner: it
-      - id: security.review
-        type: single
-        text: How are outputs reviewed?
-        nist: [MEASURE 2.5, GOVERN 1.1]
-        choices:
-          - {value: all, label: Every output}
-          - {value: sample, label: A sample, mitigates: {unreliable_output: {likelihood: 1}}}
-          - {value: none, label: Not at all, raises: {unreliable_output: {likelihood: 2}}}
-        practice:
-          in_place: [all, sample]
-          measure: Review outputs.
-          mitigates: {unreliable_output: {likelihood: 2}}
-      - id: security.maturity
-        type: scale
-        text: How mature is the supplier?
-        scale: {min: 1, max: 5, min_label: Unknown, max_label: Certified}
-        choices:
-          - {value: 1, raises: {supplier_dependency: {likelihood: 2}}}
-      - id: security.note
-        type: text
-        text: Anything else?
-"""
-
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark `render` every test that uses a fixture of its own module or of this conftest
+    decorated with `helpers.renders` (pytest's fixture closure lists indirect ones too)."""
+    for item in items:
+        module = getattr(item, "module", None)
+        owners = {__name__, module.__name__ if module else ""}
+        names = getattr(item, "fixturenames", ())
+        if any((owner, name) in helpers.RENDER_FIXTURES for owner in owners for name in names):
+            item.add_marker(pytest.mark.render)
 
 @pytest.fixture
 def write_questionnaire(tmp_path: Path) -> Callable[[str], Path]:
-    """Write `body` (sections YAML) as a questionnaire beside copies of the real data files."""
-    for name in DATA_FILES:
-        shutil.copy(data_dir("questionnaires") / name, tmp_path / name)
+    """Write `body` (sections YAML) as a questionnaire beside copies of the real data files
+    (copied first, so a test can change them before it writes the questionnaire)."""
+    helpers.copy_data_files(tmp_path)
 
     def write(body: str, header: str = HEADER, name: str = "q.yaml") -> Path:
-        path = tmp_path / name
-        path.write_text(header + textwrap.dedent(body), encoding="utf-8")
-        return path
+        return helpers.write_questionnaire_file(tmp_path, body, header, name)
 
     return write
 
@@ -106,6 +48,12 @@ def write_questionnaire(tmp_path: Path) -> Callable[[str], Path]:
 @pytest.fixture
 def mini(write_questionnaire: Callable[[str], Path]) -> Questionnaire:
     return questionnaire.load(write_questionnaire(MINI_SECTIONS))
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> dict[str, str]:
+    """The environment of a person with a fresh home folder and no language set."""
+    return helpers.fresh_home(tmp_path)
 
 
 # --- a throwaway PostgreSQL server (tests/pgserver.py) ------------------------------------------
@@ -132,3 +80,26 @@ def postgres():
     else:
         os.environ["PGPASSFILE"] = before
     server.stop()
+
+
+@pytest.fixture
+def small(write_questionnaire: Callable[[str], Path]) -> Path:
+    """The interview's small questionnaire (three sections, one question only for Sweden)."""
+    return write_questionnaire(helpers.INTERVIEW_SECTIONS)
+
+
+@pytest.fixture
+def term() -> Iterator[helpers.Terminal]:
+    """Keys typed into, and the screen of, a 100 x 40 prompt_toolkit terminal in this
+    process."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.input import create_pipe_input
+
+    with create_pipe_input() as pipe:
+        terminal = helpers.Terminal(pipe)
+        output = helpers.TerminalScreen(terminal.buffer, lambda: Size(rows=40, columns=100),
+                                        term="xterm")
+        with create_app_session(input=pipe, output=output):
+            yield terminal
+    assert terminal.missed == [], "never on the screen"

@@ -12,7 +12,6 @@ the binaries are there (scripts/check-system.sh installs PostgreSQL 15 when it c
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import secrets
@@ -37,7 +36,7 @@ def find_bin() -> Path:
     if os.environ.get("PG_BIN"):
         candidates = [os.environ["PG_BIN"]]
     else:
-        candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
+        candidates = sorted(map(str, Path("/usr/lib/postgresql").glob("*/bin")),
                             key=lambda p: int(Path(p).parent.name)
                             if Path(p).parent.name.isdigit() else 0, reverse=True)
     for folder in candidates:
@@ -66,7 +65,7 @@ def _service_user() -> tuple[int, int] | None:
                                "/usr/sbin/nologin", SERVICE_USER], capture_output=True, text=True)
         if done.returncode not in (0, 9):  # 9: made meanwhile by another test worker
             raise ServerUnavailable(f"Cannot create the user {SERVICE_USER} to run PostgreSQL "
-                                    f"(initdb refuses root): {done.stderr.strip()}")
+                                    f"(initdb refuses root): {done.stderr.strip()}") from None
         entry = pwd.getpwnam(SERVICE_USER)
     return entry.pw_uid, entry.pw_gid
 
@@ -112,7 +111,7 @@ def start() -> Server:
     if owner:
         os.chown(folder, *owner)
         os.chown(folder / "pw", *owner)
-    os.chmod(folder, 0o711)
+    folder.chmod(0o711)
     server = Server(folder, _free_port(), password, passfile, binaries, owner)
     try:
         server._as_owner([str(binaries / "initdb"), "-D", str(folder / "data"), "-U", SUPERUSER,
@@ -133,7 +132,7 @@ def start() -> Server:
             raise ServerUnavailable(f"PostgreSQL did not start:\n{detail}") from None
         raise
     passfile.write_text(f"127.0.0.1:{server.port}:*:*:{password}\n", encoding="utf-8")
-    os.chmod(passfile, 0o600)
+    passfile.chmod(0o600)
     deadline = time.monotonic() + 30
     while True:  # pg_ctl -w waits; this covers a slow first connection on a loaded machine
         with socket.socket() as s:

@@ -10,29 +10,11 @@ same letters are no form of address (Danish "I Sverige" = "in Sweden", Swedish "
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import polib
 import pytest
 
 from riskkit.resources import data_dir
-
-SHIPPED = ["nb", "nn", "sv", "da"]
-
-
-def _load_terminology():
-    path = Path(__file__).resolve().parent.parent / "scripts" / "terminology.py"
-    spec = importlib.util.spec_from_file_location("terminology", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("terminology", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-terminology = _load_terminology()
+from tests.helpers import SHIPPED, terminology
 
 
 @pytest.mark.parametrize("code", SHIPPED)

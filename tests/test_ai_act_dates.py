@@ -16,7 +16,10 @@ from riskkit.i18n import using
 D = dt.date
 
 
-def ctx(assessed=D(2026, 2, 2), go_live=None, public=True, country="DK", route="annex3"):
+ASSESSED = D(2026, 2, 2)
+
+
+def ctx(assessed=ASSESSED, go_live=None, public=True, country="DK", route="annex3"):
     return Context(assessed, go_live, public, country, route)
 
 
@@ -162,3 +165,14 @@ def test_a_broken_dates_file_names_file_line_and_field(tmp_path):
     with pytest.raises(ProblemsError) as exc:
         aiact_dates.load(path)
     assert [p.where for p in exc.value.problems] == ["duties.fria.from"]
+
+
+def test_a_source_that_is_not_a_word_is_a_problem_not_a_crash(tmp_path):
+    # A list where the key of `sources` belongs was a TypeError (unhashable) before; the
+    # organisation that edits the file must be told which field is wrong.
+    path = _edited(tmp_path, "prohibitions: {date: 2025-02-02, refs: [\"AI Act Art. 113(a)\"], "
+                   "source: ai_act}", "prohibitions: {date: 2025-02-02, refs: [\"AI Act Art. "
+                   "113(a)\"], source: [ai_act]}")
+    with pytest.raises(ProblemsError) as exc:
+        aiact_dates.load(path)
+    assert [p.where for p in exc.value.problems] == ["dates.prohibitions.source"]

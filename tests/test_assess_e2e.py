@@ -11,15 +11,10 @@ the same code; each full run takes most of a minute, so two languages are enough
 from __future__ import annotations
 
 import datetime as dt
-import io
-import os
 import shlex
 import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 
 from riskkit import i18n
@@ -30,23 +25,23 @@ from riskkit.core.values import DONT_KNOW
 from riskkit.i18n import content, pgettext
 from riskkit.load import inputs, questionnaire
 from riskkit.tui import terminal as prompts
-from tests.test_interview import SECTIONS
-from tests.test_prompts import _ESCAPES, english_on_screen
+from tests.helpers import (
+    CTRL_C,
+    DOWN,
+    ENTER,
+    ESC,
+    RISKKIT,
+    SYSTEM,
+    UP,
+    Person,
+    english_on_screen,
+)
 
 pytestmark = pytest.mark.e2e
 
-ENTER, DOWN, UP, CTRL_C, ESC = "\r", "\x1b[B", "\x1b[A", "\x03", "\x1b"
-RISKKIT = str(Path(sys.executable).with_name("riskkit"))
 TEXT_ANSWER = "Described in the procurement documents."
 COMMENT = "Checked with our data protection officer."
-SYSTEM = [
-    "Chat assistant on the municipal website",
-    "Answers residents' questions about municipal services, day and night",
-    "Bergen kommune",
-    "Citizen services",
-    "Head of citizen services",
-    "Kari Nordmann",
-]
+
 
 
 def translated(code: str) -> bool:
@@ -68,82 +63,6 @@ LANGUAGES = [
     )
     for code in ("sv", "nb")
 ]
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> dict[str, str]:
-    """The environment of a person with a fresh home folder and no language set."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
-    env.update(
-        HOME=str(tmp_path),
-        XDG_CACHE_HOME=str(tmp_path / ".cache"),
-        LANG="C.UTF-8",
-        TERM="xterm-256color",
-        # As after `make run`: riskkit is in the virtualenv, not on the PATH.
-        PATH="/usr/local/bin:/usr/bin:/bin",
-        # pexpect is no terminal emulator: it never answers prompt_toolkit's cursor
-        # position request, and each prompt would wait a second for the answer.
-        PROMPT_TOOLKIT_NO_CPR="1",
-    )
-    return env
-
-
-class Person:
-    """Someone at a 120 x 40 terminal running `riskkit ARGS` in `cwd`."""
-
-    def __init__(
-        self,
-        args: list[str],
-        cwd: Path,
-        env: dict[str, str],
-        timeout: float = 20,
-        program: str = RISKKIT,
-        columns: int = 120,
-    ):
-        self.seen = io.StringIO()
-        self.columns = columns
-        self.child = pexpect.spawn(
-            program,
-            args,
-            cwd=str(cwd),
-            env=env,
-            dimensions=(40, columns),
-            encoding="utf-8",
-            timeout=timeout,
-        )
-        self.child.logfile_read = self.seen
-
-    def everything_seen(self) -> str:
-        """All the terminal showed so far, without its control sequences."""
-        return _ESCAPES.sub("", self.seen.getvalue()).replace("\r", "")
-
-    def screen(self) -> list[str]:
-        """The terminal's 40 rows as a person sees them now: the output so far played on a
-        terminal emulator, so moved cursors and erased lines count as they do on screen."""
-        import pyte
-
-        screen = pyte.Screen(self.columns, 40)
-        pyte.Stream(screen).feed(self.seen.getvalue())
-        return [row.rstrip() for row in screen.display]
-
-    def sees(self, *texts: str) -> None:
-        for text in texts:
-            self.child.expect_exact(text)
-
-    def sees_one_of(self, *texts: str) -> int:
-        return self.child.expect_exact(list(texts))
-
-    def types(self, *keys: str) -> None:
-        self.child.send("".join(keys))
-
-    def leaves(self) -> int:
-        """Wait for riskkit to end; its exit status."""
-        self.child.expect(pexpect.EOF)
-        self.child.close()
-        return self.child.exitstatus
-
-    def close_terminal(self) -> None:
-        self.child.close(force=True)
 
 
 def _start(text: str) -> str:
@@ -178,7 +97,7 @@ def describe_system(person: Person, lang: str) -> None:
     """The system description, as a new assessment asks it."""
     with i18n.using(lang):
         labels = [f.label for f in META_FIELDS]
-    for label, text in zip(labels, SYSTEM):
+    for label, text in zip(labels, SYSTEM, strict=False):
         person.sees(_start(label))
         person.types(text, ENTER)
     for label in labels[len(SYSTEM) :]:  # country, date, next review: the proposals
@@ -289,11 +208,6 @@ def _answers_line(lang: str) -> str:
 
 
 # --- stopping and resuming, on a small questionnaire --------------------------------------------
-
-
-@pytest.fixture
-def small(write_questionnaire) -> Path:
-    return write_questionnaire(SECTIONS)
 
 
 def test_ctrl_c_half_way_then_resume_with_answers(tmp_path, home, small):

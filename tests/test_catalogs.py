@@ -9,7 +9,6 @@ temporary catalogs in test_i18n_tools.py.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from riskkit import i18n
 from riskkit.i18n import catalogs as i18n_tools
 from riskkit.resources import data_dir
+from tests.helpers import english_leftovers, html_text
 
 SHIPPED = ["nb", "nn", "sv", "da"]
 
@@ -106,46 +106,21 @@ def test_the_glossary_has_every_shipped_language():
 
 # --- no English on a rendered page --------------------------------------------------------------
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([^)]*\)[#0+ -]*\d*(?:\.\d+)?[a-zA-Z]|%[sdr]|<[^>]+>")
-#: An English fragment shorter than this (letters and digits) is too common to look for.
-MIN_LETTERS = 20
-
-
-def _letters(text: str) -> str:
-    """Only letters and digits, lower case: immune to line breaks, hyphenation and quotes."""
-    return re.sub(r"[\W_]+", "", text).lower()
-
-
-def english_leftovers(po: polib.POFile, page_text: str) -> list[tuple[str | None, str]]:
-    """Messages whose English (a fragment between placeholders) is on the page, although
-    their translation does not contain it."""
-    page = _letters(page_text)
-    found = []
-    for entry in po:
-        if entry.obsolete:
-            continue
-        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
-        own = " ".join(_letters(t) for t in translations)
-        for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
-            fragments = (_letters(f) for f in _PLACEHOLDER.split(msgid))
-            if any(len(f) >= MIN_LETTERS and f not in own and f in page for f in fragments):
-                found.append((entry.msgctxt, entry.msgid))
-                break
-    return found
-
-
-def rendered_text(code: str, out: Path) -> str:
+def page_text(code: str) -> str:
+    """The text of the richest example's pages in ``code``, read from the HTML the PDF is
+    made of (the words are the same; the PDF would take a render)."""
     from riskkit import report
-    from riskkit.pdf import read as pdf_read
 
-    report.render_example(code, out)
-    return pdf_read.read_text(out.read_bytes())
+    q, answers, _notices = report.load_answers(report.example_answers_path())
+    result = report.score_in(q, answers, code)
+    with i18n.using(code):
+        return html_text(report.render_html(q, answers, result, lang=code))
 
 
 @pytest.mark.parametrize("code", ["nn", "sv", "da"])
-def test_no_english_message_on_a_page_in_the_language(code, tmp_path):
+def test_no_english_message_on_a_page_in_the_language(code):
     po = polib.pofile(str(po_path(code)))
-    assert english_leftovers(po, rendered_text(code, tmp_path / "preview.pdf")) == []
+    assert english_leftovers(po, page_text(code)) == []
 
 
 def test_no_english_on_a_bokmal_page_and_the_scan_finds_untranslated_messages(
@@ -164,6 +139,6 @@ def test_no_english_on_a_bokmal_page_and_the_scan_finds_untranslated_messages(
     po.save()
     monkeypatch.setenv("RISKKIT_LOCALES", str(copy))
     monkeypatch.setenv("RISKKIT_NO_CATALOG_CACHE", "1")
-    leftovers = set(english_leftovers(po, rendered_text("nb", tmp_path / "preview.pdf")))
+    leftovers = set(english_leftovers(po, page_text("nb")))
     assert leftovers - blanked == set()
     assert len(leftovers) >= 3, "the scan did not find English that is on the page"

@@ -3,7 +3,6 @@ a fake Environment for the rest."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -12,21 +11,11 @@ import sys
 import pytest
 
 from riskkit import __version__
-from riskkit.cli.env import Environment
-from riskkit.cli.main import _command_modules, main
+from riskkit.cli.main import _command_modules
 from riskkit.resources import data_dir
-from tests.conftest import MINI_SECTIONS
+from tests.helpers import MINI_SECTIONS, call
 
 NAME = "nb-citizen-chatbot.yaml"
-
-
-def call(*argv: str, environ: dict | None = None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    env = Environment(
-        stdin=io.StringIO(), stdout=out, stderr=err, environ=environ or {"LANG": "C.UTF-8"}
-    )
-    code = main(list(argv), env)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_version_from_the_console_script_and_python_m():
@@ -147,7 +136,8 @@ def _commands_imported(*argv: str) -> set[str]:
 
 
 def test_a_command_imports_its_own_module_only_and_help_lists_every_command():
-    assert _commands_imported("--lang", "nb", "policies", "list") == {"riskkit.cli.commands.policies"}
+    imported = _commands_imported("--lang", "nb", "policies", "list")
+    assert imported == {"riskkit.cli.commands.policies"}
     everything = {m.__name__ for m in _command_modules()}
     assert _commands_imported("--help") == everything
     assert _commands_imported("asses") == everything  # a typo: argparse lists every command

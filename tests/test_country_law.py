@@ -33,8 +33,7 @@ from riskkit.errors import ProblemsError
 from riskkit.i18n import content
 from riskkit.load import questionnaire
 from riskkit.tui import summary, terminal
-from tests.test_cli import call
-from tests.test_prompts import ENTER, term  # noqa: F401  (the terminal fixture)
+from tests.helpers import ENTER, call
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RISKKIT = str(Path(sys.executable).with_name("riskkit"))
@@ -368,7 +367,8 @@ def test_measures_carry_their_countrys_law_only(cq):
 def test_score_json_measures_of_the_shipped_questionnaire(tmp_path, country, shown, hidden):
     src = (EXAMPLES / "da-cv-screening.yaml").read_text(encoding="utf-8")
     src = src.replace("country: DK", f"country: {country}", 1)
-    src = re.sub(r"(\n  data\.fed_in:)[^\n]*(\n    - [^\n]*)*", r"\1 [internal, secret]", src, 1)
+    src = re.sub(r"(\n  data\.fed_in:)[^\n]*(\n    - [^\n]*)*", r"\1 [internal, secret]", src,
+                 count=1)
     src = re.sub(r"\n  data\.secrecy_check:[^\n]*", "", src)
     path = tmp_path / "a.yaml"
     path.write_text(src, encoding="utf-8")

@@ -181,7 +181,8 @@ clauses:
         (9, "matrix:level.low:label", "Low"),
     ]),
     (DPIA, [
-        (4, "dpia:NO:source", "Datatilsynet, list of processing operations requiring a DPIA (2019)"),
+        (4, "dpia:NO:source",
+         "Datatilsynet, list of processing operations requiring a DPIA (2019)"),
         (7, "dpia:no.welfare_technology:text", "Welfare technology that processes personal data"),
         (11, "dpia:SE:note", "IMY requires a DPIA when two criteria are met."),
     ]),
@@ -201,7 +202,8 @@ def test_content_files(text, expected):
 def test_babel_extractor_interface():
     results = list(extract_yaml(io.BytesIO(RISKS.encode()), DEFAULT_KEYWORDS.keys(), [], {}))
     lineno, funcname, messages, comments = results[0]
-    assert (lineno, funcname, messages) == (2, "pgettext", ("role:dpo:label", "Data protection officer"))
+    assert (lineno, funcname, messages) == (2, "pgettext",
+                                            ("role:dpo:label", "Data protection officer"))
     assert comments and "dpo" in comments[0]
 
 
@@ -258,7 +260,7 @@ def test_pybabel_extract_with_babel_cfg_finds_every_kind_of_string(mini_project)
     proc = subprocess.run([str(PYBABEL), "extract", "-F", "babel.cfg", "-o", str(out), "."],
                           cwd=mini_project, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    with open(out, "rb") as fh:
+    with out.open("rb") as fh:
         catalog = read_po(fh)
     found = {(m.context, m.id if isinstance(m.id, str) else m.id[0]): m for m in catalog if m.id}
     # YAML, with context, comment and the line of the string

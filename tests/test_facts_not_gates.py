@@ -4,8 +4,6 @@ through the real questionnaire; each test states the law that decides it."""
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import json
 import subprocess
 import sys
@@ -14,25 +12,7 @@ from pathlib import Path
 from riskkit.core import answers as A
 from riskkit.core.scoring import score
 from riskkit.i18n import using
-from riskkit.load import questionnaire
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-@functools.cache
-def _q():
-    return questionnaire.load()
-
-
-def scored(example: str, **changes):
-    """The example with some answers changed (keys with "__" for ".") and scored in English."""
-    path = EXAMPLES / example
-    answers = A.loads(path.read_text(encoding="utf-8"), str(path), _q()).answers
-    values = dict(answers.values)
-    for key, value in changes.items():
-        values[key.replace("__", ".")] = value
-    with using("en"):
-        return score(_q(), dataclasses.replace(answers, values=values))
+from tests.helpers import EXAMPLES, scored, shipped_questionnaire
 
 
 def test_personal_data_follows_the_data_fed_in_not_the_personal_data_answer():
@@ -126,13 +106,14 @@ def test_an_answers_file_for_version_1_0_0_loads_and_is_told_what_is_new():
     # Issue #13 changed the questionnaire (1.1.0): old answers files and PDFs must still load,
     # with the version change and the questions they were never asked named.
     src = (EXAMPLES / "da-cv-screening.yaml").read_text(encoding="utf-8")
-    old = src.replace(f"  version: {_q().version}", "  version: 1.0.0", 1)
+    old = src.replace(f"  version: {shipped_questionnaire().version}", "  version: 1.0.0", 1)
     for qid in ("aiact.role", "aiact.annex1", "decisions.exception_justified"):
         old = "\n".join(line for line in old.split("\n") if not line.startswith(f"  {qid}:"))
     with using("en"):
-        loaded = A.loads(old, "old.yaml", _q())
+        loaded = A.loads(old, "old.yaml", shipped_questionnaire())
         texts = [n.message for n in loaded.notices]
-    assert any(f"written for version 1.0.0; this is version {_q().version}" in t for t in texts)
+    version = shipped_questionnaire().version
+    assert any(f"written for version 1.0.0; this is version {version}" in t for t in texts)
     (new,) = [t for t in texts if t.startswith("new questions since version 1.0.0")]
     for qid in ("aiact.role", "aiact.annex1", "decisions.exception_justified"):
         assert qid in new
@@ -141,6 +122,6 @@ def test_an_answers_file_for_version_1_0_0_loads_and_is_told_what_is_new():
     assert "system.public_service" not in new
     # Unanswered new questions count as "don't know", never as the benign answer.
     with using("en"):
-        r = score(_q(), loaded.answers)
+        r = score(shipped_questionnaire(), loaded.answers)
     assert "aiact.role" in r.unanswered
     assert r.verdicts.ai_act.details["role"] == "provider"

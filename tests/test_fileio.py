@@ -16,7 +16,7 @@ def test_write_replaces_and_leaves_no_temp_file(tmp_path):
     write_atomic(target, "one")
     write_atomic(target, "two æøå")
     assert target.read_text(encoding="utf-8") == "two æøå"
-    assert os.listdir(tmp_path) == ["draft.yaml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]
 
 
 def test_full_disk_keeps_the_previous_file(tmp_path, monkeypatch):
@@ -31,7 +31,7 @@ def test_full_disk_keeps_the_previous_file(tmp_path, monkeypatch):
         write_atomic(target, "new")
     assert "the disk is full" in str(info.value) and str(target) in str(info.value)
     assert target.read_text() == "every answer so far"
-    assert os.listdir(tmp_path) == ["draft.yaml"]
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]
 
 
 def test_unwritable_folder_is_named(tmp_path):

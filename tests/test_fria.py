@@ -18,7 +18,7 @@ from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError
 from riskkit.load import authorities, inputs
 from riskkit.load import questionnaire as questionnaire_loader
-from tests.test_cli import call
+from tests.helpers import call
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # High-risk systems used by a public body (Art. 27(1): a body governed by public law, an
@@ -244,6 +244,7 @@ def test_fria_due_now_once_the_high_risk_date_has_passed(q):
     assert fria.to_json(f)["fria"]["required"] == "now"
 
 
+@pytest.mark.render
 def test_pdf_has_the_fria_after_the_legal_conclusions(q):
     """Read back from a real PDF: the six elements as headings, the notification and the
     registration, placed after "What the law requires" and before the answers; the summary

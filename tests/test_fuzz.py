@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
+from tests.helpers import examples, renders
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "nb-citizen-chatbot.yaml"
 SOURCE = EXAMPLE.read_text(encoding="utf-8")
@@ -35,7 +36,7 @@ LINES = SOURCE.splitlines()
 TIMEOUT_S = 60  # a case taking this long is a hang, not slowness
 MEMORY_HEADROOM = 1_500_000_000  # bytes of address space a case may add: a blow-up past it
 
-FAST = settings(max_examples=20, deadline=None, derandomize=True,
+FAST = settings(max_examples=examples(20), deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 LONG = settings(FAST, max_examples=600, derandomize=False)
@@ -52,7 +53,7 @@ def bounded() -> Iterator[None]:
         raise Hang(f"no result after {TIMEOUT_S} s")
 
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    with open("/proc/self/statm", encoding="ascii") as statm:
+    with Path("/proc/self/statm").open(encoding="ascii") as statm:
         used = int(statm.read().split()[0]) * resource.getpagesize()
     limit = used + MEMORY_HEADROOM
     if hard != resource.RLIM_INFINITY:
@@ -195,6 +196,7 @@ def render_and_verify(folder: Path, mutations: list) -> bytes | None:
 
 
 @pytest.fixture(scope="module")
+@renders
 def pdf_bytes(tmp_path_factory) -> bytes:
     """The PDF of answers with line-break characters (vertical tab, U+2028, form feed) in
     `meta.system`, rendered and verified once: the PDF the mutations below start from."""
@@ -261,7 +263,7 @@ def check_pdf(tmp_path: Path, original: bytes, mutations: list) -> None:
         assert code != 0
 
 
-@settings(FAST, max_examples=8)
+@settings(FAST, max_examples=examples(8))
 @given(mutations=st.lists(PDF_MUTATION, min_size=1, max_size=3))
 def test_mutated_pdfs_verify_extract_and_register_cleanly(tmp_path, pdf_bytes, mutations):
     check_pdf(tmp_path, pdf_bytes, mutations)

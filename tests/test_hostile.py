@@ -51,7 +51,8 @@ def test_line_break_characters_from_word_are_normalised(mini, char):
     """Word's Shift+Enter pastes a vertical tab: a line break meant, not an error. A one-line
     field gets a space, a comment a newline."""
     source = answers_text(mini, f"  assessor: Kari{char}Nordmann\n",
-                          f"comments:\n  data.personal: \"first{char.encode('unicode_escape').decode()}second\"\n"
+                          "comments:\n  data.personal: "
+                          f"\"first{char.encode('unicode_escape').decode()}second\"\n"
                           if char != "\r" else "")
     loaded = A.loads(source, "a.yaml", mini).answers
     assert loaded.meta.assessor == "Kari Nordmann"
@@ -201,7 +202,8 @@ def test_comment_and_text_answer_lengths_are_limited(mini):
 
 
 def _with_policy(tmp_path: Path, value: str) -> Path:
-    source = EXAMPLE.read_text(encoding="utf-8").replace("meta:\n", f"meta:\n  policy: {value}\n", 1)
+    source = EXAMPLE.read_text(encoding="utf-8").replace("meta:\n", f"meta:\n  policy: {value}\n",
+                                                         1)
     path = tmp_path / "a.yaml"
     path.write_text(source, encoding="utf-8")
     return path
@@ -236,7 +238,8 @@ def test_a_pack_id_is_found_in_the_organisations_folder_and_reported_when_missin
     folder = tmp_path / "ours"
     folder.mkdir()
     (folder / "anything.yaml").write_text(
-        (policy_packs.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (policy_packs.policies_dir() / "lekeberg.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8")
     answers = _with_policy(tmp_path, "lekeberg")
     code, out, err = run("score", str(answers), "--json", "--policies", str(folder))
     assert code == 0, err
@@ -307,6 +310,7 @@ def test_reading_a_fifo_as_answers_is_refused(tmp_path):
     assert code == 1 and "not a regular file" in err
 
 
+@pytest.mark.render
 def test_a_render_batch_goes_on_past_a_bad_file(tmp_path):
     """The review: one bad file (an impossible unquoted date raised ValueError) stopped the
     batch; the others are rendered and the exit code says some failed."""

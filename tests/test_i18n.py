@@ -134,7 +134,8 @@ def test_unknown_lang_message_is_in_the_environments_language(isolated):
         """)
     with pytest.raises(i18n.UnknownLanguage) as info:
         i18n.resolve_language("xx", {"LANG": "nb_NO.UTF-8"})
-    assert str(info.value) == "Ukjent språk «xx». Tilgjengelige språk: en (English) og nb (Norsk bokmål)."
+    assert str(info.value) == ("Ukjent språk «xx». Tilgjengelige språk: en (English) og "
+                               "nb (Norsk bokmål).")
     assert i18n.current_language() == "en"  # the language in use is unchanged
 
 
@@ -390,7 +391,8 @@ def test_jinja_templates_use_the_active_language(isolated):
     env = jinja2.Environment(autoescape=True)
     i18n.jinja_install(env)
     template = env.from_string(textwrap.dedent("""\
-        {{ _("Save and quit") }}|{{ _("Hello %(name)s", name=who) }}|{{ pgettext("report", "Risk") }}|
+        {{ _("Save and quit") }}|{{ _("Hello %(name)s", name=who) }}|
+        {{- pgettext("report", "Risk") }}|
         {%- trans n=2 %}{{ n }} question{% pluralize %}{{ n }} questions{% endtrans %}|
         {%- trans %}
             Save and
@@ -463,7 +465,8 @@ def test_each_folder_of_catalogs_keeps_its_own_language_menu(nordic, tmp_path, m
 
 # --- catalogs marked incomplete ----------------------------------------------------------------
 
-INCOMPLETE_HEADER = HEADER.replace('"Content-Type', '"X-Riskkit-Status: incomplete\\n"\n"Content-Type')
+INCOMPLETE_HEADER = HEADER.replace('"Content-Type',
+                                   '"X-Riskkit-Status: incomplete\\n"\n"Content-Type')
 
 
 def test_an_incomplete_catalog_is_used_with_lang_but_never_offered(nordic):

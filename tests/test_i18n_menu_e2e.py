@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from riskkit.resources import data_dir
-from tests.test_assess_e2e import CTRL_C, Person, home, small  # noqa: F401 (fixtures)
+from tests.helpers import CTRL_C, Person
 
 pytestmark = pytest.mark.e2e
 

@@ -22,7 +22,8 @@ from riskkit.i18n import catalogs as i18n_tools
 from riskkit.i18n.catalogs import I18nToolError, check_catalog, placeholders
 
 REPO = Path(__file__).resolve().parent.parent
-needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext not installed")
+needs_msgfmt = pytest.mark.skipif(shutil.which("msgfmt") is None,
+                                  reason="GNU gettext not installed")
 
 
 @pytest.fixture(autouse=True)
@@ -130,7 +131,8 @@ def test_init_needs_a_template(isolated):
         i18n_tools.init("nb", isolated / "riskkit.pot", isolated)
 
 
-def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_obsolete(project, template, isolated):
+def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_obsolete(project, template,
+                                                                          isolated):
     path = i18n_tools.init("nb", template, isolated)
     po = polib.pofile(str(path))
     for entry in po:
@@ -254,7 +256,8 @@ def test_check_counts_and_finds_problems(isolated):
 
 
 def test_check_passes_a_complete_clean_catalog_and_strict_fails_on_warnings(isolated):
-    clean = write(isolated / "sv" / "LC_MESSAGES" / "riskkit.po", CRAFTED.split("msgid \"Hello")[0] +
+    clean = write(isolated / "sv" / "LC_MESSAGES" / "riskkit.po",
+                  CRAFTED.split("msgid \"Hello")[0] +
                   'msgid "Hello {name}"\nmsgstr "Hej {name}"\n\n'
                   'msgid "Risk"\nmsgstr "Risk"\n')
     report = check_catalog("sv", clean, run_msgfmt=False)
@@ -572,7 +575,8 @@ def test_i18n_modules_give_every_message_a_context_or_comment():
     root = i18n_tools.project_root()
     if root is None:
         pytest.skip("not a source checkout")
-    mine = {"src/riskkit/i18n.py", "src/riskkit/i18n/catalogs.py", "src/riskkit/cli/commands/i18n.py",
+    mine = {"src/riskkit/i18n.py", "src/riskkit/i18n/catalogs.py",
+            "src/riskkit/cli/commands/i18n.py",
             "src/riskkit/i18n/argparse_messages.py"}
     catalog = i18n_tools.collect_messages(root)
     ours = [m for m in catalog if m.id and any(loc[0] in mine for loc in m.locations)]

@@ -29,94 +29,12 @@ from riskkit.core.interview import (
 from riskkit.core.model import Question, Questionnaire
 from riskkit.core.values import DONT_KNOW
 from riskkit.load import questionnaire
-
-# Three sections; the second exists only when personal data is (or may be) processed, and
-# one question only for Sweden, so the counts visibly follow the conditions.
-SECTIONS = """\
-sections:
-  - id: data
-    title: Data
-    intro: What the system is fed.
-    questions:
-      - id: data.personal
-        type: yesno
-        text: Does the system process personal data?
-        help: Any information about an identifiable person.
-        refs: ["GDPR Art. 4(1)"]
-      - id: data.special
-        type: yesno
-        text: Special categories?
-        when: "may('data.personal', 'yes')"
-      - id: data.kinds
-        type: multi
-        text: Which kinds?
-        when: "may('data.personal', 'yes')"
-        choices:
-          - {value: health, label: Health}
-          - {value: location, label: Location}
-          - {value: none, label: None of these, exclusive: true}
-  - id: decisions
-    title: Decisions
-    questions:
-      - id: decisions.automated
-        type: yesno
-        text: Are decisions about people automated?
-        when: "chose('data.personal', 'yes')"
-      - id: decisions.note
-        type: text
-        text: How are they made?
-        when: "chose('data.personal', 'yes')"
-  - id: security
-    title: Security
-    questions:
-      - id: security.mfa
-        type: yesno
-        text: Strong authentication?
-        nist: [MEASURE 2.7]
-      - id: security.review
-        type: single
-        text: How are outputs reviewed?
-        choices:
-          - {value: all, label: Every output}
-          - {value: none, label: Not at all}
-      - id: security.maturity
-        type: scale
-        text: How mature is the supplier?
-        scale: {min: 1, max: 5, min_label: Unknown, max_label: Certified}
-      - id: security.tested
-        type: date
-        text: When was it last tested?
-      - id: security.imy
-        type: yesno
-        text: Reported to IMY?
-        when: "country == 'SE'"
-"""
-
-TODAY = dt.date(2026, 3, 5)
-ALL_META = {
-    "system": "Chat assistant",
-    "description": "Answers questions",
-    "organisation": "Bergen kommune",
-    "department": "",
-    "owner": "Head of IT",
-    "assessor": "Kari",
-    "country": "NO",
-    "date": TODAY,
-    "next_review": dt.date(2027, 3, 5),
-}
+from tests.helpers import ALL_META, INTERVIEW_SECTIONS, TODAY, described, examples
 
 
 @pytest.fixture
 def q(write_questionnaire: Callable[[str], Path]) -> Questionnaire:
-    return questionnaire.load(write_questionnaire(SECTIONS))
-
-
-def described(q: Questionnaire, **values) -> Answers:
-    """Answers with the system description complete and `values` answered."""
-    answers = Answers.new(q, "en", Meta(id="RK-2026-00000001", **ALL_META))
-    for qid, value in values.items():
-        answers = answers.with_answer(qid.replace("__", "."), value)
-    return answers
+    return questionnaire.load(write_questionnaire(INTERVIEW_SECTIONS))
 
 
 def ids(session: Session) -> str | None:
@@ -510,7 +428,7 @@ def _value_for(question: Question, move: str):
     return "some text" if move == "text" else None
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(moves=MOVES)
 def test_any_walk_keeps_only_relevant_answers_and_sane_progress(q, moves):
     session = Session.start(q, described(q))

@@ -30,6 +30,7 @@ from riskkit.pdf import PdfMetadata
 from riskkit.pdf import write as pdf_write
 from riskkit.pdf.read import read_attachment, read_metadata, read_text
 from riskkit.pdf.write import Renderer, templates_dir
+from tests.helpers import renders
 
 CREATED = datetime(2025, 3, 1, 13, 30, 5, tzinfo=timezone(timedelta(hours=1)))
 ASSESSMENT = json.dumps(
@@ -74,13 +75,15 @@ def renderer() -> Renderer:
 
 
 @pytest.fixture(scope="module")
+@renders
 def sample(renderer) -> bytes:
     return renderer.render(SAMPLE_HTML, **render_kwargs())
 
 
 def tiny_png() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        crc = struct.pack(">I", zlib.crc32(kind + data))
+        return struct.pack(">I", len(data)) + kind + data + crc
 
     raw = b"".join(b"\x00" + b"\xcc\x00\x00" * 4 for _ in range(4))
     return (
@@ -166,6 +169,7 @@ def test_the_fetcher_is_a_weasyprint_url_fetcher():
     assert isinstance(Renderer().fetcher, pdf_write.SafeURLFetcher)
 
 
+@pytest.mark.render
 def test_hostile_html_renders_without_fetching_anything_forbidden(allowed, tmp_path):
     hostname_file = Path("/etc/hostname")
     hostname = hostname_file.read_text().strip() if hostname_file.exists() else ""
@@ -248,6 +252,7 @@ def test_hostile_html_renders_without_fetching_anything_forbidden(allowed, tmp_p
     assert read_attachment(pdf) == ASSESSMENT
 
 
+@pytest.mark.render
 def test_strict_renderer_stops_at_the_first_refused_url():
     renderer = Renderer(strict=True)
     html = '<html lang="en"><title>t</title><img src="file:///etc/passwd"></html>'
@@ -257,6 +262,7 @@ def test_strict_renderer_stops_at_the_first_refused_url():
     assert isinstance(caught.value, RiskkitPdfError)
 
 
+@pytest.mark.render
 def test_html_cannot_add_attachments(renderer):
     html = """<html lang="en"><head><title>t</title>
     <link rel="attachment" href="data:text/plain,extra"></head><body>
@@ -278,6 +284,7 @@ def test_stylesheets_outside_the_allowed_folders_are_refused(renderer, tmp_path)
         renderer.render(SAMPLE_HTML, **render_kwargs(), stylesheets=[outside])
 
 
+@pytest.mark.render
 def test_stylesheets_are_parsed_once_per_file(allowed):
     css = allowed / "report.css"
     css.write_text("h1 { color: #003366 }")
@@ -298,6 +305,7 @@ def test_dates_need_a_time_zone(renderer):
 # --- what the PDF carries ------------------------------------------------------------------
 
 
+@pytest.mark.render
 def test_attachment_round_trips_byte_exact(renderer):
     payload = ASSESSMENT + b"\n" + bytes(range(256))  # any bytes, not only text
     pdf = renderer.render(SAMPLE_HTML, **render_kwargs(attachment=payload))
@@ -346,6 +354,7 @@ def test_claims_pdfa_3b_in_xmp_and_is_tagged(sample):
     assert sample.startswith(b"%PDF-1.7")
 
 
+@pytest.mark.render
 def test_images_are_not_interpolated(renderer):
     png = base64.b64encode(tiny_png()).decode()
     html = f'<html lang="en"><title>t</title><img src="data:image/png;base64,{png}" alt="x"></html>'
@@ -371,11 +380,13 @@ def test_fonts_are_embedded_and_are_the_shipped_ones(sample):
             fonts[str(font["/BaseFont"])] = font
     assert fonts
     for name, font in fonts.items():
-        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descendant = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font
+                      else font)
         descriptor = descendant["/FontDescriptor"].get_object()
         assert "/FontFile2" in descriptor or "/FontFile3" in descriptor, name
         assert re.fullmatch(r"/[A-Z]{6}\+Riskkit-Sans(-Bold|-Italic)?", name), name
-    assert {n.split("+")[1] for n in fonts} >= {"Riskkit-Sans", "Riskkit-Sans-Bold", "Riskkit-Sans-Italic"}
+    assert {n.split("+")[1] for n in fonts} >= {"Riskkit-Sans", "Riskkit-Sans-Bold",
+                                                 "Riskkit-Sans-Italic"}
 
 
 def test_the_shipped_fonts_cover_nordic_and_sami_letters():
@@ -404,7 +415,8 @@ _CHILD = textwrap.dedent(
         lang="nb", title="Tittel", author="Kari Nordmann", subject="Emne", keywords=("a", "b"),
         created=datetime(2025, 3, 1, 13, 30, 5, tzinfo=timezone(timedelta(hours=1)))))
     if warmup:  # a batch: another document first, with other glyphs and the same fonts
-        renderer.render("<html lang=en><title>x</title><h1>Quartz ≥ ✓ <i>zz</i></h1></html>", **kwargs)
+        renderer.render("<html lang=en><title>x</title><h1>Quartz ≥ ✓ <i>zz</i></h1></html>",
+                        **kwargs)
     open(out, "wb").write(renderer.render(html, **kwargs))
     """
 )
@@ -420,7 +432,8 @@ def _render_in_child(tmp_path: Path, name: str, env_extra: dict, warm: bool) -> 
     scratch.mkdir()
     env = {**os.environ, "TMPDIR": str(scratch), **env_extra}
     subprocess.run(
-        [sys.executable, "-c", _CHILD, str(html), str(attachment), str(out), "warm" if warm else "cold"],
+        [sys.executable, "-c", _CHILD, str(html), str(attachment), str(out),
+         "warm" if warm else "cold"],
         check=True,
         env=env,
         cwd=scratch,
@@ -439,7 +452,8 @@ def test_same_inputs_give_identical_bytes_in_separate_processes(tmp_path, sample
 
 
 def test_same_inputs_give_identical_bytes_in_one_process(renderer, sample):
-    renderer.render("<html lang=en><title>x</title><p>Other ≥ text <b>bold</b></p></html>", **render_kwargs())
+    renderer.render("<html lang=en><title>x</title><p>Other ≥ text <b>bold</b></p></html>",
+                    **render_kwargs())
     assert renderer.render(SAMPLE_HTML, **render_kwargs()) == sample
     assert renderer.render(SAMPLE_HTML, **render_kwargs(title="Other")) != sample
 
@@ -456,7 +470,8 @@ _FONTTOOLS_CHILD = textwrap.dedent(
     from datetime import datetime, timezone
     from riskkit.pdf import PdfMetadata
     from riskkit.pdf.write import Renderer, templates_dir
-    pdf = Renderer().render("<html lang=en><title>t</title><p>Font subset by fontTools æøå</p></html>",
+    pdf = Renderer().render(
+        "<html lang=en><title>t</title><p>Font subset by fontTools æøå</p></html>",
         PdfMetadata(lang="en", title="t", author="a",
                     created=datetime(2025, 1, 1, tzinfo=timezone.utc)),
         base_dir=templates_dir(), attachment=b"{}")
@@ -465,6 +480,7 @@ _FONTTOOLS_CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.render
 def test_fonttools_fallback_is_reproducible_too(tmp_path):
     outputs = []
     for when in ("now", "later"):
@@ -590,6 +606,7 @@ def test_importing_the_module_does_not_import_weasyprint():
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
+@pytest.mark.render
 def test_unwritable_home_gets_a_private_fontconfig_cache(tmp_path):
     code = textwrap.dedent(
         """
@@ -610,7 +627,7 @@ def test_unwritable_home_gets_a_private_fontconfig_cache(tmp_path):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     cache = result.stdout.strip()
-    assert cache and not cache.startswith("/dev/null") and os.path.isdir(cache)
+    assert cache and not cache.startswith("/dev/null") and Path(cache).is_dir()
     assert "Fontconfig error" not in result.stderr
 
 

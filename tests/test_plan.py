@@ -7,7 +7,7 @@ import datetime as dt
 
 from riskkit.i18n import using
 from riskkit.tui import summary
-from tests.test_facts_not_gates import _q, scored
+from tests.helpers import scored, shipped_questionnaire
 
 LEVELS = ("low", "medium", "high", "critical")
 
@@ -22,7 +22,7 @@ def test_one_dont_know_on_annex_iii_gets_a_find_out_measure_and_is_named_as_the_
     assert "F-aiact.annex3" in aiact.measures
     assert r.drivers[0].question == "aiact.annex3" and r.drivers[0].unknown
     with using("en"):
-        text = "\n".join(summary.lines(_q(), r))
+        text = "\n".join(summary.lines(shipped_questionnaire(), r))
     assert "aiact.annex3 “Is the system used in any of these areas?” was answered “Don't know”" \
         in text
     # AI Act reasons carry the "not known: assumed" tag the DPIA reasons carry.
@@ -49,7 +49,7 @@ def test_without_a_go_live_date_the_plan_says_it_counts_from_the_assessment_date
     r = scored("sv-social-assistance-risk-score.yaml", system__go_live="")
     assert r.go_live is None
     with using("en"):
-        assert "go-live date is not known" in "\n".join(summary.lines(_q(), r))
+        assert "go-live date is not known" in "\n".join(summary.lines(shipped_questionnaire(), r))
 
 
 def test_prior_consultation_required_even_with_every_planned_measure():
@@ -84,7 +84,8 @@ def test_every_high_risk_without_a_measure_gets_one():
     risk = next(x for x in r.risks if x.id == "unlawful_automated_decision")
     assert risk.residual.level == "high"
     with using("en"):
-        (m,) = plan.gap_measures(_q(), [risk], [], {}, dt.date(2026, 3, 10), dt.date(2026, 9, 1))
+        (m,) = plan.gap_measures(shipped_questionnaire(), [risk], [], {}, dt.date(2026, 3, 10),
+                                 dt.date(2026, 9, 1))
     assert m.id == "T-unlawful_automated_decision" and m.risks == (risk.id,)
     assert m.priority == "high" and m.due <= dt.date(2026, 9, 1)
     assert "a high risk is not left open" in m.text

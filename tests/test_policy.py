@@ -22,7 +22,7 @@ from riskkit.core.scoring import score
 from riskkit.errors import ProblemsError, RiskkitError
 from riskkit.load import policy as policy_packs
 from riskkit.load import questionnaire
-from tests.conftest import MINI_SECTIONS
+from tests.helpers import MINI_SECTIONS
 
 DAY = dt.date(2026, 3, 5)
 

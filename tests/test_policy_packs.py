@@ -27,7 +27,7 @@ from riskkit.core.values import DONT_KNOW
 from riskkit.i18n.babel_yaml import entries_from_yaml
 from riskkit.load import policy as policy_packs
 from riskkit.load import questionnaire
-from tests.test_properties import answers_for
+from tests.helpers import answers_for, examples
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
@@ -534,7 +534,8 @@ def test_score_policy_kalix_json():
 
 # --- the shipped packs' conditions match the questionnaire's ---------------------------------
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_no_shipped_clause_waits_on_a_question_that_is_not_asked(data):
     """Each clause's `applies` repeats the conditions of the questions it needs, so on any
@@ -681,7 +682,8 @@ def test_every_clause_but_the_methods_own_rests_on_answers(pid):
             assert c.risks and not c.requires, c.id
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_dont_know_never_makes_a_clause_met_or_not_applicable(data):
     """An answer that becomes "don't know" may leave a clause undecided, never settle it."""

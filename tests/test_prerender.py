@@ -1,4 +1,5 @@
-"""The PDF rendered while the person reads the review (riskkit.report.background), in a real terminal.
+"""The PDF rendered while the person reads the review (riskkit.report.background), in a real
+terminal.
 
 The interview reaches the review with every question answered (a draft written beforehand);
 a background `riskkit render` starts there. Confirming with the same answers moves its PDF
@@ -20,16 +21,7 @@ from riskkit.core.interview import Session, new_answers
 from riskkit.errors import ExitStatus
 from riskkit.load import questionnaire
 from riskkit.pdf.read import read_attachment
-from tests.test_assess_e2e import (
-    CTRL_C,
-    DOWN,
-    ENTER,
-    SYSTEM,
-    UP,
-    Person,
-    home,  # noqa: F401  (a fixture: a fresh home, no language)
-)
-from tests.test_interview import SECTIONS
+from tests.helpers import CTRL_C, DOWN, ENTER, INTERVIEW_SECTIONS, SYSTEM, UP, Person
 
 pytestmark = pytest.mark.e2e
 
@@ -40,7 +32,7 @@ RENDER_WAIT = 120
 @pytest.fixture
 def draft(tmp_path: Path, write_questionnaire) -> tuple[Path, Path]:
     """A complete draft of the small questionnaire, and the questionnaire's path."""
-    small = write_questionnaire(SECTIONS)
+    small = write_questionnaire(INTERVIEW_SECTIONS)
     q = questionnaire.load(small)
     session = Session.start(q, new_answers(q, "en", dt.date.today()))
     for text in SYSTEM + ["NO", dt.date.today(), dt.date.today()]:

@@ -9,19 +9,11 @@ change, don't know, comments, Ctrl-C saving and resuming.
 
 from __future__ import annotations
 
-import io
-import re
 import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.data_structures import Size
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output.vt100 import Vt100_Output
 
 from riskkit import i18n
 from riskkit.cli.commands.assess import Draft, Interviewer
@@ -32,70 +24,28 @@ from riskkit.i18n import content, pgettext
 from riskkit.load import inputs, questionnaire
 from riskkit.tui import ask, dates
 from riskkit.tui import terminal as prompts
-from tests.test_interview import SECTIONS, TODAY, described
-
-ENTER, DOWN, UP, LEFT, ESC, CTRL_C, BACKSPACE = (
-    "\r",
-    "\x1b[B",
-    "\x1b[A",
-    "\x1b[D",
-    "\x1b",
-    "\x03",
-    "\x7f",
+from tests.helpers import (
+    BACKSPACE,
+    CTRL_C,
+    DOWN,
+    ENTER,
+    ESC,
+    ESCAPES,
+    INTERVIEW_SECTIONS,
+    LEFT,
+    MIN_LETTERS,
+    TODAY,
+    UP,
+    Terminal,
+    described,
+    english_on_screen,
+    fragments,
 )
-_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
 
 @pytest.fixture
 def q(write_questionnaire: Callable[[str], Path]) -> Questionnaire:
-    return questionnaire.load(write_questionnaire(SECTIONS))
-
-
-class Terminal:
-    """A pipe for keys and a 100-column screen whose text the test can read."""
-
-    def __init__(self, pipe):
-        self.pipe = pipe
-        self.buffer = io.StringIO()
-        self.missed: list[str] = []  # texts a `when` waited for in vain
-
-    def type(self, *keys: str) -> None:
-        self.pipe.send_text("".join(keys))
-
-    def when(self, text: str, *keys: str, timeout: float = 10) -> None:
-        """Type `keys` once `text` is on the screen (what the keys before it changed)."""
-
-        def wait_then_type() -> None:
-            deadline = time.monotonic() + timeout
-            while text not in self.screen():
-                if time.monotonic() > deadline:
-                    self.missed.append(text)  # the test fails (see `term`), not hangs
-                    break
-                time.sleep(0.02)
-            self.type(*keys)
-
-        threading.Thread(target=wait_then_type, daemon=True).start()
-
-    def screen(self) -> str:
-        # prompt_toolkit writes " \b" where it is unsure of the cursor: nothing to see.
-        return _ESCAPES.sub("", self.buffer.getvalue()).replace("\r", "").replace(" \b", "")
-
-
-class _Screen(Vt100_Output):
-    """A terminal 100 columns wide whose cursor sits at the top, as a real one answers."""
-
-    def get_rows_below_cursor_position(self) -> int:
-        return 40
-
-
-@pytest.fixture
-def term() -> Iterator[Terminal]:
-    with create_pipe_input() as pipe:
-        terminal = Terminal(pipe)
-        output = _Screen(terminal.buffer, lambda: Size(rows=40, columns=100), term="xterm")
-        with create_app_session(input=pipe, output=output):
-            yield terminal
-    assert terminal.missed == [], "never on the screen"
+    return questionnaire.load(write_questionnaire(INTERVIEW_SECTIONS))
 
 
 @pytest.fixture(autouse=True)
@@ -233,7 +183,7 @@ def test_help_is_not_offered_when_there_is_none(q, term):
 
 def test_question_mark_in_a_text_field(q, write_questionnaire, term):
     path = write_questionnaire(
-        SECTIONS.replace(
+        INTERVIEW_SECTIONS.replace(
             "text: How are they made?", "text: How are they made?\n        help: Say who decides."
         ),
         name="h.yaml",
@@ -712,7 +662,8 @@ def test_commands_to_copy_name_riskkit_as_it_was_started(tmp_path, monkeypatch):
 
 
 def test_long_questions_and_choices_break_between_words(write_questionnaire, term):
-    words = ["Does", "the", "supplier", "document", "how", "the", "model", "was", "trained", "and", "evaluated"]
+    words = ["Does", "the", "supplier", "document", "how", "the", "model", "was", "trained",
+             "and", "evaluated"]
     long_text = " ".join(words * 2) + "?"
     label = "Only in a contract annex that nobody in the municipality has read so far " * 2
     path = write_questionnaire(
@@ -734,7 +685,8 @@ def test_long_questions_and_choices_break_between_words(write_questionnaire, ter
     term.type(" ", ENTER)
     assert prompts.ask(question) == ["annex"]
     lines = term.screen().splitlines()
-    assert max(len(line) for line in lines) < 100, [x for x in lines if len(x) >= 100]  # nothing runs off the 100-column screen
+    # nothing runs off the 100-column screen
+    assert max(len(line) for line in lines) < 100, [x for x in lines if len(x) >= 100]
     shown = " ".join(term.screen().split())
     assert long_text in shown  # every word whole, in order
     assert label.strip() in shown  # the whole choice, not cut off at the edge
@@ -751,48 +703,6 @@ def test_another_country_is_typed_and_esc_returns_to_the_list(term):
 
 
 # --- no English left on the screens of an interview in Norwegian --------------------------------
-
-#: A fragment of a message with fewer letters than this is not looked for ("of", "AI").
-MIN_LETTERS = 3
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
-
-
-#: NIST AI RMF subcategories ("MEASURE 2.7") are identifiers, the same in every language.
-_NIST_ID = re.compile(r"\b(?:GOVERN|MAP|MEASURE|MANAGE) \d+\.\d+")
-
-
-def _fragments(msgid: str) -> list[str]:
-    return [" ".join(f.split()) for f in _PLACEHOLDER.split(msgid)]
-
-
-def _whole(fragment: str) -> str:
-    """A pattern for `fragment` as whole words: "No" is not the start of "Norge". Only its
-    word ends are checked, so "fill this in." matches before the next text written."""
-    before = r"(?<!\w)" if re.match(r"\w", fragment) else ""
-    after = r"(?!\w)" if re.search(r"\w$", fragment) else ""
-    return before + re.escape(fragment) + after
-
-
-def english_on_screen(po, screen: str) -> set[tuple[str | None, str]]:
-    """Messages whose English text (a fragment between placeholders) is on the screen as
-    whole words, although their translation differs and does not contain it."""
-    text = _NIST_ID.sub("", " ".join(screen.split()))
-    found = set()
-    for entry in po:
-        if entry.obsolete or entry.fuzzy:
-            continue
-        translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-        if not any(translations):
-            continue
-        own = " ".join(" ".join(t.split()) for t in translations)
-        for msgid in filter(None, (entry.msgid, entry.msgid_plural)):
-            for fragment in _fragments(msgid):
-                if len(re.sub(r"\W", "", fragment)) < MIN_LETTERS or fragment in own:
-                    continue
-                if re.search(_whole(fragment), text):
-                    found.add((entry.msgctxt, entry.msgid))
-    return found
-
 
 def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
     """The screens of an interview in bokmål with the shipped questionnaire: the start, every
@@ -878,7 +788,7 @@ def tour_in_bokmal(term: Terminal, tmp_path: Path) -> str:
     _say_stopped(prompts, draft, args)
     _say_render_later(prompts, draft, args)
     # Texts written at different places on the screen are kept apart.
-    return _ESCAPES.sub(" ", term.buffer.getvalue()).replace(" \b", "")
+    return ESCAPES.sub(" ", term.buffer.getvalue()).replace(" \b", "")
 
 
 def content_path(relative: str) -> Path:
@@ -895,7 +805,8 @@ def bokmal_catalog(base: Path | None = None):
 
 def test_no_english_on_the_interview_screens_in_bokmal(term, tmp_path):
     screen = tour_in_bokmal(term, tmp_path)
-    for norwegian in ("Ja", "Vet ikke", "Henvisninger", "Fyll ut", "Ikke en dato", "KI-forordningen"):
+    for norwegian in ("Ja", "Vet ikke", "Henvisninger", "Fyll ut", "Ikke en dato",
+                      "KI-forordningen"):
         assert norwegian in screen
     assert english_on_screen(bokmal_catalog(), screen) == set()
 
@@ -929,7 +840,7 @@ def test_the_english_scan_finds_messages_left_untranslated(term, tmp_path, monke
     # hint holds words of other messages: "Esc back to the question").
     rest = " ".join(screen.split())
     for _context, msgid in sorted(blanked, key=lambda m: -len(m[1])):
-        for fragment in _fragments(msgid):
+        for fragment in fragments(msgid):
             rest = rest.replace(fragment, " ") if len(fragment) >= MIN_LETTERS else rest
     assert english_on_screen(shipped, rest) == set()
 

@@ -7,36 +7,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from riskkit.core.answers import Answers, Meta
-from riskkit.core.model import Question, Questionnaire
+from riskkit.core.answers import Answers
+from riskkit.core.model import Questionnaire
 from riskkit.core.scoring import score
 from riskkit.core.values import DONT_KNOW
 from riskkit.load import questionnaire as questionnaire_mod
-
-
-def _value(q: Question) -> st.SearchStrategy:
-    options = st.sampled_from(q.options())
-    if q.type == "multi":
-        inclusive = [c.value for c in q.choices if not c.exclusive]
-        exclusive = [c.value for c in q.choices if c.exclusive]
-        return st.one_of(
-            st.lists(st.sampled_from(inclusive), min_size=1, unique=True),
-            st.sampled_from([[v] for v in exclusive] + [DONT_KNOW])
-            if exclusive
-            else st.just(DONT_KNOW),
-        )
-    return options
-
-
-def answers_for(q: Questionnaire) -> st.SearchStrategy[Answers]:
-    closed = [x for x in q.questions if x.closed]
-    values = st.fixed_dictionaries({}, optional={x.id: _value(x) for x in closed})
-    countries = st.sampled_from(["NO", "SE", "DK", "US"])
-    return st.builds(
-        lambda v, c: Answers(q.id, q.version, q.content_hash, "en", Meta(country=c), v),
-        values,
-        countries,
-    )
+from tests.helpers import answers_for, examples
 
 
 def levels(q: Questionnaire, answers: Answers) -> dict[str, tuple[int, int, int, int]]:
@@ -52,7 +28,7 @@ def levels(q: Questionnaire, answers: Answers) -> dict[str, tuple[int, int, int,
 
 
 def never_lower(before: dict, after: dict) -> bool:
-    return all(all(a >= b for a, b in zip(after[rid], before[rid])) for rid in before)
+    return all(all(a >= b for a, b in zip(after[rid], before[rid], strict=True)) for rid in before)
 
 
 def check_dont_know(q: Questionnaire, data: st.DataObject) -> None:
@@ -80,7 +56,8 @@ def check_removing_a_measure(q: Questionnaire, data: st.DataObject) -> None:
 
 
 SETTINGS = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150), deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
@@ -143,4 +120,4 @@ def test_dont_know_never_gives_a_more_benign_verdict(default, data):
     target = data.draw(st.sampled_from([x for x in default.questions if x.closed]))
     before = strictness(default, answers)
     after = strictness(default, answers.with_answer(target.id, DONT_KNOW))
-    assert all(a >= b for a, b in zip(after, before)), (target.id, before, after)
+    assert all(a >= b for a, b in zip(after, before, strict=True)), (target.id, before, after)

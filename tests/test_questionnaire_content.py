@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from riskkit.core.derive import DERIVED_ONLY
 from riskkit.core.facts import (
     AIACT_ANNEX3,
     AIACT_ART50,
@@ -23,7 +24,6 @@ from riskkit.core.facts import (
     NATIONAL_LIST_FACTS,
     WP248_CRITERIA,
 )
-from riskkit.core.derive import DERIVED_ONLY
 from riskkit.core.model import Question, english
 from riskkit.core.values import DONT_KNOW
 from riskkit.load import questionnaire

@@ -235,5 +235,5 @@ def test_choice_practice_and_condition_mistakes_are_each_named(write_questionnai
         "line 53: question `Bad Id`: field `text` is missing",  # empty text counts as missing
     ]
     assert len(found) == len(expected), found
-    for message, want in zip(found, expected):
+    for message, want in zip(found, expected, strict=True):
         assert message.endswith("q.yaml " + want), (message, want)

@@ -21,6 +21,7 @@ from riskkit import report
 from riskkit.cli.env import Environment
 from riskkit.cli.main import main
 from riskkit.register.export import EXPORT_COLUMNS
+from tests.helpers import renders
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +34,7 @@ def run(*argv: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
+@renders
 def pdfs(tmp_path_factory) -> dict[str, Path]:
     """a: nb chatbot, b: sv letters, a2: a new version of a (same ID, later date)."""
     folder = tmp_path_factory.mktemp("pdfs")
@@ -456,9 +458,9 @@ def test_a_read_only_register_is_read_and_never_called_damaged(backend, db, pdfs
         target = shared / "register.sqlite"
         with sqlite3.connect(db) as src, sqlite3.connect(target) as dst:
             src.backup(dst)
-        os.chmod(target, 0o444)
-        os.chmod(shared, 0o555)
-        request.addfinalizer(lambda: os.chmod(shared, 0o755))
+        target.chmod(0o444)
+        shared.chmod(0o555)
+        request.addfinalizer(lambda: shared.chmod(0o755))
         register = str(target)
     else:
         _sql(db, "CREATE ROLE reader LOGIN PASSWORD '" +
@@ -468,7 +470,7 @@ def test_a_read_only_register_is_read_and_never_called_damaged(backend, db, pdfs
         _sql(db, "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader")
         _sql(db, "INSERT INTO organisation_roles VALUES ('reader', 'Fjordvik kommune')")
         register = db.replace("riskkit@", "reader@")
-    os.chmod(pdf, 0o444)
+    pdf.chmod(0o444)
     for argv in (["list"], ["show", "RK-2026-0001"], ["export"], ["due"]):
         done = _as_reader(["register", *argv, "--db", register], pdfs["folder"])
         assert done.returncode == 0, (argv, done.stderr)
@@ -758,8 +760,8 @@ def test_export_xlsx_holds_the_register_rows_typed(db, tmp_path):
         "JOIN assessments a ON a.pk = r.assessment_pk WHERE a.pk IN (SELECT max(pk) FROM "
         "assessments GROUP BY assessment_id) ORDER BY a.assessment_id, r.position")
     assert len(rows) - 1 == len(expected)
-    for got, want in zip(rows[1:], expected):
-        cells = dict(zip(rows[0], got))
+    for got, want in zip(rows[1:], expected, strict=True):
+        cells = dict(zip(rows[0], got, strict=True))
         for key in ("assessment_id", "system", "department", "risk_id", "title", "risk_ref",
                     "pdf_sha256"):
             assert cells[key] == want[key]
@@ -789,8 +791,8 @@ def test_export_xlsx_plan_has_one_row_per_measure(db, tmp_path):
                           str(db))[1])
     rows = list(_xlsx(db, tmp_path / "plan.xlsx", "--plan").active.iter_rows(values_only=True))
     assert rows[0] == PLAN_COLUMNS and len(rows) == len(plan) + 1
-    for got, want in zip(rows[1:], plan):
-        cells = dict(zip(PLAN_COLUMNS, got))
+    for got, want in zip(rows[1:], plan, strict=True):
+        cells = dict(zip(PLAN_COLUMNS, got, strict=True))
         assert (cells["measure_id"], cells["text"], cells["status"]) == \
             (want["measure_id"], want["text"], want["status"])
         assert (cells["due_date"].date().isoformat() if cells["due_date"] else "") \

@@ -4,41 +4,40 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import polib
 import pytest
+import yaml
 
-from riskkit import report
+from riskkit import i18n, report
 from riskkit.cli.commands.render import plan_outputs
-from riskkit.cli.env import Environment
-from riskkit.cli.main import main
 from riskkit.core import answers as answers_mod
 from riskkit.errors import UsageError
 from riskkit.load import questionnaire
-from tests.test_report import mini_answers, write_mini
-
-
-def run(*argv: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    env = Environment(stdin=io.StringIO(), stdout=out, stderr=err, environ={"LANG": "C"},
-                      cwd=cwd or Path.cwd())
-    code = main(list(argv), env)
-    return code, out.getvalue(), err.getvalue()
+from riskkit.resources import data_dir
+from tests.helpers import (
+    call,
+    english_leftovers,
+    html_text,
+    mini_answers,
+    renders,
+    write_questionnaire,
+)
 
 
 @pytest.fixture(scope="module")
+@renders
 def batch(tmp_path_factory):
     """Two answers files rendered with --jobs 1 into one folder and --jobs 2 into another."""
     root = tmp_path_factory.mktemp("batch")
-    qpath = write_mini(root)
+    qpath = write_questionnaire(root)
     q = questionnaire.load(qpath)
     first = mini_answers(q)
     second = mini_answers(q, id="RA-2026-0043", system="Transcription of meetings",
@@ -50,10 +49,10 @@ def batch(tmp_path_factory):
         files.append(path)
     one, two = root / "one", root / "two"
     register = root / "register.csv"
-    code1, out1, err1 = run("render", *map(str, files), "--questionnaire", str(qpath),
+    code1, out1, err1 = call("render", *map(str, files), "--questionnaire", str(qpath),
                             "--output", str(one), "--jobs", "1", "--register-csv",
                             str(register))
-    code2, out2, err2 = run("render", *map(str, files), "--questionnaire", str(qpath),
+    code2, out2, err2 = call("render", *map(str, files), "--questionnaire", str(qpath),
                             "--output", str(two) + "/", "--jobs", "2")
     return {"root": root, "q": q, "qpath": qpath, "files": files, "one": one, "two": two,
             "register": register, "answers": [first, second],
@@ -77,7 +76,7 @@ def test_register_csv_has_one_header_and_a_row_per_risk(batch, tmp_path):
     register = tmp_path / "register.csv"
     register.write_bytes(batch["register"].read_bytes())
     # append again: the header is not repeated
-    code, _out, err = run("render", str(batch["files"][0]), "--questionnaire",
+    code, _out, err = call("render", str(batch["files"][0]), "--questionnaire",
                           str(batch["qpath"]), "--output", str(tmp_path / "x.pdf"),
                           "--register-csv", str(register))
     assert code == 0, err
@@ -99,7 +98,7 @@ def test_register_csv_has_one_header_and_a_row_per_risk(batch, tmp_path):
 def test_a_register_csv_that_is_not_ours_is_left_alone(batch, tmp_path):
     register = tmp_path / "other.csv"
     register.write_text("name,amount\nx,1\n", encoding="utf-8")
-    code, _out, err = run("render", str(batch["files"][0]), "--questionnaire",
+    code, _out, err = call("render", str(batch["files"][0]), "--questionnaire",
                           str(batch["qpath"]), "--output", str(tmp_path / "y.pdf"),
                           "--register-csv", str(register))
     assert code != 0 and "other.csv" in err
@@ -110,12 +109,12 @@ def test_render_refuses_to_overwrite_without_force(batch):
     target = batch["one"] / "first.pdf"
     before = target.read_bytes()
     target.write_bytes(b"not a pdf, but someone's file")
-    code, _out, err = run("render", str(batch["files"][0]), "--questionnaire",
+    code, _out, err = call("render", str(batch["files"][0]), "--questionnaire",
                           str(batch["qpath"]), "--output", str(target))
     assert code == 1
     assert "first.pdf" in err and "--force" in err
     assert target.read_bytes() == b"not a pdf, but someone's file"
-    code, _out, err = run("render", str(batch["files"][0]), "--questionnaire",
+    code, _out, err = call("render", str(batch["files"][0]), "--questionnaire",
                           str(batch["qpath"]), "--output", str(target), "--force")
     assert code == 0, err
     assert target.read_bytes() == before
@@ -124,7 +123,7 @@ def test_render_refuses_to_overwrite_without_force(batch):
 def test_default_output_is_beside_the_answers_file(batch, tmp_path):
     source = tmp_path / "system.yaml"
     source.write_bytes(batch["files"][1].read_bytes())
-    code, out, err = run("render", str(source), "--questionnaire", str(batch["qpath"]))
+    code, out, err = call("render", str(source), "--questionnaire", str(batch["qpath"]))
     assert code == 0, err
     assert (tmp_path / "system.pdf").read_bytes() == (batch["one"] / "second.pdf").read_bytes()
     assert "system.pdf" in out
@@ -132,7 +131,7 @@ def test_default_output_is_beside_the_answers_file(batch, tmp_path):
 
 def test_extract_gives_back_the_answers_that_went_in(batch, tmp_path):
     out = tmp_path / "back.yaml"
-    code, _out, err = run("extract", str(batch["one"] / "second.pdf"), "--output", str(out))
+    code, _out, err = call("extract", str(batch["one"] / "second.pdf"), "--output", str(out))
     assert code == 0, err
     q = batch["q"]
     loaded = answers_mod.loads(out.read_text(encoding="utf-8"), "back.yaml", q).answers
@@ -141,7 +140,7 @@ def test_extract_gives_back_the_answers_that_went_in(batch, tmp_path):
     assert loaded.meta == original.meta and dict(loaded.comments) == dict(original.comments)
     # and it renders to the very same PDF
     again = tmp_path / "again.pdf"
-    code, _out, err = run("render", str(out), "--questionnaire", str(batch["qpath"]),
+    code, _out, err = call("render", str(out), "--questionnaire", str(batch["qpath"]),
                           "--output", str(again))
     assert code == 0, err
     assert again.read_bytes() == (batch["one"] / "second.pdf").read_bytes()
@@ -150,22 +149,22 @@ def test_extract_gives_back_the_answers_that_went_in(batch, tmp_path):
 def test_extract_refuses_to_overwrite_and_can_print(batch, tmp_path, capsys):
     existing = tmp_path / "kept.yaml"
     existing.write_text("mine\n", encoding="utf-8")
-    code, _out, err = run("extract", str(batch["one"] / "first.pdf"), "--output", str(existing))
+    code, _out, err = call("extract", str(batch["one"] / "first.pdf"), "--output", str(existing))
     assert code == 1 and "kept.yaml" in err
     assert existing.read_text(encoding="utf-8") == "mine\n"
-    code, out, _err = run("extract", str(batch["one"] / "first.pdf"), "--output", "-")
+    code, out, _err = call("extract", str(batch["one"] / "first.pdf"), "--output", "-")
     assert code == 0 and "RA-2026-0042" in out and "answers:" in out
 
 
 def test_extract_says_what_is_wrong_with_a_foreign_file(tmp_path):
     bogus = tmp_path / "scan.pdf"
     bogus.write_bytes(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n")
-    code, _out, err = run("extract", str(bogus))
+    code, _out, err = call("extract", str(bogus))
     assert code == 1 and "scan.pdf" in err
 
 
 def test_an_unknown_language_is_refused_before_any_work(batch, tmp_path):
-    code, _out, err = run("render", str(batch["files"][0]), "--questionnaire",
+    code, _out, err = call("render", str(batch["files"][0]), "--questionnaire",
                           str(batch["qpath"]), "--lang", "xx", "--output",
                           str(tmp_path / "z.pdf"))
     assert code == 2 and "xx" in err
@@ -189,6 +188,74 @@ def test_plan_outputs(tmp_path):
 
 
 # --- every example in every language (issue 4's "done when") ----------------------------------
+#
+# Tiers (issue 15): every example x language pair through the HTML (no WeasyPrint, fast
+# tier); real PDFs for a representative subset, each example in its own language and each
+# language for an example written in another (`render`); the rest of the PDF matrix under
+# `slow`, which `make test` runs and `make test-fast` leaves out.
+
+
+def _examples() -> list[Path]:
+    return sorted(data_dir("examples").glob("*.yaml"))
+
+
+def _language_of(example: Path) -> str:
+    """The language the example's answers are written in (its ``language:``)."""
+    return str(yaml.safe_load(example.read_text(encoding="utf-8"))["language"])
+
+
+def _example_languages() -> list[tuple[str, str]]:
+    return [(e.stem, lang) for e in _examples() for lang in i18n.offered_languages()]
+
+
+def _pdf_subset() -> list[tuple[str, str]]:
+    """Each example in its own language, then each language once for an example written in
+    another (taken in turn, so the cross-language renders are different examples)."""
+    examples = _examples()
+    pairs = [(e.stem, _language_of(e)) for e in examples]
+    turn = 0
+    for lang in i18n.offered_languages():
+        while _language_of(examples[turn % len(examples)]) == lang:
+            turn += 1
+        pairs.append((examples[turn % len(examples)].stem, lang))
+        turn += 1
+    return pairs
+
+
+def test_the_pdf_subset_has_every_example_and_every_language_and_more_than_one_per_language():
+    subset = _pdf_subset()
+    assert len(set(subset)) == len(subset)
+    assert {e for e, _ in subset} == {e.stem for e in _examples()}
+    assert set(i18n.offered_languages()) == {"en", "nb", "nn", "sv", "da"}
+    for lang in i18n.offered_languages():
+        examples = {e for e, lg in subset if lg == lang}
+        assert any(_language_of(data_dir("examples") / f"{e}.yaml") != lang for e in examples)
+    assert set(subset) < set(_example_languages())
+
+
+@pytest.mark.parametrize("example, lang", _example_languages())
+def test_every_example_in_every_language_as_html(example, lang):
+    """The pages of every pair, as HTML: in the language (html lang, every heading of the
+    contents), with the assessment's ID, system and questionnaire hash; no message of the
+    catalog left in English."""
+    source = data_dir("examples") / f"{example}.yaml"
+    q, answers, notices = report.load_answers(source)
+    assert notices == []
+    result = report.score_in(q, answers, lang)
+    with i18n.using(lang):
+        page = report.render_html(q, answers, result, lang=lang)
+        headings = report.headings(policy=result.policy is not None).values()
+    assert f'<html lang="{report.pdf_language_tag(lang)}">' in page
+    text = html_text(page)
+    flat = _flat(text)
+    for heading in headings:
+        assert _flat(heading) in flat, heading
+    assert answers.meta.assessment_id() in text
+    assert _flat(answers.meta.system) in flat
+    assert q.content_hash in text
+    if lang != i18n.SOURCE_LANGUAGE:
+        catalog = polib.pofile(str(i18n.catalog_path(lang)))
+        assert english_leftovers(catalog, text) == []
 
 
 def _riskkit(*argv: str, cwd: Path) -> subprocess.Popen:
@@ -198,50 +265,46 @@ def _riskkit(*argv: str, cwd: Path) -> subprocess.Popen:
                             env={**os.environ, "LANG": "C"})
 
 
-@pytest.fixture(scope="module")
-def every_example(tmp_path_factory):
-    """Every shipped example rendered in every language that has a catalog.
-
-    Rendering: one ``riskkit render EXAMPLES... --lang L --jobs 2`` process per language.
-    Then ``riskkit verify``, all five checks, of one example per language (a different one
-    each), in two other processes at once: its last check renders the embedded assessment
-    again and compares the bytes, so those PDFs are byte-identical across two separate
-    processes. Every other PDF gets verify's first four checks in this process (the fifth
-    would render all 50 again: minutes). See docs/report.md for what this costs.
-    """
-    from riskkit import i18n
-    from riskkit.resources import data_dir
-
-    root = tmp_path_factory.mktemp("every")
-    examples = sorted(data_dir("examples").glob("*.yaml"))
-    languages = i18n.offered_languages()  # not a catalog marked incomplete: work in progress
-    started, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+def _render_pairs(root: Path, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Path]:
+    """Render ``pairs`` with one ``riskkit render EXAMPLES... --lang L --jobs 2`` process per
+    language, into ``root/L/``."""
     pdfs: dict[tuple[str, str], Path] = {}
-    for lang in languages:
-        render = _riskkit("render", *map(str, examples), "--lang", lang,
-                          "--output", f"{root / lang}/", "--jobs", "2", cwd=root)
-        out, err = render.communicate()
+    for lang in i18n.offered_languages():
+        examples = [e for e, lg in pairs if lg == lang]
+        if not examples:
+            continue
+        render = _riskkit("render", *(str(data_dir("examples") / f"{e}.yaml") for e in examples),
+                          "--lang", lang, "--output", f"{root / lang}/", "--jobs", "2", cwd=root)
+        _out, err = render.communicate()
         assert render.returncode == 0, err
-        for source in examples:
-            pdfs[source.stem, lang] = root / lang / f"{source.stem}.pdf"
+        pdfs.update({(e, lang): root / lang / f"{e}.pdf" for e in examples})
+    return pdfs
+
+
+@pytest.fixture(scope="module")
+@renders
+def subset_pdfs(tmp_path_factory):
+    """The PDFs of `_pdf_subset`, then ``riskkit verify`` (all five checks) of the
+    cross-language ones, one per language, in two processes at once: the fifth check
+    renders the embedded assessment again and must give the same bytes. The other PDFs get
+    verify's first four checks in the tests (the fifth would render them all again)."""
+    root = tmp_path_factory.mktemp("subset")
+    started = time.perf_counter()
+    pdfs = _render_pairs(root, _pdf_subset())
     rendered = time.perf_counter()
-    fully = [pdfs[examples[(2 * i) % len(examples)].stem, lang]
-             for i, lang in enumerate(languages)]
+    fully = [pdfs[pair] for pair in _pdf_subset()[len(_examples()):]]
     files = [str(p) for p in fully]
     halves = [_riskkit("verify", *files[i::2], cwd=root) for i in (0, 1)]
     verified: dict[str, str] = {}
     codes = []
-    for half, proc in zip((files[0::2], files[1::2]), halves):
+    for half, proc in zip((files[0::2], files[1::2]), halves, strict=True):
         out, err = proc.communicate()
         verified.update(_verify_blocks(out + err, half))
         codes.append(proc.returncode)
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(f"\nevery example x language: {len(pdfs)} PDFs rendered in "
-          f"{rendered - started:.0f} s, {len(fully)} verified in "
-          f"{time.perf_counter() - rendered:.0f} s; "
-          f"{used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime:.0f} s of CPU")
-    return {"examples": {p.stem: p for p in examples}, "languages": languages, "pdfs": pdfs,
-            "fully": fully, "verified": verified, "verify_codes": codes}
+    print(f"\nexample PDFs: {len(pdfs)} rendered in {rendered - started:.0f} s, "
+          f"{len(fully)} verified in {time.perf_counter() - rendered:.0f} s")
+    return {"root": root, "pdfs": pdfs, "fully": fully, "verified": verified,
+            "verify_codes": codes}
 
 
 def _verify_blocks(output: str, files: list[str]) -> dict[str, str]:
@@ -256,44 +319,29 @@ def _flat(text: str) -> str:
     return re.sub(r"[\u2010\u00ad-] ", "", " ".join(text.split()))
 
 
-def test_every_example_ships_and_every_language_has_a_catalog(every_example):
-    assert len(every_example["examples"]) >= 10
-    assert set(every_example["languages"]) == {"en", "nb", "nn", "sv", "da"}
-
-
-def test_one_example_per_language_verifies_intact_and_byte_identical(every_example):
-    verified = every_example["verified"]
-    assert every_example["verify_codes"] == [0, 0], "\n".join(verified.values())
-    assert len({p.name for p in every_example["fully"]}) == len(every_example["languages"])
-    for path in every_example["fully"]:
+def test_one_example_per_language_verifies_intact_and_byte_identical(subset_pdfs):
+    verified = subset_pdfs["verified"]
+    assert subset_pdfs["verify_codes"] == [0, 0], "\n".join(verified.values())
+    languages = {p.parent.name for p in subset_pdfs["fully"]}
+    assert languages == set(i18n.offered_languages())
+    for path in subset_pdfs["fully"]:
         block = verified[str(path)]
         assert block.count("[ok]") == 5, block  # the fifth: rendered again, same bytes
 
 
-def _example_languages() -> list[tuple[str, str]]:
-    from riskkit import i18n
-    from riskkit.resources import data_dir
-
-    return [(e.stem, lang) for e in sorted(data_dir("examples").glob("*.yaml"))
-            for lang in i18n.offered_languages()]
-
-
-@pytest.mark.parametrize("example, lang", _example_languages())
-def test_every_example_reads_back_and_round_trips(every_example, example, lang, tmp_path):
+def _reads_back(pdf: Path, example: str, lang: str, tmp_path: Path) -> None:
     """verify's first four checks pass; text, attachment and metadata read back with pypdf;
     extract gives the answers back."""
-    from riskkit import i18n, verify
-    from riskkit.load import questionnaire as questionnaire_loader
+    from riskkit import verify
     from riskkit.pdf.read import read_attachment, read_metadata, read_text
 
-    source = every_example["examples"][example]
-    pdf = every_example["pdfs"][example, lang]
+    source = data_dir("examples") / f"{example}.yaml"
     checked = verify.verify_file(pdf, rerender=False)
     assert [(c.name, c.status) for c in checked.checks] == [
         ("file", verify.OK), ("assessment", verify.OK), ("structure", verify.OK),
         ("result", verify.OK), ("identical", verify.SKIPPED)], list(verify.report_lines(checked))
     data = pdf.read_bytes()
-    q = questionnaire_loader.load()
+    q = questionnaire.load()
     original = answers_mod.loads(source.read_text(encoding="utf-8"), str(source), q).answers
 
     meta = read_metadata(data)
@@ -305,7 +353,7 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
     document = json.loads(read_attachment(data))
     assert document["answers"]["meta"]["id"] == original.meta.assessment_id()
     # the cover (with its contents) and the last page; every page's text is read back in
-    # tests/test_report.py, and reading all 30-47 pages of 50 PDFs would take minutes
+    # tests/test_report.py, and the HTML of every pair is checked above
     cover, last = (_flat(t) for t in read_text(data, pages=(0, -1)).split("\f"))
     with i18n.using(lang):  # the contents, in the PDF's language
         for heading in report.headings(policy=bool(document["result"].get("policy"))).values():
@@ -314,8 +362,7 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
     assert document["questionnaire"]["hash"] in last.replace(" ", "")  # the method, last
 
     back = tmp_path / "back.yaml"
-    code, _out, err = run("extract", str(every_example["pdfs"][example, lang]), "--output",
-                          str(back))
+    code, _out, err = call("extract", str(pdf), "--output", str(back))
     assert code == 0, err
     loaded = answers_mod.loads(back.read_text(encoding="utf-8"), str(back), q).answers
     assert dict(loaded.values) == dict(original.values)
@@ -323,10 +370,36 @@ def test_every_example_reads_back_and_round_trips(every_example, example, lang, 
     assert loaded.meta == original.meta
 
 
+@pytest.mark.parametrize("example, lang", _pdf_subset())
+def test_the_example_pdfs_read_back_and_round_trip(subset_pdfs, example, lang, tmp_path):
+    _reads_back(subset_pdfs["pdfs"][example, lang], example, lang, tmp_path)
+
+
+@pytest.fixture(scope="module")
+@renders
+def every_pdf(subset_pdfs):
+    """The rest of the example x language matrix as PDFs (the subset is reused)."""
+    rest = [pair for pair in _example_languages() if pair not in subset_pdfs["pdfs"]]
+    started = time.perf_counter()
+    pdfs = {**subset_pdfs["pdfs"], **_render_pairs(subset_pdfs["root"], rest)}
+    print(f"\nthe rest of the example x language matrix: {len(rest)} PDFs rendered in "
+          f"{time.perf_counter() - started:.0f} s")
+    return pdfs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("example, lang", [pair for pair in _example_languages()
+                                           if pair not in _pdf_subset()])
+def test_every_example_in_every_language_reads_back_as_a_pdf(every_pdf, example, lang,
+                                                             tmp_path):
+    _reads_back(every_pdf[example, lang], example, lang, tmp_path)
+
+
 # --- a policy pack ------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
+@renders
 def with_policy(tmp_path_factory):
     """A shipped example rendered once with --policy kalix (in English)."""
     from riskkit.pdf.read import read_attachment, read_text
@@ -335,7 +408,7 @@ def with_policy(tmp_path_factory):
     root = tmp_path_factory.mktemp("policy")
     source = data_dir("examples") / "sv-social-assistance-risk-score.yaml"
     pdf = root / "kalix.pdf"
-    code, out, err = run("render", str(source), "--policy", "kalix", "--lang", "en",
+    code, out, err = call("render", str(source), "--policy", "kalix", "--lang", "en",
                          "--output", str(pdf))
     assert code == 0, err
     data = pdf.read_bytes()
@@ -356,7 +429,7 @@ def test_render_with_a_policy_shows_the_conformance_section(with_policy):
 
 
 def test_a_pdf_rendered_with_a_policy_verifies(with_policy):
-    code, out, err = run("verify", str(with_policy["pdf"]))
+    code, out, err = call("verify", str(with_policy["pdf"]))
     assert code == 0, out + err
     assert out.count("[ok]") == 5
 

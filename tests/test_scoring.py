@@ -9,17 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from riskkit.core.answers import Answers, Meta
-from riskkit.core.scoring import score
+from tests.helpers import score_answers
 
 DAY = dt.date(2026, 3, 5)
-
-
-def run(q, **values):
-    answers = Answers.new(q, meta=Meta(system="S", organisation="O", country="NO", date=DAY))
-    for qid, value in values.items():
-        answers = answers.with_answer(qid.replace("__", "."), value)
-    return score(q, answers)
 
 
 def risk(result, rid):
@@ -27,7 +19,7 @@ def risk(result, rid):
 
 
 def test_benign_answers(mini):
-    result = run(
+    result = score_answers(
         mini, data__personal="no", security__mfa="yes", security__review="all", security__maturity=5
     )
     up = risk(result, "unlawful_processing")
@@ -44,7 +36,7 @@ def test_benign_answers(mini):
 
 
 def test_dont_know_counts_as_the_worst_answer(mini):
-    result = run(mini, data__personal="dont_know")
+    result = score_answers(mini, data__personal="dont_know")
     up = risk(result, "unlawful_processing")
     # likelihood 1 + 1 (personal data unknown); consequence 2 + 1 + 2 (special categories
     # not answered, so unknown, so its worst choice).
@@ -59,7 +51,7 @@ def test_dont_know_counts_as_the_worst_answer(mini):
 
 
 def test_trace_names_the_answers_behind_each_number(mini):
-    result = run(mini, data__personal="yes", data__special="yes")
+    result = score_answers(mini, data__personal="yes", data__special="yes")
     steps = risk(result, "unlawful_processing").inherent.consequence.steps
     assert [(s.source, s.delta, s.kind) for s in steps] == [
         ("base", 2, "base"),
@@ -69,7 +61,7 @@ def test_trace_names_the_answers_behind_each_number(mini):
 
 
 def test_clamping_is_part_of_the_trace(mini):
-    result = run(mini, data__personal="yes", data__special="yes", data__kinds=["health"])
+    result = score_answers(mini, data__personal="yes", data__special="yes", data__kinds=["health"])
     up = risk(result, "unlawful_processing")
     assert up.inherent.consequence.value == 5  # 2 + 1 + 2 = 5, the top of the scale
     harm = risk(result, "harm_to_people")
@@ -77,7 +69,7 @@ def test_clamping_is_part_of_the_trace(mini):
 
 
 def test_partial_practice_uses_the_choice_mitigation(mini):
-    result = run(mini, security__review="sample")
+    result = score_answers(mini, security__review="sample")
     rel = risk(result, "unreliable_output")
     assert rel.residual.likelihood.value == 1  # 2 - 1 (the sample choice's own mitigation)
     assert [s.kind for s in rel.residual.likelihood.steps] == ["base", "mitigates"]
@@ -86,7 +78,7 @@ def test_partial_practice_uses_the_choice_mitigation(mini):
 
 
 def test_missing_practice_becomes_a_measure_due_by_level(mini):
-    result = run(mini, data__personal="no", security__mfa="no", security__review="none")
+    result = score_answers(mini, data__personal="no", security__mfa="no", security__review="none")
     rel = risk(result, "unreliable_output")
     assert (rel.inherent.likelihood.value, rel.residual.level) == (4, "medium")  # 4x2 = 8
     measures = {m.id: m for m in result.measures}
@@ -100,7 +92,7 @@ def test_missing_practice_becomes_a_measure_due_by_level(mini):
 
 
 def test_nist_profile_counts_practices_per_function(mini):
-    result = run(mini, security__mfa="yes", security__review="dont_know")
+    result = score_answers(mini, security__mfa="yes", security__review="dont_know")
     functions = result.nist.functions
     assert (functions["MEASURE"].in_place, functions["MEASURE"].unknown) == (1, 1)
     assert functions["GOVERN"].asked == 1 and functions["MAP"].asked == 0
@@ -110,12 +102,13 @@ def test_nist_profile_counts_practices_per_function(mini):
 
 
 def test_hidden_answers_are_not_scored(mini):
-    result = run(mini, data__personal="no", data__special="yes")
+    result = score_answers(mini, data__personal="no", data__special="yes")
     assert risk(result, "unlawful_processing").inherent.consequence.value == 2
 
 
 def test_json_has_the_documented_fields(mini):
-    data = run(mini, data__personal="yes", data__special="no", data__kinds=["none"]).to_dict()
+    data = score_answers(mini, data__personal="yes", data__special="no",
+                         data__kinds=["none"]).to_dict()
     assert set(data["verdicts"]["dpia"]) >= {"status", "reasons"}
     assert set(data["verdicts"]["art22"]) >= {"engaged", "lawful", "reasons"}
     assert set(data["verdicts"]["ai_act"]) >= {"class", "fria_required", "reasons"}
@@ -129,7 +122,8 @@ def test_json_has_the_documented_fields(mini):
 
 
 def test_unknown_special_categories_keep_privacy_risk_high_enough_for_art36(mini):
-    result = run(mini, data__personal="yes")  # special categories unanswered: 2 x (2+1+2) = 10
+    # special categories unanswered: 2 x (2+1+2) = 10
+    result = score_answers(mini, data__personal="yes")
     assert risk(result, "unlawful_processing").residual.level == "high"
     assert result.verdicts.dpia.status == "required"
     assert result.verdicts.prior_consultation.status == "required"

@@ -31,7 +31,7 @@ from riskkit.core import answers as answers_mod
 from riskkit.load import questionnaire
 from riskkit.pdf import signatures
 from riskkit.pdf.read import read_metadata
-from tests.test_report import mini_answers, write_mini
+from tests.helpers import mini_answers, renders, write_questionnaire
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -96,9 +96,10 @@ def keys(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+@renders
 def made(tmp_path_factory):
     root = tmp_path_factory.mktemp("sign")
-    qpath = write_mini(root)
+    qpath = write_questionnaire(root)
     q = questionnaire.load(qpath)
     source = root / "made.yaml"
     source.write_text(answers_mod.dumps(q, mini_answers(q)), encoding="utf-8")
@@ -298,6 +299,7 @@ def test_a_prohibited_practice_cannot_be_signed_into_use(decision, refused):
     assert sign_cmd.refusal(high_risk, decision) is None
 
 
+@pytest.mark.render
 def test_sign_accept_refused_for_a_prohibited_example(keys, tmp_path):
     """The shipped example of emotion recognition at a call centre (AI Act Art. 5(1)(f))."""
     from riskkit.resources import data_dir

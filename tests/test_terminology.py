@@ -17,7 +17,7 @@ from riskkit.core.model import english
 from riskkit.i18n import catalogs
 from riskkit.load import questionnaire
 from riskkit.resources import data_dir
-from tests.test_address import SHIPPED, terminology
+from tests.helpers import SHIPPED, terminology
 
 
 def _catalog(code: str) -> dict[tuple[str | None, str], str]:

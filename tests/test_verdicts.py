@@ -6,6 +6,7 @@ import pytest
 
 from riskkit.core.facts import FactState
 from riskkit.core.verdicts import decide
+from tests.helpers import score_answers
 
 T, U = FactState.TRUE, FactState.UNKNOWN
 
@@ -283,9 +284,7 @@ def test_minimal(mini):
 def test_prior_consultation_needs_dpia_and_high_residual_privacy_risk(
     mini,
 ):
-    from tests.test_scoring import run
-
-    high = run(mini, data__personal="yes", data__special="yes")  # 2 x 5 = 10, high
+    high = score_answers(mini, data__personal="yes", data__special="yes")  # 2 x 5 = 10, high
     facts = dict(personal_data=T, art35_3__b=T)
     assert verdicts(mini, risks=high.risks, **facts).prior_consultation.status == "required"
     # A privacy risk rated high before measures is itself a likely high risk, so a DPIA is
@@ -295,7 +294,7 @@ def test_prior_consultation_needs_dpia_and_high_residual_privacy_risk(
         verdicts(mini, risks=high.risks, personal_data=T).prior_consultation.status
         == "required"
     )
-    low = run(mini, data__personal="no")
+    low = score_answers(mini, data__personal="no")
     assert (
         verdicts(mini, risks=low.risks, personal_data=T).prior_consultation.status
         == "not_required"

@@ -5,6 +5,7 @@ A full disk or a lost terminal leaves the previous file intact; the error names 
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -30,7 +31,7 @@ def write_atomic(path: Path, data: bytes | str) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
+        Path(tmp_name).replace(path)
         tmp_name = None
         _fsync_dir(directory)
     except OSError as exc:
@@ -48,10 +49,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise RiskkitError(message.format(file=path, error=exc.strerror or exc)) from None
     finally:
         if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+            with contextlib.suppress(OSError):
+                Path(tmp_name).unlink()
 
 
 def refuse_special(path: Path) -> None:
@@ -96,7 +95,7 @@ def _umask() -> int:
     os.umask can only be read by setting it; for that instant a file another thread creates
     (the questionnaire cache is written in the background) would get mode 0666."""
     try:
-        with open("/proc/self/status", encoding="ascii") as status:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
             for line in status:
                 if line.startswith("Umask:"):
                     return int(line.split()[1], 8)
@@ -125,7 +124,7 @@ def read_text(path: Path) -> str:
     """A file's text, or a RiskkitError naming the file. Only a regular file is read: a FIFO
     would wait forever and /dev/zero fill the memory."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        if not stat.S_ISREG(Path(path).stat().st_mode):
             raise RiskkitError(pgettext(
                 "file error", "{file}: not a regular file").format(file=path))
         return Path(path).read_text(encoding="utf-8")

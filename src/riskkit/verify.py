@@ -500,7 +500,7 @@ def _rerender(data: bytes, document: Mapping[str, Any], questionnaire: Any, answ
             "verify", "Rendered again from its own assessment, the PDF is identical, byte for "
             "byte."))
         return
-    offset = next((i for i, (a, b) in enumerate(zip(again, data)) if a != b),
+    offset = next((i for i, (a, b) in enumerate(zip(again, data, strict=False)) if a != b),
                   min(len(again), len(data)))
     verification.add("identical", FAILED, pgettext(
         "verify", "Rendered again from its own assessment, the PDF differs from this file from "
@@ -535,7 +535,7 @@ def _first_difference(a: Any, b: Any, where: str = "result") -> str | None:
                 return found
         return None
     if isinstance(a, list) and isinstance(b, list):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             found = _first_difference(x, y, f"{where}[{i}]")
             if found:
                 return found

@@ -2,9 +2,9 @@
 
 Each command lives in ``riskkit.cli.commands.<name>`` (the module named for the command) with
 ``add_parser(subparsers)``, which adds its parser and sets ``run(args, env) -> int`` as the
-parser default, and an optional ``ORDER`` for ``--help``. A command line that names a command imports that module
-alone, and command modules import heavy libraries (WeasyPrint) only inside ``run``, so
-``riskkit assess`` shows its first question at once.
+parser default, and an optional ``ORDER`` for ``--help``. A command line that names a command
+imports that module alone, and command modules import heavy libraries (WeasyPrint) only inside
+``run``, so ``riskkit assess`` shows its first question at once.
 """
 
 from __future__ import annotations

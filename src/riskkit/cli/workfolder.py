@@ -11,7 +11,6 @@ works the same in a shell profile, a desktop launcher and a test.
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -62,7 +61,7 @@ def ensure(path: Path) -> Folder:
     try:
         if not path.is_dir():
             path.mkdir(mode=0o700, parents=True, exist_ok=True)
-            os.chmod(path, 0o700)  # mkdir's mode is narrowed by the umask, never widened
+            path.chmod(0o700)  # mkdir's mode is narrowed by the umask, never widened
         mode = path.stat().st_mode
     except OSError as exc:
         raise RiskkitError(

@@ -208,11 +208,13 @@ def when(duty: str, context: Context, dates: AIActDates | None = None) -> Applic
         date=binds,
         start=start.date,
         before_use=before_use and status in (APPLIES, FROM_DATE),
-        binding_now=binds is not None and context.assessed is not None and context.assessed >= binds,
+        binding_now=(binds is not None and context.assessed is not None
+                     and context.assessed >= binds),
         go_live_known=go_live is not None,
         legacy=d.legacy,
         verified=all(s.verified for s in sources),
-        refs=(*d.refs, *start.refs, *(dates.public_authorities.refs if status == TRANSITION else ())),
+        refs=(*d.refs, *start.refs,
+              *(dates.public_authorities.refs if status == TRANSITION else ())),
     )
 
 
@@ -267,7 +269,8 @@ def _load(path: Path) -> AIActDates:
         if f"high_risk_{route}" not in dates:
             check.add(top, "dates", f"high_risk_{route}", _missing())
     legacy = check.mapping(top.get("legacy"), top, "legacy")
-    public = check.date_entry(legacy.get("public_authorities"), "legacy.public_authorities", sources)
+    public = check.date_entry(legacy.get("public_authorities"), "legacy.public_authorities",
+                              sources)
     duties: dict[str, Duty] = {}
     for key, value in check.items(top, "duties"):
         where = f"duties.{key}"
@@ -293,7 +296,8 @@ def _load(path: Path) -> AIActDates:
         where = f"eea.{key}"
         entry = check.mapping(value, top.get("eea"), where)
         eea[str(key).upper()] = EeaState(
-            str(key).upper(), check.boolean(entry, "bound", where), check.source(entry, where, sources)
+            str(key).upper(), check.boolean(entry, "bound", where),
+            check.source(entry, where, sources)
         )
     if check.problems:
         raise ProblemsError(check.problems)
@@ -367,7 +371,7 @@ class _Check:
 
     def source(self, entry: yamlio.LineDict, where: str, sources: Mapping[str, Source]) -> Source:
         key = entry.get("source")
-        if key not in sources:
+        if not isinstance(key, str) or key not in sources:  # a list or a mapping is no key
             self.add(
                 entry,
                 "source",

@@ -222,7 +222,9 @@ def dumps(questionnaire: Questionnaire, answers: Answers) -> str:
     return header + yamlio.dump(to_data(questionnaire, answers))
 
 
-def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
+# One pass that collects every problem of the file with its line (the checks are a list, not
+# nested logic); to be split into header, answers and comments checks (issue 15 follow-up).
+def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:  # noqa: C901
     """Parse and check an answers file; ProblemsError names every problem at once.
 
     Answers written for another version of the questionnaire load: what no longer fits is
@@ -385,8 +387,8 @@ def loads(source: str, filename: str, questionnaire: Questionnaire) -> Loaded:
                 "questionnaire.version",
                 pgettext(
                     "answers file check",
-                    "written for version {found}; this is version {expected}. What no longer fits is "
-                    "listed below and left out; new questions are unanswered.",
+                    "written for version {found}; this is version {expected}. What no longer "
+                    "fits is listed below and left out; new questions are unanswered.",
                 ).format(found=qinfo.get("version"), expected=questionnaire.version),
             ),
         )
@@ -535,7 +537,8 @@ def parse_date(value: Any) -> dt.date | None:
         return None
 
 
-def normalise(question: Question, value: Any) -> tuple[Any, str | None]:
+# One branch per question type (yes/no, single, multi, scale, date, text).
+def normalise(question: Question, value: Any) -> tuple[Any, str | None]:  # noqa: C901
     """The canonical form of an answer, or an error message saying what is wrong with it."""
     if value is None or value == "":
         return None, None

@@ -9,9 +9,9 @@ file is ever evaluated; conditions come from the questionnaire and only *read* a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
@@ -65,7 +65,7 @@ def compile_condition(source: str) -> Condition:
             )
         ) from None
     (output,) = tree.body
-    (expr,) = output.nodes
+    (expr,) = cast(nodes.Output, output).nodes
     refs: set[str] = set()
     _check(expr, refs)
     facts = {r[len(_FACT):] for r in refs if r.startswith(_FACT)}
@@ -77,7 +77,7 @@ def compile_condition(source: str) -> Condition:
 _FACT = "\0fact:"  # marks a fact name among the names `_check` collects
 
 
-_COMPARE = {
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "eq": lambda a, b: a == b,
     "ne": lambda a, b: a != b,
     "in": lambda a, b: a in b,
@@ -94,7 +94,9 @@ def _evaluate(node: nodes.Node, ns: Mapping[str, Any]) -> Any:
     if isinstance(node, nodes.Not):
         return not _evaluate(node.node, ns)
     if isinstance(node, nodes.Call):
-        return ns[node.node.name](*(a.value for a in node.args))
+        # `_check_call` let through a function name and literal arguments only
+        function = ns[cast(nodes.Name, node.node).name]
+        return function(*(cast(nodes.Const, a).value for a in node.args))
     if isinstance(node, nodes.Compare):
         left = _evaluate(node.expr, ns)
         for operand in node.ops:
@@ -106,8 +108,8 @@ def _evaluate(node: nodes.Node, ns: Mapping[str, Any]) -> Any:
     if isinstance(node, nodes.Name):
         return ns[node.name]
     if isinstance(node, (nodes.List, nodes.Tuple)):
-        return [item.value for item in node.items]
-    return node.value  # nodes.Const
+        return [cast(nodes.Const, item).value for item in node.items]
+    return cast(nodes.Const, node).value
 
 
 def _check(node: nodes.Node, refs: set[str]) -> None:
@@ -159,7 +161,7 @@ def _check_call(node: nodes.Call, refs: set[str]) -> None:
                 expected,
             ).format(name=node.node.name, n=expected)
         )
-    name = str(node.args[0].value)
+    name = str(cast(nodes.Const, node.args[0]).value)
     refs.add(_FACT + name if node.node.name == "fact" else name)
 
 

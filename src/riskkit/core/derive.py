@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Union
 
 from riskkit.core.facts import AIACT_PROVIDER, FactState
 
@@ -31,7 +30,7 @@ class AnyOf:
     facts: tuple[Term, ...]
 
 
-Term = Union[str, AllOf, AnyOf]
+Term = str | AllOf | AnyOf
 
 # GDPR Art. 22(1): a decision based solely on automated processing, or (CJEU C-634/21 SCHUFA)
 # a score the decision-maker draws strongly on.
@@ -142,7 +141,8 @@ def derive(
         if derived == FALSE or derived < out.get(fact, FALSE):
             continue
         answers = sorted(
-            {q for leaf in _leaves(rule) if out.get(leaf, FALSE) > FALSE for q in out_sources.get(leaf, ())}
+            {q for leaf in _leaves(rule) if out.get(leaf, FALSE) > FALSE
+             for q in out_sources.get(leaf, ())}
         )
         if derived > out.get(fact, FALSE):
             out_sources[fact] = answers

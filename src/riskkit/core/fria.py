@@ -437,7 +437,9 @@ def _oversight(a: _Answers) -> tuple[list[Statement], tuple[str, ...]]:
          pgettext("FRIA", "someone is authorised to stop the system"),
          pgettext("FRIA", "no one is clearly authorised to stop the system")),
     ]
-    held, failed, used = [], [], []
+    held: list[str] = []
+    failed: list[str] = []
+    used: list[str] = []
     for qid, yes, no in checks:
         if a.known(qid):
             used.append(qid)

@@ -103,9 +103,7 @@ class Requirement:
             return False
         if self.any_of is not None and not chosen & set(self.any_of):
             return False
-        if self.none_of is not None and chosen & set(self.none_of):
-            return False
-        return True
+        return not (self.none_of is not None and chosen & set(self.none_of))
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,7 @@ class Result:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, with the fields `riskkit score --json` documents (``policy`` only
         when the result was scored against a policy pack)."""
-        data = _jsonable(self)
+        data: dict[str, Any] = _jsonable(self)
         if self.policy is None:
             del data["policy"]
         return data
@@ -240,7 +240,7 @@ def _jsonable(obj: Any) -> Any:
             "prior_consultation": prior,
         }
     if is_dataclass(obj) and not isinstance(obj, type):
-        return {k: _jsonable(getattr(obj, k)) for k in asdict(obj).keys()}
+        return {k: _jsonable(getattr(obj, k)) for k in asdict(obj)}
     if isinstance(obj, Mapping):
         return {str(k): _jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):

@@ -45,7 +45,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from riskkit.core.result import PolicyResult
 
 
-def score(
+# The scoring pipeline in its order (answers -> facts -> ratings -> measures -> verdicts); to
+# be split into those steps when scoring stops translating (issue 15 follow-up).
+def score(  # noqa: C901
     questionnaire: Questionnaire, answers: Answers, policy: PolicyPack | None = None
 ) -> Result:
     """The result of `answers`; with `policy`, its clauses checked and those not met planned."""
@@ -60,10 +62,10 @@ def score(
         if not q.closed:
             continue
         value = effective[q.id]
-        for risk, dim, step in _raises(q, value, answers.meta.country):
-            raises[risk].append((dim, step))
-        for risk, dim, step in _mitigations(q, value):
-            mitigations[risk].append((dim, step))
+        for risk_id, dim, step in _raises(q, value, answers.meta.country):
+            raises[risk_id].append((dim, step))
+        for risk_id, dim, step in _mitigations(q, value):
+            mitigations[risk_id].append((dim, step))
         if q.practice is not None:
             status = _practice_status(q, value)
             practices.append(
@@ -236,7 +238,7 @@ def worst_case(q: Question, country: str | None = None) -> dict[str, Delta]:
 
         def pick(dim: str, pool: list[Choice], risk: str = risk) -> int:
             values = [getattr(c.raises.get(risk, Delta()), dim) for c in pool]
-            return combine(values) if values else 0  # type: ignore[operator]
+            return combine(values) if values else 0
 
         worst[risk] = Delta(
             max(pick("likelihood", inclusive), pick("likelihood", exclusive)),
@@ -358,7 +360,8 @@ def _measures(
         )
         due = plan.due_date(matrix, priority, assessed, start)
         measures.append(
-            Measure(f"M-{q.id}", content.measure_text(q, country), risks, owner, due, priority, q.id)
+            Measure(f"M-{q.id}", content.measure_text(q, country), risks, owner, due, priority,
+                    q.id)
         )
     measures.sort(key=lambda m: (-matrix.rank(m.priority), m.due or dt.date.max, m.id))
     return measures

@@ -27,7 +27,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from riskkit.errors import UnknownLanguage
 
@@ -112,7 +112,8 @@ def catalog_path(code: str, base: Path | None = None) -> Path:
 #: mostly English interview they did not ask for. `riskkit i18n init` writes it.
 STATUS_HEADER = "X-Riskkit-Status"
 STATUS_INCOMPLETE = "incomplete"
-_STATUS_LINE = re.compile(rb'^"' + STATUS_HEADER.encode() + rb':[ \t]*([^"\\]*)', re.MULTILINE | re.IGNORECASE)
+_STATUS_LINE = re.compile(rb'^"' + STATUS_HEADER.encode() + rb':[ \t]*([^"\\]*)',
+                          re.MULTILINE | re.IGNORECASE)
 #: The header is the first entry of a catalog; it is never this long.
 _HEADER_BYTES = 16384
 
@@ -124,7 +125,7 @@ def catalog_status(path: Path) -> str | None:
     asks this of every catalog and a whole catalog takes some 50 ms to parse.
     """
     try:
-        with open(path, "rb") as fh:
+        with Path(path).open("rb") as fh:
             head = fh.read(_HEADER_BYTES)
     except OSError:
         return None
@@ -325,7 +326,10 @@ def resolve_language(cli_value: str | None, environ: Mapping[str, str]) -> str |
 
 def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     environ = os.environ if environ is None else environ
-    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    # os.path.expanduser leaves "~" alone where no home folder is known; Path.expanduser
+    # would raise, and riskkit must run (without a catalog cache) for a user without a home.
+    home = os.path.expanduser("~")  # noqa: PTH111
+    base = environ.get("XDG_CACHE_HOME") or Path(home) / ".cache"
     return Path(base) / "riskkit" / "catalogs"
 
 
@@ -338,7 +342,7 @@ def read_po_file(path: Path, locale: str | None = None) -> babel.messages.Catalo
     from riskkit.errors import Problem, ProblemsError
 
     try:
-        with open(path, "rb") as fh:
+        with Path(path).open("rb") as fh:
             return read_po(fh, locale=locale, domain=DOMAIN, abort_invalid=True)
     except UnicodeDecodeError:
         data = path.read_bytes()
@@ -420,12 +424,12 @@ def _write_cache_file(path: Path, data: bytes) -> bool:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
         return True
     except OSError:
         if tmp is not None:
             with contextlib.suppress(OSError):
-                os.unlink(tmp)
+                Path(tmp).unlink()
         return False
 
 
@@ -547,7 +551,12 @@ def format_percent(value, format: str | None = None) -> str:
     return numbers.format_percent(value, format=format, locale=babel_locale())
 
 
-def format_list(items: Iterable[str], style: str = "standard") -> str:
+#: Babel's list styles ("or" joins with "eller", "eller", "or").
+ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short",
+                    "unit-narrow"]
+
+
+def format_list(items: Iterable[str], style: ListStyle = "standard") -> str:
     """``a, b og c`` (nb, da), ``a, b och c`` (sv), ``a, b, and c`` (en)."""
     from babel import lists
 

@@ -95,7 +95,7 @@ def _line(node: Node) -> int:
 class _Walker:
     def _entry(self, node: Node | None, context: str, comment: str) -> Iterator[Entry]:
         text = _text(node)
-        if text is not None:
+        if text is not None and node is not None:
             yield Entry(_line(node), context, text, comment)
 
     def _parts(
@@ -183,7 +183,8 @@ class _Walker:
             "place: shown in the treatment plan and the findings of the PDF",
         )
         scale = _mapping(fields.get("scale"))
-        for end, value_key, word in (("min_label", "min", "lowest"), ("max_label", "max", "highest")):
+        for end, value_key, word in (("min_label", "min", "lowest"),
+                                     ("max_label", "max", "highest")):
             value = _text(scale.get(value_key))
             at = f" ({value})" if value is not None else ""
             yield from self._entry(

@@ -71,7 +71,7 @@ def collect_messages(root: Path):
     from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
-    with open(root / MAPPING_FILE, encoding="utf-8") as fh:
+    with (root / MAPPING_FILE).open(encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh, MAPPING_FILE)
     catalog = Catalog(project="riskkit", header_comment=TEMPLATE_HEADER, charset="utf-8",
                       fuzzy=True)
@@ -93,8 +93,8 @@ def render_template(catalog) -> str:
     buf = io.BytesIO()
     write_po(buf, catalog, width=76, ignore_obsolete=True, include_lineno=True)
     text = buf.getvalue().decode("utf-8")
-    for field in ("POT-Creation-Date", "Generated-By"):
-        text = re.sub(rf'^"{field}: [^"]*"\n', "", text, count=1, flags=re.MULTILINE)
+    for header in ("POT-Creation-Date", "Generated-By"):
+        text = re.sub(rf'^"{header}: [^"]*"\n', "", text, count=1, flags=re.MULTILINE)
     return text.replace('"Project-Id-Version: riskkit VERSION\\n"',
                         '"Project-Id-Version: riskkit\\n"', 1)
 
@@ -170,7 +170,7 @@ def _write(path: Path, catalog, include_previous: bool = False, status: str | No
         for i, message in enumerate(m for m in catalog if m.id and m.previous_id):
             marker = f"riskkit-previous-{i}"
             lines = []
-            for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id):
+            for keyword, text in zip(("msgid", "msgid_plural"), message.previous_id, strict=False):
                 lines.append(f"#| {keyword} " + normalize(text, prefix="#| ", width=76))
             previous[marker] = lines
             message.previous_id = [marker] + ([marker + "-plural"]
@@ -511,7 +511,7 @@ def check_catalog(code: str, path: Path, template=None, run_msgfmt: bool = True,
 
 def _header_line(path: Path, name: str) -> int | None:
     """The line of the catalog header field `name`, for a finding about it."""
-    with open(path, encoding="utf-8", errors="replace") as fh:
+    with Path(path).open(encoding="utf-8", errors="replace") as fh:
         for number, line in enumerate(fh, 1):
             if line.startswith(f'"{name}:'):
                 return number

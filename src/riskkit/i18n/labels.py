@@ -40,7 +40,8 @@ def verdict_status(name: str, status: str) -> str:
         ),
         ("prior_consultation", "required"): pgettext("prior consultation status", "required"),
         ("prior_consultation", "unless_measures"): pgettext(
-            "prior consultation status", "required unless the planned measures are in place before use"
+            "prior consultation status",
+            "required unless the planned measures are in place before use"
         ),
         ("prior_consultation", "not_required"): pgettext(
             "prior consultation status", "not required"

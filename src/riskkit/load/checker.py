@@ -19,7 +19,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
 def display_path(path: Path) -> str:
     """A path as a person would type it: relative to the working folder when inside it."""
-    absolute = Path(os.path.abspath(path))
+    # abspath, not resolve(): ".." is folded as typed, symlinks are kept as the person sees them
+    absolute = Path(os.path.abspath(path))  # noqa: PTH100
     try:
         return str(absolute.relative_to(Path.cwd()))
     except ValueError:

@@ -79,7 +79,7 @@ def load(path: Path | str | None = None) -> Questionnaire:
     return found
 
 
-_loaded: dict[tuple, Questionnaire] = {}
+_loaded: dict[tuple[str, tuple[tuple[str, int, int], ...]], Questionnaire] = {}
 
 
 def load_uncached(path: Path | str | None = None) -> Questionnaire:

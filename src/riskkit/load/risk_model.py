@@ -153,7 +153,8 @@ def read_matrix(raw: Any, path: Path, problems: list[Problem]) -> Matrix | None:
                 "grid",
                 pgettext(
                     "questionnaire check",
-                    "the grid needs one row per likelihood step and one column per consequence step",
+                    "the grid needs one row per likelihood step and one column per consequence "
+                    "step",
                 ),
             )
         elif any(cell not in ids for row in rows for cell in row):

@@ -26,7 +26,7 @@ from riskkit.errors import Problem, ProblemsError
 from riskkit.i18n import pgettext
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):  # keys: words or numbers (YAML scale values)
     """A mapping from YAML that knows where it and each of its values stand (1-based)."""
 
     line: int = 0
@@ -57,13 +57,13 @@ class _UntrustedLoader(yaml.SafeLoader):
                 None, None,
                 pgettext("YAML error", "aliases (*name) are not allowed in an answers file; "
                          "write the value out"),
-                self.peek_event().start_mark)
+                self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         if self._depth >= limits.ANSWERS_DEPTH:
             raise yaml.composer.ComposerError(
                 None, None,
                 pgettext("YAML error", "nested deeper than {limit} levels").format(
                     limit=limits.ANSWERS_DEPTH),
-                self.peek_event().start_mark)
+                self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         self._depth += 1
         try:
             return super().compose_node(parent, index)
@@ -123,9 +123,9 @@ for _cls in (_Loader, _UntrustedLoader):
 
 # Characters PyYAML's reader refuses outright, with a character position instead of a line
 # and field, and those it takes for line breaks in the middle of a value (NEL, U+2028, a
-# lone carriage return). In a file from someone else (Word's vertical tab, a pasted ESC) they stand in
-# for themselves in plane 15's private use area while parsing and are put back afterwards,
-# so the caller normalises or refuses them naming the field (riskkit.text). A genuine
+# lone carriage return). In a file from someone else (Word's vertical tab, a pasted ESC) they
+# stand in for themselves in plane 15's private use area while parsing and are put back
+# afterwards, so the caller normalises or refuses them naming the field (riskkit.text). A genuine
 # plane-15 private character at exactly those points would be taken for a control one.
 _UNREADABLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]|\r(?!\n)")

@@ -54,15 +54,15 @@ FONTS_CSS = Path("fonts") / "fonts.css"  # relative to templates_dir()
 # --- environment --------------------------------------------------------------------------
 
 
-def _writable_dir(path: str) -> bool:
+def _writable_dir(path: Path) -> bool:
     try:
-        os.makedirs(path, exist_ok=True)
+        path.mkdir(parents=True, exist_ok=True)
     except OSError:
         return False
     if not os.access(path, os.W_OK | os.X_OK):
         return False
-    sub = os.path.join(path, "fontconfig")
-    return not os.path.exists(sub) or os.access(sub, os.W_OK | os.X_OK)
+    sub = path / "fontconfig"
+    return not sub.exists() or os.access(sub, os.W_OK | os.X_OK)
 
 
 @cache
@@ -76,9 +76,9 @@ def _prepare_environment() -> None:
     """
     cache_home = os.environ.get("XDG_CACHE_HOME")
     if not cache_home:
-        home = os.environ.get("HOME") or os.path.expanduser("~")
-        cache_home = os.path.join(home, ".cache") if home and home != "~" else ""
-    if cache_home and _writable_dir(cache_home):
+        home = os.environ.get("HOME") or os.path.expanduser("~")  # noqa: PTH111 - "~" when unknown
+        cache_home = str(Path(home) / ".cache") if home and home != "~" else ""
+    if cache_home and _writable_dir(Path(cache_home)):
         return
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="riskkit-fontconfig-")
 
@@ -100,7 +100,7 @@ def _resolve_allowed(url: str, roots: Sequence[Path]) -> Path | None:
         return None  # file://host/... would make urllib try FTP
     try:
         path = url2pathname(parts.path)  # also undoes %-encoding
-        if not os.path.isabs(path) or "\x00" in path:
+        if not Path(path).is_absolute() or "\x00" in path:
             return None
         real = Path(os.path.realpath(path))
     except (ValueError, OSError):
@@ -271,9 +271,9 @@ def _finish_pdfa(document: Any, pdf: Any) -> None:
             pdf.catalog["AF"] = pydyf.Array(unique)
     for obj in pdf.objects:
         extra = getattr(obj, "extra", None)
-        if isinstance(extra, dict) and extra.get("Subtype") == "/Image":
-            if str(extra.get("Interpolate", "false")).lower() == "true":
-                extra["Interpolate"] = "false"
+        if (isinstance(extra, dict) and extra.get("Subtype") == "/Image"
+                and str(extra.get("Interpolate", "false")).lower() == "true"):
+            extra["Interpolate"] = "false"
 
 
 @dataclass(frozen=True)

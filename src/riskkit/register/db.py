@@ -123,7 +123,7 @@ class Database:
 
 
 def _row_factory(cursor: Any, values: tuple) -> Row:
-    return Row(zip([d[0] for d in cursor.description], values))
+    return Row(zip([d[0] for d in cursor.description], values, strict=True))
 
 
 class SqliteDatabase(Database):
@@ -292,7 +292,7 @@ def _pg_rows(cursor: Any):
     names = [c.name for c in cursor.description] if cursor.description else []
 
     def make(values: Sequence[Any]) -> Row:
-        return Row(zip(names, values))
+        return Row(zip(names, values, strict=True))
 
     return make
 

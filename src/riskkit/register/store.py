@@ -69,7 +69,7 @@ def _damaged(path: Path | str, why: Any) -> RiskkitError:
 
 def _check_header(path: Path) -> None:
     try:
-        with open(path, "rb") as handle:
+        with Path(path).open("rb") as handle:
             head = handle.read(len(register_db.SQLITE_HEADER))
     except FileNotFoundError:
         return

@@ -3,8 +3,8 @@
 Three steps, kept apart so each can be tested alone:
 
 * ``build_context`` turns questionnaire + answers + result into plain data for the template:
-  every string already translated (riskkit.i18n.content, riskkit.i18n.labels, gettext) and every date
-  and number formatted with Babel. Pure: no files, no WeasyPrint.
+  every string already translated (riskkit.i18n.content, riskkit.i18n.labels, gettext) and every
+  date and number formatted with Babel. Pure: no files, no WeasyPrint.
 * ``render_html`` lays that data out with Jinja2 (``templates/report.html``). Autoescape is on
   for everything and undefined names fail; answers, comments and meta are only ever *values*
   in the context, never part of a template, so ``{{ 7*7 }}`` in a comment stays those

@@ -97,7 +97,7 @@ class BackgroundRender:
         if code != 0 or not pdf.is_file():
             self._remove_files()
             return None
-        os.replace(pdf, output)
+        Path(pdf).replace(output)
         self._remove_files()
         return output
 

@@ -68,7 +68,8 @@ def heatmap(matrix: Matrix, numbered: Sequence[tuple[str, RiskResult]], phase: s
     return {
         "title": title, "size": size, "width": n_c * size, "height": n_l * size,
         "cells": cells, "markers": markers(placed, size),
-        "x_ticks": [{"x": (i - 0.5) * size, "label": i18n.format_number(i)} for i in range(1, n_c + 1)],
+        "x_ticks": [{"x": (i - 0.5) * size, "label": i18n.format_number(i)}
+                    for i in range(1, n_c + 1)],
         "y_ticks": [{"y": (n_l - i + 0.5) * size, "label": i18n.format_number(i)}
                     for i in range(1, n_l + 1)],
         "x_label": pgettext("risk dimension", "Consequence"),
@@ -86,7 +87,7 @@ def nist_bars(q: Questionnaire, result: Result) -> dict[str, Any]:
         asked = tally.asked
         parts = []
         x = 0.0
-        for status, count, colour in (("in_place", tally.in_place, "#3f8f4f"),
+        for _status, count, colour in (("in_place", tally.in_place, "#3f8f4f"),
                                       ("missing", tally.missing, "#b3261e"),
                                       ("unknown", tally.unknown, "#8a8f98")):
             if asked and count:
@@ -99,7 +100,8 @@ def nist_bars(q: Questionnaire, result: Result) -> dict[str, Any]:
             "name": labels.nist_function(name), "y": index * 9.0, "parts": parts,
             "asked": asked,
             "summary": (pgettext("NIST function bar", "{in_place} of {asked} in place ({share})")
-                        .format(in_place=i18n.format_number(tally.in_place), asked=i18n.format_number(asked),
+                        .format(in_place=i18n.format_number(tally.in_place),
+                                asked=i18n.format_number(asked),
                                 share=i18n.format_percent(tally.share))
                         if asked else pgettext("NIST function bar", "no practice asked")),
         })

@@ -496,7 +496,7 @@ def _effects_by_question(q: Questionnaire, result: Result,
     of titles repeated under every answer made the answers pages twice as long."""
     out: dict[str, dict[tuple[str, str], list[int]]] = {}
     for risk in result.risks:
-        for phase, rating in (("inherent", risk.inherent), ("residual", risk.residual)):
+        for _phase, rating in (("inherent", risk.inherent), ("residual", risk.residual)):
             for dim_name in ("likelihood", "consequence"):
                 dim = getattr(rating, dim_name)
                 for step in dim.steps[1:]:

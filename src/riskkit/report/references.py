@@ -27,8 +27,9 @@ _NIST_PREFIX = "NIST AI RMF "
 #: NIST AI RMF categories.
 _GROUPED = ("GDPR Art. ", "GDPR Recital ", "AI Act Art. ", "AI Act Annex ", "AI Act Recital ",
             "WP248 rev.01 ", _NIST_PREFIX)
-#: What may follow a grouped instrument's name: a number ("35(4)"), a point of a guideline ("(4)"), an annex with its point
-#: ("III 3(b)") or a NIST category ("MAP 2.1"); "35(4): IMY (SE) 2019" stays whole.
+#: What may follow a grouped instrument's name: a number ("35(4)"), a point of a guideline
+#: ("(4)"), an annex with its point ("III 3(b)") or a NIST category ("MAP 2.1");
+#: "35(4): IMY (SE) 2019" stays whole.
 _GROUPED_ITEM = re.compile(r"(?:[0-9]+|\([0-9]+\)|[IVX]+ [0-9]+|[A-Z]+ [0-9]+)[0-9a-z().]*")
 
 

@@ -106,7 +106,8 @@ def rating_view(matrix: Matrix, rating: Rating) -> dict[str, Any]:
     return {"likelihood": rating.likelihood.value, "consequence": rating.consequence.value,
             "score": rating.score, "level": level_view(matrix, rating.level),
             "formula": pgettext("likelihood × consequence = score", "{l} × {c} = {s}").format(
-                l=i18n.format_number(rating.likelihood.value), c=i18n.format_number(rating.consequence.value),
+                l=i18n.format_number(rating.likelihood.value),
+                c=i18n.format_number(rating.consequence.value),
                 s=i18n.format_number(rating.score))}
 
 def page_of_css() -> Any:

@@ -72,7 +72,8 @@ def review_choices(
     for number, block in enumerate(sections, 1):
         choices.append(Separator(f"── {number}. {content.section_title(block.section)}"))
         for item in block.entries:
-            shown = _clip(value_text(item.question, item.value, country), answer_limit) or not_answered
+            shown = (_clip(value_text(item.question, item.value, country), answer_limit)
+                     or not_answered)
             note = f"  {commented}" if item.comment else ""
             choices.append(
                 Choice(entry(f"{content.question_text(item.question)}  → {shown}{note}"),
@@ -145,4 +146,5 @@ def ask_review(
 ) -> Any:
     """FINISH, the MetaField or Question the person wants to change, or a CommentRequest
     whose `target` is the question to comment on."""
-    return build_review(sections, meta_values, default, inconsistencies=inconsistencies).unsafe_ask()
+    review = build_review(sections, meta_values, default, inconsistencies=inconsistencies)
+    return review.unsafe_ask()

@@ -16,14 +16,16 @@ ORDER = 60
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "extract", help=pgettext("extract command help", "get the answers file back out of a PDF"),
-        description=pgettext("extract command help", "Write the answers file embedded in a PDF made by riskkit "
+        description=pgettext("extract command help",
+                             "Write the answers file embedded in a PDF made by riskkit "
                              "render: the same answers, comments and meta that went in. "
                              "It checks the attachment's checksum; riskkit verify checks the "
                              "whole PDF."))
     parser.add_argument("pdf", type=Path, metavar=pgettext("cli metavar", "PDF"),
                         help=pgettext("extract command help", "a PDF made by riskkit render"))
     parser.add_argument("-o", "--output", metavar=pgettext("cli metavar", "ANSWERS"),
-                        help=pgettext("extract command help", "the answers file to write (default: the PDF's name "
+                        help=pgettext("extract command help",
+                                      "the answers file to write (default: the PDF's name "
                                       "with .yaml; - prints it)"))
     add_force(parser)
     add_lang(parser)

@@ -25,7 +25,8 @@ ORDER = 40
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "render", help=pgettext("render command help", "render the archival PDF of answers files"),
-        description=pgettext("render command help", "Render the archival PDF (PDF/A-3b, with assessment.json "
+        description=pgettext("render command help",
+                             "Render the archival PDF (PDF/A-3b, with assessment.json "
                              "attached) of each answers file. x.yaml becomes x.pdf beside it "
                              "unless --output says otherwise. The PDF is in the answers "
                              "file's language unless --lang names another."))
@@ -34,11 +35,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                         help=pgettext("render command help", "answers files (YAML)"))
     add_lang(parser)
     parser.add_argument("-o", "--output", metavar=pgettext("cli metavar", "FILE|DIR"),
-                        help=pgettext("render command help", "the PDF to write, or a folder for the PDFs (a folder "
+                        help=pgettext("render command help",
+                                      "the PDF to write, or a folder for the PDFs (a folder "
                                       "when it exists, ends with /, or several files are "
                                       "given)"))
     parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                        help=pgettext("render command help", "render in N processes at once (0: one per CPU; "
+                        help=pgettext("render command help",
+                                      "render in N processes at once (0: one per CPU; "
                                       "default 1)"))
     add_force(parser)
     add_questionnaire(parser)
@@ -49,7 +52,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                       "each answers file)"))
     add_policies(parser)
     parser.add_argument("--register-csv", type=Path, metavar=pgettext("cli metavar", "FILE"),
-                        help=pgettext("render command help", "append one row per risk to this CSV risk register "
+                        help=pgettext("render command help",
+                                      "append one row per risk to this CSV risk register "
                                       "(the header is written once, when the file is new)"))
     parser.set_defaults(run=run)
 
@@ -67,9 +71,11 @@ def plan_outputs(inputs: Sequence[Path], output: str | None) -> list[Path]:
                 "name a folder.").format(path=output))
         planned = [target / f"{p.stem}.pdf" for p in inputs] if as_dir else [target]
     seen: dict[Path, Path] = {}
-    for source, pdf in zip(inputs, planned):
-        key = Path(os.path.abspath(pdf))
-        if key == Path(os.path.abspath(source)):
+    for source, pdf in zip(inputs, planned, strict=True):
+        # abspath, not resolve(): `..` is normalised but links are not followed, as when
+        # the file is written
+        key = Path(os.path.abspath(pdf))  # noqa: PTH100
+        if key == Path(os.path.abspath(source)):  # noqa: PTH100
             raise UsageError(pgettext(
                 "render error", "{file} would be overwritten by its own PDF; rename it to "
                 ".yaml or use --output.").format(file=source))
@@ -153,7 +159,7 @@ def run(args: argparse.Namespace, env: Environment) -> int:
 
     dirs = tuple(str(d) for d in configured_dirs(args.policies, env.environ))
     tasks: list[Task] = [(str(src), str(out), args.lang, questionnaire, bool(args.force),
-                          args.policy, dirs) for src, out in zip(inputs, outputs)]
+                          args.policy, dirs) for src, out in zip(inputs, outputs, strict=True)]
     failed = 0
     rows: list[dict[str, str]] = []
     for outcome in render_all(tasks, jobs, i18n.current_language()):

@@ -25,7 +25,8 @@ _SEVERITY = (ExitStatus.OK, ExitStatus.NOT_FULLY_VERIFIED, ExitStatus.ERROR)
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "verify", help=pgettext("verify command help", "check that archived PDFs are unaltered"),
-        description=pgettext("verify command help", "Check each PDF: complete, its assessment.json intact, its "
+        description=pgettext("verify command help",
+                             "Check each PDF: complete, its assessment.json intact, its "
                              "structure sound, its embedded answers scored again giving the "
                              "result it shows, and, with the riskkit and WeasyPrint versions "
                              "that made it, rendered again to the same bytes. Exit status 0: "

@@ -142,7 +142,8 @@ def dpia(
                 ).format(
                     n=len(likely_high),
                     level=level_label(matrix, matrix.prior_consultation_from),
-                    risks=", ".join(risk_title(questionnaire.risk_by_id[r.id]) for r in likely_high),
+                    risks=", ".join(risk_title(questionnaire.risk_by_id[r.id])
+                                    for r in likely_high),
                 ),
                 ("GDPR Art. 35(1)",),
             )

@@ -64,7 +64,8 @@ def transparency(
                 f,
             )
         )
-    provider_side = [f for f in found if f in ("aiact.art50.interaction", "aiact.art50.synthetic_content")]
+    provider_side = [f for f in found
+                     if f in ("aiact.art50.interaction", "aiact.art50.synthetic_content")]
     if provider_side:
         duty = "provider_transparency"
         timed = clock.timed

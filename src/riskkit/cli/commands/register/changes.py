@@ -59,7 +59,7 @@ def _verified(paths: list[Path], args: argparse.Namespace, env: Environment):
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=context) as pool:
         futures = [pool.submit(_verify_worker, str(p), questionnaire, allow, lang, trust)
                    for p in paths]
-        for path, future in zip(paths, futures):
+        for path, future in zip(paths, futures, strict=True):
             status, value = future.result()
             yield (path, value, "") if status == "ok" else (path, None, value)
 

@@ -44,7 +44,7 @@ def table(rows: list[list[object]], header: list[str], width: int | None = None,
     across the screen."""
     import textwrap
 
-    cells = [[str(v) for v in row] for row in [header, *rows]]
+    cells = [list(header), *([str(v) for v in row] for row in rows)]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     if width is not None:
         floor = [min(w, 6) if i in cut else w for i, w in enumerate(widths)]
@@ -56,9 +56,9 @@ def table(rows: list[list[object]], header: list[str], width: int | None = None,
 
     def lines_of(row: list[str]) -> list[str]:
         parts = [textwrap.wrap(v, w, break_on_hyphens=False) or [""] if len(v) > w else [v]
-                 for v, w in zip(row, widths)]
+                 for v, w in zip(row, widths, strict=True)]
         return [(indent + "  ".join((p[n] if n < len(p) else "").ljust(w)
-                                    for p, w in zip(parts, widths))).rstrip()
+                                    for p, w in zip(parts, widths, strict=True))).rstrip()
                 for n in range(max(map(len, parts)))]
 
     return [*lines_of(cells[0]), indent + "  ".join("-" * w for w in widths),
