@@ -135,6 +135,18 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
         return None
 
 
+def read_top(path: Path, problems: list[Problem]) -> tuple[Checker, Any] | None:
+    """The file at ``path`` as line-numbered data that is a mapping at its top, with the
+    Checker that collects its problems; None (with the problems added) when it cannot be read
+    or is not a mapping. The first step of every data file's loader (questionnaires, packs)."""
+    raw = read_yaml(path, problems)
+    if raw is None:
+        return None
+    check = Checker(path, problems)
+    top = check.mapping(raw, 1, "")
+    return None if top is None else (check, top)
+
+
 def in_file_order(problems: list[Problem]) -> list[Problem]:
     """Problems sorted by file and line, as a person reads them."""
     return sorted(problems, key=lambda p: (p.file, p.line or 0))

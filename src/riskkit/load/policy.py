@@ -41,7 +41,7 @@ from riskkit.core.policy import (
 from riskkit.core.result import Interpretation
 from riskkit.errors import Problem, ProblemsError, RiskkitError
 from riskkit.i18n import pgettext
-from riskkit.load.checker import ID_PATTERN, Checker, in_file_order, read_yaml
+from riskkit.load.checker import ID_PATTERN, Checker, in_file_order, read_top
 
 # --- loading and validation ---------------------------------------------------------------------
 
@@ -222,26 +222,19 @@ def _shipped_paths() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 
 
-_DEFAULT: list[Questionnaire] = []
-
-
 def _default_questionnaire() -> Questionnaire:
-    if not _DEFAULT:
-        from riskkit.load import questionnaire
+    """The shipped questionnaire, from the questionnaire loader's own cache."""
+    from riskkit.load import questionnaire  # imported late: it imports this module's checker
 
-        _DEFAULT.append(questionnaire.load())
-    return _DEFAULT[0]
+    return questionnaire.load()
 
 
 def _load(path: Path, questionnaire: Questionnaire) -> tuple[PolicyPack | None, list[Problem]]:
     problems: list[Problem] = []
-    raw = read_yaml(path, problems)
-    if raw is None:
+    opened = read_top(path, problems)
+    if opened is None:
         return None, problems
-    check = Checker(path, problems)
-    top = check.mapping(raw, 1, "")
-    if top is None:
-        return None, problems
+    check, top = opened
     check.unknown_fields(top, PACK_FIELDS, "")
     pid = check.text(top, "id", "")
     if pid and not PACK_ID_PATTERN.match(pid):
@@ -269,7 +262,7 @@ def _load(path: Path, questionnaire: Questionnaire) -> tuple[PolicyPack | None, 
         clauses=tuple(clauses),
         content_hash="sha256:"
         + hashlib.sha256(
-            json.dumps(raw, sort_keys=True, default=str, ensure_ascii=False).encode()
+            json.dumps(top, sort_keys=True, default=str, ensure_ascii=False).encode()
         ).hexdigest(),
         path=str(path),
     )

@@ -26,7 +26,7 @@ from riskkit.core.values import CLOSED_TYPES, DONT_KNOW, QUESTION_TYPES, YESNO_V
 from riskkit.errors import Problem, ProblemsError
 from riskkit.i18n import pgettext
 from riskkit.load import countries as country_parts
-from riskkit.load.checker import ID_PATTERN, Checker, in_file_order, read_yaml
+from riskkit.load.checker import ID_PATTERN, Checker, in_file_order, read_top, read_yaml
 from riskkit.load.risk_model import (
     read_dpia_lists,
     read_matrix,
@@ -98,13 +98,10 @@ def validate(path: Path | str | None = None) -> list[Problem]:
 
 def _load(path: Path) -> tuple[Questionnaire | None, list[Problem]]:
     problems: list[Problem] = []
-    raw = read_yaml(path, problems)
-    if raw is None:
+    opened = read_top(path, problems)
+    if opened is None:
         return None, problems
-    check = Checker(path, problems)
-    top = check.mapping(raw, 1, "")
-    if top is None:
-        return None, problems
+    check, top = opened
     check.unknown_fields(
         top, {"id", "version", "title", "risks", "matrix", "nist", "dpia_lists", "sections"}, ""
     )
@@ -124,7 +121,7 @@ def _load(path: Path) -> tuple[Questionnaire | None, list[Problem]]:
     if problems or matrix is None:
         return None, problems
     digest = hashlib.sha256(
-        json.dumps([raw, *files.values()], sort_keys=True, default=str, ensure_ascii=False).encode()
+        json.dumps([top, *files.values()], sort_keys=True, default=str, ensure_ascii=False).encode()
     ).hexdigest()
     return Questionnaire(
         id=check.text(top, "id", ""),
